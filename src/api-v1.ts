@@ -1,0 +1,78 @@
+// The TF1 API surface (graph mode): shared by `tensorgraph/v1` and `tensorgraph`'s `compat.v1`.
+import './ops/defs/index.js';
+import { setContextProvider } from './ops/context.js';
+import { graphContext } from './graph/graph-context.js';
+
+setContextProvider(() => graphContext);
+
+export * as errors from './core/errors.js';
+export { AssertionError, KeyError, RuntimeError, ValueError } from './core/errors.js';
+export { NDArray } from './core/ndarray.js';
+export { TensorShape } from './core/shape.js';
+export type { Dim, ShapeLike } from './core/shape.js';
+export type { DType } from './core/dtypes.js';
+export { formatNDArray } from './core/format.js';
+
+export { Graph, getDefaultGraph, resetDefaultGraph } from './graph/graph.js';
+export { Operation } from './graph/operation.js';
+export { Tensor } from './graph/tensor.js';
+export { Variable, type VariableOptions } from './graph/variable.js';
+export { GraphKeys } from './graph/graph-keys.js';
+export { getDefaultSession } from './graph/default-session.js';
+export { convertToTensor } from './graph/graph-context.js';
+export type { Scope } from './graph/stack.js';
+export {
+  addToCollection,
+  addToCollections,
+  controlDependencies,
+  getCollection,
+  getCollectionRef,
+  globalVariables,
+  globalVariablesInitializer,
+  group,
+  initializeAllVariables,
+  isVariableInitialized,
+  localVariables,
+  localVariablesInitializer,
+  modelVariables,
+  nameScope,
+  reportUninitializedVariables,
+  trainableVariables,
+  variablesInitializer,
+  withDependencies,
+} from './graph/api.js';
+
+export { InteractiveSession, Session, type SessionOptions } from './runtime/session.js';
+export { ConfigProto, RunMetadata, RunOptions } from './runtime/run-options.js';
+
+export { constant } from './ops/defs/array/const.js';
+export { fill } from './ops/defs/array/fill.js';
+export { gather } from './ops/defs/array/gather.js';
+export { identity, noOp } from './ops/defs/array/identity.js';
+export { onesLike, zerosLike } from './ops/defs/array/like.js';
+export { stack } from './ops/defs/array/pack.js';
+export { placeholder, placeholderWithDefault } from './ops/defs/array/placeholder.js';
+export { range, rank } from './ops/defs/array/range.js';
+export { reshape } from './ops/defs/array/reshape.js';
+export { shape } from './ops/defs/array/shape.js';
+export { squeeze } from './ops/defs/array/squeeze.js';
+export { where } from './ops/defs/array/where.js';
+export { booleanMask } from './ops/defs/array/boolean-mask.js';
+export { Assert_ as Assert } from './ops/defs/control/assert.js';
+export { Print_ as Print, print } from './ops/defs/control/print.js';
+export { add, divide, multiply, realdiv, subtract } from './ops/defs/math/binary.js';
+export { cast } from './ops/defs/math/cast.js';
+export { logicalNot } from './ops/defs/math/logical-not.js';
+export { matmul } from './ops/defs/math/matmul.js';
+export { negative } from './ops/defs/math/neg.js';
+export { reduceSum } from './ops/defs/math/sum.js';
+export { registeredOpTypes } from './ops/registry.js';
+export type { TensorInput } from './ops/types.js';
+
+export const float32 = 'float32' as const;
+export const float64 = 'float64' as const;
+export const int32 = 'int32' as const;
+export const int64 = 'int64' as const;
+export const uint8 = 'uint8' as const;
+export const bool = 'bool' as const;
+export const string = 'string' as const;

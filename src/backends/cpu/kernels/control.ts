@@ -1,0 +1,52 @@
+import { InvalidArgumentError } from '../../../core/errors.js';
+import { formatNDArray, summarizeFlat } from '../../../core/format.js';
+import { NDArray } from '../../../core/ndarray.js';
+import type { Kernel } from '../../backend.js';
+import { arr } from '../values.js';
+
+const utf8 = new TextEncoder();
+
+export const controlKernels: Record<string, Kernel> = {
+  Assert: (inputs, env) => {
+    const cond = arr(inputs, 0);
+    if (cond.size !== 1) throw new InvalidArgumentError(null, null, `In[0] should be a scalar: ${formatNDArray(cond)}`);
+    if (cond.data[0]) return [];
+    const n = env.attrs.summarize as number;
+    const parts = inputs.slice(1).map((_, i) => `[${summarizeFlat(arr(inputs, i + 1), n)}]`);
+    throw new InvalidArgumentError(null, null, `assertion failed: ${parts.join(' ')}`);
+  },
+
+  Print: (inputs, env) => {
+    const x = arr(inputs, 0);
+    const firstN = env.attrs.first_n as number;
+    const count = env.resources.opState(env.opName, () => ({ n: 0 }));
+    if (firstN < 0 || count.n < firstN) {
+      count.n++;
+      const n = env.attrs.summarize as number;
+      const data = inputs.slice(1).map((_, i) => `[${summarizeFlat(arr(inputs, i + 1), n)}]`);
+      env.write('stderr', `${env.attrs.message as string}${data.join('')}\n`);
+    }
+    return [x];
+  },
+
+  StringFormat: (inputs, env) => {
+    const template = env.attrs.template as string;
+    const ph = env.attrs.placeholder as string;
+    const summarize = env.attrs.summarize as number;
+    const pieces = template.split(ph);
+    let out = pieces[0] as string;
+    inputs.forEach((_, i) => {
+      const a = arr(inputs, i);
+      const opts = summarize < 0 ? { threshold: Number.POSITIVE_INFINITY, plain: true } : { edgeItems: summarize, threshold: 0, plain: true };
+      out += formatNDArray(a, opts) + (pieces[i + 1] as string);
+    });
+    // Literal braces were escaped as {{}} when the template was built.
+    return [new NDArray('string', [], [utf8.encode(out.replaceAll('{{}}', '{}'))])];
+  },
+
+  PrintV2: (inputs, env) => {
+    const s = arr(inputs, 0);
+    env.write(env.attrs.output_stream as string, `${s.get(0) as string}${env.attrs.end as string}`);
+    return [];
+  },
+};

@@ -1,0 +1,43 @@
+import type { Backend } from '../backends/backend.js';
+import type { Graph } from '../graph/graph.js';
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+import { type Plan, compilePlan } from './plan.js';
+
+const caches = new WeakMap<Graph, Map<string, Plan>>();
+
+/**
+ * The plan for a run signature, compiled once per graph and shared by all its sessions. The key is
+ * the sorted feed, fetch and target names plus the backend (TensorFlow's executor cache key).
+ * Graphs only grow, so a cached plan stays valid when ops are added later.
+ */
+export function getPlan(
+  graph: Graph,
+  feeds: readonly Tensor[],
+  fetches: readonly Tensor[],
+  targets: readonly Operation[],
+  backend: Backend,
+): Plan {
+  const key = [
+    feeds.map((t) => t.name).sort().join(','),
+    fetches.map((t) => t.name).join(','),
+    targets.map((o) => o.name).sort().join(','),
+    backend.name,
+  ].join('|');
+  let cache = caches.get(graph);
+  if (!cache) {
+    cache = new Map();
+    caches.set(graph, cache);
+  }
+  let plan = cache.get(key);
+  // Feeds are matched by position, so a hit must list them in the same order.
+  if (plan && plan.feeds.every((t, i) => t === feeds[i])) return plan;
+  plan = compilePlan(graph, feeds, fetches, targets, backend, key);
+  cache.set(key, plan);
+  return plan;
+}
+
+/** How many plans a graph has compiled (for tests and benchmarks). */
+export function planCount(graph: Graph): number {
+  return caches.get(graph)?.size ?? 0;
+}

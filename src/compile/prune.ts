@@ -1,0 +1,40 @@
+import type { Operation } from '../graph/operation.js';
+import type { Tensor } from '../graph/tensor.js';
+
+/**
+ * The ops a run needs, in a valid execution order: everything the fetches and targets reach
+ * backwards through data and control inputs, stopping at fed tensors (TensorFlow's
+ * PruneForTargets with FeedInputs). Iterative, so long chains cannot overflow the stack.
+ */
+export function pruneAndOrder(fetches: readonly Tensor[], targets: readonly Operation[], fed: ReadonlySet<Tensor>): Operation[] {
+  const order: Operation[] = [];
+  const state = new Map<Operation, 1 | 2>(); // 1 = on the stack, 2 = emitted
+  const roots: Operation[] = [...targets, ...fetches.filter((t) => !fed.has(t)).map((t) => t.op)];
+  for (const root of roots) {
+    if (state.has(root)) continue;
+    const stack: [Operation, number][] = [[root, 0]];
+    state.set(root, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as [Operation, number];
+      const [op, i] = top;
+      const deps = op.inputs.length + op.controlInputs.length;
+      if (i < deps) {
+        top[1] = i + 1;
+        let dep: Operation | null;
+        if (i < op.inputs.length) {
+          const t = op.inputs[i] as Tensor;
+          dep = fed.has(t) ? null : t.op;
+        } else dep = op.controlInputs[i - op.inputs.length] as Operation;
+        if (dep && !state.has(dep)) {
+          state.set(dep, 1);
+          stack.push([dep, 0]);
+        }
+      } else {
+        stack.pop();
+        state.set(op, 2);
+        order.push(op);
+      }
+    }
+  }
+  return order;
+}

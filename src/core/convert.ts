@@ -1,0 +1,207 @@
+import { type DType, type TypedData, allocate, isFloating } from './dtypes.js';
+import { ValueError } from './errors.js';
+import { NDArray } from './ndarray.js';
+
+/** Values that convert to a host array: scalars, nested arrays, typed arrays, NDArrays. */
+export type ArrayLikeValue =
+  | number
+  | bigint
+  | boolean
+  | string
+  | Uint8Array
+  | NDArray
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | BigInt64Array
+  | readonly ArrayLikeValue[];
+
+const utf8 = new TextEncoder();
+
+const INT_RANGE: Partial<Record<DType, [number, number]>> = {
+  int32: [-2147483648, 2147483647],
+  uint8: [0, 255],
+};
+
+/** Python's repr of a nested JS value, for messages: `[[1, 2], [3]]`, `'a'`, `True`. */
+export function pyRepr(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return 'None';
+  return String(v);
+}
+
+function jsTypeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof NDArray) return 'NDArray';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  return typeof v;
+}
+
+/** TensorFlow's `_AssertCompatible` message (graph mode): `Expected int32, got 1.5 of type 'number' instead.` */
+function incompatible(dtype: DType, v: unknown): TypeError {
+  return new TypeError(`Expected ${dtype}, got ${pyRepr(v)} of type '${jsTypeName(v)}' instead.`);
+}
+
+function isTypedArray(v: unknown): v is Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array {
+  return (
+    v instanceof Float32Array ||
+    v instanceof Float64Array ||
+    v instanceof Int32Array ||
+    v instanceof BigInt64Array ||
+    v instanceof Uint8Array
+  );
+}
+
+function typedArrayDType(v: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array): DType {
+  if (v instanceof Float32Array) return 'float32';
+  if (v instanceof Float64Array) return 'float64';
+  if (v instanceof Int32Array) return 'int32';
+  if (v instanceof BigInt64Array) return 'int64';
+  return 'uint8';
+}
+
+/** Shape of a nested array, rejecting ragged input with TensorFlow's message. */
+function nestedShape(value: unknown): number[] {
+  const shape: number[] = [];
+  let cur: unknown = value;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    if (cur.length === 0) break;
+    cur = cur[0];
+  }
+  const check = (v: unknown, axis: number): boolean => {
+    if (axis === shape.length) return !Array.isArray(v) && !isTypedArray(v);
+    if (!Array.isArray(v) || v.length !== shape[axis]) return false;
+    return v.every((x) => check(x, axis + 1));
+  };
+  if (!check(value, 0)) {
+    const got = Array.isArray(value) ? [value.length] : [];
+    throw new ValueError(
+      `Argument must be a dense tensor: ${pyRepr(value)} - got shape [${got.join(', ')}], but wanted [${shape.join(', ')}].`,
+    );
+  }
+  return shape;
+}
+
+function flatten(value: unknown, out: unknown[]): void {
+  if (Array.isArray(value)) for (const x of value) flatten(x, out);
+  else out.push(value);
+}
+
+/** dtype a JS scalar list converts to without a hint: bool, string, int64 for bigint, else float32. */
+function inferDType(flat: readonly unknown[]): DType {
+  if (flat.length === 0) return 'float32';
+  const kinds = new Set(flat.map((v) => (v instanceof Uint8Array ? 'string' : typeof v)));
+  if (kinds.size === 1) {
+    const k = [...kinds][0];
+    if (k === 'boolean') return 'bool';
+    if (k === 'string') return 'string';
+    if (k === 'bigint') return 'int64';
+    if (k === 'number') return 'float32';
+  }
+  if ([...kinds].every((k) => k === 'number' || k === 'bigint')) return 'int64';
+  const bad = flat.find((v) => typeof v !== typeof flat[0]);
+  throw new TypeError(`Cannot convert a list of mixed types to a tensor: ${pyRepr(flat[0])} and ${pyRepr(bad)}`);
+}
+
+/** Stores one JS scalar into `data[i]`, refusing any value the dtype cannot hold exactly. */
+function store(data: TypedData, i: number, dtype: DType, v: unknown): void {
+  switch (dtype) {
+    case 'float32':
+    case 'float64':
+      if (typeof v === 'number') (data as Float32Array)[i] = v;
+      else if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) (data as Float32Array)[i] = Number(v);
+      else throw incompatible(dtype, v);
+      return;
+    case 'int32':
+    case 'uint8': {
+      const [lo, hi] = INT_RANGE[dtype] as [number, number];
+      const n = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi) throw incompatible(dtype, v);
+      (data as Int32Array)[i] = n;
+      return;
+    }
+    case 'int64':
+      if (typeof v === 'bigint') (data as BigInt64Array)[i] = BigInt.asIntN(64, v);
+      else if (typeof v === 'number' && Number.isSafeInteger(v)) (data as BigInt64Array)[i] = BigInt(v);
+      else throw incompatible(dtype, v);
+      if (typeof v === 'bigint' && BigInt.asIntN(64, v) !== v) throw incompatible(dtype, v);
+      return;
+    case 'bool':
+      if (typeof v !== 'boolean') throw incompatible(dtype, v);
+      (data as Uint8Array)[i] = v ? 1 : 0;
+      return;
+    case 'string':
+      if (typeof v === 'string') (data as Uint8Array[])[i] = utf8.encode(v);
+      else if (v instanceof Uint8Array) (data as Uint8Array[])[i] = v.slice();
+      else throw incompatible(dtype, v);
+      return;
+  }
+}
+
+/** Converts an NDArray to another dtype only when every element survives exactly. */
+function recast(a: NDArray, dtype: DType): NDArray {
+  if (a.dtype === dtype) return a;
+  const data = allocate(dtype, a.size);
+  for (let i = 0; i < a.size; i++) {
+    const v = a.get(i);
+    try {
+      if (isFloating(dtype) && typeof v === 'number' && dtype === 'float32' && Math.fround(v) !== v && Number.isFinite(v)) {
+        throw incompatible(dtype, v);
+      }
+      store(data, i, dtype, typeof v === 'bigint' && dtype !== 'int64' ? Number(v) : v);
+    } catch {
+      throw new TypeError(
+        `Cannot convert an array of dtype ${a.dtype} to ${dtype} without changing its values: element ${i} is ${pyRepr(v)}. ` +
+          'Cast it explicitly (tf.cast) if a lossy conversion is intended.',
+      );
+    }
+  }
+  return new NDArray(dtype, a.shape, data);
+}
+
+/**
+ * Converts a JS value to a host array, as `tf.convert_to_tensor` does: plain numbers become
+ * float32 (as in TensorFlow.js), booleans bool, strings string, bigints int64; typed arrays and
+ * NDArrays keep their dtype. With `dtype`, values must fit that dtype exactly, else TypeError.
+ */
+export function toNDArray(value: unknown, dtype?: DType): NDArray {
+  if (value instanceof NDArray) return dtype ? recast(value, dtype) : value;
+  if (isTypedArray(value)) {
+    const own = typedArrayDType(value);
+    const a = new NDArray(own, [value.length], value.slice() as never);
+    return dtype ? recast(a, dtype) : a;
+  }
+  if (value === null || value === undefined) {
+    throw new ValueError(`None values not supported. Cannot convert ${String(value)} to a tensor.`);
+  }
+  const t = typeof value;
+  if (!Array.isArray(value) && t !== 'number' && t !== 'boolean' && t !== 'string' && t !== 'bigint') {
+    throw new TypeError(`Cannot convert ${String(value)} of type '${jsTypeName(value)}' to a tensor.`);
+  }
+  const shape = nestedShape(value);
+  const flat: unknown[] = [];
+  flatten(value, flat);
+  for (const v of flat) {
+    const k = typeof v;
+    if (k !== 'number' && k !== 'boolean' && k !== 'string' && k !== 'bigint' && !(v instanceof Uint8Array)) {
+      throw new TypeError(`Cannot convert ${pyRepr(v)} of type '${jsTypeName(v)}' to a tensor element.`);
+    }
+  }
+  const dt = dtype ?? inferDType(flat);
+  const data = allocate(dt, flat.length);
+  for (let i = 0; i < flat.length; i++) store(data, i, dt, flat[i]);
+  return new NDArray(dt, shape, data as never);
+}
+
+/** Creates an NDArray of `shape` filled with `value`. */
+export function filled(dtype: DType, shape: readonly number[], value: unknown): NDArray {
+  const a = new NDArray(dtype, shape);
+  const one = toNDArray(value, dtype);
+  const data = a.data as unknown as unknown[];
+  for (let i = 0; i < a.size; i++) data[i] = (one.data as unknown as unknown[])[0];
+  return a;
+}

@@ -1,0 +1,74 @@
+/** The dtypes tensorgraph supports, named as TensorFlow names them in Python. */
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool' | 'string';
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool', 'string'];
+
+/** Storage of one dtype: typed arrays for numbers, BigInt64Array for int64, byte strings for `string`. */
+export type DataFor<D extends DType> = D extends 'float32'
+  ? Float32Array
+  : D extends 'float64'
+    ? Float64Array
+    : D extends 'int32'
+      ? Int32Array
+      : D extends 'int64'
+        ? BigInt64Array
+        : D extends 'uint8' | 'bool'
+          ? Uint8Array
+          : Uint8Array[];
+
+export type NumericArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type TypedData = NumericArray | BigInt64Array | Uint8Array[];
+
+export function isDType(x: unknown): x is DType {
+  return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
+}
+
+export const isFloating = (d: DType): boolean => d === 'float32' || d === 'float64';
+export const isInteger = (d: DType): boolean => d === 'int32' || d === 'int64' || d === 'uint8';
+export const isNumeric = (d: DType): boolean => d !== 'string' && d !== 'bool';
+
+/** TensorFlow's DataType enum values (types.proto), used in GraphDefs and attr printing. */
+const ENUM: Record<DType, number> = { float32: 1, float64: 2, int32: 3, uint8: 4, string: 7, int64: 9, bool: 10 };
+/** TensorFlow's `DataTypeString` (what C++ error messages print: "with dtype float"). */
+const TF_NAME: Record<DType, string> = {
+  float32: 'float', float64: 'double', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', string: 'string',
+};
+
+export const dtypeEnum = (d: DType): number => ENUM[d];
+export const dtypeFromEnum = (n: number): DType | undefined => DTYPES.find((d) => ENUM[d] === n);
+/** `float` for float32, as TensorFlow's kernels print dtypes. */
+export const dtypeTfName = (d: DType): string => TF_NAME[d];
+/** `DT_FLOAT` for float32, as NodeDef attrs print. */
+export const dtypeAttrName = (d: DType): string => `DT_${TF_NAME[d].toUpperCase()}`;
+
+/** Accepts a DType or a TensorFlow alias ('float', 'double', 'int', 'tf.float32'), else throws TypeError. */
+export function toDType(x: unknown): DType {
+  if (isDType(x)) return x;
+  if (typeof x === 'string') {
+    const s = x.startsWith('tf.') ? x.slice(3) : x;
+    if (isDType(s)) return s;
+    const alias: Record<string, DType> = { float: 'float32', double: 'float64', int: 'int32', long: 'int64', boolean: 'bool' };
+    if (s in alias) return alias[s] as DType;
+  }
+  throw new TypeError(
+    `Cannot convert ${typeof x === 'string' ? `'${x}'` : String(x)} to a dtype. Expected one of: ${DTYPES.join(', ')}.`,
+  );
+}
+
+export function allocate(dtype: DType, size: number): TypedData {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(size);
+    case 'float64':
+      return new Float64Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'int64':
+      return new BigInt64Array(size);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(size);
+    case 'string':
+      return Array.from({ length: size }, () => new Uint8Array(0));
+  }
+}

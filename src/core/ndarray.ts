@@ -1,0 +1,84 @@
+import { ValueError } from './errors.js';
+import { type DType, type DataFor, type TypedData, allocate } from './dtypes.js';
+import { formatNDArray } from './format.js';
+import { sizeOf } from './shape.js';
+
+/** A JS value of one element: number, bigint (int64), boolean (bool) or string (string, UTF-8 decoded). */
+export type Scalar = number | bigint | boolean | string;
+export type NestedArray = Scalar | NestedArray[];
+
+const utf8 = new TextDecoder();
+
+/**
+ * A host value: dtype, concrete shape and row-major data, what `sess.run` returns. Printing follows
+ * numpy: `console.log(x)` of a scalar prints `13`, of a matrix `[[1 2]\n [3 4]]`.
+ */
+export class NDArray<D extends DType = DType> {
+  readonly dtype: D;
+  readonly shape: readonly number[];
+  readonly data: DataFor<D>;
+
+  constructor(dtype: D, shape: readonly number[], data?: DataFor<D>) {
+    const size = sizeOf(shape);
+    const d = (data ?? allocate(dtype, size)) as DataFor<D>;
+    if (d.length !== size) {
+      throw new ValueError(`NDArray of shape [${shape.join(',')}] needs ${size} elements, got ${d.length}`);
+    }
+    this.dtype = dtype;
+    this.shape = Object.freeze([...shape]);
+    this.data = d;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** Element `i` of the flat data as a JS value (strings decoded, bools as booleans). */
+  get(i: number): Scalar {
+    const v = (this.data as TypedData)[i];
+    if (v === undefined) throw new RangeError(`index ${i} is out of bounds for size ${this.size}`);
+    if (this.dtype === 'bool') return v !== 0;
+    if (this.dtype === 'string') return utf8.decode(v as Uint8Array);
+    return v as number | bigint;
+  }
+
+  /** The single element, as numpy's `item()`. */
+  item(): Scalar {
+    if (this.size !== 1) {
+      throw new ValueError(`can only convert an array of size 1 to a scalar, got shape (${this.shape.join(', ')})`);
+    }
+    return this.get(0);
+  }
+
+  /** Nested JS arrays (a scalar gives its value). int64 as bigint, bool as boolean, string decoded. */
+  toArray(): NestedArray {
+    let k = 0;
+    const build = (axis: number): NestedArray => {
+      if (axis === this.shape.length) return this.get(k++);
+      const n = this.shape[axis] as number;
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = build(axis + 1);
+      return out;
+    };
+    return build(0);
+  }
+
+  /** A deep copy. */
+  clone(): NDArray<D> {
+    const d = this.data as TypedData;
+    const copy = Array.isArray(d) ? d.map((b) => b.slice()) : d.slice();
+    return new NDArray(this.dtype, this.shape, copy as DataFor<D>);
+  }
+
+  toString(): string {
+    return formatNDArray(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return formatNDArray(this);
+  }
+}

@@ -1,0 +1,123 @@
+import { ValueError } from './errors.js';
+
+/** A static dimension: a size, or `null` when unknown at graph-build time. */
+export type Dim = number | null;
+/** What users may pass as a shape: dims, or null/undefined for unknown rank. */
+export type ShapeLike = readonly Dim[] | TensorShape | null | undefined;
+
+/**
+ * A partially known static shape, as TensorFlow's `TensorShape`: `dims` is null when even the
+ * rank is unknown; an unknown dimension is `null`.
+ */
+export class TensorShape {
+  readonly dims: readonly Dim[] | null;
+
+  constructor(dims: readonly Dim[] | null) {
+    if (dims !== null) {
+      for (const d of dims) {
+        if (d !== null && !(Number.isInteger(d) && d >= 0)) {
+          throw new ValueError(`Dimension value must be a non-negative integer or null (unknown), got ${String(d)}`);
+        }
+      }
+    }
+    this.dims = dims === null ? null : Object.freeze([...dims]);
+  }
+
+  static from(s: ShapeLike): TensorShape {
+    if (s instanceof TensorShape) return s;
+    if (s === null || s === undefined) return UNKNOWN_SHAPE;
+    return new TensorShape(s.map((d) => (d === undefined || d === -1 ? null : d)));
+  }
+
+  static scalar(): TensorShape {
+    return SCALAR_SHAPE;
+  }
+
+  get rank(): number | null {
+    return this.dims === null ? null : this.dims.length;
+  }
+
+  isFullyDefined(): boolean {
+    return this.dims !== null && this.dims.every((d) => d !== null);
+  }
+
+  /** The dims (null for unknown ones), as Python's `as_list()`; throws ValueError for unknown rank. */
+  asList(): Dim[] {
+    if (this.dims === null) throw new ValueError('as_list() is not defined on an unknown TensorShape.');
+    return [...this.dims];
+  }
+
+  /** Number of elements when fully defined, else null. */
+  numElements(): number | null {
+    if (!this.isFullyDefined()) return null;
+    return (this.dims as number[]).reduce((a, b) => a * b, 1);
+  }
+
+  isCompatibleWith(other: ShapeLike): boolean {
+    const o = TensorShape.from(other);
+    if (this.dims === null || o.dims === null) return true;
+    if (this.dims.length !== o.dims.length) return false;
+    return this.dims.every((d, i) => d === null || o.dims?.[i] === null || d === o.dims?.[i]);
+  }
+
+  /** The most specific shape compatible with both; throws ValueError when they conflict. */
+  mergeWith(other: ShapeLike): TensorShape {
+    const o = TensorShape.from(other);
+    if (this.dims === null) return o;
+    if (o.dims === null) return this;
+    if (this.dims.length !== o.dims.length) {
+      throw new ValueError(`Shapes ${this.toString()} and ${o.toString()} are not compatible`);
+    }
+    return new TensorShape(
+      this.dims.map((d, i) => {
+        const e = o.dims?.[i] ?? null;
+        if (d !== null && e !== null && d !== e) throw new ValueError(`Dimensions ${d} and ${e} are not compatible`);
+        return d ?? e;
+      }),
+    );
+  }
+
+  equals(other: ShapeLike): boolean {
+    const o = TensorShape.from(other);
+    if (this.dims === null || o.dims === null) return this.dims === o.dims;
+    return this.dims.length === o.dims.length && this.dims.every((d, i) => d === o.dims?.[i]);
+  }
+
+  /** Python's TF1 form: `(2, 3)`, `(?, 3)`, `(5,)`, `()`, `<unknown>`. */
+  toString(): string {
+    if (this.dims === null) return '<unknown>';
+    const parts = this.dims.map((d) => (d === null ? '?' : String(d)));
+    return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+  }
+
+  /** The C++ form used in kernel and shape-function messages: `[2,3]`, `[?,3]`, `<unknown>`. */
+  toDebugString(): string {
+    if (this.dims === null) return '<unknown>';
+    return `[${this.dims.map((d) => (d === null ? '?' : String(d))).join(',')}]`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `TensorShape(${this.toString()})`;
+  }
+}
+
+const UNKNOWN_SHAPE = new TensorShape(null);
+const SCALAR_SHAPE = new TensorShape([]);
+
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** Row-major strides of a concrete shape. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i] as number;
+  }
+  return s;
+}
+
+/** `[2,3]`: the C++ TensorShape::DebugString form of a concrete shape. */
+export const shapeDebugString = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+/** `(2, 3)`: the Python tuple form of a concrete shape. */
+export const shapeTupleString = (shape: readonly number[]): string => new TensorShape(shape).toString();

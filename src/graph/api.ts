@@ -1,0 +1,131 @@
+import { normalizeArgs } from '../ops/args.js';
+import { applyOp, applyOp1 } from '../ops/builder.js';
+import { Identity, NoOp } from '../ops/defs/array/identity.js';
+import { booleanMask } from '../ops/defs/array/boolean-mask.js';
+import { constant } from '../ops/defs/array/const.js';
+import { Pack } from '../ops/defs/array/pack.js';
+import { LogicalNot } from '../ops/defs/math/logical-not.js';
+import { IsVariableInitialized } from '../ops/defs/state/variable-v2.js';
+import { getDefaultGraph } from './graph.js';
+import { GraphKeys } from './graph-keys.js';
+import { Operation } from './operation.js';
+import type { Scope } from './stack.js';
+import { Tensor } from './tensor.js';
+import { Variable } from './variable.js';
+
+/** `tf.controlDependencies(controlInputs, fn?)` on the default graph. */
+export function controlDependencies(controlInputs: readonly unknown[] | null): Scope<void>;
+export function controlDependencies<R>(controlInputs: readonly unknown[] | null, fn: () => R): R;
+export function controlDependencies<R>(controlInputs: readonly unknown[] | null, fn?: () => R): R | Scope<void> {
+  const g = getDefaultGraph();
+  return fn ? g.controlDependencies(controlInputs, fn) : g.controlDependencies(controlInputs);
+}
+
+/**
+ * `tf.nameScope(name, defaultName?, values?, fn?)` (TF1 signature): enters the graph of `values`
+ * (or the default graph) and opens a name scope; the scope string (`'foo/'`) is the value.
+ */
+export function nameScope<R>(name: string | null, fn: (scope: string) => R): R;
+export function nameScope<R>(name: string | null, defaultName: string | null, fn: (scope: string) => R): R;
+export function nameScope<R>(name: string | null, defaultName: string | null, values: readonly unknown[] | null, fn: (scope: string) => R): R;
+export function nameScope(name: string | null, defaultName?: string | null, values?: readonly unknown[] | null): Scope<string>;
+export function nameScope(name: string | null, ...rest: unknown[]): unknown {
+  const fn = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (s: string) => unknown) : undefined;
+  const [defaultName, values] = rest as [string | null | undefined, readonly unknown[] | null | undefined];
+  if ((name === null || name === undefined) && (defaultName === null || defaultName === undefined)) {
+    if (values) throw new TypeError(`At least one of name (${String(name)}) and default_name (${String(defaultName)}) must be provided.`);
+  }
+  const graphOf = (v: unknown) => (v instanceof Tensor || v instanceof Operation ? v.graph : v instanceof Variable ? v.graph : null);
+  const graphs = (values ?? []).map(graphOf).filter((g) => g !== null);
+  const g = graphs[0] ?? getDefaultGraph();
+  for (const other of graphs) {
+    if (other !== g) throw new TypeError(`${String(values)} must be from the same graph (graphs are ${other} and ${g}).`);
+  }
+  const scopeName = name || defaultName || null;
+  if (g === getDefaultGraph()) return fn ? g.nameScope(scopeName, fn) : g.nameScope(scopeName);
+  // Entering the values' graph as default too, as TensorFlow's v1 name_scope does.
+  if (fn) return g.asDefault(() => g.nameScope(scopeName, fn));
+  const outer = g.asDefault();
+  const inner = g.nameScope(scopeName);
+  const exit = () => {
+    inner.exit();
+    outer.exit();
+  };
+  return { value: inner.value, exit, [Symbol.dispose]: exit };
+}
+
+/** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
+export function group(...args: unknown[]): Operation {
+  const last = args[args.length - 1];
+  const hasOpts = last !== null && typeof last === 'object' && !Array.isArray(last) && Object.getPrototypeOf(last) === Object.prototype;
+  const opts = (hasOpts ? last : {}) as { name?: string };
+  normalizeArgs('group', ['name'], [opts]);
+  const inputs = (hasOpts ? args.slice(0, -1) : args).flat(Number.POSITIVE_INFINITY);
+  for (const x of inputs) {
+    if (!(x instanceof Tensor || x instanceof Operation || x instanceof Variable)) {
+      throw new TypeError(`Expected tf.group() expected Tensor arguments not '${String(x)}' with type '${typeof x}'`);
+    }
+  }
+  const g = getDefaultGraph();
+  return g.nameScope(opts.name ?? 'group_deps', (scope) => {
+    if (inputs.length === 0) return applyOp(NoOp, [], {}, scope);
+    return g.controlDependencies(inputs, () => applyOp(NoOp, [], {}, scope));
+  });
+}
+
+/** `tf.withDependencies(dependencies, outputTensor, name)`: `identity(t)` that runs after the deps. */
+export function withDependencies(dependencies: readonly unknown[], outputTensor: Tensor, name?: string): Tensor {
+  const g = getDefaultGraph();
+  return g.nameScope(name ?? 'control_dependency', (scope) =>
+    g.controlDependencies(dependencies, () => applyOp1(Identity, [outputTensor], {}, scope)),
+  );
+}
+
+// ---- collections on the default graph ----------------------------------------------------------
+
+export const getCollection = <T = unknown>(key: string, scope?: string | null): T[] => getDefaultGraph().getCollection<T>(key, scope);
+export const getCollectionRef = <T = unknown>(key: string): T[] => getDefaultGraph().getCollectionRef<T>(key);
+export const addToCollection = (name: string, value: unknown): void => getDefaultGraph().addToCollection(name, value);
+export const addToCollections = (names: string | readonly string[], value: unknown): void =>
+  getDefaultGraph().addToCollections(names, value);
+
+// ---- variables ------------------------------------------------------------------------------------
+
+export const globalVariables = (scope?: string | null): Variable[] => getCollection<Variable>(GraphKeys.GLOBAL_VARIABLES, scope);
+export const localVariables = (scope?: string | null): Variable[] => getCollection<Variable>(GraphKeys.LOCAL_VARIABLES, scope);
+export const trainableVariables = (scope?: string | null): Variable[] =>
+  getCollection<Variable>(GraphKeys.TRAINABLE_VARIABLES, scope);
+export const modelVariables = (scope?: string | null): Variable[] => getCollection<Variable>(GraphKeys.MODEL_VARIABLES, scope);
+
+/** `tf.variablesInitializer(varList, name='init')`: a group of the initializers (a NoOp when empty). */
+export function variablesInitializer(varList: readonly Variable[], name = 'init'): Operation {
+  if (varList.length > 0) return group(...varList.map((v) => v.initializer), { name });
+  return applyOp(NoOp, [], {}, name);
+}
+
+/** `tf.globalVariablesInitializer()`: the op named `init` that initializes every global variable. */
+export const globalVariablesInitializer = (): Operation => variablesInitializer(globalVariables());
+export const localVariablesInitializer = (): Operation => variablesInitializer(localVariables(), 'init');
+/** The TF 0.x name of `globalVariablesInitializer`. */
+export const initializeAllVariables = globalVariablesInitializer;
+
+/** `tf.isVariableInitialized(variable)`: a bool scalar; never fails. */
+export function isVariableInitialized(variable: Variable): Tensor {
+  return applyOp1(IsVariableInitialized, [variable], {}, 'IsVariableInitialized');
+}
+
+/**
+ * `tf.reportUninitializedVariables(varList, name)`: a 1-D string tensor of the op names of the
+ * variables not yet initialized in the session that runs it (empty when all are).
+ */
+export function reportUninitializedVariables(varList?: readonly Variable[] | null, name = 'report_uninitialized_variables'): Tensor {
+  const list = varList ?? [...globalVariables(), ...localVariables()];
+  const g = getDefaultGraph();
+  return g.nameScope(name, () => {
+    if (list.length === 0) return constant([], 'string');
+    const inits = list.map((v) => applyOp1(IsVariableInitialized, [v], {}, 'IsVariableInitialized'));
+    const mask = applyOp1(LogicalNot, [applyOp1(Pack, [inits], {}, 'stack')], {});
+    const names = constant(list.map((v) => v.op.name), 'string');
+    return booleanMask(names, mask);
+  });
+}

@@ -1,0 +1,136 @@
+import { toNDArray } from '../core/convert.js';
+import type { DType } from '../core/dtypes.js';
+import { ValueError } from '../core/errors.js';
+import type { NDArray } from '../core/ndarray.js';
+import { TensorShape } from '../core/shape.js';
+import { type TensorAdapter, inferShapes, resolveOp } from '../ops/apply.js';
+import type { ExecutionContext } from '../ops/context.js';
+import type { OpDef } from '../ops/opdef.js';
+import { getOpDef } from '../ops/registry.js';
+import type { Attrs } from '../ops/types.js';
+import { type Graph, getDefaultGraph } from './graph.js';
+import { Operation } from './operation.js';
+import { Tensor } from './tensor.js';
+
+/** Resolves a Variable (or anything else standing for a tensor); installed by variable.ts. */
+let variableAdapter: (v: unknown, wantRef: boolean) => Tensor | null = () => null;
+export function _setVariableAdapter(fn: (v: unknown, wantRef: boolean) => Tensor | null): void {
+  variableAdapter = fn;
+}
+
+function asTensor(value: unknown, wantRef: boolean): Tensor | null {
+  if (value instanceof Tensor) return value;
+  return variableAdapter(value, wantRef);
+}
+
+/** Creates a Const op for a JS value in `graph` (TensorFlow's `convert_to_tensor` in graph mode). */
+export function constantIn(graph: Graph, value: unknown, dtype: DType | undefined, name?: string): Tensor {
+  const def = getOpDef('Const') as OpDef;
+  const converted = toNDArray(value, dtype);
+  // A const owns its value: the caller may reuse the array it passed.
+  const arr = converted === value ? converted.clone() : converted;
+  const opName = graph._opName(name ?? 'Const', 'Const');
+  const op = graph._addOp(opName, def, [], { value: arr, dtype: arr.dtype }, [new TensorShape(arr.shape)]);
+  return op.outputs[0] as Tensor;
+}
+
+
+function adapterFor(graph: Graph): TensorAdapter<Tensor> {
+  return {
+    asTensor,
+    convert: (value, dtype) => constantIn(graph, value, dtype),
+    dtypeOf: (t) => t.dtype,
+    shapeOf: (t) => t.shape,
+    isRef: (t) => t.isRef,
+    constValue,
+    inputName: (t) => (t.valueIndex === 0 ? t.op.name : t.name),
+  };
+}
+
+/** The value of a tensor when known while building: a Const, or Shape/Rank/Size of a known shape. */
+export function constValue(t: Tensor): NDArray | null {
+  const op = t.op;
+  switch (op.type) {
+    case 'Const':
+      return op.attrs.value as NDArray;
+    case 'Shape': {
+      const s = (op.inputs[0] as Tensor).shape;
+      if (!s.isFullyDefined()) return null;
+      return toNDArray(s.dims as number[], op.attrs.out_type as DType);
+    }
+    case 'Rank': {
+      const r = (op.inputs[0] as Tensor).shape.rank;
+      return r === null ? null : toNDArray(r, 'int32');
+    }
+    case 'Identity':
+      return constValue(op.inputs[0] as Tensor);
+    default:
+      return null;
+  }
+}
+
+/** The graph the op goes into: the inputs' graph (checked to be one graph), else the default. */
+function graphOfInputs(inputs: readonly unknown[]): Graph {
+  let first: Tensor | null = null;
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    const t = v instanceof Operation ? null : asTensor(v, false);
+    if (!t) return;
+    if (!first) first = t;
+    else if (t.graph !== first.graph) {
+      throw new ValueError(
+        `${t.toString()} must be from the same graph as ${(first as Tensor).toString()} (graphs are ${t.graph} and ${(first as Tensor).graph}).`,
+      );
+    }
+  };
+  for (const v of inputs) visit(v);
+  return first ? (first as Tensor).graph : getDefaultGraph();
+}
+
+/** Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. */
+export const graphContext: ExecutionContext = {
+  applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation {
+    const graph = graphOfInputs(inputs);
+    graph._checkNotFinalized();
+    const ad = adapterFor(graph);
+    const resolved = resolveOp(def, inputs, attrs, ad);
+    if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
+      resolved.attrs.container = graph._container;
+    }
+    const opName = graph._opName(name, def.type);
+    const shapes = inferShapes(def, opName, resolved, ad);
+    return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes);
+  },
+  convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType): Tensor {
+    return convertToTensor(value, dtype, undefined, dtypeHint);
+  },
+  withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R {
+    return getDefaultGraph().nameScope(name || defaultName, fn);
+  },
+};
+
+/** The graph context's converter: a tensor, variable or JS value as a tensor of the default graph. */
+export function convertToTensor(value: unknown, dtype?: DType, name?: string, dtypeHint?: DType): Tensor {
+  const t = asTensor(value, false);
+  if (t) {
+    if (dtype && t.dtype !== dtype) {
+      throw new ValueError(`Tensor conversion requested dtype ${dtype} for Tensor with dtype ${t.dtype}: ${t.toString()}`);
+    }
+    return t;
+  }
+  const graph = getDefaultGraph();
+  if (!dtype && dtypeHint) {
+    // A hint is a preference: use it when the value fits, else infer (TensorFlow's dtype_hint).
+    try {
+      return constantIn(graph, value, dtypeHint, name);
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+    }
+  }
+  return constantIn(graph, value, dtype, name);
+}
+
+export { asTensor as _asTensor };

@@ -1,0 +1,438 @@
+import { AssertionError as AssertionErrorImpl, KeyError, RuntimeError, ValueError } from '../core/errors.js';
+import type { TensorShape } from '../core/shape.js';
+import type { OpDef } from '../ops/opdef.js';
+import type { AttrValue } from '../ops/types.js';
+import { captureStack } from './creation-site.js';
+import { Operation } from './operation.js';
+import { DefaultStack, type Scope, scoped } from './stack.js';
+import { Tensor } from './tensor.js';
+
+const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
+const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
+
+/** One `controlDependencies` block: its control inputs and the ops created inside it. */
+interface ControlDepsController {
+  readonly controlInputs: readonly Operation[];
+  readonly seen: Set<Operation>;
+}
+
+/** Something with a `name`, for `getCollection(key, scope)` filtering. */
+interface Named {
+  readonly name?: unknown;
+}
+
+let graphCounter = 0;
+
+/**
+ * A TensorFlow graph: an append-only set of operations with names, name scopes, control
+ * dependencies and collections. It holds no values; sessions run it.
+ */
+export class Graph {
+  private readonly ops: Operation[] = [];
+  private readonly byName = new Map<string, Operation>();
+  private readonly namesInUse = new Map<string, number>();
+  private nameStack = '';
+  private controlStack: ControlDepsController[] = [];
+  private readonly collections = new Map<string, unknown[]>();
+  private isFinalized = false;
+  private lastId = 0;
+  private readonly unfeedable = new Set<Tensor>();
+  private readonly unfetchable = new Set<Operation>();
+  private containerName = '';
+  /** The graph-level random seed (`tf.setRandomSeed`), null when unset. */
+  seed: number | null = null;
+  /** A number unique to this graph object, for messages. */
+  readonly key = ++graphCounter;
+
+  // ---- default graph -------------------------------------------------------------------------
+
+  /** Makes this the default graph inside `fn`, or until the returned scope is disposed (`using`). */
+  asDefault(): Scope<Graph>;
+  asDefault<R>(fn: (g: Graph) => R): R;
+  asDefault<R>(fn?: (g: Graph) => R): R | Scope<Graph> {
+    return scoped(() => [this, defaultGraphStack.push(this)], fn);
+  }
+
+  // ---- naming ---------------------------------------------------------------------------------
+
+  /**
+   * TensorFlow's `unique_name`: prefixes the name scope, then appends `_N` until unused.
+   * Keys are case-insensitive; the returned name keeps the caller's capitalization.
+   */
+  uniqueName(name: string, markAsUsed = true): string {
+    let full = this.nameStack ? `${this.nameStack}/${name}` : name;
+    let key = full.toLowerCase();
+    let i = this.namesInUse.get(key) ?? 0;
+    if (markAsUsed) this.namesInUse.set(key, i + 1);
+    if (i > 0) {
+      const base = key;
+      while (this.namesInUse.has(key)) {
+        key = `${base}_${i}`;
+        i += 1;
+      }
+      if (markAsUsed) this.namesInUse.set(key, 1);
+      full = `${full}_${i - 1}`;
+    }
+    return full;
+  }
+
+  /** The current name scope, without trailing slash ('' at the root). */
+  getNameScope(): string {
+    return this.nameStack;
+  }
+
+  /**
+   * TensorFlow's `Graph.name_scope`: `'foo'` opens `foo/` (uniquified), a name ending in `/`
+   * re-enters that exact scope, `''`/null returns to the root. The value is the scope string.
+   */
+  nameScope(name: string | null): Scope<string>;
+  nameScope<R>(name: string | null, fn: (scope: string) => R): R;
+  nameScope<R>(name: string | null, fn?: (scope: string) => R): R | Scope<string> {
+    return scoped(() => {
+      if (name) {
+        if (this.nameStack) {
+          if (!VALID_SCOPE_NAME.test(name)) {
+            throw new ValueError(
+              `'${name}' is not a valid scope name. A scope name has to match the following pattern: ${VALID_SCOPE_NAME.source}`,
+            );
+          }
+        } else if (!VALID_OP_NAME.test(name)) {
+          throw new ValueError(
+            `'${name}' is not a valid root scope name. A root scope name has to match the following pattern: ${VALID_OP_NAME.source}`,
+          );
+        }
+      }
+      const old = this.nameStack;
+      let scope: string;
+      if (!name) {
+        this.nameStack = '';
+        scope = '';
+      } else if (name.endsWith('/')) {
+        this.nameStack = name.slice(0, -1);
+        scope = name;
+      } else {
+        this.nameStack = this.uniqueName(name);
+        scope = `${this.nameStack}/`;
+      }
+      return [scope, () => void (this.nameStack = old)];
+    }, fn);
+  }
+
+  /** TensorFlow's `Graph.container`: stateful ops created inside get this `container` attr. */
+  container(name: string): Scope<string>;
+  container<R>(name: string, fn: (name: string) => R): R;
+  container<R>(name: string, fn?: (name: string) => R): R | Scope<string> {
+    return scoped(() => {
+      const old = this.containerName;
+      this.containerName = name;
+      return [name, () => void (this.containerName = old)];
+    }, fn);
+  }
+
+  /** @internal the container for new stateful ops. */
+  get _container(): string {
+    return this.containerName;
+  }
+
+  // ---- control dependencies -------------------------------------------------------------------
+
+  /**
+   * Ops created inside get control inputs on `controlInputs` (ops, or tensors meaning their ops).
+   * `null` clears the enclosing dependencies until the block ends.
+   */
+  controlDependencies(controlInputs: readonly unknown[] | null): Scope<void>;
+  controlDependencies<R>(controlInputs: readonly unknown[] | null, fn: () => R): R;
+  controlDependencies<R>(controlInputs: readonly unknown[] | null, fn?: () => R): R | Scope<void> {
+    return scoped(() => {
+      if (controlInputs === null) {
+        const saved = this.controlStack;
+        this.controlStack = [];
+        return [undefined, () => void (this.controlStack = saved)];
+      }
+      const current = new Set(this.controlStack.flatMap((c) => c.controlInputs));
+      const ops: Operation[] = [];
+      for (const c of controlInputs) {
+        const op = this.controlInputOf(c);
+        if (!current.has(op)) {
+          ops.push(op);
+          current.add(op);
+        }
+      }
+      const controller: ControlDepsController = { controlInputs: ops, seen: new Set() };
+      this.controlStack.push(controller);
+      return [
+        undefined,
+        () => {
+          const i = this.controlStack.lastIndexOf(controller);
+          if (i >= 0) this.controlStack.splice(i, 1);
+        },
+      ];
+    }, fn);
+  }
+
+  private controlInputOf(c: unknown): Operation {
+    const el = c instanceof Operation || c instanceof Tensor ? c : asGraphElementHook(c);
+    const op = el instanceof Tensor ? el.op : el;
+    if (!(op instanceof Operation)) throw new TypeError(`Control input must be Operation or Tensor: ${String(c)}`);
+    if (op.graph !== this) throw new ValueError(`${String(op)} is not an element of this graph.`);
+    return op;
+  }
+
+  /** TensorFlow's `_control_dependencies_for_inputs`: skip dominated blocks and direct data inputs. */
+  private controlDepsForInputs(inputOps: readonly Operation[]): Operation[] {
+    const out: Operation[] = [];
+    for (const controller of this.controlStack) {
+      if (inputOps.some((op) => controller.seen.has(op))) continue;
+      for (const c of controller.controlInputs) if (!inputOps.includes(c) && !out.includes(c)) out.push(c);
+    }
+    return out;
+  }
+
+  // ---- building ---------------------------------------------------------------------------------
+
+  /** @internal raises TensorFlow's RuntimeError once the graph is finalized. */
+  _checkNotFinalized(): void {
+    if (this.isFinalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
+  }
+
+  /**
+   * @internal The name a new op gets: TensorFlow's `_create_op_internal` naming (op type by
+   * default, a trailing `/` means "use this exact scope name"), validated as a node name.
+   */
+  _opName(name: string | undefined, type: string): string {
+    this._checkNotFinalized();
+    const given = name === undefined || name === '' ? type : name;
+    const full = given.endsWith('/') ? given.slice(0, -1) : this.uniqueName(given);
+    if (!VALID_OP_NAME.test(full)) throw new ValueError(`'${full}' is not a valid node name`);
+    if (this.byName.has(full)) throw new ValueError(`Duplicate node name in graph: '${full}'`);
+    return full;
+  }
+
+  /** @internal Adds an op whose name came from `_opName` and whose shapes were inferred. */
+  _addOp(
+    name: string,
+    def: OpDef,
+    inputs: readonly Tensor[],
+    attrs: Record<string, AttrValue>,
+    shapes: readonly TensorShape[],
+    extraControlInputs: readonly Operation[] = [],
+  ): Operation {
+    this._checkNotFinalized();
+    const inputOps = inputs.map((t) => t.op);
+    const control = [...this.controlDepsForInputs(inputOps)];
+    for (const c of extraControlInputs) if (!control.includes(c)) control.push(c);
+    const op = new Operation(this, ++this.lastId, name, def, inputs, attrs, shapes, control, captureStack());
+    this.ops.push(op);
+    this.byName.set(name, op);
+    for (const c of this.controlStack) c.seen.add(op);
+    return op;
+  }
+
+  // ---- lookup -----------------------------------------------------------------------------------
+
+  getOperations(): Operation[] {
+    return [...this.ops];
+  }
+
+  /** The op with this name; TensorFlow's KeyError/ValueError/TypeError otherwise. */
+  getOperationByName(name: string): Operation {
+    if (typeof name !== 'string') throw new TypeError(`Operation names are strings (or similar), not ${typeOf(name)}.`);
+    return this.asGraphElement(name, false, true) as Operation;
+  }
+
+  /** The tensor named `op:index`; TensorFlow's KeyError/ValueError/TypeError otherwise. */
+  getTensorByName(name: string): Tensor {
+    if (typeof name !== 'string') throw new TypeError(`Tensor names are strings (or similar), not ${typeOf(name)}.`);
+    return this.asGraphElement(name, true, false) as Tensor;
+  }
+
+  /** TensorFlow's `as_graph_element`: resolves names, tensors, ops and variables of this graph. */
+  asGraphElement(obj: unknown, allowTensor = true, allowOperation = true): Tensor | Operation {
+    const types = allowTensor && allowOperation ? 'Tensor or Operation' : allowTensor ? 'Tensor' : 'Operation';
+    if (typeof obj === 'string') {
+      const name = obj;
+      if (name.includes(':') && allowTensor) {
+        const m = /^(.*):(\d+)$/.exec(name);
+        if (!m) {
+          throw new ValueError(
+            `The name '${name}' looks a like a Tensor name, but is not a valid one. Tensor names must be of the form "<op_name>:<output_index>".`,
+          );
+        }
+        const opName = m[1] as string;
+        const index = Number(m[2]);
+        const op = this.byName.get(opName);
+        if (!op) {
+          throw new KeyError(
+            `The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', does not exist in the graph.`,
+          );
+        }
+        const t = op.outputs[index];
+        if (!t) {
+          throw new KeyError(
+            `The name '${name}' refers to a Tensor which does not exist. The operation, '${opName}', exists but only has ${op.outputs.length} outputs.`,
+          );
+        }
+        return t;
+      }
+      if (name.includes(':') && !allowTensor) {
+        throw new ValueError(`Name '${name}' appears to refer to a Tensor, not a ${types}.`);
+      }
+      if (!allowOperation) {
+        if (this.byName.has(name)) {
+          throw new ValueError(
+            `The name '${name}' refers to an Operation, not a ${types}. Tensor names must be of the form "<op_name>:<output_index>".`,
+          );
+        }
+        throw new ValueError(
+          `The name '${name}' looks like an (invalid) Operation name, not a ${types}. Tensor names must be of the form "<op_name>:<output_index>".`,
+        );
+      }
+      const op = this.byName.get(name);
+      if (!op) throw new KeyError(`The name '${name}' refers to an Operation not in the graph.`);
+      return op;
+    }
+    const el = obj instanceof Tensor || obj instanceof Operation ? obj : asGraphElementHook(obj);
+    if (el instanceof Tensor && allowTensor) {
+      if (el.graph !== this) throw new ValueError(`Tensor ${el.toString()} is not an element of this graph.`);
+      return el;
+    }
+    if (el instanceof Operation && allowOperation) {
+      if (el.graph !== this) throw new ValueError(`Operation ${el.toString()} is not an element of this graph.`);
+      return el;
+    }
+    throw new TypeError(`Can not convert a ${typeOf(obj)} into a ${types}.`);
+  }
+
+  // ---- collections ----------------------------------------------------------------------------
+
+  /** Appends `value` to the collection (duplicates allowed: collections are lists). */
+  addToCollection(name: string, value: unknown): void {
+    this._checkNotFinalized();
+    const list = this.collections.get(name);
+    if (list) list.push(value);
+    else this.collections.set(name, [value]);
+  }
+
+  /** Adds `value` to each named collection once (duplicate names are ignored). */
+  addToCollections(names: string | readonly string[], value: unknown): void {
+    const list = typeof names === 'string' ? [names] : [...new Set(names)];
+    for (const n of list) this.addToCollection(n, value);
+  }
+
+  /** A copy of the collection, optionally keeping items whose `name` matches `scope` at the start. */
+  getCollection<T = unknown>(name: string, scope?: string | null): T[] {
+    const list = this.collections.get(name);
+    if (!list) return [];
+    if (scope === undefined || scope === null) return [...list] as T[];
+    const re = new RegExp(`^(?:${scope})`);
+    return list.filter((item) => {
+      const n = (item as Named | null)?.name;
+      return typeof n === 'string' && re.test(n);
+    }) as T[];
+  }
+
+  /** The live collection list (created when missing); not checked by `finalize`, as TensorFlow. */
+  getCollectionRef<T = unknown>(name: string): T[] {
+    let list = this.collections.get(name);
+    if (!list) {
+      list = [];
+      this.collections.set(name, list);
+    }
+    return list as T[];
+  }
+
+  getAllCollectionKeys(): string[] {
+    return [...this.collections.keys()];
+  }
+
+  clearCollection(name: string): void {
+    this._checkNotFinalized();
+    this.collections.delete(name);
+  }
+
+  // ---- state --------------------------------------------------------------------------------------
+
+  /** Makes the graph read-only: creating ops or changing collections then raises RuntimeError. */
+  finalize(): void {
+    this.isFinalized = true;
+  }
+
+  get finalized(): boolean {
+    return this.isFinalized;
+  }
+
+  /** 0 when empty, else the largest op id; grows with every op added. */
+  get version(): number {
+    return this.lastId;
+  }
+
+  /** Marks a tensor as not feedable (`Tensor <name> may not be fed.`). */
+  preventFeeding(t: Tensor): void {
+    this.unfeedable.add(t);
+  }
+
+  isFeedable(t: Tensor): boolean {
+    return !this.unfeedable.has(t) && t.op.def.unfeedable !== true;
+  }
+
+  /** Marks an op as not fetchable (InaccessibleTensorError when fetched). */
+  preventFetching(op: Operation): void {
+    this.unfetchable.add(op);
+  }
+
+  isFetchable(el: Tensor | Operation): boolean {
+    return !this.unfetchable.has(el instanceof Tensor ? el.op : el);
+  }
+
+  /** The graph as a GraphDef-shaped plain object: nodes in creation order. */
+  asGraphDef(): { node: Operation['nodeDef'][]; versions: { producer: number } } {
+    return { node: this.ops.map((op) => op.nodeDef), versions: { producer: 0 } };
+  }
+
+  toString(): string {
+    return `<tf.Graph #${this.key}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function typeOf(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return typeof x;
+}
+
+/**
+ * @internal Resolves objects that stand for a graph element (a Variable means its ref tensor).
+ * The variable module installs this to avoid a cycle.
+ */
+let asGraphElementHook: (obj: unknown) => unknown = () => undefined;
+export function _setGraphElementHook(fn: (obj: unknown) => unknown): void {
+  asGraphElementHook = fn;
+}
+
+// ---- the default graph --------------------------------------------------------------------------
+
+const defaultGraphStack = new DefaultStack<Graph>('Graph');
+let globalDefaultGraph: Graph | null = null;
+
+/** The innermost `asDefault` graph, else the implicit global default graph (created lazily). */
+export function getDefaultGraph(): Graph {
+  const top = defaultGraphStack.top;
+  if (top) return top;
+  if (!globalDefaultGraph) globalDefaultGraph = new Graph();
+  return globalDefaultGraph;
+}
+
+/** Drops the global default graph; refused while a graph is pushed with `asDefault`. */
+export function resetDefaultGraph(): void {
+  if (defaultGraphStack.depth > 0) {
+    throw new AssertionErrorImpl(
+      'Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.',
+    );
+  }
+  globalDefaultGraph = null;
+}
+

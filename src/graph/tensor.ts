@@ -1,0 +1,99 @@
+import type { DType } from '../core/dtypes.js';
+import { ValueError } from '../core/errors.js';
+import { type ShapeLike, TensorShape } from '../core/shape.js';
+import type { Graph } from './graph.js';
+import type { Operation } from './operation.js';
+import { evalUsingDefaultSession } from './default-session.js';
+
+// Gives the ops layer's builders their return types (see ops/types.ts).
+type GraphTensor = Tensor;
+type GraphOperation = Operation;
+declare module '../ops/types.js' {
+  interface SymbolTypes {
+    tensor: GraphTensor;
+    operation: GraphOperation;
+  }
+}
+
+/** A symbolic output of an operation in a graph (TensorFlow's graph `Tensor`). */
+export class Tensor {
+  readonly op: Operation;
+  readonly valueIndex: number;
+  readonly dtype: DType;
+  /** A reference to a mutable variable (`float32_ref`), as VariableV2 and Assign outputs are. */
+  readonly isRef: boolean;
+  private staticShape: TensorShape;
+  /** @internal ops that consume this tensor, in creation order. */
+  readonly _consumers: Operation[] = [];
+
+  /** @internal created by Operation. */
+  constructor(op: Operation, valueIndex: number, dtype: DType, shape: TensorShape, isRef: boolean) {
+    this.op = op;
+    this.valueIndex = valueIndex;
+    this.dtype = dtype;
+    this.staticShape = shape;
+    this.isRef = isRef;
+  }
+
+  /** `op_name:index`, e.g. `add:0`. */
+  get name(): string {
+    return `${this.op.name}:${this.valueIndex}`;
+  }
+
+  get graph(): Graph {
+    return this.op.graph;
+  }
+
+  /** The static shape inferred at build time (unknown dims are null). */
+  get shape(): TensorShape {
+    return this.staticShape;
+  }
+
+  getShape(): TensorShape {
+    return this.staticShape;
+  }
+
+  /** Refines the static shape (no op, no runtime check); ValueError when incompatible. */
+  setShape(shape: ShapeLike): void {
+    const merged = this.staticShape.mergeWith(TensorShape.from(shape));
+    this.staticShape = merged;
+  }
+
+  /** Ops that use this tensor as a data input. */
+  consumers(): Operation[] {
+    return [...this._consumers];
+  }
+
+  /** Runs this tensor in `session` or the default session; see `Session.run`. */
+  eval(feedDict?: unknown, session?: unknown): unknown {
+    return evalUsingDefaultSession(this, feedDict, session, 'tensor');
+  }
+
+  /** The tensor's name as a feed/fetch key. */
+  ref(): Tensor {
+    return this;
+  }
+
+  toString(): string {
+    return `Tensor("${this.name}", shape=${this.staticShape.toString()}, dtype=${this.dtype}${this.isRef ? '_ref' : ''})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /** JS cannot overload truthiness; this mirrors TensorFlow's refusal where JS asks for a primitive. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'number') {
+      throw new TypeError(
+        'Using a `tf.Tensor` as a number is not allowed in graph mode: it has no value until a session runs it. ' +
+          'Use tf ops (tf.add, tf.multiply, …) to compute with it, and sess.run() to get its value.',
+      );
+    }
+    return this.toString();
+  }
+}
+
+export function assertTensorShapeKnown(t: Tensor): void {
+  if (!t.shape.isFullyDefined()) throw new ValueError(`Tensor ${t.name} has partially known shape ${t.shape}`);
+}

@@ -1,0 +1,191 @@
+import { type DType, toDType } from '../core/dtypes.js';
+import { ValueError } from '../core/errors.js';
+import { type ShapeLike, TensorShape } from '../core/shape.js';
+import { normalizeArgs } from '../ops/args.js';
+import { applyOp1 } from '../ops/builder.js';
+import { Identity } from '../ops/defs/array/identity.js';
+import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
+import type { NameOrOptions, TensorInput } from '../ops/types.js';
+import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
+import { _setVariableAdapter, convertToTensor } from './graph-context.js';
+import { GraphKeys } from './graph-keys.js';
+import type { Operation } from './operation.js';
+import { evalUsingDefaultSession } from './default-session.js';
+import type { Tensor } from './tensor.js';
+
+export interface VariableOptions {
+  trainable?: boolean;
+  collections?: readonly string[];
+  validateShape?: boolean;
+  cachingDevice?: string;
+  name?: string;
+  dtype?: DType | string;
+  shape?: ShapeLike;
+  /** Accepted for porting; constraints apply to optimizers, which come later. */
+  constraint?: unknown;
+}
+
+const PARAMS = ['initialValue', 'trainable', 'collections', 'validateShape', 'cachingDevice', 'name', 'variableDef', 'dtype', 'expectedShape', 'importScope', 'constraint', 'useResource', 'synchronization', 'aggregation', 'shape'];
+
+/**
+ * A TF1 ref variable (`tf.Variable` in tensorgraph/v1). The graph holds only its definition: the
+ * VariableV2 op `foo`, the initial value `foo/initial_value`, the initializer `foo/Assign` and the
+ * snapshot `foo/read`. Its value lives in each session that runs the initializer.
+ */
+export class Variable {
+  private readonly ref: Tensor;
+  private readonly initializerOp: Operation;
+  private readonly initial: Tensor;
+  private readonly snapshot: Tensor;
+  readonly trainable: boolean;
+
+  constructor(initialValue?: TensorInput | (() => TensorInput), options?: VariableOptions);
+  constructor(...args: unknown[]) {
+    const a = normalizeArgs('Variable', PARAMS, args);
+    if (a.initialValue === undefined || a.initialValue === null) throw new ValueError('initial_value must be specified.');
+    for (const unsupported of ['variableDef', 'importScope', 'useResource']) {
+      if (a[unsupported] !== undefined && a[unsupported] !== null && a[unsupported] !== false) {
+        throw new TypeError(`Variable: '${unsupported}' is not supported yet.`);
+      }
+    }
+    const collections = (a.collections ?? [GraphKeys.GLOBAL_VARIABLES]) as unknown;
+    if (!Array.isArray(collections) && !(collections instanceof Set)) {
+      throw new ValueError(
+        `collections argument to Variable constructor must be a list, tuple, or set. Got ${String(collections)} of type ${typeof collections}`,
+      );
+    }
+    const trainable = a.trainable === undefined || a.trainable === null ? true : Boolean(a.trainable);
+    const colls = [...(collections as Iterable<string>)];
+    if (trainable && !colls.includes(GraphKeys.TRAINABLE_VARIABLES)) colls.push(GraphKeys.TRAINABLE_VARIABLES);
+    const validateShape = a.validateShape === undefined ? true : Boolean(a.validateShape);
+    const dtype = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
+    const init = a.initialValue;
+    const graph = getDefaultGraph();
+    this.trainable = trainable;
+
+    const built = graph.controlDependencies(null, () =>
+      graph.nameScope((a.name as string | undefined) || 'Variable', (scope) => {
+        let initial: Tensor;
+        if (typeof init === 'function') {
+          initial = graph.nameScope('Initializer', () => convertToTensor((init as () => unknown)(), dtype, 'initial_value'));
+        } else {
+          initial = convertToTensor(init, dtype, 'initial_value');
+        }
+        let shape: TensorShape;
+        if (a.shape !== undefined && a.shape !== null) shape = TensorShape.from(a.shape as ShapeLike);
+        else if (validateShape) {
+          if (!initial.shape.isFullyDefined()) {
+            throw new ValueError(`initial_value must have a shape specified: ${initial.toString()}`);
+          }
+          shape = initial.shape;
+        } else shape = new TensorShape(null);
+        const ref = applyOp1(VariableV2, [], { shape, dtype: initial.dtype }, scope);
+        const initializer = applyOp1(Assign, [ref, initial], { validate_shape: validateShape }, 'Assign').op;
+        const snapshot = applyOp1(Identity, [ref], {}, 'read');
+        return { ref, initializer, initial, snapshot };
+      }),
+    );
+    this.ref = built.ref;
+    this.initializerOp = built.initializer;
+    this.initial = built.initial;
+    this.snapshot = built.snapshot;
+    graph.addToCollections(colls, this);
+  }
+
+  /** `foo:0`. */
+  get name(): string {
+    return this.ref.name;
+  }
+
+  /** The VariableV2 op. */
+  get op(): Operation {
+    return this.ref.op;
+  }
+
+  get graph(): Graph {
+    return this.ref.graph;
+  }
+
+  get dtype(): DType {
+    return this.ref.dtype;
+  }
+
+  get shape(): TensorShape {
+    return this.ref.shape;
+  }
+
+  getShape(): TensorShape {
+    return this.ref.shape;
+  }
+
+  get device(): string {
+    return '';
+  }
+
+  /** The Assign op that sets the initial value. */
+  get initializer(): Operation {
+    return this.initializerOp;
+  }
+
+  get initialValue(): Tensor {
+    return this.initial;
+  }
+
+  /** The snapshot `foo/read:0`: the variable's value, read in the session that runs it. */
+  value(): Tensor {
+    return this.snapshot;
+  }
+
+  /** A new Identity op reading the value (named `read` in the current name scope). */
+  readValue(): Tensor {
+    return applyOp1(Identity, [this.ref], {}, 'read');
+  }
+
+  /** The ref tensor `foo:0` (what ops with ref inputs take). */
+  get _ref(): Tensor {
+    return this.ref;
+  }
+
+  /** An op that sets the value each time it runs and yields the new value. */
+  assign(value: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
+    const a = normalizeArgs('assign', ['value', 'useLocking', 'name', 'readValue'], [value, ...rest]);
+    return applyOp1(Assign, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'Assign');
+  }
+
+  /** An op that adds `delta` each time it runs and yields the new value. */
+  assignAdd(delta: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
+    const a = normalizeArgs('assignAdd', ['delta', 'useLocking', 'name', 'readValue'], [delta, ...rest]);
+    return applyOp1(AssignAdd, [this.ref, a.delta], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
+  }
+
+  /** An op that subtracts `delta` each time it runs and yields the new value. */
+  assignSub(delta: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
+    const a = normalizeArgs('assignSub', ['delta', 'useLocking', 'name', 'readValue'], [delta, ...rest]);
+    return applyOp1(AssignSub, [this.ref, a.delta], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
+  }
+
+  /** The value, evaluated in `session` or the default session. */
+  eval(session?: unknown): unknown {
+    return evalUsingDefaultSession(this.ref, undefined, session, 'tensor');
+  }
+
+  toString(): string {
+    return `<tf.Variable '${this.name}' shape=${this.shape.toString()} dtype=${this.dtype}_ref>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+// A variable stands for its snapshot as an op input, for its ref where a ref is required, and for
+// its ref tensor as a graph element (fetch, control input): so fetching it names `foo`.
+_setVariableAdapter((v, wantRef) => (v instanceof Variable ? (wantRef ? v._ref : v.value()) : null));
+_setGraphElementHook((v) => (v instanceof Variable ? v._ref : undefined));
+
+type GraphVariable = Variable;
+declare module '../ops/types.js' {
+  interface SymbolTypes {
+    variable: GraphVariable;
+  }
+}

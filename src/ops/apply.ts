@@ -1,0 +1,163 @@
+import type { DType } from '../core/dtypes.js';
+import { ValueError } from '../core/errors.js';
+import type { NDArray } from '../core/ndarray.js';
+import { TensorShape } from '../core/shape.js';
+import { describeNode } from './node-desc.js';
+import type { ArgDef, InferContext, OpDef } from './opdef.js';
+import type { AttrValue, Attrs } from './types.js';
+
+/** How a context turns builder arguments into its own tensors. */
+export interface TensorAdapter<T> {
+  /** The tensor a value stands for (a tensor itself, a variable's snapshot or ref), else null. */
+  asTensor(value: unknown, wantRef: boolean): T | null;
+  /** A JS value as a constant tensor of `dtype` (inferred when undefined). */
+  convert(value: unknown, dtype: DType | undefined): T;
+  dtypeOf(t: T): DType;
+  shapeOf(t: T): TensorShape;
+  isRef(t: T): boolean;
+  /** The value when known at build time, else null. */
+  constValue(t: T): NDArray | null;
+  /** How the input prints in a node description (`a`, `a:1`). */
+  inputName(t: T): string;
+}
+
+export interface ResolvedOp<T> {
+  readonly inputs: T[];
+  readonly attrs: Record<string, AttrValue>;
+}
+
+const NUMERIC_LIST = (ds: readonly DType[]) => ds.join(', ');
+
+/**
+ * TensorFlow's `_apply_op_helper`: binds each input to its ArgDef, infers `type` attrs from the
+ * tensor inputs first and then converts JS values with that dtype (so `tf.add(intTensor, 1)`
+ * makes an int32 constant), checks dtypes, and fills attr defaults.
+ */
+export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attrs, ad: TensorAdapter<T>): ResolvedOp<T> {
+  if (inputs.length !== def.inputs.length) {
+    throw new TypeError(`${def.type} takes ${def.inputs.length} inputs, got ${inputs.length}`);
+  }
+  const attrs: Record<string, AttrValue> = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (v === undefined) continue;
+    if (!def.attrs.some((a) => a.name === k)) throw new TypeError(`Op '${def.type}' has no attr named '${k}'.`);
+    attrs[k] = v;
+  }
+  // Which arg first fixed each type attr, for TensorFlow's mismatch message.
+  const fixedBy = new Map<string, string>();
+  const bound: (T | null)[][] = def.inputs.map((arg, i) => {
+    const v = inputs[i];
+    const isList = arg.numberAttr !== undefined || arg.typeListAttr !== undefined;
+    if (isList && !Array.isArray(v)) {
+      throw new TypeError(`Expected list for '${arg.name}' argument to '${def.type}' Op, not ${String(v)}.`);
+    }
+    const items = isList ? (v as unknown[]) : [v];
+    return items.map((x) => {
+      const t = ad.asTensor(x, arg.isRef === true);
+      if (arg.isRef && (t === null || !ad.isRef(t))) {
+        throw new TypeError(`'${def.type}' Op requires that input '${arg.name}' be a mutable tensor (e.g.: a tf.Variable)`);
+      }
+      if (t !== null && arg.typeAttr) bindType(def, arg, ad.dtypeOf(t), attrs, fixedBy);
+      return t;
+    });
+  });
+  const out: T[] = [];
+  def.inputs.forEach((arg, i) => {
+    const items = bound[i] as (T | null)[];
+    const raw = (arg.numberAttr !== undefined || arg.typeListAttr !== undefined ? inputs[i] : [inputs[i]]) as unknown[];
+    items.forEach((t, j) => {
+      let tensor = t;
+      if (tensor === null) {
+        const attrDefault = def.attrs.find((a) => a.name === arg.typeAttr)?.default as DType | undefined;
+        const want = arg.typeAttr ? ((attrs[arg.typeAttr] as DType | undefined) ?? attrDefault) : arg.dtype;
+        tensor = ad.convert(raw[j], want);
+        if (arg.typeAttr) bindType(def, arg, ad.dtypeOf(tensor), attrs, fixedBy);
+      }
+      if (arg.dtype && ad.dtypeOf(tensor) !== arg.dtype) {
+        throw new TypeError(
+          `Input '${arg.name}' of '${def.type}' Op has type ${ad.dtypeOf(tensor)} that does not match expected type of ${arg.dtype}.`,
+        );
+      }
+      out.push(tensor);
+    });
+    if (arg.numberAttr) attrs[arg.numberAttr] = items.length;
+    if (arg.typeListAttr) attrs[arg.typeListAttr] = out.slice(out.length - items.length).map((t) => ad.dtypeOf(t));
+  });
+  for (const a of def.attrs) {
+    if (attrs[a.name] === undefined) {
+      if (a.default === undefined) throw new TypeError(`Op '${def.type}' is missing required attr '${a.name}'.`);
+      attrs[a.name] = a.default;
+    }
+    if (a.type === 'type' && a.allowed && !a.allowed.includes(attrs[a.name] as DType)) {
+      const arg = def.inputs.find((x) => x.typeAttr === a.name);
+      throw new TypeError(
+        `Value passed to parameter '${arg?.name ?? a.name}' has DataType ${String(attrs[a.name])} not in list of allowed values: ${NUMERIC_LIST(a.allowed)}`,
+      );
+    }
+    if (a.type === 'shape' && !(attrs[a.name] instanceof TensorShape)) {
+      attrs[a.name] = TensorShape.from(attrs[a.name] as never);
+    }
+  }
+  return { inputs: out, attrs };
+}
+
+function bindType(def: OpDef, arg: ArgDef, dtype: DType, attrs: Record<string, AttrValue>, fixedBy: Map<string, string>) {
+  const key = arg.typeAttr as string;
+  const cur = attrs[key] as DType | undefined;
+  if (cur === undefined) {
+    attrs[key] = dtype;
+    fixedBy.set(key, arg.name);
+  } else if (cur !== dtype) {
+    const other = fixedBy.get(key);
+    throw new TypeError(
+      other
+        ? `Input '${arg.name}' of '${def.type}' Op has type ${dtype} that does not match type ${cur} of argument '${other}'.`
+        : `Input '${arg.name}' of '${def.type}' Op has type ${dtype} that does not match expected type of ${cur}.`,
+    );
+  }
+}
+
+/**
+ * Runs the op's shape function. A failure becomes TensorFlow's build-time ValueError:
+ * `<reason> for '{{node X}} = ...' with input shapes: [2,3], [4,2].`
+ */
+export function inferShapes<T>(def: OpDef, name: string, r: ResolvedOp<T>, ad: TensorAdapter<T>): TensorShape[] {
+  const describe = () =>
+    `'${describeNode(name, def.type, r.attrs, def.attrs, r.inputs.map((t) => ad.inputName(t)))}' with input shapes: ${r.inputs
+      .map((t) => ad.shapeOf(t).toDebugString())
+      .join(', ')}`;
+  const ctx: InferContext = {
+    opType: def.type,
+    numInputs: r.inputs.length,
+    inputShape: (i) => ad.shapeOf(r.inputs[i] as T),
+    inputDtype: (i) => ad.dtypeOf(r.inputs[i] as T),
+    attr: <A extends AttrValue>(n: string) => r.attrs[n] as A,
+    inputValue: (i) => ad.constValue(r.inputs[i] as T),
+    inputAsShape: (i) => shapeFromShapeTensor(ad, r.inputs[i] as T, (m) => ctx.fail(m)),
+    fail: (message: string): never => {
+      throw new ValueError(`${message} for ${describe()}.`);
+    },
+  };
+  const shapes = def.shape(ctx);
+  if (shapes.length !== def.outputs.length) {
+    throw new Error(`internal: shape function of ${def.type} returned ${shapes.length} shapes for ${def.outputs.length} outputs`);
+  }
+  return shapes;
+}
+
+function shapeFromShapeTensor<T>(ad: TensorAdapter<T>, t: T, fail: (m: string) => never): TensorShape {
+  const s = ad.shapeOf(t);
+  if (s.rank !== null && s.rank > 1) fail(`Shape must be rank 1 but is rank ${s.rank}`);
+  const v = ad.constValue(t);
+  if (v) {
+    return new TensorShape(
+      Array.from(v.data as ArrayLike<number | bigint>, (d) => {
+        const n = Number(d);
+        if (n < -1) fail(`Dimension ${n} must be >= -1`);
+        return n === -1 ? null : n;
+      }),
+    );
+  }
+  const len = s.rank === 1 ? (s.dims?.[0] ?? null) : null;
+  return len === null ? new TensorShape(null) : new TensorShape(new Array(len).fill(null));
+}

@@ -1,0 +1,35 @@
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { GatherV2 } from './gather.js';
+import { Reshape } from './reshape.js';
+import { Squeeze } from './squeeze.js';
+import { Where } from './where.js';
+
+/**
+ * `tf.booleanMask(tensor, mask, name, axis)`: the elements (or slices) of `tensor` where `mask` is
+ * true. Built from Reshape, Where, Squeeze and GatherV2, as TensorFlow builds it.
+ */
+export function booleanMask(tensor: TensorInput, mask: TensorInput, ...rest: (string | number | NameOrOptions<{ axis?: number }> | undefined)[]): Tensor {
+  const a = normalizeArgs('booleanMask', ['tensor', 'mask', 'name', 'axis'], [tensor, mask, ...rest]);
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(a), 'boolean_mask', () => {
+    const t = ctx.convertToTensor(a.tensor);
+    const m = ctx.convertToTensor(a.mask, 'bool');
+    const k = m.shape.rank;
+    if (k === null) throw new TypeError('booleanMask: the rank of mask must be known statically.');
+    if (k === 0) throw new TypeError('booleanMask: mask cannot be scalar.');
+    if ((a.axis ?? 0) !== 0) throw new TypeError('booleanMask: axis other than 0 is not supported yet.');
+    const tDims = t.shape.dims;
+    if (tDims === null) throw new TypeError('booleanMask: the rank of tensor must be known statically.');
+    const lead = tDims.slice(0, k);
+    const leadSize = lead.every((d) => d !== null) ? (lead as number[]).reduce((x, y) => x * y, 1) : -1;
+    const rest2 = tDims.slice(k).map((d) => d ?? -1);
+    if (leadSize === -1 && rest2.includes(-1)) throw new TypeError('booleanMask: too many unknown dimensions in tensor.');
+    const flat = applyOp1(Reshape, [t, [leadSize, ...rest2]], {});
+    const flatMask = applyOp1(Reshape, [m, [-1]], {});
+    const indices = applyOp1(Squeeze, [applyOp1(Where, [flatMask], {})], { squeeze_dims: [1] });
+    return applyOp1(GatherV2, [flat, indices, 0], {});
+  });
+}

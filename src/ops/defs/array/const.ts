@@ -1,0 +1,47 @@
+import { filled, toNDArray } from '../../../core/convert.js';
+import { toDType } from '../../../core/dtypes.js';
+import { ValueError } from '../../../core/errors.js';
+import { NDArray } from '../../../core/ndarray.js';
+import { TensorShape, sizeOf } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor } from '../../types.js';
+import { ALL } from '../dtype-sets.js';
+
+export const Const = registerOp({
+  type: 'Const',
+  inputs: [],
+  outputs: [{ name: 'output', typeAttr: 'dtype' }],
+  attrs: [
+    { name: 'value', type: 'tensor' },
+    { name: 'dtype', type: 'type', allowed: ALL },
+  ],
+  shape: (ctx) => [new TensorShape(ctx.attr<NDArray>('value').shape)],
+});
+
+type ConstantOptions = { dtype?: string; shape?: readonly number[]; verifyShape?: boolean };
+
+/**
+ * `tf.constant(value, dtype, shape, name, verifyShape)`: a Const op holding `value`. With `shape`,
+ * a single value is repeated to fill it and a value of the same size is reshaped.
+ */
+export function constant(value: unknown, ...rest: (string | readonly number[] | boolean | null | NameOrOptions<ConstantOptions> | undefined)[]): Tensor {
+  const a = normalizeArgs('constant', ['value', 'dtype', 'shape', 'name', 'verifyShape'], [value, ...rest]);
+  const dtype = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
+  let arr = toNDArray(a.value, dtype);
+  if (arr === a.value) arr = arr.clone();
+  if (a.shape !== undefined && a.shape !== null) {
+    const shape = [...(a.shape as number[])];
+    const want = sizeOf(shape);
+    if (a.verifyShape && !arr.shape.every((d, i) => d === shape[i]) ) {
+      throw new TypeError(`Expected Tensor's shape: (${shape.join(', ')}), got (${arr.shape.join(', ')}).`);
+    }
+    if (arr.size === 1 && want !== 1) arr = filled(arr.dtype, shape, arr.get(0));
+    else if (arr.size === want) arr = new NDArray(arr.dtype, shape, arr.data as never);
+    else {
+      throw new ValueError(`Too many elements provided. Needed at most ${want}, but received ${arr.size}`);
+    }
+  }
+  return applyOp1(Const, [], { value: arr, dtype: arr.dtype }, nameArg(a) ?? 'Const');
+}

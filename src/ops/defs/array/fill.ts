@@ -1,0 +1,33 @@
+import { TensorShape } from '../../../core/shape.js';
+import { simpleBuilder } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL, INDEX } from '../dtype-sets.js';
+
+export const Fill = registerOp({
+  type: 'Fill',
+  inputs: [
+    { name: 'dims', typeAttr: 'index_type' },
+    { name: 'value', typeAttr: 'T' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'T', type: 'type', allowed: ALL },
+    { name: 'index_type', type: 'type', allowed: INDEX, default: 'int32' },
+  ],
+  shape: (ctx) => {
+    const v = ctx.inputShape(1);
+    if (v.rank !== null && v.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${v.rank}`);
+    const dims = ctx.inputValue(0);
+    if (dims) {
+      for (const d of Array.from(dims.data as ArrayLike<number | bigint>, Number)) {
+        if (d < 0) ctx.fail(`Fill dimensions must be >= 0`);
+      }
+      return [new TensorShape(Array.from(dims.data as ArrayLike<number | bigint>, Number))];
+    }
+    return [ctx.inputAsShape(0)];
+  },
+});
+
+/** `tf.fill(dims, value, name)`: a tensor of shape `dims` filled with the scalar `value`. */
+export const fill: (dims: TensorInput, value: TensorInput, name?: NameOrOptions) => Tensor = simpleBuilder('fill', Fill, ['dims', 'value']);

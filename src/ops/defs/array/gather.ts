@@ -1,0 +1,40 @@
+import { TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL, INDEX } from '../dtype-sets.js';
+
+export const GatherV2 = registerOp({
+  type: 'GatherV2',
+  inputs: [
+    { name: 'params', typeAttr: 'Tparams' },
+    { name: 'indices', typeAttr: 'Tindices' },
+    { name: 'axis', typeAttr: 'Taxis' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'Tparams' }],
+  attrs: [
+    { name: 'batch_dims', type: 'int', default: 0 },
+    { name: 'Tparams', type: 'type', allowed: ALL },
+    { name: 'Tindices', type: 'type', allowed: INDEX, default: 'int32' },
+    { name: 'Taxis', type: 'type', allowed: INDEX, default: 'int32' },
+  ],
+  shape: (ctx) => {
+    const p = ctx.inputShape(0);
+    const idx = ctx.inputShape(1);
+    const axisV = ctx.inputValue(2);
+    if (ctx.attr<number>('batch_dims') !== 0) ctx.fail('batch_dims != 0 is not supported yet');
+    if (p.dims === null || idx.dims === null || !axisV) return [new TensorShape(null)];
+    let axis = Number(axisV.data[0]);
+    const r = p.dims.length;
+    if (axis < -r || axis >= r) ctx.fail(`Shape must be at least rank ${axis + 1} but is rank ${r}`);
+    if (axis < 0) axis += r;
+    return [new TensorShape([...p.dims.slice(0, axis), ...idx.dims, ...p.dims.slice(axis + 1)])];
+  },
+});
+
+/** `tf.gather(params, indices, validateIndices, name, axis, batchDims)`: slices of `params` at `indices` along `axis`. */
+export function gather(params: TensorInput, indices: TensorInput, ...rest: (boolean | string | number | null | NameOrOptions<{ axis?: number; batchDims?: number }> | undefined)[]): Tensor {
+  const a = normalizeArgs('gather', ['params', 'indices', 'validateIndices', 'name', 'axis', 'batchDims'], [params, indices, ...rest]);
+  return applyOp1(GatherV2, [a.params, a.indices, a.axis ?? 0], { batch_dims: (a.batchDims as number | undefined) ?? 0 }, nameArg(a));
+}

@@ -1,0 +1,43 @@
+import { toDType } from '../../../core/dtypes.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
+import type { OpDef } from '../../opdef.js';
+import { registerOp } from '../../registry.js';
+import { unchangedShape } from '../../shape-fns.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL } from '../dtype-sets.js';
+import { Cast } from '../math/cast.js';
+
+function likeOpDef(type: string): OpDef {
+  return registerOp({
+    type,
+    inputs: [{ name: 'x', typeAttr: 'T' }],
+    outputs: [{ name: 'y', typeAttr: 'T' }],
+    attrs: [{ name: 'T', type: 'type', allowed: type === 'ZerosLike' ? ALL : ALL.filter((d) => d !== 'string') }],
+    shape: unchangedShape,
+  });
+}
+
+export const ZerosLike = likeOpDef('ZerosLike');
+export const OnesLike = likeOpDef('OnesLike');
+
+type LikeBuilder = (tensor: TensorInput, ...rest: (string | null | boolean | NameOrOptions<{ dtype?: string; optimize?: boolean }> | undefined)[]) => Tensor;
+
+function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
+  return (...args: unknown[]) => {
+    const a = normalizeArgs(fnName, ['tensor', 'dtype', 'name', 'optimize'], args);
+    const ctx = currentContext();
+    const x = ctx.convertToTensor(a.tensor);
+    const dtype = a.dtype === undefined || a.dtype === null ? x.dtype : toDType(a.dtype);
+    if (dtype === x.dtype) return applyOp1(def, [x], {}, nameArg(a));
+    return ctx.withNameScope(nameArg(a), fnName === 'zerosLike' ? 'zeros_like' : 'ones_like', () =>
+      applyOp1(Cast, [applyOp1(def, [x], {})], { DstT: dtype }),
+    );
+  };
+}
+
+/** `tf.zerosLike(tensor, dtype, name)`: zeros of the same shape (op ZerosLike). */
+export const zerosLike: LikeBuilder = likeBuilder('zerosLike', ZerosLike);
+/** `tf.onesLike(tensor, dtype, name)`: ones of the same shape (op OnesLike). */
+export const onesLike: LikeBuilder = likeBuilder('onesLike', OnesLike);

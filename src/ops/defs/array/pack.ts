@@ -1,0 +1,42 @@
+import { TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL } from '../dtype-sets.js';
+
+export const Pack = registerOp({
+  type: 'Pack',
+  inputs: [{ name: 'values', typeAttr: 'T', numberAttr: 'N' }],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'N', type: 'int' },
+    { name: 'T', type: 'type', allowed: ALL },
+    { name: 'axis', type: 'int', default: 0 },
+  ],
+  shape: (ctx) => {
+    let merged = new TensorShape(null);
+    for (let i = 0; i < ctx.numInputs; i++) {
+      const s = ctx.inputShape(i);
+      if (!merged.isCompatibleWith(s)) {
+        ctx.fail(`Shapes of all inputs must match: values[0].shape = ${ctx.inputShape(0).toDebugString()} != values[${i}].shape = ${s.toDebugString()}`);
+      }
+      merged = merged.mergeWith(s);
+    }
+    if (merged.dims === null) return [new TensorShape(null)];
+    const rank = merged.dims.length + 1;
+    let axis = ctx.attr<number>('axis');
+    if (axis < -rank || axis >= rank) ctx.fail(`Invalid axis: ${axis}; must be in [${-rank},${rank})`);
+    if (axis < 0) axis += rank;
+    const dims = [...merged.dims];
+    dims.splice(axis, 0, ctx.numInputs);
+    return [new TensorShape(dims)];
+  },
+});
+
+/** `tf.stack(values, axis, name)`: joins same-shape tensors along a new axis (op Pack). */
+export function stack(values: readonly TensorInput[], ...rest: (number | NameOrOptions<{ axis?: number }> | undefined)[]): Tensor {
+  const a = normalizeArgs('stack', ['values', 'axis', 'name'], [values, ...rest]);
+  if (!Array.isArray(a.values) || a.values.length === 0) throw new TypeError('stack() expects a non-empty list of tensors');
+  return applyOp1(Pack, [a.values], { axis: (a.axis as number | undefined) ?? 0 }, nameArg(a) ?? 'stack');
+}

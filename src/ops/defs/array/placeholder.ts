@@ -1,0 +1,48 @@
+import { toDType } from '../../../core/dtypes.js';
+import { type ShapeLike, TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL } from '../dtype-sets.js';
+
+export const Placeholder = registerOp({
+  type: 'Placeholder',
+  inputs: [],
+  outputs: [{ name: 'output', typeAttr: 'dtype' }],
+  attrs: [
+    { name: 'dtype', type: 'type', allowed: ALL },
+    { name: 'shape', type: 'shape', default: new TensorShape(null) },
+  ],
+  shape: (ctx) => [ctx.attr<TensorShape>('shape')],
+});
+
+/** `tf.placeholder(dtype, shape, name)`: a value that must be fed when needed. */
+export function placeholder(dtype: string, ...rest: (ShapeLike | string | NameOrOptions<{ shape?: ShapeLike }>)[]): Tensor {
+  const a = normalizeArgs('placeholder', ['dtype', 'shape', 'name'], [dtype, ...rest]);
+  return applyOp1(Placeholder, [], { dtype: toDType(a.dtype), shape: TensorShape.from(a.shape as ShapeLike) }, nameArg(a));
+}
+
+export const PlaceholderWithDefault = registerOp({
+  type: 'PlaceholderWithDefault',
+  inputs: [{ name: 'input', typeAttr: 'dtype' }],
+  outputs: [{ name: 'output', typeAttr: 'dtype' }],
+  attrs: [
+    { name: 'dtype', type: 'type', allowed: ALL },
+    { name: 'shape', type: 'shape' },
+  ],
+  shape: (ctx) => {
+    const s = ctx.attr<TensorShape>('shape');
+    const input = ctx.inputShape(0);
+    if (!input.isCompatibleWith(s)) {
+      ctx.fail(`Shapes ${input.toDebugString()} and ${s.toDebugString()} are incompatible`);
+    }
+    return [s];
+  },
+});
+
+/** `tf.placeholderWithDefault(input, shape, name)`: `input` unless fed; feeds must match `shape`. */
+export function placeholderWithDefault(input: TensorInput, shape: ShapeLike, name?: NameOrOptions): Tensor {
+  const a = normalizeArgs('placeholderWithDefault', ['input', 'shape', 'name'], [input, shape, name]);
+  return applyOp1(PlaceholderWithDefault, [a.input], { shape: TensorShape.from(a.shape as ShapeLike) }, nameArg(a));
+}

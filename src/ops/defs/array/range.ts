@@ -1,0 +1,62 @@
+import { toDType } from '../../../core/dtypes.js';
+import { TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import { scalarShape } from '../../shape-fns.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ALL, NUMERIC } from '../dtype-sets.js';
+
+export const Rank = registerOp({
+  type: 'Rank',
+  inputs: [{ name: 'input', typeAttr: 'T' }],
+  outputs: [{ name: 'output', dtype: 'int32' }],
+  attrs: [{ name: 'T', type: 'type', allowed: ALL }],
+  shape: scalarShape,
+});
+
+/** `tf.rank(input, name)`: the number of dimensions, as an int32 scalar. */
+export function rank(input: TensorInput, name?: NameOrOptions): Tensor {
+  const a = normalizeArgs('rank', ['input', 'name'], [input, name]);
+  return applyOp1(Rank, [a.input], {}, nameArg(a));
+}
+
+export const Range = registerOp({
+  type: 'Range',
+  inputs: [
+    { name: 'start', typeAttr: 'Tidx' },
+    { name: 'limit', typeAttr: 'Tidx' },
+    { name: 'delta', typeAttr: 'Tidx' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'Tidx' }],
+  attrs: [{ name: 'Tidx', type: 'type', allowed: NUMERIC.filter((d) => d !== 'uint8') }],
+  shape: (ctx) => {
+    for (let i = 0; i < 3; i++) {
+      const r = ctx.inputShape(i).rank;
+      if (r !== null && r !== 0) ctx.fail(`Shape must be rank 0 but is rank ${r}`);
+    }
+    const [s, l, d] = [0, 1, 2].map((i) => ctx.inputValue(i));
+    if (!s || !l || !d) return [new TensorShape([null])];
+    const [start, limit, delta] = [s, l, d].map((v) => Number(v.data[0]));
+    if (delta === 0) ctx.fail('Requires delta != 0');
+    if ((delta as number) > 0 ? (start as number) > (limit as number) : (start as number) < (limit as number)) {
+      ctx.fail(`Requires start ${(delta as number) > 0 ? '<=' : '>='} limit when delta ${(delta as number) > 0 ? '>' : '<'} 0: ${start}/${limit}`);
+    }
+    const n = Math.ceil(Math.abs(((limit as number) - (start as number)) / (delta as number)));
+    return [new TensorShape([n])];
+  },
+});
+
+/**
+ * `tf.range(start, limit, delta, dtype, name)`: like Python's range; `range(5)` is 0..4.
+ * Integer arguments give int32 (JS numbers that are all integers), else float32.
+ */
+export function range(start: TensorInput, ...rest: (TensorInput | string | null | NameOrOptions<{ limit?: unknown; delta?: unknown; dtype?: string }> | undefined)[]): Tensor {
+  const a = normalizeArgs('range', ['start', 'limit', 'delta', 'dtype', 'name'], [start, ...rest]);
+  let [s, l] = [a.start, a.limit];
+  if (l === undefined || l === null) [s, l] = [0, s];
+  const d = a.delta ?? 1;
+  const allInts = [s, l, d].every((v) => typeof v === 'number' && Number.isInteger(v));
+  const dtype = (a.dtype as string | undefined) ?? (allInts ? 'int32' : undefined);
+  return applyOp1(Range, [s, l, d], dtype ? { Tidx: toDType(dtype) } : {}, nameArg(a) ?? 'range');
+}

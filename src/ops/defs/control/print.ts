@@ -1,0 +1,115 @@
+import { normalizeArgs, isOptionsObject } from '../../args.js';
+import { applyOp, applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
+import { registerOp } from '../../registry.js';
+import { noOutputs, scalarShape, unchangedShape } from '../../shape-fns.js';
+import type { NameOrOptions, Operation, Tensor, TensorInput } from '../../types.js';
+import { ALL } from '../dtype-sets.js';
+
+/** Legacy `tf.Print`: an identity that prints `message` and `data` when its output is computed. */
+export const Print = registerOp({
+  type: 'Print',
+  inputs: [
+    { name: 'input', typeAttr: 'T' },
+    { name: 'data', typeListAttr: 'U' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'T', type: 'type', allowed: ALL },
+    { name: 'U', type: 'list(type)' },
+    { name: 'message', type: 'string', default: '' },
+    { name: 'first_n', type: 'int', default: -1 },
+    { name: 'summarize', type: 'int', default: 3 },
+  ],
+  stateful: true,
+  shape: unchangedShape,
+});
+
+/** `tf.Print(input, data, message, firstN, summarize, name)` (deprecated in TF; kept for porting). */
+export function Print_(
+  input: TensorInput,
+  data: readonly TensorInput[],
+  ...rest: (string | number | null | NameOrOptions<{ message?: string; firstN?: number; summarize?: number }> | undefined)[]
+): Tensor {
+  const a = normalizeArgs('Print', ['input', 'data', 'message', 'firstN', 'summarize', 'name'], [input, data, ...rest]);
+  return applyOp1(
+    Print,
+    [a.input, a.data],
+    {
+      message: (a.message as string | undefined) ?? '',
+      first_n: (a.firstN as number | undefined) ?? -1,
+      summarize: (a.summarize as number | undefined) ?? 3,
+    },
+    nameArg(a),
+  );
+}
+
+/** Formats its inputs into one string: `{}` in `template` is replaced by each input in turn. */
+export const StringFormat = registerOp({
+  type: 'StringFormat',
+  inputs: [{ name: 'inputs', typeListAttr: 'T' }],
+  outputs: [{ name: 'output', dtype: 'string' }],
+  attrs: [
+    { name: 'T', type: 'list(type)' },
+    { name: 'template', type: 'string', default: '%s' },
+    { name: 'placeholder', type: 'string', default: '%s' },
+    { name: 'summarize', type: 'int', default: 3 },
+  ],
+  shape: (ctx) => {
+    const template = ctx.attr<string>('template');
+    const ph = ctx.attr<string>('placeholder');
+    const n = template.split(ph).length - 1;
+    if (n !== ctx.numInputs) {
+      ctx.fail(`${n} placeholder(s) in template does not match ${ctx.numInputs} input(s) provided`);
+    }
+    return scalarShape(ctx);
+  },
+});
+
+/** Prints a scalar string to a stream. */
+export const PrintV2 = registerOp({
+  type: 'PrintV2',
+  inputs: [{ name: 'input', dtype: 'string' }],
+  outputs: [],
+  attrs: [
+    { name: 'output_stream', type: 'string', default: 'stderr' },
+    { name: 'end', type: 'string', default: '\n' },
+  ],
+  stateful: true,
+  shape: (ctx) => {
+    const s = ctx.inputShape(0);
+    if (s.rank !== null && s.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${s.rank}`);
+    return noOutputs(ctx);
+  },
+});
+
+type PrintOptions = { outputStream?: string; summarize?: number; sep?: string; end?: string; name?: string };
+const STREAMS = ['stderr', 'stdout', 'log(info)', 'log(warning)', 'log(error)'];
+
+/**
+ * `tf.print(...inputs, { outputStream, summarize, sep, end, name })`: in a TF1 graph it returns the
+ * print op, which prints only when run (fetched or made a control dependency). Strings are
+ * printed as they are, tensors numpy-like with `summarize` elements at each end of each axis.
+ */
+export function print(...args: (TensorInput | PrintOptions)[]): Operation {
+  const last = args[args.length - 1];
+  const opts = (args.length > 0 && isOptionsObject(last) ? last : {}) as PrintOptions;
+  const inputs = opts === last ? args.slice(0, -1) : args;
+  normalizeArgs('print', ['outputStream', 'summarize', 'sep', 'end', 'name'], [opts]);
+  const stream = opts.outputStream ?? 'stderr';
+  if (!STREAMS.includes(stream)) {
+    throw new TypeError(`Unsupported output stream or logging level '${stream}'. Supported: ${STREAMS.join(', ')}`);
+  }
+  const ctx = currentContext();
+  return ctx.withNameScope(opts.name, 'PrintV2', () => {
+    const tensors: unknown[] = [];
+    const parts = inputs.map((x) => {
+      if (typeof x === 'string') return x.replaceAll('{}', '{{}}');
+      tensors.push(x);
+      return '{}';
+    });
+    const template = parts.join(opts.sep ?? ' ');
+    const formatted = applyOp1(StringFormat, [tensors], { template, placeholder: '{}', summarize: opts.summarize ?? 3 });
+    return applyOp(PrintV2, [formatted], { output_stream: stream, end: opts.end ?? '\n' });
+  });
+}

@@ -1,0 +1,69 @@
+import type { DType } from '../../../core/dtypes.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
+import type { OpDef } from '../../opdef.js';
+import { registerOp } from '../../registry.js';
+import { broadcastBinaryShape } from '../../shape-fns.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { NUMERIC } from '../dtype-sets.js';
+import { Cast } from './cast.js';
+
+/** An elementwise binary op with numpy broadcasting: `z = op(x, y)`. */
+function binaryOpDef(type: string): OpDef {
+  return registerOp({
+    type,
+    inputs: [
+      { name: 'x', typeAttr: 'T' },
+      { name: 'y', typeAttr: 'T' },
+    ],
+    outputs: [{ name: 'z', typeAttr: 'T' }],
+    attrs: [{ name: 'T', type: 'type', allowed: NUMERIC }],
+    shape: broadcastBinaryShape,
+  });
+}
+
+export const AddV2 = binaryOpDef('AddV2');
+export const Sub = binaryOpDef('Sub');
+export const Mul = binaryOpDef('Mul');
+export const RealDiv = binaryOpDef('RealDiv');
+
+export type BinaryBuilder = (x: TensorInput, y: TensorInput, name?: NameOrOptions) => Tensor;
+
+function binaryBuilder(fnName: string, def: OpDef): BinaryBuilder {
+  return (...args: unknown[]) => {
+    const a = normalizeArgs(fnName, ['x', 'y', 'name'], args);
+    return applyOp1(def, [a.x, a.y], {}, nameArg(a));
+  };
+}
+
+/** `tf.add(x, y, name)`: x + y with broadcasting (op AddV2). */
+export const add: BinaryBuilder = binaryBuilder('add', AddV2);
+/** `tf.subtract(x, y, name)`: x - y (op Sub). */
+export const subtract: BinaryBuilder = binaryBuilder('subtract', Sub);
+/** `tf.multiply(x, y, name)`: x * y (op Mul). */
+export const multiply: BinaryBuilder = binaryBuilder('multiply', Mul);
+/** `tf.realdiv(x, y, name)`: x / y in the inputs' dtype (op RealDiv). */
+export const realdiv: BinaryBuilder = binaryBuilder('realdiv', RealDiv);
+
+/** TensorFlow's `_TRUEDIV_TABLE`: integer inputs are divided in this float dtype. */
+const TRUEDIV_DTYPE: Partial<Record<DType, DType>> = { uint8: 'float32', int32: 'float64', int64: 'float64' };
+
+/**
+ * `tf.divide(x, y, name)`: Python 3 true division, an op named `truediv`. Integer inputs are cast
+ * to float first (int32 → float64), as TensorFlow's `truediv` does, so 7 / 2 on int32 gives 3.5.
+ */
+export const divide: BinaryBuilder = (...args: unknown[]) => {
+  const a = normalizeArgs('divide', ['x', 'y', 'name'], args);
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(a), 'truediv', (scope) => {
+    let x = ctx.convertToTensor(a.x, undefined, undefined);
+    let y = ctx.convertToTensor(a.y, undefined, x.dtype);
+    const to = TRUEDIV_DTYPE[x.dtype];
+    if (to) {
+      x = applyOp1(Cast, [x], { DstT: to }, 'Cast');
+      y = applyOp1(Cast, [y], { DstT: to }, 'Cast_1');
+    }
+    return applyOp1(RealDiv, [x, y], {}, scope);
+  });
+};

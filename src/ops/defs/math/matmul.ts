@@ -1,0 +1,64 @@
+import { TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+
+export const MatMul = registerOp({
+  type: 'MatMul',
+  inputs: [
+    { name: 'a', typeAttr: 'T' },
+    { name: 'b', typeAttr: 'T' },
+  ],
+  outputs: [{ name: 'product', typeAttr: 'T' }],
+  attrs: [
+    { name: 'transpose_a', type: 'bool', default: false },
+    { name: 'transpose_b', type: 'bool', default: false },
+    { name: 'T', type: 'type', allowed: ['float32', 'float64', 'int32', 'int64'] },
+  ],
+  shape: (ctx) => {
+    const a = ctx.inputShape(0);
+    const b = ctx.inputShape(1);
+    for (const s of [a, b]) {
+      if (s.rank !== null && s.rank !== 2) ctx.fail(`Shape must be rank 2 but is rank ${s.rank}`);
+    }
+    const ta = ctx.attr<boolean>('transpose_a');
+    const tb = ctx.attr<boolean>('transpose_b');
+    const ad = a.dims ?? [null, null];
+    const bd = b.dims ?? [null, null];
+    const [m, k1] = ta ? [ad[1] ?? null, ad[0] ?? null] : [ad[0] ?? null, ad[1] ?? null];
+    const [k2, n] = tb ? [bd[1] ?? null, bd[0] ?? null] : [bd[0] ?? null, bd[1] ?? null];
+    if (k1 !== null && k2 !== null && k1 !== k2) ctx.fail(`Dimensions must be equal, but are ${k1} and ${k2}`);
+    return [new TensorShape([m, n])];
+  },
+});
+
+type MatmulOptions = {
+  transposeA?: boolean;
+  transposeB?: boolean;
+  adjointA?: boolean;
+  adjointB?: boolean;
+  aIsSparse?: boolean;
+  bIsSparse?: boolean;
+};
+
+/**
+ * `tf.matmul(a, b, transposeA, transposeB, adjointA, adjointB, aIsSparse, bIsSparse, outputType, name)`:
+ * matrix product of rank-2 tensors. For real dtypes adjoint is transpose; the sparse flags are hints.
+ */
+export function matmul(a: TensorInput, b: TensorInput, ...rest: (boolean | string | NameOrOptions<MatmulOptions> | undefined)[]): Tensor {
+  const x = normalizeArgs(
+    'matmul',
+    ['a', 'b', 'transposeA', 'transposeB', 'adjointA', 'adjointB', 'aIsSparse', 'bIsSparse', 'outputType', 'name'],
+    [a, b, ...rest],
+  );
+  if (x.outputType !== undefined && x.outputType !== null) {
+    throw new TypeError('matmul: outputType is not supported yet; cast the result with tf.cast instead.');
+  }
+  return applyOp1(
+    MatMul,
+    [x.a, x.b],
+    { transpose_a: Boolean(x.transposeA || x.adjointA), transpose_b: Boolean(x.transposeB || x.adjointB) },
+    nameArg(x),
+  );
+}

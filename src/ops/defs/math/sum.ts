@@ -1,0 +1,66 @@
+import { TensorShape } from '../../../core/shape.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
+import { registerOp } from '../../registry.js';
+import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { Range, Rank } from '../array/range.js';
+import { INDEX, NUMERIC } from '../dtype-sets.js';
+
+export const Sum = registerOp({
+  type: 'Sum',
+  inputs: [
+    { name: 'input', typeAttr: 'T' },
+    { name: 'reduction_indices', typeAttr: 'Tidx' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'keep_dims', type: 'bool', default: false },
+    { name: 'T', type: 'type', allowed: NUMERIC },
+    { name: 'Tidx', type: 'type', allowed: INDEX, default: 'int32' },
+  ],
+  shape: (ctx) => {
+    const input = ctx.inputShape(0);
+    const keep = ctx.attr<boolean>('keep_dims');
+    const axes = ctx.inputValue(1);
+    if (input.dims === null) return [new TensorShape(null)];
+    const rank = input.dims.length;
+    if (!axes) {
+      const n = ctx.inputShape(1);
+      // Unknown axes: the rank is known only when keep_dims (every dim may become 1).
+      return [keep ? new TensorShape(new Array(rank).fill(null)) : n.rank === 0 ? new TensorShape(rank ? new Array(rank - 1).fill(null) : []) : new TensorShape(null)];
+    }
+    const set = new Set<number>();
+    for (const v of Array.from(axes.data as ArrayLike<number | bigint>, Number)) {
+      if (v < -rank || v >= Math.max(rank, 1)) {
+        ctx.fail(`Invalid reduction dimension ${v} for input with ${rank} dimensions`);
+      }
+      set.add(v < 0 ? v + rank : v);
+    }
+    const dims = input.dims.flatMap((d, i) => (set.has(i) ? (keep ? [1] : []) : [d]));
+    return [new TensorShape(dims)];
+  },
+});
+
+/**
+ * `tf.reduceSum(inputTensor, axis, keepdims, name)`: sums over `axis` (all axes when null).
+ * TF1's `reduction_indices` / `keep_dims` spellings are accepted as options.
+ */
+export function reduceSum(
+  input: TensorInput,
+  ...rest: (number | readonly number[] | TensorInput | boolean | null | NameOrOptions<{ axis?: unknown; keepdims?: boolean; reductionIndices?: unknown; keepDims?: boolean }> | undefined)[]
+): Tensor {
+  const a = normalizeArgs('reduceSum', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], [input, ...rest]);
+  const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
+  const axisArg = a.axis ?? a.reductionIndices ?? null;
+  const ctx = currentContext();
+  const x = ctx.convertToTensor(a.inputTensor);
+  let axis: unknown = axisArg;
+  if (axisArg === null) {
+    const r = x.shape.rank;
+    axis = r !== null ? Array.from({ length: r }, (_, i) => i) : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
+    if (r !== null && r === 0) axis = ctx.convertToTensor([], 'int32');
+  }
+  const axisTensor = ctx.convertToTensor(axis, undefined, 'int32');
+  return applyOp1(Sum, [x, axisTensor], { keep_dims: keep }, nameArg(a));
+}

@@ -1,0 +1,87 @@
+import type { TensorShape } from '../../../core/shape.js';
+import { registerOp } from '../../registry.js';
+import { scalarShape } from '../../shape-fns.js';
+import { ALL, NUMERIC } from '../dtype-sets.js';
+
+/** A ref variable (TF1): its state lives in the session running it, keyed by container/shared_name. */
+export const VariableV2 = registerOp({
+  type: 'VariableV2',
+  inputs: [],
+  outputs: [{ name: 'ref', typeAttr: 'dtype', isRef: true }],
+  attrs: [
+    { name: 'shape', type: 'shape' },
+    { name: 'dtype', type: 'type', allowed: ALL },
+    { name: 'container', type: 'string', default: '' },
+    { name: 'shared_name', type: 'string', default: '' },
+  ],
+  stateful: true,
+  shape: (ctx) => [ctx.attr<TensorShape>('shape')],
+});
+
+/** `ref = value`, validating shapes when asked; outputs the ref (the new value). */
+export const Assign = registerOp({
+  type: 'Assign',
+  inputs: [
+    { name: 'ref', typeAttr: 'T', isRef: true },
+    { name: 'value', typeAttr: 'T' },
+  ],
+  outputs: [{ name: 'output_ref', typeAttr: 'T', isRef: true }],
+  attrs: [
+    { name: 'T', type: 'type', allowed: ALL },
+    { name: 'validate_shape', type: 'bool', default: true },
+    { name: 'use_locking', type: 'bool', default: true },
+  ],
+  stateful: true,
+  initializesRef: true,
+  shape: (ctx) => {
+    const ref = ctx.inputShape(0);
+    const value = ctx.inputShape(1);
+    if (!ctx.attr<boolean>('validate_shape')) return [value];
+    if (ref.rank !== null && value.rank !== null && ref.rank !== value.rank) {
+      ctx.fail(`Shapes must be equal rank, but are ${ref.rank} and ${value.rank}`);
+    }
+    ref.dims?.forEach((d, i) => {
+      const e = value.dims?.[i] ?? null;
+      if (d !== null && e !== null && d !== e) ctx.fail(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}`);
+    });
+    return [ref.mergeWith(value)];
+  },
+});
+
+function updateOpDef(type: string) {
+  return registerOp({
+    type,
+    inputs: [
+      { name: 'ref', typeAttr: 'T', isRef: true },
+      { name: 'value', typeAttr: 'T' },
+    ],
+    outputs: [{ name: 'output_ref', typeAttr: 'T', isRef: true }],
+    attrs: [
+      { name: 'T', type: 'type', allowed: NUMERIC },
+      { name: 'use_locking', type: 'bool', default: false },
+    ],
+    stateful: true,
+    shape: (ctx) => {
+      const ref = ctx.inputShape(0);
+      const value = ctx.inputShape(1);
+      if (!ref.isCompatibleWith(value)) ctx.fail(`Shapes ${ref.toDebugString()} and ${value.toDebugString()} are incompatible`);
+      return [ref];
+    },
+  });
+}
+
+/** `ref += value`; outputs the ref. */
+export const AssignAdd = updateOpDef('AssignAdd');
+/** `ref -= value`; outputs the ref. */
+export const AssignSub = updateOpDef('AssignSub');
+
+/** Whether the variable has been initialized in this session; never fails. */
+export const IsVariableInitialized = registerOp({
+  type: 'IsVariableInitialized',
+  inputs: [{ name: 'ref', typeAttr: 'dtype', isRef: true }],
+  outputs: [{ name: 'is_initialized', dtype: 'bool' }],
+  attrs: [{ name: 'dtype', type: 'type', allowed: ALL }],
+  stateful: true,
+  initializesRef: true,
+  shape: scalarShape,
+});

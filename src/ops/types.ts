@@ -1,0 +1,51 @@
+import type { ArrayLikeValue } from '../core/convert.js';
+import type { DType } from '../core/dtypes.js';
+import type { NDArray } from '../core/ndarray.js';
+import type { TensorShape } from '../core/shape.js';
+
+/**
+ * The symbolic types builders return. The graph layer (and later the eager layer) fills these in
+ * by declaration merging, so `tf.add` is typed to return the graph's `Tensor` without this layer
+ * importing from the layers above it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface SymbolTypes {}
+
+/** What the ops layer needs of a tensor. */
+export interface TensorLike {
+  readonly dtype: DType;
+  readonly shape: TensorShape;
+}
+
+/** What the ops layer needs of an operation. */
+export interface OperationLike {
+  readonly name: string;
+  readonly type: string;
+  readonly outputs: readonly TensorLike[];
+}
+
+export type Tensor = SymbolTypes extends { tensor: infer T } ? T : TensorLike;
+export type Operation = SymbolTypes extends { operation: infer O } ? O : OperationLike;
+
+/** An attr value, as NodeDef attrs hold them. */
+export type AttrValue =
+  | number
+  | boolean
+  | string
+  | DType
+  | TensorShape
+  | NDArray
+  | null
+  | readonly number[]
+  | readonly DType[]
+  | readonly TensorShape[]
+  | readonly string[];
+
+export type Attrs = Readonly<Record<string, AttrValue>>;
+
+/** A variable as the ops layer sees it (filled in by the graph layer). */
+export type Variable = SymbolTypes extends { variable: infer V } ? V : never;
+/** Anything a builder accepts where TensorFlow accepts a tensor: tensors, variables, JS values. */
+export type TensorInput = Tensor | Variable | ArrayLikeValue;
+/** A builder's last argument: the op name, or an options object. */
+export type NameOrOptions<O = object> = string | ({ name?: string } & O);

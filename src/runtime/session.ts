@@ -1,0 +1,304 @@
+import type { Backend, BackendTensor } from '../backends/backend.js';
+import { cpuBackend } from '../backends/cpu/backend.js';
+import { getPlan } from '../compile/plan-cache.js';
+import { compilePlan } from '../compile/plan.js';
+import { InvalidArgumentError, NotFoundError, RuntimeError } from '../core/errors.js';
+import type { NDArray } from '../core/ndarray.js';
+import { defaultSessionStack } from '../graph/default-session.js';
+import { Graph, getDefaultGraph } from '../graph/graph.js';
+import type { Operation } from '../graph/operation.js';
+import { type Scope, scoped } from '../graph/stack.js';
+import type { Tensor } from '../graph/tensor.js';
+import { normalizeArgs } from '../ops/args.js';
+import { type NodeExecStats, deref, execute } from './executor.js';
+import { type FeedDict, resolveFeeds } from './feeds.js';
+import { FetchHandler } from './fetches.js';
+import { ConfigProto, type RunMetadata, type RunOptionsLike, wantsTrace } from './run-options.js';
+import { SessionState } from './state.js';
+import type { KernelValue } from '../backends/backend.js';
+
+export interface SessionOptions {
+  target?: string;
+  graph?: Graph;
+  config?: ConfigProto | Record<string, unknown>;
+}
+
+interface PartialRunState {
+  readonly feeds: Set<Tensor>;
+  readonly fetches: Set<Tensor>;
+  readonly values: Map<Tensor, KernelValue>;
+  readonly fed: Set<Tensor>;
+  readonly fetched: Set<Tensor>;
+}
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return typeof x;
+}
+
+/**
+ * A TF1 session: runs (parts of) one graph and owns all state of those runs (variable values,
+ * per-op kernel state). Sessions of one graph share its compiled plans, never their values.
+ */
+export class Session {
+  readonly graph: Graph;
+  readonly target: string;
+  readonly config: ConfigProto;
+  private readonly state = new SessionState();
+  private readonly backend: Backend = cpuBackend;
+  private isClosed = false;
+  private readonly partialRuns = new Map<string, PartialRunState>();
+  private partialRunCounter = 0;
+
+  constructor(options?: SessionOptions);
+  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | Record<string, unknown> | null);
+  constructor(...args: unknown[]) {
+    const a = normalizeArgs('Session', ['target', 'graph', 'config'], args);
+    const target = a.target ?? '';
+    if (typeof target !== 'string') {
+      if (target instanceof ConfigProto) {
+        throw new TypeError(
+          `target must be a string, but got ${typeName(target)}. Did you do "Session(config)" instead of "Session({ config })"?`,
+        );
+      }
+      throw new TypeError(`target must be a string, but got ${typeName(target)}`);
+    }
+    if (a.graph !== undefined && a.graph !== null && !(a.graph instanceof Graph)) {
+      throw new TypeError(`graph must be a tf.Graph, but got ${typeName(a.graph)}`);
+    }
+    const config = a.config ?? new ConfigProto();
+    if (typeof config !== 'object' || Array.isArray(config)) {
+      throw new TypeError(`config must be a tf.ConfigProto, but got ${typeName(config)}`);
+    }
+    if (target !== '' && target !== 'local') {
+      throw new NotFoundError(
+        null,
+        null,
+        `No session factory registered for the given session options: {target: "${target}"} Registered factories are {DIRECT_SESSION}.`,
+      );
+    }
+    this.target = target;
+    this.graph = (a.graph as Graph | undefined) ?? getDefaultGraph();
+    this.config = config instanceof ConfigProto ? config : new ConfigProto(config as Partial<ConfigProto>);
+  }
+
+  /** The graph as a GraphDef-shaped object (it grows with the graph). */
+  get graphDef(): ReturnType<Graph['asGraphDef']> {
+    return this.graph.asGraphDef();
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  private checkOpen(): void {
+    if (this.isClosed) throw new RuntimeError('Attempted to use a closed Session.');
+  }
+
+  /**
+   * Runs the ops needed for `fetches` and returns their values in the same structure: a tensor
+   * gives an NDArray, an op gives null. `feedDict` overrides any tensor's value for this run.
+   * `options` `{ traceLevel: 'FULL_TRACE', timeoutInMs }`; `runMetadata.stepStats` gets timings.
+   */
+  run(fetches: unknown, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): any {
+    this.checkOpen();
+    if (this.graph.version === 0) {
+      throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
+    }
+    const handler = new FetchHandler(this.graph, fetches);
+    const feeds = resolveFeeds(this.graph, feedDict);
+    const fedValue = new Map(feeds.map((f) => [f.tensor, f.value] as const));
+    // Fetches that are fed come back as fed, without running anything for them (TF's _FetchHandler).
+    const toRun = handler.tensors.filter((t) => !fedValue.has(t));
+    const results = new Map<Tensor, NDArray>();
+    if (toRun.length > 0 || handler.targets.length > 0) {
+      const values = this.execute(feeds, toRun, handler.targets, options, runMetadata);
+      toRun.forEach((t, i) => results.set(t, values[i] as NDArray));
+    } else if (runMetadata) runMetadata.stepStats = null;
+    return handler.build(handler.tensors.map((t) => results.get(t) ?? (fedValue.get(t) as NDArray).clone()));
+  }
+
+  /** `run` as a Promise (every CPU kernel is synchronous; async backends will need this form). */
+  async runAsync(fetches: unknown, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<any> {
+    return this.run(fetches, feedDict, options, runMetadata);
+  }
+
+  private execute(
+    feeds: readonly { tensor: Tensor; value: NDArray }[],
+    fetches: readonly Tensor[],
+    targets: readonly Operation[],
+    options?: RunOptionsLike | null,
+    runMetadata?: RunMetadata | null,
+  ): NDArray[] {
+    const plan = getPlan(
+      this.graph,
+      feeds.map((f) => f.tensor),
+      fetches,
+      targets,
+      this.backend,
+    );
+    const trace: NodeExecStats[] | undefined = wantsTrace(options) && runMetadata ? [] : undefined;
+    const timeout = (options?.timeoutInMs ?? 0) || this.config.operationTimeoutInMs;
+    const slots = execute(
+      plan,
+      feeds.map((f) => this.backend.upload(f.value)),
+      this.state,
+      { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
+    );
+    if (runMetadata) runMetadata.stepStats = trace ? { devStats: [{ device: this.backend.device, nodeStats: trace }] } : null;
+    return plan.fetchSlots.map((s, i) =>
+      this.backend.download(deref(slots[s] as KernelValue, (fetches[i] as Tensor).op.name, null) as BackendTensor),
+    );
+  }
+
+  /**
+   * `sess.makeCallable(fetches, feedList)`: a function that runs `fetches` with its arguments fed
+   * to `feedList` in order, and returns what `run(fetches)` would.
+   */
+  makeCallable(fetches: unknown, feedList?: readonly unknown[] | null, acceptOptions = false): (...args: unknown[]) => any {
+    this.checkOpen();
+    if (feedList !== undefined && feedList !== null && !Array.isArray(feedList)) {
+      throw new TypeError('`feed_list` must be a list or tuple.');
+    }
+    const keys = feedList ?? [];
+    // Resolve once now so that errors surface at creation, as TensorFlow's callable does.
+    new FetchHandler(this.graph, fetches);
+    return (...args: unknown[]) => {
+      let options: RunOptionsLike | null = null;
+      let runMetadata: RunMetadata | null = null;
+      if (acceptOptions && args.length === keys.length + 1) {
+        const o = args.pop() as { options?: RunOptionsLike; runMetadata?: RunMetadata };
+        options = o.options ?? null;
+        runMetadata = o.runMetadata ?? null;
+      }
+      if (args.length !== keys.length) {
+        throw new TypeError(`callable expected ${keys.length} feed value(s), got ${args.length}`);
+      }
+      return this.run(fetches, new Map(keys.map((k, i) => [k, args[i]])), options, runMetadata);
+    };
+  }
+
+  /** Starts a partial run: `fetches` and `feeds` list everything later `partialRun` calls may use. Returns a handle. */
+  partialRunSetup(fetches: unknown, feeds?: readonly unknown[] | null): string {
+    this.checkOpen();
+    const handler = new FetchHandler(this.graph, fetches);
+    if (handler.targets.length > 0) throw new RuntimeError('partial_run() requires empty target_list.');
+    if (handler.tensors.length === 0) throw new InvalidArgumentError(null, null, 'Must specify at least one target to fetch or execute.');
+    const feedTensors = resolveFeeds(this.graph, new Map((feeds ?? []).map((k) => [k, 0]))).map((f) => f.tensor);
+    const handle = String(this.partialRunCounter++);
+    this.partialRuns.set(handle, {
+      feeds: new Set(feedTensors),
+      fetches: new Set(handler.tensors),
+      values: new Map(),
+      fed: new Set(),
+      fetched: new Set(),
+    });
+    return handle;
+  }
+
+  /** Continues a partial run: feeds more values and fetches more results; intermediate values persist. */
+  partialRun(handle: string, fetches: unknown, feedDict?: FeedDict | null): any {
+    this.checkOpen();
+    const st = this.partialRuns.get(handle);
+    if (!st) throw new InvalidArgumentError(null, null, "Must run 'setup' before performing partial runs!");
+    const handler = new FetchHandler(this.graph, fetches);
+    if (handler.targets.length > 0) throw new RuntimeError('partial_run() requires empty target_list.');
+    const feeds = resolveFeeds(this.graph, feedDict);
+    for (const f of feeds) {
+      if (!st.feeds.has(f.tensor)) throw new InvalidArgumentError(null, null, `The feed ${f.tensor.name} was not specified in partial_run_setup.`);
+      if (st.fed.has(f.tensor)) throw new InvalidArgumentError(null, null, `The feed ${f.tensor.name} has already been fed.`);
+    }
+    for (const t of handler.tensors) {
+      if (!st.fetches.has(t)) throw new InvalidArgumentError(null, null, `The fetch ${t.name} was not specified in partial_run_setup.`);
+      if (st.fetched.has(t)) throw new InvalidArgumentError(null, null, `The fetch ${t.name} has already been fetched.`);
+    }
+    for (const f of feeds) {
+      st.fed.add(f.tensor);
+      st.values.set(f.tensor, this.backend.upload(f.value));
+    }
+    const known = [...st.values.keys()];
+    const plan = compilePlan(this.graph, known, handler.tensors, [], this.backend, '');
+    for (const step of plan.steps) {
+      for (const out of step.op.outputs) {
+        if (st.feeds.has(out) && !st.fed.has(out)) {
+          const fetch = handler.tensors.map((t) => t.name).join(', ');
+          throw new InvalidArgumentError(null, null, `Fetch ${fetch} can't be computed from the feeds that have been fed so far.`);
+        }
+      }
+    }
+    const slots = execute(plan, known.map((t) => st.values.get(t) as BackendTensor), this.state, { keepAll: true });
+    for (const step of plan.steps) step.op.outputs.forEach((t, i) => st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue));
+    const values = plan.fetchSlots.map((s, i) => {
+      st.fetched.add(handler.tensors[i] as Tensor);
+      return this.backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
+    });
+    if (st.fetched.size === st.fetches.size) this.partialRuns.delete(handle);
+    return handler.build(values);
+  }
+
+  /** Makes this the default session (for `tensor.eval()`, `op.run()`); does not close it on exit. */
+  asDefault(): Scope<Session>;
+  asDefault<R>(fn: (s: Session) => R): R;
+  asDefault<R>(fn?: (s: Session) => R): R | Scope<Session> {
+    return scoped(() => [this, defaultSessionStack.push(this)], fn);
+  }
+
+  /** Frees every value this session holds; later use raises RuntimeError. Idempotent. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.state.clear();
+    this.partialRuns.clear();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  toString(): string {
+    return `<tf.Session graph=${this.graph}${this.isClosed ? ' closed' : ''}>`;
+  }
+}
+
+let activeInteractive = 0;
+
+/**
+ * `tf.InteractiveSession`: installs itself as the default session (and its graph as the default
+ * graph when one is given) until closed, so `t.eval()` works without a `with` block.
+ */
+export class InteractiveSession extends Session {
+  private readonly uninstall: (() => void)[] = [];
+
+  constructor(options?: SessionOptions);
+  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | Record<string, unknown> | null);
+  constructor(...args: unknown[]) {
+    super(...(args as [string]));
+    if (activeInteractive > 0) {
+      console.warn(
+        'An interactive session is already active. This can cause out-of-memory errors in some cases. You must explicitly call `InteractiveSession.close()` to release resources held by the other session(s).',
+      );
+    }
+    activeInteractive++;
+    const a = normalizeArgs('InteractiveSession', ['target', 'graph', 'config'], args);
+    defaultSessionStack.push(this);
+    this.uninstall.push(() => defaultSessionStack.remove(this));
+    if (a.graph) {
+      const pop = this.graph.asDefault();
+      this.uninstall.push(() => {
+        try {
+          pop.exit();
+        } catch {
+          // Not nested (InteractiveSession does not enforce nesting).
+        }
+      });
+    }
+  }
+
+  override close(): void {
+    if (this.closed) return;
+    super.close();
+    activeInteractive--;
+    for (const u of this.uninstall.reverse()) u();
+  }
+}
