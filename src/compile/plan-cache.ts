@@ -31,7 +31,7 @@ export function getPlan(
   }
   let plan = cache.get(key);
   // Feeds are matched by position, so a hit must list them in the same order.
-  if (plan && plan.feeds.every((t, i) => t === feeds[i])) return plan;
+  if (plan?.feeds.every((t, i) => t === feeds[i])) return plan;
   plan = compilePlan(graph, feeds, fetches, targets, backend, key);
   cache.set(key, plan);
   return plan;

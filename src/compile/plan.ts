@@ -112,10 +112,10 @@ export function compilePlan(
   });
   const fetchSlots = fetches.map(slot);
   const pinned = new Set([...fetchSlots, ...feedSlots]);
-  for (const [s, i] of lastUse) if (!pinned.has(s)) (steps[i]?.release as number[]).push(s);
+  for (const [s, i] of lastUse) if (!pinned.has(s)) (steps[i] as { release: number[] }).release.push(s);
   // Outputs nobody reads are released as soon as they are produced.
-  steps.forEach((st, i) => {
-    for (const s of st.outputSlots) if (!lastUse.has(s) && !pinned.has(s)) (steps[i]?.release as number[]).push(s);
-  });
+  for (const st of steps) {
+    for (const s of st.outputSlots) if (!lastUse.has(s) && !pinned.has(s)) st.release.push(s);
+  }
   return { key, graph, backend, feeds, feedSlots, fetches, fetchSlots, targets, steps, numSlots: slotOf.size };
 }

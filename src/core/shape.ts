@@ -38,7 +38,7 @@ export class TensorShape {
   }
 
   isFullyDefined(): boolean {
-    return this.dims !== null && this.dims.every((d) => d !== null);
+    return this.dims?.every((d) => d !== null) ?? false;
   }
 
   /** The dims (null for unknown ones), as Python's `as_list()`; throws ValueError for unknown rank. */

@@ -7,7 +7,11 @@ const LIB_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Captures the call stack cheaply; parse it later with `creationSiteOf`. */
 export function captureStack(): string | undefined {
   const holder: { stack?: string } = {};
+  // Ops built by composite builders sit many frames below the user's call: look deeper than V8's default 10.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
   Error.captureStackTrace(holder, captureStack);
+  Error.stackTraceLimit = limit;
   return holder.stack;
 }
 

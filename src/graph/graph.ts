@@ -114,7 +114,12 @@ export class Graph {
         this.nameStack = this.uniqueName(name);
         scope = `${this.nameStack}/`;
       }
-      return [scope, () => void (this.nameStack = old)];
+      return [
+        scope,
+        () => {
+          this.nameStack = old;
+        },
+      ];
     }, fn);
   }
 
@@ -125,7 +130,12 @@ export class Graph {
     return scoped(() => {
       const old = this.containerName;
       this.containerName = name;
-      return [name, () => void (this.containerName = old)];
+      return [
+        name,
+        () => {
+          this.containerName = old;
+        },
+      ];
     }, fn);
   }
 
@@ -147,7 +157,12 @@ export class Graph {
       if (controlInputs === null) {
         const saved = this.controlStack;
         this.controlStack = [];
-        return [undefined, () => void (this.controlStack = saved)];
+        return [
+          undefined,
+          () => {
+            this.controlStack = saved;
+          },
+        ];
       }
       const current = new Set(this.controlStack.flatMap((c) => c.controlInputs));
       const ops: Operation[] = [];

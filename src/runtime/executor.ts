@@ -1,7 +1,8 @@
 import { type BackendTensor, type KernelEnv, type KernelValue, RefCell } from '../backends/backend.js';
 import type { Plan } from '../compile/plan.js';
 import { InputMode } from '../compile/plan.js';
-import { DeadlineExceededError, FailedPreconditionError, OpError, UnknownError, withOp } from '../core/errors.js';
+import { dtypeTfName } from '../core/dtypes.js';
+import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
 import { type SessionState, writeStream } from './state.js';
 
@@ -60,8 +61,16 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
       const v = slots[step.inputSlots[i] as number] as KernelValue;
       const mode = step.inputModes[i];
       if (mode === InputMode.Value) inputs[i] = deref(v, step.inputNames[i] as string, op);
-      else {
-        if (mode === InputMode.Ref && v instanceof RefCell && !v.value) throw uninitialized(step.inputNames[i] as string, op);
+      else if (!(v instanceof RefCell)) {
+        // The variable's ref was fed a plain value, so there is no variable to update.
+        const dtype = dtypeTfName(v.dtype);
+        throw new InvalidArgumentError(
+          null,
+          op,
+          `Input ${i} of node ${op.name} was passed ${dtype} from ${step.inputNames[i]} incompatible with expected ${dtype}_ref.`,
+        );
+      } else {
+        if (mode === InputMode.Ref && !v.value) throw uninitialized(step.inputNames[i] as string, op);
         inputs[i] = v;
       }
     }

@@ -1,4 +1,5 @@
-import type { Backend, BackendTensor } from '../backends/backend.js';
+import type { Backend, BackendTensor, KernelValue } from '../backends/backend.js';
+import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
 import { getPlan } from '../compile/plan-cache.js';
 import { compilePlan } from '../compile/plan.js';
@@ -15,7 +16,6 @@ import { type FeedDict, resolveFeeds } from './feeds.js';
 import { FetchHandler } from './fetches.js';
 import { ConfigProto, type RunMetadata, type RunOptionsLike, wantsTrace } from './run-options.js';
 import { SessionState } from './state.js';
-import type { KernelValue } from '../backends/backend.js';
 
 export interface SessionOptions {
   target?: string;
@@ -101,7 +101,7 @@ export class Session {
    * gives an NDArray, an op gives null. `feedDict` overrides any tensor's value for this run.
    * `options` `{ traceLevel: 'FULL_TRACE', timeoutInMs }`; `runMetadata.stepStats` gets timings.
    */
-  run(fetches: unknown, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): any {
+  run<F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): FetchResult<F> {
     this.checkOpen();
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
@@ -114,13 +114,15 @@ export class Session {
     const results = new Map<Tensor, NDArray>();
     if (toRun.length > 0 || handler.targets.length > 0) {
       const values = this.execute(feeds, toRun, handler.targets, options, runMetadata);
-      toRun.forEach((t, i) => results.set(t, values[i] as NDArray));
+      toRun.forEach((t, i) => {
+        results.set(t, values[i] as NDArray);
+      });
     } else if (runMetadata) runMetadata.stepStats = null;
-    return handler.build(handler.tensors.map((t) => results.get(t) ?? (fedValue.get(t) as NDArray).clone()));
+    return handler.build(handler.tensors.map((t) => results.get(t) ?? (fedValue.get(t) as NDArray).clone())) as FetchResult<F>;
   }
 
   /** `run` as a Promise (every CPU kernel is synchronous; async backends will need this form). */
-  async runAsync(fetches: unknown, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<any> {
+  async runAsync<F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<FetchResult<F>> {
     return this.run(fetches, feedDict, options, runMetadata);
   }
 
@@ -156,7 +158,7 @@ export class Session {
    * `sess.makeCallable(fetches, feedList)`: a function that runs `fetches` with its arguments fed
    * to `feedList` in order, and returns what `run(fetches)` would.
    */
-  makeCallable(fetches: unknown, feedList?: readonly unknown[] | null, acceptOptions = false): (...args: unknown[]) => any {
+  makeCallable<F>(fetches: F, feedList?: readonly unknown[] | null, acceptOptions = false): (...args: unknown[]) => FetchResult<F> {
     this.checkOpen();
     if (feedList !== undefined && feedList !== null && !Array.isArray(feedList)) {
       throw new TypeError('`feed_list` must be a list or tuple.');
@@ -198,7 +200,7 @@ export class Session {
   }
 
   /** Continues a partial run: feeds more values and fetches more results; intermediate values persist. */
-  partialRun(handle: string, fetches: unknown, feedDict?: FeedDict | null): any {
+  partialRun<F>(handle: string, fetches: F, feedDict?: FeedDict | null): FetchResult<F> {
     this.checkOpen();
     const st = this.partialRuns.get(handle);
     if (!st) throw new InvalidArgumentError(null, null, "Must run 'setup' before performing partial runs!");
@@ -228,13 +230,17 @@ export class Session {
       }
     }
     const slots = execute(plan, known.map((t) => st.values.get(t) as BackendTensor), this.state, { keepAll: true });
-    for (const step of plan.steps) step.op.outputs.forEach((t, i) => st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue));
+    for (const step of plan.steps) {
+      step.op.outputs.forEach((t, i) => {
+        st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
+      });
+    }
     const values = plan.fetchSlots.map((s, i) => {
       st.fetched.add(handler.tensors[i] as Tensor);
       return this.backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
     });
     if (st.fetched.size === st.fetches.size) this.partialRuns.delete(handle);
-    return handler.build(values);
+    return handler.build(values) as FetchResult<F>;
   }
 
   /** Makes this the default session (for `tensor.eval()`, `op.run()`); does not close it on exit. */
