@@ -65,16 +65,11 @@ export class TensorShape {
     const o = TensorShape.from(other);
     if (this.dims === null) return o;
     if (o.dims === null) return this;
-    if (this.dims.length !== o.dims.length) {
+    // TensorFlow reports any conflict, rank or dimension, as the shapes being incompatible.
+    if (!this.isCompatibleWith(o)) {
       throw new ValueError(`Shapes ${this.toString()} and ${o.toString()} are not compatible`);
     }
-    return new TensorShape(
-      this.dims.map((d, i) => {
-        const e = o.dims?.[i] ?? null;
-        if (d !== null && e !== null && d !== e) throw new ValueError(`Dimensions ${d} and ${e} are not compatible`);
-        return d ?? e;
-      }),
-    );
+    return new TensorShape(this.dims.map((d, i) => d ?? o.dims?.[i] ?? null));
   }
 
   equals(other: ShapeLike): boolean {

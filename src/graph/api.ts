@@ -1,4 +1,5 @@
-import { normalizeArgs } from '../ops/args.js';
+import { ValueError } from '../core/errors.js';
+import { isOptionsObject } from '../ops/args.js';
 import { applyOp, applyOp1 } from '../ops/builder.js';
 import { Identity, NoOp } from '../ops/defs/array/identity.js';
 import { booleanMask } from '../ops/defs/array/boolean-mask.js';
@@ -7,6 +8,7 @@ import { Pack } from '../ops/defs/array/pack.js';
 import { LogicalNot } from '../ops/defs/math/logical-not.js';
 import { IsVariableInitialized } from '../ops/defs/state/variable-v2.js';
 import { getDefaultGraph } from './graph.js';
+import { graphOfInputs } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
 import { Operation } from './operation.js';
 import type { Scope } from './stack.js';
@@ -24,6 +26,7 @@ export function controlDependencies<R>(controlInputs: readonly unknown[] | null,
 /**
  * `tf.nameScope(name, defaultName?, values?, fn?)` (TF1 signature): enters the graph of `values`
  * (or the default graph) and opens a name scope; the scope string (`'foo/'`) is the value.
+ * `defaultName` is used only when `name` is null or undefined.
  */
 export function nameScope<R>(name: string | null, fn: (scope: string) => R): R;
 export function nameScope<R>(name: string | null, defaultName: string | null, fn: (scope: string) => R): R;
@@ -32,18 +35,22 @@ export function nameScope(name: string | null, defaultName?: string | null, valu
 export function nameScope(name: string | null, ...rest: unknown[]): unknown {
   const fn = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (s: string) => unknown) : undefined;
   const [defaultName, values] = rest as [string | null | undefined, readonly unknown[] | null | undefined];
-  if ((name === null || name === undefined) && (defaultName === null || defaultName === undefined)) {
-    if (values) throw new TypeError(`At least one of name (${String(name)}) and default_name (${String(defaultName)}) must be provided.`);
+  return enterNameScope(name ?? defaultName ?? null, name ?? null, defaultName ?? null, values ?? null, fn);
+}
+
+function enterNameScope<R>(
+  scopeName: string | null,
+  name: string | null,
+  defaultName: string | null,
+  values: readonly unknown[] | null,
+  fn?: (scope: string) => R,
+): R | Scope<string> {
+  if (name === null && defaultName === null && values !== null) {
+    throw new ValueError('At least one of name (None) and default_name (None) must be provided.');
   }
-  const graphOf = (v: unknown) => (v instanceof Tensor || v instanceof Operation ? v.graph : v instanceof Variable ? v.graph : null);
-  const graphs = (values ?? []).map(graphOf).filter((g) => g !== null);
-  const g = graphs[0] ?? getDefaultGraph();
-  for (const other of graphs) {
-    if (other !== g) throw new TypeError(`${String(values)} must be from the same graph (graphs are ${other} and ${g}).`);
-  }
-  const scopeName = name || defaultName || null;
+  const g = graphOfInputs(values ?? []);
   if (g === getDefaultGraph()) return fn ? g.nameScope(scopeName, fn) : g.nameScope(scopeName);
-  // Entering the values' graph as default too, as TensorFlow's v1 name_scope does.
+  // The values' graph becomes the default graph inside the scope, as TensorFlow's v1 name_scope does.
   if (fn) return g.asDefault(() => g.nameScope(scopeName, fn));
   const outer = g.asDefault();
   const inner = g.nameScope(scopeName);
@@ -57,28 +64,28 @@ export function nameScope(name: string | null, ...rest: unknown[]): unknown {
 /** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
 export function group(...args: unknown[]): Operation {
   const last = args[args.length - 1];
-  const hasOpts = last !== null && typeof last === 'object' && !Array.isArray(last) && Object.getPrototypeOf(last) === Object.prototype;
-  const opts = (hasOpts ? last : {}) as { name?: string };
-  normalizeArgs('group', ['name'], [opts]);
-  const inputs = (hasOpts ? args.slice(0, -1) : args).flat(Number.POSITIVE_INFINITY);
+  const opts = (isOptionsObject(last) ? last : {}) as Record<string, unknown>;
+  const unknown = Object.keys(opts).filter((k) => k !== 'name');
+  if (unknown.length > 0) throw new ValueError(`Unknown keyword arguments: ${unknown.join(', ')}`);
+  const inputs = (opts === last ? args.slice(0, -1) : args).flat(Number.POSITIVE_INFINITY);
   for (const x of inputs) {
     if (!(x instanceof Tensor || x instanceof Operation || x instanceof Variable)) {
       throw new TypeError(`Expected tf.group() expected Tensor arguments not '${String(x)}' with type '${typeof x}'`);
     }
   }
-  const g = getDefaultGraph();
-  return g.nameScope(opts.name ?? 'group_deps', (scope) => {
+  const name = (opts.name as string | undefined) ?? null;
+  return enterNameScope(name ?? 'group_deps', name, 'group_deps', inputs, (scope) => {
+    const g = getDefaultGraph();
     if (inputs.length === 0) return applyOp(NoOp, [], {}, scope);
     return g.controlDependencies(inputs, () => applyOp(NoOp, [], {}, scope));
-  });
+  }) as Operation;
 }
 
 /** `tf.withDependencies(dependencies, outputTensor, name)`: `identity(t)` that runs after the deps. */
 export function withDependencies(dependencies: readonly unknown[], outputTensor: Tensor, name?: string): Tensor {
-  const g = getDefaultGraph();
-  return g.nameScope(name ?? 'control_dependency', (scope) =>
-    g.controlDependencies(dependencies, () => applyOp1(Identity, [outputTensor], {}, scope)),
-  );
+  return enterNameScope(name ?? 'control_dependency', name ?? null, 'control_dependency', [...dependencies, outputTensor], (scope) =>
+    getDefaultGraph().controlDependencies(dependencies, () => applyOp1(Identity, [outputTensor], {}, scope)),
+  ) as Tensor;
 }
 
 // ---- collections on the default graph ----------------------------------------------------------

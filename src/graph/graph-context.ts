@@ -69,24 +69,27 @@ export function constValue(t: Tensor): NDArray | null {
   }
 }
 
-/** The graph the op goes into: the inputs' graph (checked to be one graph), else the default. */
-function graphOfInputs(inputs: readonly unknown[]): Graph {
-  let first: Tensor | null = null;
+/**
+ * The graph of the tensors, variables and ops among `values` (TensorFlow's
+ * `_get_graph_from_inputs`), checked to be one graph; the default graph when there are none.
+ */
+export function graphOfInputs(values: readonly unknown[]): Graph {
+  let first: Tensor | Operation | null = null;
   const visit = (v: unknown) => {
     if (Array.isArray(v)) {
       for (const x of v) visit(x);
       return;
     }
-    const t = v instanceof Operation ? null : asTensor(v, false);
-    if (!t) return;
-    if (!first) first = t;
-    else if (t.graph !== first.graph) {
+    const el = v instanceof Operation ? v : asTensor(v, false);
+    if (!el) return;
+    if (!first) first = el;
+    else if (el.graph !== first.graph) {
       throw new ValueError(
-        `${t.toString()} must be from the same graph as ${(first as Tensor).toString()} (graphs are ${t.graph} and ${(first as Tensor).graph}).`,
+        `${el.toString()} must be from the same graph as ${(first as Tensor).toString()} (graphs are ${el.graph} and ${(first as Tensor).graph}).`,
       );
     }
   };
-  for (const v of inputs) visit(v);
+  for (const v of values) visit(v);
   return first ? (first as Tensor).graph : getDefaultGraph();
 }
 

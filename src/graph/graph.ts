@@ -7,8 +7,9 @@ import { Operation } from './operation.js';
 import { DefaultStack, type Scope, scoped } from './stack.js';
 import { Tensor } from './tensor.js';
 
-const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
-const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\-/>]*$/;
+// TensorFlow's _VALID_OP_NAME_REGEX / _VALID_SCOPE_NAME_REGEX (their source text appears in messages).
+const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$/;
+const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\\/>-]*$/;
 
 /** One `controlDependencies` block: its control inputs and the ops created inside it. */
 interface ControlDepsController {
@@ -185,12 +186,10 @@ export class Graph {
     }, fn);
   }
 
+  /** TensorFlow resolves each control input with `as_graph_element` first (names, tensors, variables). */
   private controlInputOf(c: unknown): Operation {
-    const el = c instanceof Operation || c instanceof Tensor ? c : asGraphElementHook(c);
-    const op = el instanceof Tensor ? el.op : el;
-    if (!(op instanceof Operation)) throw new TypeError(`Control input must be Operation or Tensor: ${String(c)}`);
-    if (op.graph !== this) throw new ValueError(`${String(op)} is not an element of this graph.`);
-    return op;
+    const el = this.asGraphElement(c, true, true);
+    return el instanceof Tensor ? el.op : el;
   }
 
   /** TensorFlow's `_control_dependencies_for_inputs`: skip dominated blocks and direct data inputs. */
@@ -267,7 +266,7 @@ export class Graph {
     if (typeof obj === 'string') {
       const name = obj;
       if (name.includes(':') && allowTensor) {
-        const m = /^(.*):(\d+)$/.exec(name);
+        const m = /^([^:]*):(\d+)$/.exec(name);
         if (!m) {
           throw new ValueError(
             `The name '${name}' looks a like a Tensor name, but is not a valid one. Tensor names must be of the form "<op_name>:<output_index>".`,
