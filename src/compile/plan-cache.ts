@@ -8,7 +8,8 @@ const caches = new WeakMap<Graph, Map<string, Plan>>();
 
 /**
  * The plan for a run signature, compiled once per graph and shared by all its sessions. The key is
- * the sorted feed, fetch and target names plus the backend (TensorFlow's executor cache key).
+ * the sorted feed, fetch and target names plus the backend (TensorFlow's executor cache key):
+ * callers pass feeds and fetches sorted by name (`byName`) so that one plan serves every order.
  * Graphs only grow, so a cached plan stays valid when ops are added later.
  */
 export function getPlan(
@@ -20,7 +21,7 @@ export function getPlan(
 ): Plan {
   const key = [
     feeds.map((t) => t.name).sort().join(','),
-    fetches.map((t) => t.name).join(','),
+    fetches.map((t) => t.name).sort().join(','),
     targets.map((o) => o.name).sort().join(','),
     backend.name,
   ].join('|');
@@ -30,8 +31,8 @@ export function getPlan(
     caches.set(graph, cache);
   }
   let plan = cache.get(key);
-  // Feeds are matched by position, so a hit must list them in the same order.
-  if (plan?.feeds.every((t, i) => t === feeds[i])) return plan;
+  // Values are matched by position, so a hit must list feeds and fetches in the same order.
+  if (plan?.feeds.every((t, i) => t === feeds[i]) && plan.fetches.every((t, i) => t === fetches[i])) return plan;
   plan = compilePlan(graph, feeds, fetches, targets, backend, key);
   cache.set(key, plan);
   return plan;
@@ -40,4 +41,9 @@ export function getPlan(
 /** How many plans a graph has compiled (for tests and benchmarks). */
 export function planCount(graph: Graph): number {
   return caches.get(graph)?.size ?? 0;
+}
+
+/** Sorts tensors by name: the canonical order of a plan's feeds and fetches. */
+export function byName<T extends { readonly name: string }>(xs: readonly T[]): T[] {
+  return [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

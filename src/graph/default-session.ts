@@ -35,8 +35,10 @@ export function evalUsingDefaultSession(
       );
     }
     if (sess.graph !== target.graph) {
+      // TensorFlow quotes `eval(session=sess)` with backticks but not run(session=sess).
+      const call = kind === 'tensor' ? `\`${verb}(session=sess)\`` : `${verb}(session=sess)`;
       throw new ValueError(
-        `Cannot use the default session to ${what}: the ${kind}'s graph is different from the session's graph. Pass an explicit session to \`${verb}(session=sess)\`.`,
+        `Cannot use the default session to ${what}: the ${kind}'s graph is different from the session's graph. Pass an explicit session to ${call}.`,
       );
     }
   } else if (sess.graph !== target.graph) {

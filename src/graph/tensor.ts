@@ -75,7 +75,9 @@ export class Tensor {
   }
 
   toString(): string {
-    return `Tensor("${this.name}", shape=${this.staticShape.toString()}, dtype=${this.dtype}${this.isRef ? '_ref' : ''})`;
+    // As TensorFlow's Tensor.__str__: the shape is left out when even the rank is unknown.
+    const shape = this.staticShape.rank === null ? '' : `, shape=${this.staticShape.toString()}`;
+    return `Tensor("${this.name}"${shape}, dtype=${this.dtype}${this.isRef ? '_ref' : ''})`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

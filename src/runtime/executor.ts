@@ -53,7 +53,7 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
   for (const step of plan.steps) {
     const op = step.op;
     if (deadline !== undefined && performance.now() > deadline) {
-      throw new DeadlineExceededError(null, op, 'Timed out waiting for notification');
+      throw new DeadlineExceededError(null, null, 'Timed out waiting for notification');
     }
     const n = step.inputSlots.length;
     const inputs: KernelValue[] = new Array(n);

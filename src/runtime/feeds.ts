@@ -1,6 +1,7 @@
 import { pyRepr, toNDArray } from '../core/convert.js';
 import { KeyError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
+import { byName } from '../compile/plan-cache.js';
 import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
@@ -14,7 +15,8 @@ export interface FeedEntry {
   readonly value: NDArray;
 }
 
-function resolveKey(graph: Graph, key: unknown): Tensor {
+/** A feed key as a tensor of `graph`, with TensorFlow's TypeError when it is not one. */
+export function resolveFeedKey(graph: Graph, key: unknown): Tensor {
   try {
     if (typeof key === 'string' && !key.includes(':')) {
       // `{ x: value }` names op x's first output (DESIGN §4); an op without outputs keeps TF's error.
@@ -43,7 +45,7 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
     feedDict instanceof Map ? [...feedDict.entries()] : Object.entries(feedDict as Record<string, unknown>);
   const seen = new Map<Tensor, FeedEntry>();
   for (const [key, value] of pairs) {
-    const tensor = resolveKey(graph, key);
+    const tensor = resolveFeedKey(graph, key);
     if (value instanceof Tensor || value instanceof Operation || value instanceof Variable) {
       throw new TypeError(
         `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, strings, bigints, nested arrays, typed arrays and NDArrays. For reference, the tensor object was ${String(value)} which was passed to the feed with key ${String(key instanceof Tensor ? key : tensor)}.`,
@@ -69,5 +71,7 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
     if (!graph.isFeedable(tensor)) throw new ValueError(`Tensor ${tensor.name} may not be fed.`);
     seen.set(tensor, { tensor, value: arr });
   }
-  return [...seen.values()].sort((a, b) => (a.tensor.name < b.tensor.name ? -1 : a.tensor.name > b.tensor.name ? 1 : 0));
+  const entries = [...seen.values()];
+  const order = byName(entries.map((e) => e.tensor));
+  return order.map((t) => seen.get(t) as FeedEntry);
 }

@@ -1,9 +1,9 @@
 import type { Backend, BackendTensor, KernelValue } from '../backends/backend.js';
 import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
-import { getPlan } from '../compile/plan-cache.js';
+import { byName, getPlan } from '../compile/plan-cache.js';
 import { compilePlan } from '../compile/plan.js';
-import { InvalidArgumentError, NotFoundError, RuntimeError } from '../core/errors.js';
+import { InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
 import { defaultSessionStack } from '../graph/default-session.js';
 import { Graph, getDefaultGraph } from '../graph/graph.js';
@@ -12,7 +12,7 @@ import { type Scope, scoped } from '../graph/stack.js';
 import type { Tensor } from '../graph/tensor.js';
 import { normalizeArgs } from '../ops/args.js';
 import { type NodeExecStats, deref, execute } from './executor.js';
-import { type FeedDict, resolveFeeds } from './feeds.js';
+import { type FeedDict, resolveFeedKey, resolveFeeds } from './feeds.js';
 import { FetchHandler } from './fetches.js';
 import { ConfigProto, type RunMetadata, type RunOptionsLike, wantsTrace } from './run-options.js';
 import { SessionState } from './state.js';
@@ -110,7 +110,7 @@ export class Session {
     const feeds = resolveFeeds(this.graph, feedDict);
     const fedValue = new Map(feeds.map((f) => [f.tensor, f.value] as const));
     // Fetches that are fed come back as fed, without running anything for them (TF's _FetchHandler).
-    const toRun = handler.tensors.filter((t) => !fedValue.has(t));
+    const toRun = byName(handler.tensors.filter((t) => !fedValue.has(t)));
     const results = new Map<Tensor, NDArray>();
     if (toRun.length > 0 || handler.targets.length > 0) {
       const values = this.execute(feeds, toRun, handler.targets, options, runMetadata);
@@ -187,7 +187,11 @@ export class Session {
     const handler = new FetchHandler(this.graph, fetches);
     if (handler.targets.length > 0) throw new RuntimeError('partial_run() requires empty target_list.');
     if (handler.tensors.length === 0) throw new InvalidArgumentError(null, null, 'Must specify at least one target to fetch or execute.');
-    const feedTensors = resolveFeeds(this.graph, new Map((feeds ?? []).map((k) => [k, 0]))).map((f) => f.tensor);
+    const feedTensors = (feeds ?? []).map((k) => {
+      const t = resolveFeedKey(this.graph, k);
+      if (!this.graph.isFeedable(t)) throw new ValueError(`Tensor ${t.name} may not be fed.`);
+      return t;
+    });
     const handle = String(this.partialRunCounter++);
     this.partialRuns.set(handle, {
       feeds: new Set(feedTensors),
@@ -215,32 +219,38 @@ export class Session {
       if (!st.fetches.has(t)) throw new InvalidArgumentError(null, null, `The fetch ${t.name} was not specified in partial_run_setup.`);
       if (st.fetched.has(t)) throw new InvalidArgumentError(null, null, `The fetch ${t.name} has already been fetched.`);
     }
-    for (const f of feeds) {
-      st.fed.add(f.tensor);
-      st.values.set(f.tensor, this.backend.upload(f.value));
-    }
-    const known = [...st.values.keys()];
+    const values = new Map(st.values);
+    for (const f of feeds) values.set(f.tensor, this.backend.upload(f.value));
+    const known = [...values.keys()];
     const plan = compilePlan(this.graph, known, handler.tensors, [], this.backend, '');
     for (const step of plan.steps) {
-      for (const out of step.op.outputs) {
-        if (st.feeds.has(out) && !st.fed.has(out)) {
-          const fetch = handler.tensors.map((t) => t.name).join(', ');
-          throw new InvalidArgumentError(null, null, `Fetch ${fetch} can't be computed from the feeds that have been fed so far.`);
-        }
+      const pending = step.op.outputs.find((t) => st.feeds.has(t) && !values.has(t));
+      if (pending) {
+        throw new InvalidArgumentError(null, null, `Fetch ${pending.name} can't be computed from the feeds that have been fed so far.`);
       }
     }
-    const slots = execute(plan, known.map((t) => st.values.get(t) as BackendTensor), this.state, { keepAll: true });
+    let slots: (KernelValue | undefined)[];
+    try {
+      slots = execute(plan, known.map((t) => values.get(t) as BackendTensor), this.state, { keepAll: true });
+    } catch (e) {
+      // A failed step ends the partial run, as TensorFlow's PRun does.
+      this.partialRuns.delete(handle);
+      throw e;
+    }
+    // Only a successful call consumes its feeds and fetches.
+    for (const f of feeds) st.fed.add(f.tensor);
+    for (const [t, v] of values) st.values.set(t, v);
     for (const step of plan.steps) {
       step.op.outputs.forEach((t, i) => {
         st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
       });
     }
-    const values = plan.fetchSlots.map((s, i) => {
+    const results = plan.fetchSlots.map((s, i) => {
       st.fetched.add(handler.tensors[i] as Tensor);
       return this.backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
     });
     if (st.fetched.size === st.fetches.size) this.partialRuns.delete(handle);
-    return handler.build(values) as FetchResult<F>;
+    return handler.build(results) as FetchResult<F>;
   }
 
   /** Makes this the default session (for `tensor.eval()`, `op.run()`); does not close it on exit. */
