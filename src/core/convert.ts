@@ -1,5 +1,6 @@
 import { type DType, type TypedData, allocate, isFloating } from './dtypes.js';
 import { ValueError } from './errors.js';
+import { bytesRepr } from './format.js';
 import { NDArray } from './ndarray.js';
 
 /** Values that convert to a host array: scalars, nested arrays, typed arrays, NDArrays. */
@@ -26,6 +27,8 @@ const INT_RANGE: Partial<Record<DType, [number, number]>> = {
 /** Python's repr of a nested JS value, for messages: `[[1, 2], [3]]`, `'a'`, `True`. */
 export function pyRepr(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (v instanceof Uint8Array) return bytesRepr(v);
+  if (isTypedArray(v)) return `[${Array.from(v as ArrayLike<unknown>, pyRepr).join(', ')}]`;
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v === null || v === undefined) return 'None';
@@ -63,31 +66,48 @@ function typedArrayDType(v: Float32Array | Float64Array | Int32Array | BigInt64A
   return 'uint8';
 }
 
+/** Inside nested arrays, numeric typed arrays are rows; a Uint8Array is one byte string (a leaf). */
+const asRow = (v: unknown): unknown[] | null =>
+  Array.isArray(v) ? v : isTypedArray(v) && !(v instanceof Uint8Array) ? Array.from(v as ArrayLike<unknown>) : null;
+
 /** Shape of a nested array, rejecting ragged input with TensorFlow's message. */
 function nestedShape(value: unknown): number[] {
   const shape: number[] = [];
   let cur: unknown = value;
-  while (Array.isArray(cur)) {
-    shape.push(cur.length);
-    if (cur.length === 0) break;
-    cur = cur[0];
+  for (let row = asRow(cur); row; row = asRow(cur)) {
+    shape.push(row.length);
+    if (row.length === 0) break;
+    cur = row[0];
   }
   const check = (v: unknown, axis: number): boolean => {
-    if (axis === shape.length) return !Array.isArray(v) && !isTypedArray(v);
-    if (!Array.isArray(v) || v.length !== shape[axis]) return false;
-    return v.every((x) => check(x, axis + 1));
+    const row = asRow(v);
+    if (axis === shape.length) return row === null;
+    if (!row || row.length !== shape[axis]) return false;
+    return row.every((x) => check(x, axis + 1));
   };
   if (!check(value, 0)) {
-    const got = Array.isArray(value) ? [value.length] : [];
+    // numpy's shape of a ragged list: the dims that are the same all the way down.
+    const dense: number[] = [];
+    let level: unknown[] = [value];
+    for (;;) {
+      const rows = level.map(asRow);
+      if (rows.some((r) => r === null)) break;
+      const n = (rows[0] as unknown[]).length;
+      if (rows.some((r) => (r as unknown[]).length !== n)) break;
+      dense.push(n);
+      level = rows.flatMap((r) => r as unknown[]);
+      if (n === 0) break;
+    }
     throw new ValueError(
-      `Argument must be a dense tensor: ${pyRepr(value)} - got shape [${got.join(', ')}], but wanted [${shape.join(', ')}].`,
+      `Argument must be a dense tensor: ${pyRepr(value)} - got shape [${dense.join(', ')}], but wanted [${shape.join(', ')}].`,
     );
   }
   return shape;
 }
 
 function flatten(value: unknown, out: unknown[]): void {
-  if (Array.isArray(value)) for (const x of value) flatten(x, out);
+  const row = asRow(value);
+  if (row) for (const x of row) flatten(x, out);
   else out.push(value);
 }
 
@@ -149,10 +169,12 @@ function recast(a: NDArray, dtype: DType): NDArray {
   for (let i = 0; i < a.size; i++) {
     const v = a.get(i);
     try {
-      if (isFloating(dtype) && typeof v === 'number' && dtype === 'float32' && Math.fround(v) !== v && Number.isFinite(v)) {
+      const n = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof v === 'bigint' && dtype !== 'int64' && BigInt(n as number) !== v) throw incompatible(dtype, v);
+      if (isFloating(dtype) && typeof n === 'number' && dtype === 'float32' && Math.fround(n) !== n && Number.isFinite(n)) {
         throw incompatible(dtype, v);
       }
-      store(data, i, dtype, typeof v === 'bigint' && dtype !== 'int64' ? Number(v) : v);
+      store(data, i, dtype, typeof v === 'bigint' && dtype !== 'int64' ? n : v);
     } catch {
       throw new TypeError(
         `Cannot convert an array of dtype ${a.dtype} to ${dtype} without changing its values: element ${i} is ${pyRepr(v)}. ` +

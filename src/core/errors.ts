@@ -12,6 +12,13 @@ export interface ErrorOp {
   readonly creationSite: string | undefined;
 }
 
+/** The node an OpError is about: at least its name and op type (a NodeDef has more). */
+export interface NodeDefLike {
+  readonly name: string;
+  readonly op: string;
+  readonly [key: string]: unknown;
+}
+
 /** Python's ValueError. */
 export class ValueError extends Error {
   constructor(message: string) {
@@ -88,6 +95,7 @@ export class OpError extends Error {
   readonly errorCode: number;
   /** The message without the node annotation, exactly as the kernel raised it. */
   readonly baseMessage: string;
+  private readonly givenNodeDef: unknown;
 
   constructor(nodeDef: unknown, op: ErrorOp | null, message: string, errorCode: number = UNKNOWN) {
     super(OpError.annotate(message, op));
@@ -95,7 +103,7 @@ export class OpError extends Error {
     this.op = op;
     this.errorCode = errorCode;
     this.baseMessage = message;
-    void nodeDef;
+    this.givenNodeDef = nodeDef ?? null;
   }
 
   /** Same as errorCode (TF calls it `error_code`). */
@@ -104,7 +112,8 @@ export class OpError extends Error {
   }
 
   /** The op's name and type, as TensorFlow's `e.node_def` identifies it. */
-  get nodeDef(): { name: string; op: string } | null {
+  get nodeDef(): NodeDefLike | null {
+    if (this.givenNodeDef !== null) return this.givenNodeDef as NodeDefLike;
     return this.op ? { name: this.op.name, op: this.op.type } : null;
   }
 
@@ -231,9 +240,9 @@ export type OpErrorClass = new (nodeDef: unknown, op: ErrorOp | null, message: s
 
 /** Re-raise an OpError with the failing op attached (keeps the class and code). */
 export function withOp(e: OpError, op: ErrorOp | null): OpError {
+  if (e.constructor === OpError) return new OpError(null, op, e.baseMessage, e.errorCode);
   const cls = e.constructor as OpErrorClass;
-  const out = new cls(null, op, e.baseMessage);
-  return out;
+  return new cls(null, op, e.baseMessage);
 }
 
 /** The OpError subclass for a code (TensorFlow's `exception_type_from_error_code`). */

@@ -31,29 +31,62 @@ function shortestFloat32(x: number): string {
   return String(x);
 }
 
+/** The shortest decimal that reads back to `x` in its dtype (JS notation). */
 function shortest(x: number, dtype: DType): string {
   return dtype === 'float32' ? shortestFloat32(x) : String(x);
 }
 
-/** Digits after the decimal point of a plain decimal string ("0.25" → 2, "3" → 0). */
-function fracDigits(s: string): number {
-  const i = s.indexOf('.');
-  return i < 0 ? 0 : s.length - i - 1;
+/** Python's repr of a byte string: `b'a'`, `b"it's"`, `b'\x00\n'`, non-ASCII as `\xNN`. */
+export function bytesRepr(b: Uint8Array): string {
+  let hasSingle = false;
+  let hasDouble = false;
+  for (const c of b) {
+    if (c === 0x27) hasSingle = true;
+    if (c === 0x22) hasDouble = true;
+  }
+  const q = hasSingle && !hasDouble ? '"' : "'";
+  let out = '';
+  for (const c of b) {
+    if (c === 0x5c) out += '\\\\';
+    else if (c === q.charCodeAt(0)) out += `\\${q}`;
+    else if (c === 0x09) out += '\\t';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c < 0x20 || c >= 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += String.fromCharCode(c);
+  }
+  return `b${q}${out}${q}`;
 }
 
-/** Mantissa/exponent of the shortest repr, numpy-style exponent (`e-05`). */
-function sciParts(x: number, dtype: DType): { mant: string; exp: number } {
-  const s = Number(shortest(x, dtype)).toExponential();
-  const [m, e] = s.split('e') as [string, string];
-  return { mant: m, exp: Number(e) };
+/** numpy's positional form (dragon4, unique, at most 8 fractional digits, trailing zeros trimmed to `.`). */
+function positional(x: number, dtype: DType): string {
+  let s = shortest(x, dtype);
+  if (/e/i.test(s)) s = x.toFixed(8);
+  const frac = s.indexOf('.') < 0 ? 0 : s.length - s.indexOf('.') - 1;
+  if (frac > 8) s = shortest(Number(x.toFixed(8)), 'float64');
+  if (/e/i.test(s)) s = x.toFixed(8);
+  if (s.includes('.')) s = s.replace(/0+$/, '');
+  else s += '.';
+  if (Object.is(x, -0)) s = '-0.';
+  return s;
+}
+
+/** numpy's scientific mantissa digits: those of the shortest repr, at most 8. */
+function sciDigits(x: number, dtype: DType): number {
+  const m = Number(shortest(x, dtype)).toExponential().split('e')[0] as string;
+  return Math.min(8, m.includes('.') ? m.length - m.indexOf('.') - 1 : 0);
+}
+
+function sciString(x: number, digits: number, expSize: number): string {
+  const [m, e] = x.toExponential(digits).split('e') as [string, string];
+  const exp = Number(e);
+  return `${digits === 0 ? `${m}.` : m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(expSize, '0')}`;
 }
 
 /** Builds the element formatter for one array, as numpy's FloatingFormat / IntegerFormat do. */
 function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown) => string {
-  if (dtype === 'bool') {
-    return (v) => ((v as number) ? ' True' : 'False');
-  }
-  if (dtype === 'string') return (v) => `b'${utf8.decode(v as Uint8Array).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (dtype === 'bool') return (v) => ((v as number) ? ' True' : 'False');
+  if (dtype === 'string') return (v) => bytesRepr(v as Uint8Array);
   if (dtype !== 'float32' && dtype !== 'float64') {
     const w = Math.max(1, ...values.map((v) => String(v).length));
     return (v) => String(v).padStart(w);
@@ -61,49 +94,44 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
   const nums = values as number[];
   const finite = nums.filter((x) => Number.isFinite(x));
   const special = (x: number) => (Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf');
-  const abs = finite.map(Math.abs).filter((x) => x !== 0);
-  const maxAbs = abs.length ? Math.max(...abs) : 0;
-  const minAbs = abs.length ? Math.min(...abs) : 0;
-  const sci = maxAbs >= 1e8 || minAbs < 1e-4 || (minAbs > 0 && maxAbs / minAbs > 1e3);
+  const nonZero = finite.map(Math.abs).filter((x) => x !== 0);
+  const maxAbs = nonZero.length ? Math.max(...nonZero) : 0;
+  const minAbs = nonZero.length ? Math.min(...nonZero) : 0;
+  const sci = nonZero.length > 0 && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
+  let body: (x: number) => string;
+  let padLeft: number;
+  let padRight: number;
   if (sci) {
-    const parts = finite.map((x) => sciParts(x, dtype));
-    const digits = Math.max(0, ...parts.map((p) => fracDigits(p.mant)));
-    const body = (x: number) => {
-      const { mant, exp } = sciParts(x, dtype);
-      const m = digits === 0 ? `${Number(mant).toFixed(0)}.` : Number(mant).toFixed(digits);
-      return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-    };
-    const strs = nums.map((x) => (Number.isFinite(x) ? body(x) : special(x)));
-    const w = Math.max(...strs.map((s) => s.length));
-    return (v) => {
-      const x = v as number;
-      return (Number.isFinite(x) ? body(x) : special(x)).padStart(w);
-    };
+    const digits = Math.max(0, ...finite.map((x) => sciDigits(x, dtype)));
+    const expSize = Math.max(2, ...finite.map((x) => String(Math.abs(Number(x.toExponential().split('e')[1]))).length));
+    body = (x) => sciString(x, digits, expSize);
+    padLeft = Math.max(0, ...finite.map((x) => (body(x).split('.')[0] as string).length));
+    padRight = expSize + 2 + digits;
+  } else {
+    body = (x) => positional(x, dtype);
+    const parts = finite.map((x) => body(x).split('.') as [string, string]);
+    padLeft = Math.max(0, ...parts.map((p) => p[0].length));
+    padRight = Math.max(0, ...parts.map((p) => p[1].length));
   }
-  const digits = Math.min(8, Math.max(0, ...finite.map((x) => fracDigits(shortest(x, dtype)))));
-  const body = (x: number) => {
-    let s = x.toFixed(digits);
-    if (digits > 0) s = s.replace(/0+$/, '');
-    if (!s.includes('.')) s = `${s}.`;
-    return s + ' '.repeat(digits - fracDigits(s));
-  };
-  const intWidth = Math.max(
-    1,
-    ...nums.map((x) => (Number.isFinite(x) ? body(x).split('.')[0]?.length ?? 1 : special(x).length)),
-  );
+  if (finite.length !== nums.length) {
+    // numpy widens the integer part so nan/inf fit in the column.
+    const negInf = nums.some((x) => x === Number.NEGATIVE_INFINITY);
+    padLeft = Math.max(padLeft, 3 - (padRight + 1), 3 + (negInf ? 1 : 0) - (padRight + 1));
+  }
   return (v) => {
     const x = v as number;
-    if (!Number.isFinite(x)) return special(x).padStart(intWidth + (digits > 0 ? digits + 1 : 1));
+    if (!Number.isFinite(x)) return special(x).padStart(padLeft + padRight + 1);
     const s = body(x);
-    const [ip] = s.split('.');
-    return ' '.repeat(Math.max(0, intWidth - (ip?.length ?? 0))) + s;
+    const dot = s.indexOf('.');
+    const rest = s.slice(dot);
+    return s.slice(0, dot).padStart(padLeft) + (sci ? rest : rest.padEnd(1 + padRight));
   };
 }
 
 /** A scalar, as JS prints numbers: float `13` → `13`, `0.1` → `0.1`; ints, bools, strings as numpy. */
 function formatScalar(dtype: DType, v: unknown): string {
   if (dtype === 'bool') return (v as number) ? 'True' : 'False';
-  if (dtype === 'string') return `b'${utf8.decode(v as Uint8Array)}'`;
+  if (dtype === 'string') return bytesRepr(v as Uint8Array);
   if (dtype === 'float32' || dtype === 'float64') {
     const x = v as number;
     if (Number.isNaN(x)) return 'nan';
@@ -122,10 +150,11 @@ export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string 
   const { edgeItems = 3, threshold = 1000, lineWidth = 75, separator = ' ', plain = false } = opts;
   const data = a.data as ArrayLike<unknown>;
   if (a.shape.length === 0) {
-    if (plain && a.dtype === 'string') return utf8.decode(data[0] as Uint8Array);
+    if (plain) return a.dtype === 'string' ? utf8.decode(data[0] as Uint8Array) : tfElement(a.dtype, data[0]);
     return formatScalar(a.dtype, data[0]);
   }
   const size = data.length;
+  if (size === 0) return '[]';
   const summarize = size > threshold;
   const strides: number[] = [];
   let acc = 1;
@@ -148,7 +177,7 @@ export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string 
     for (const i of shown(a.shape[axis] as number)) if (i !== null) collect(axis + 1, offset + i * (strides[axis] as number));
   };
   collect(0, 0);
-  const fmt = plain ? (v: unknown) => (a.dtype === 'string' ? `"${utf8.decode(v as Uint8Array)}"` : formatScalar(a.dtype, v)) : elementFormatter(a.dtype, displayed);
+  const fmt = plain ? (v: unknown) => (a.dtype === 'string' ? `"${utf8.decode(v as Uint8Array)}"` : tfElement(a.dtype, v)) : elementFormatter(a.dtype, displayed);
   const render = (axis: number, offset: number, indent: string): string => {
     const n = a.shape[axis] as number;
     if (axis === a.shape.length - 1) {
@@ -174,17 +203,75 @@ export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string 
   return render(0, 0, '');
 }
 
+/** C's `%.<p>g`. */
+function cFormatG(x: number, p: number): string {
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const exp = Number(x.toExponential(p - 1).split('e')[1]);
+  if (exp < -4 || exp >= p) {
+    const [m, e] = x.toExponential(p - 1).split('e') as [string, string];
+    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    const n = Number(e);
+    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  const f = x.toFixed(Math.max(0, p - 1 - exp));
+  return f.includes('.') ? f.replace(/0+$/, '').replace(/\.$/, '') : f;
+}
+
 /**
- * TensorFlow's legacy summary (Print, Assert): the first `n` elements, flat, space-separated, with
- * `...` when there are more (n < 0: all).
+ * One element as TensorFlow's C++ prints it (`StrCat`): floats with `%g` at FLT_DIG/DBL_DIG
+ * digits, more when that does not read back; bools `1`/`0`; strings as they are.
+ */
+export function tfElement(dtype: DType, v: unknown): string {
+  if (dtype === 'string') return utf8.decode(v as Uint8Array);
+  if (dtype === 'bool') return (v as number) ? '1' : '0';
+  if (dtype === 'float32' || dtype === 'float64') {
+    const x = v as number;
+    if (Number.isNaN(x)) return 'nan';
+    if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+    const [short, long] = dtype === 'float32' ? [6, 9] : [15, 17];
+    const s = cFormatG(x, short);
+    const back = dtype === 'float32' ? Math.fround(Number(s)) : Number(s);
+    return back === x ? s : cFormatG(x, long);
+  }
+  return String(v);
+}
+
+/**
+ * TensorFlow's legacy `Tensor::SummarizeValue` (Print, Assert): at most `n` elements (n < 0: all),
+ * inner rows in brackets (`[1 2][3 4]`), `...` where elements were left out.
  */
 export function summarizeFlat(a: Formattable, n: number): string {
   const data = a.data as ArrayLike<unknown>;
-  const count = n < 0 ? data.length : Math.min(n, data.length);
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const v = data[i];
-    parts.push(a.dtype === 'string' ? utf8.decode(v as Uint8Array) : formatScalar(a.dtype, v));
-  }
-  return parts.join(' ') + (count < data.length ? '...' : '');
+  const total = data.length;
+  const limit = n < 0 ? total : Math.min(n, total);
+  if (a.shape.length === 0) return total > 0 ? tfElement(a.dtype, data[0]) : '';
+  let index = 0;
+  let out = '';
+  const dim = (d: number) => {
+    if (index >= limit) return;
+    const count = a.shape[d] as number;
+    if (d === a.shape.length - 1) {
+      for (let i = 0; i < count; i++) {
+        if (index >= limit) {
+          if (d !== 0) out += '...';
+          return;
+        }
+        if (i > 0) out += ' ';
+        out += tfElement(a.dtype, data[index++]);
+      }
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      let open = false;
+      if (index < limit) {
+        out += '[';
+        open = true;
+      }
+      dim(d + 1);
+      if (index < limit || open) out += ']';
+    }
+  };
+  dim(0);
+  if (total > limit) out += '...';
+  return out;
 }

@@ -1,7 +1,7 @@
 import { ValueError } from './errors.js';
 import { type DType, type DataFor, type TypedData, allocate } from './dtypes.js';
 import { formatNDArray } from './format.js';
-import { sizeOf } from './shape.js';
+import { shapeTupleString, sizeOf } from './shape.js';
 
 /** A JS value of one element: number, bigint (int64), boolean (bool) or string (string, UTF-8 decoded). */
 export type Scalar = number | bigint | boolean | string;
@@ -49,7 +49,7 @@ export class NDArray<D extends DType = DType> {
   /** The single element, as numpy's `item()`. */
   item(): Scalar {
     if (this.size !== 1) {
-      throw new ValueError(`can only convert an array of size 1 to a scalar, got shape (${this.shape.join(', ')})`);
+      throw new ValueError(`can only convert an array of size 1 to a scalar, got shape ${shapeTupleString(this.shape)}`);
     }
     return this.get(0);
   }
