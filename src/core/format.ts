@@ -150,7 +150,7 @@ export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string 
   const { edgeItems = 3, threshold = 1000, lineWidth = 75, separator = ' ', plain = false } = opts;
   const data = a.data as ArrayLike<unknown>;
   if (a.shape.length === 0) {
-    if (plain) return a.dtype === 'string' ? utf8.decode(data[0] as Uint8Array) : tfElement(a.dtype, data[0]);
+    if (plain) return a.dtype === 'string' ? `"${utf8.decode(data[0] as Uint8Array)}"` : tfElement(a.dtype, data[0]);
     return formatScalar(a.dtype, data[0]);
   }
   const size = data.length;

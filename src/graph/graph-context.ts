@@ -38,13 +38,34 @@ export function constantIn(graph: Graph, value: unknown, dtype: DType | undefine
 function adapterFor(graph: Graph): TensorAdapter<Tensor> {
   return {
     asTensor,
-    convert: (value, dtype) => constantIn(graph, value, dtype),
+    convert: (value, dtype, name) => constantIn(graph, value, dtype, name),
     dtypeOf: (t) => t.dtype,
     shapeOf: (t) => t.shape,
     isRef: (t) => t.isRef,
     constValue,
+    partialShapeValue,
     inputName: (t) => (t.valueIndex === 0 ? t.op.name : t.name),
   };
+}
+
+/**
+ * A 1-D shape tensor's value where only some dims are known (TensorFlow's InputTensorAsShape):
+ * `Shape` of a partially known shape, `Pack` of scalars whose values may be known.
+ */
+export function partialShapeValue(t: Tensor): TensorShape | null {
+  const op = t.op;
+  if (op.type === 'Shape') return (op.inputs[0] as Tensor).shape.rank === null ? null : (op.inputs[0] as Tensor).shape;
+  if (op.type === 'Identity') return partialShapeValue(op.inputs[0] as Tensor);
+  if (op.type === 'Pack' && op.attrs.axis === 0 && op.inputs.every((x) => x.shape.rank === 0)) {
+    return new TensorShape(
+      op.inputs.map((x) => {
+        const v = constValue(x);
+        const n = v ? Number(v.data[0]) : -1;
+        return n < 0 ? null : n;
+      }),
+    );
+  }
+  return null;
 }
 
 /** The value of a tensor when known while building: a Const, or Shape/Rank/Size of a known shape. */
@@ -99,16 +120,22 @@ export const graphContext: ExecutionContext = {
     const graph = graphOfInputs(inputs);
     graph._checkNotFinalized();
     const ad = adapterFor(graph);
-    const resolved = resolveOp(def, inputs, attrs, ad);
-    if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
-      resolved.attrs.container = graph._container;
-    }
-    const opName = graph._opName(name, def.type);
-    const shapes = inferShapes(def, opName, resolved, ad);
-    return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes);
+    // As TensorFlow's _apply_op_helper: inputs given as JS values become consts named after their
+    // argument inside the op's name scope (`Reshape/shape`), and the op takes the scope's name.
+    return graph.asDefault(() =>
+      graph.nameScope(name || def.type, (scope) => {
+        const resolved = resolveOp(def, inputs, attrs, ad);
+        if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
+          resolved.attrs.container = graph._container;
+        }
+        const opName = graph._opName(scope, def.type);
+        const shapes = inferShapes(def, opName, resolved, ad);
+        return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes);
+      }),
+    );
   },
-  convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType): Tensor {
-    return convertToTensor(value, dtype, undefined, dtypeHint);
+  convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor {
+    return convertToTensor(value, dtype, name, dtypeHint);
   },
   withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R {
     return getDefaultGraph().nameScope(name || defaultName, fn);

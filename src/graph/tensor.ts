@@ -23,6 +23,8 @@ export class Tensor {
   /** A reference to a mutable variable (`float32_ref`), as VariableV2 and Assign outputs are. */
   readonly isRef: boolean;
   private staticShape: TensorShape;
+  /** `op_name:index`, e.g. `add:0` (fixed at creation: op names never change). */
+  readonly name: string;
   /** @internal ops that consume this tensor, in creation order. */
   readonly _consumers: Operation[] = [];
 
@@ -33,11 +35,7 @@ export class Tensor {
     this.dtype = dtype;
     this.staticShape = shape;
     this.isRef = isRef;
-  }
-
-  /** `op_name:index`, e.g. `add:0`. */
-  get name(): string {
-    return `${this.op.name}:${this.valueIndex}`;
+    this.name = `${op.name}:${valueIndex}`;
   }
 
   get graph(): Graph {

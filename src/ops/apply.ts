@@ -1,5 +1,6 @@
 import type { DType } from '../core/dtypes.js';
 import { ValueError } from '../core/errors.js';
+import { summarizeFlat } from '../core/format.js';
 import type { NDArray } from '../core/ndarray.js';
 import { TensorShape } from '../core/shape.js';
 import { describeNode } from './node-desc.js';
@@ -10,13 +11,15 @@ import type { AttrValue, Attrs } from './types.js';
 export interface TensorAdapter<T> {
   /** The tensor a value stands for (a tensor itself, a variable's snapshot or ref), else null. */
   asTensor(value: unknown, wantRef: boolean): T | null;
-  /** A JS value as a constant tensor of `dtype` (inferred when undefined). */
-  convert(value: unknown, dtype: DType | undefined): T;
+  /** A JS value as a constant tensor of `dtype` (inferred when undefined), named after its input. */
+  convert(value: unknown, dtype: DType | undefined, name: string): T;
   dtypeOf(t: T): DType;
   shapeOf(t: T): TensorShape;
   isRef(t: T): boolean;
   /** The value when known at build time, else null. */
   constValue(t: T): NDArray | null;
+  /** A 1-D int tensor's value as a partially known shape (e.g. Shape of a [?,3] tensor), else null. */
+  partialShapeValue(t: T): TensorShape | null;
   /** How the input prints in a node description (`a`, `a:1`). */
   inputName(t: T): string;
 }
@@ -52,25 +55,45 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
       throw new TypeError(`Expected list for '${arg.name}' argument to '${def.type}' Op, not ${String(v)}.`);
     }
     const items = isList ? (v as unknown[]) : [v];
-    return items.map((x) => {
+    const tensors = items.map((x) => {
       const t = ad.asTensor(x, arg.isRef === true);
       if (arg.isRef && (t === null || !ad.isRef(t))) {
         throw new TypeError(`'${def.type}' Op requires that input '${arg.name}' be a mutable tensor (e.g.: a tf.Variable)`);
       }
-      if (t !== null && arg.typeAttr) bindType(def, arg, ad.dtypeOf(t), attrs, fixedBy);
       return t;
     });
+    if (arg.numberAttr) {
+      const dts = tensors.filter((t) => t !== null).map((t) => ad.dtypeOf(t as T));
+      if (new Set(dts).size > 1) {
+        throw new TypeError(
+          `Tensors in list passed to '${arg.name}' of '${def.type}' Op have types [${dts.join(', ')}] that don't all match.`,
+        );
+      }
+    }
+    for (const t of tensors) if (t !== null && arg.typeAttr) bindType(def, arg, ad.dtypeOf(t), attrs, fixedBy);
+    return tensors;
   });
   const out: T[] = [];
   def.inputs.forEach((arg, i) => {
     const items = bound[i] as (T | null)[];
-    const raw = (arg.numberAttr !== undefined || arg.typeListAttr !== undefined ? inputs[i] : [inputs[i]]) as unknown[];
+    const isList = arg.numberAttr !== undefined || arg.typeListAttr !== undefined;
+    const raw = (isList ? inputs[i] : [inputs[i]]) as unknown[];
     items.forEach((t, j) => {
       let tensor = t;
       if (tensor === null) {
         const attrDefault = def.attrs.find((a) => a.name === arg.typeAttr)?.default as DType | undefined;
-        const want = arg.typeAttr ? ((attrs[arg.typeAttr] as DType | undefined) ?? attrDefault) : arg.dtype;
-        tensor = ad.convert(raw[j], want);
+        const want = arg.typeAttr ? (attrs[arg.typeAttr] as DType | undefined) : arg.dtype;
+        const name = isList ? `${arg.name}_${j}` : arg.name;
+        if (want === undefined && attrDefault !== undefined) {
+          // The attr's default dtype is only preferred (TensorFlow's preferred_dtype): a value that
+          // does not fit it converts as usual, and the allowed-dtypes check speaks.
+          try {
+            tensor = ad.convert(raw[j], attrDefault, name);
+          } catch (e) {
+            if (!(e instanceof TypeError)) throw e;
+            tensor = ad.convert(raw[j], undefined, name);
+          }
+        } else tensor = ad.convert(raw[j], want, name);
         if (arg.typeAttr) bindType(def, arg, ad.dtypeOf(tensor), attrs, fixedBy);
       }
       if (arg.dtype && ad.dtypeOf(tensor) !== arg.dtype) {
@@ -122,18 +145,39 @@ function bindType(def: OpDef, arg: ArgDef, dtype: DType, attrs: Record<string, A
  * `<reason> for '{{node X}} = ...' with input shapes: [2,3], [4,2].`
  */
 export function inferShapes<T>(def: OpDef, name: string, r: ResolvedOp<T>, ad: TensorAdapter<T>): TensorShape[] {
-  const describe = () =>
-    `'${describeNode(name, def.type, r.attrs, def.attrs, r.inputs.map((t) => ad.inputName(t)))}' with input shapes: ${r.inputs
+  // The inputs whose values the shape function used, for TensorFlow's error suffixes.
+  const asShapes = new Map<number, TensorShape>();
+  const asValues = new Map<number, NDArray>();
+  const describe = () => {
+    let text = `'${describeNode(name, def.type, r.attrs, def.attrs, r.inputs.map((t) => ad.inputName(t)))}' with input shapes: ${r.inputs
       .map((t) => ad.shapeOf(t).toDebugString())
       .join(', ')}`;
+    if (asShapes.size > 0) {
+      const parts = [...asShapes].sort((a, b) => a[0] - b[0]).map(([i, s]) => `input[${i}] = ${s.toDebugString()}`);
+      text += ` and with input tensors computed as partial shapes: ${parts.join(', ')}`;
+    }
+    if (asValues.size > 0) {
+      const parts = [...asValues].sort((a, b) => a[0] - b[0]).map(([i, v]) => `input[${i}] = <${summarizeFlat(v, 256)}>`);
+      text += ` and with computed input tensors: ${parts.join(', ')}`;
+    }
+    return text;
+  };
   const ctx: InferContext = {
     opType: def.type,
     numInputs: r.inputs.length,
     inputShape: (i) => ad.shapeOf(r.inputs[i] as T),
     inputDtype: (i) => ad.dtypeOf(r.inputs[i] as T),
     attr: <A extends AttrValue>(n: string) => r.attrs[n] as A,
-    inputValue: (i) => ad.constValue(r.inputs[i] as T),
-    inputAsShape: (i) => shapeFromShapeTensor(ad, r.inputs[i] as T, (m) => ctx.fail(m)),
+    inputValue: (i) => {
+      const v = ad.constValue(r.inputs[i] as T);
+      if (v) asValues.set(i, v);
+      return v;
+    },
+    inputAsShape: (i) => {
+      const s = shapeFromShapeTensor(ad, r.inputs[i] as T, (m) => ctx.fail(m));
+      if (s.rank !== null) asShapes.set(i, s);
+      return s;
+    },
     fail: (message: string): never => {
       throw new ValueError(`${message} for ${describe()}.`);
     },
@@ -148,6 +192,8 @@ export function inferShapes<T>(def: OpDef, name: string, r: ResolvedOp<T>, ad: T
 function shapeFromShapeTensor<T>(ad: TensorAdapter<T>, t: T, fail: (m: string) => never): TensorShape {
   const s = ad.shapeOf(t);
   if (s.rank !== null && s.rank > 1) fail(`Shape must be rank 1 but is rank ${s.rank}`);
+  const partial = ad.partialShapeValue(t);
+  if (partial) return partial;
   const v = ad.constValue(t);
   if (v) {
     return new TensorShape(

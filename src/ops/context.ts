@@ -13,7 +13,7 @@ export interface ExecutionContext {
    */
   applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation;
   /** A tensor, variable or JS value as a tensor; JS values get `dtype`, else `dtypeHint` when they fit it. */
-  convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType): Tensor;
+  convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor;
   /** Runs `fn` inside a name scope (`name`, or `defaultName` when name is empty). */
   withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R;
 }

@@ -15,8 +15,9 @@ export const broadcastBinaryShape: ShapeFn = (ctx: InferContext) => {
   if (a.dims === null || b.dims === null) return [new TensorShape(null)];
   const out = broadcastStatic(a.dims, b.dims);
   if (out === null) {
+    // TensorFlow reports the first mismatch from the left of the padded shapes.
     const n = Math.max(a.dims.length, b.dims.length);
-    for (let i = 1; i <= n; i++) {
+    for (let i = n; i >= 1; i--) {
       const x = a.dims[a.dims.length - i] ?? 1;
       const y = b.dims[b.dims.length - i] ?? 1;
       if (x !== null && y !== null && x !== y && x !== 1 && y !== 1) {
@@ -26,6 +27,24 @@ export const broadcastBinaryShape: ShapeFn = (ctx: InferContext) => {
   }
   return [new TensorShape(out)];
 };
+
+/**
+ * TensorFlow's `InferenceContext::Merge`: the more specific of two compatible shapes, or its error
+ * text (`Shapes must be equal rank, …` / `Dimension 0 in both shapes must be equal, …`).
+ */
+export function mergeShapes(a: TensorShape, b: TensorShape): TensorShape | string {
+  if (a.dims === null) return b;
+  if (b.dims === null) return a;
+  if (a.dims.length !== b.dims.length) return `Shapes must be equal rank, but are ${a.dims.length} and ${b.dims.length}`;
+  for (let i = 0; i < a.dims.length; i++) {
+    const x = a.dims[i] ?? null;
+    const y = b.dims[i] ?? null;
+    if (x !== null && y !== null && x !== y) {
+      return `Dimension ${i} in both shapes must be equal, but are ${x} and ${y}. Shapes are ${a.toDebugString()} and ${b.toDebugString()}.`;
+    }
+  }
+  return a.mergeWith(b);
+}
 
 /** A scalar output. */
 export const scalarShape: ShapeFn = () => [TensorShape.scalar()];

@@ -127,9 +127,9 @@ describe('plain (TensorFlow print) style', () => {
     assert.equal(formatNDArray(arr('int32', [3], [1, 20, -3]), { plain: true }), '[1 20 -3]');
   });
 
-  test('strings are double-quoted inside arrays and bare at top level', () => {
+  test('strings are double-quoted, scalars too (SummarizeValue with print_v2)', () => {
     assert.equal(formatNDArray(arr('string', [2], ['a', 'b']), { plain: true }), '["a" "b"]');
-    assert.equal(formatNDArray(arr('string', [], ['hello']), { plain: true }), 'hello');
+    assert.equal(formatNDArray(arr('string', [], ['hello']), { plain: true }), '"hello"');
   });
 
   test('2-D', () => {

@@ -177,18 +177,21 @@ export const arrayKernels: Record<string, Kernel> = {
   GatherV2: (inputs) => {
     const p = arr(inputs, 0);
     const idx = arr(inputs, 1);
-    let axis = scalarInt(arr(inputs, 2), 'axis');
-    if (axis < 0) axis += p.rank;
+    const given = scalarInt(arr(inputs, 2), 'axis');
+    const axis = given < 0 ? given + p.rank : given;
     if (axis < 0 || axis >= p.rank) {
-      throw new InvalidArgumentError(null, null, `Expected axis in the range [${-p.rank}, ${p.rank}), but got ${axis}`);
+      throw new InvalidArgumentError(null, null, `Expected axis in the range [${-p.rank}, ${p.rank}), but got ${given}`);
     }
     const outer = sizeOf(p.shape.slice(0, axis));
     const n = p.shape[axis] as number;
     const inner = sizeOf(p.shape.slice(axis + 1));
     const ids = intList(idx);
+    const idxStrides = stridesOf(idx.shape);
     ids.forEach((v, i) => {
       if (v < 0 || v >= n) {
-        throw new InvalidArgumentError(null, null, `indices[${i}] = ${v} is not in [0, ${n})`);
+        // TensorFlow prints the multi-index of the bad entry: indices[1,0] = 5.
+        const at = idxStrides.map((s, d) => Math.floor(i / s) % (idx.shape[d] as number));
+        throw new InvalidArgumentError(null, null, `indices[${at.join(',')}] = ${v} is not in [0, ${n})`);
       }
     });
     const out = new NDArray(p.dtype, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { formatNDArray, summarizeFlat } from '../../../core/format.js';
 import { NDArray } from '../../../core/ndarray.js';
+import { shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
 import { arr } from '../values.js';
 
@@ -9,7 +10,7 @@ const utf8 = new TextEncoder();
 export const controlKernels: Record<string, Kernel> = {
   Assert: (inputs, env) => {
     const cond = arr(inputs, 0);
-    if (cond.size !== 1) throw new InvalidArgumentError(null, null, `In[0] should be a scalar: ${formatNDArray(cond)}`);
+    if (cond.rank !== 0) throw new InvalidArgumentError(null, null, `In[0] should be a scalar: ${shapeDebugString(cond.shape)}`);
     if (cond.data[0]) return [];
     const n = env.attrs.summarize as number;
     const parts = inputs.slice(1).map((_, i) => `[${summarizeFlat(arr(inputs, i + 1), n)}]`);
@@ -40,8 +41,7 @@ export const controlKernels: Record<string, Kernel> = {
       const opts = summarize < 0 ? { threshold: Number.POSITIVE_INFINITY, plain: true } : { edgeItems: summarize, threshold: 0, plain: true };
       out += formatNDArray(a, opts) + (pieces[i + 1] as string);
     });
-    // Literal braces were escaped as {{}} when the template was built.
-    return [new NDArray('string', [], [utf8.encode(out.replaceAll('{{}}', '{}'))])];
+    return [new NDArray('string', [], [utf8.encode(out)])];
   },
 
   PrintV2: (inputs, env) => {

@@ -1,6 +1,6 @@
 import { broadcastIndexer, broadcastShapes } from '../../../core/broadcast.js';
-import { type DType, type TypedData, allocate } from '../../../core/dtypes.js';
-import { InvalidArgumentError } from '../../../core/errors.js';
+import { type DType, type TypedData, allocate, dtypeTfName } from '../../../core/dtypes.js';
+import { InvalidArgumentError, UnimplementedError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
 import { shapeDebugString, sizeOf } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
@@ -141,7 +141,7 @@ export const mathKernels: Record<string, Kernel> = {
     const rank = x.rank;
     const axes = new Set<number>();
     for (const ax of axesIn) {
-      if (ax < -rank || ax >= Math.max(rank, 1)) {
+      if (ax < -rank || ax >= rank) {
         throw new InvalidArgumentError(null, null, `Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
       }
       axes.add(ax < 0 ? ax + rank : ax);
@@ -191,7 +191,7 @@ export const mathKernels: Record<string, Kernel> = {
     const src = x.data as ArrayLike<number | bigint | Uint8Array>;
     const dst = out.data as unknown as unknown[];
     if (to === 'string' || x.dtype === 'string') {
-      throw new InvalidArgumentError(null, null, `Cast ${x.dtype} to ${to} is not supported`);
+      throw new UnimplementedError(null, null, `Cast ${dtypeTfName(x.dtype)} to ${dtypeTfName(to)} is not supported`);
     }
     for (let i = 0; i < n; i++) {
       let v = src[i] as number | bigint;

@@ -1,3 +1,5 @@
+import { ValueError } from '../../../core/errors.js';
+import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
@@ -18,13 +20,21 @@ export function booleanMask(tensor: TensorInput, mask: TensorInput, ...rest: (st
     const t = ctx.convertToTensor(a.tensor);
     const m = ctx.convertToTensor(a.mask, 'bool');
     const k = m.shape.rank;
-    if (k === null) throw new TypeError('booleanMask: the rank of mask must be known statically.');
-    if (k === 0) throw new TypeError('booleanMask: mask cannot be scalar.');
+    if (k === null) {
+      throw new ValueError(
+        'Number of mask dimensions must be specified, even if some dimensions are None.  E.g. shape=[None] is ok, but shape=None is not.',
+      );
+    }
+    if (k === 0) throw new ValueError('mask cannot be scalar.');
     if ((a.axis ?? 0) !== 0) throw new TypeError('booleanMask: axis other than 0 is not supported yet.');
     const tDims = t.shape.dims;
     if (tDims === null) throw new TypeError('booleanMask: the rank of tensor must be known statically.');
-    const lead = tDims.slice(0, k);
-    const leadSize = lead.every((d) => d !== null) ? (lead as number[]).reduce((x, y) => x * y, 1) : -1;
+    const lead = new TensorShape(tDims.slice(0, k));
+    if (!lead.isCompatibleWith(m.shape) || tDims.length < k) {
+      throw new ValueError(`Shapes ${lead.toString()} and ${m.shape.toString()} are incompatible`);
+    }
+    const leadDims = tDims.slice(0, k);
+    const leadSize = leadDims.every((d) => d !== null) ? (leadDims as number[]).reduce((x, y) => x * y, 1) : -1;
     const rest2 = tDims.slice(k).map((d) => d ?? -1);
     if (leadSize === -1 && rest2.includes(-1)) throw new TypeError('booleanMask: too many unknown dimensions in tensor.');
     const flat = applyOp1(Reshape, [t, [leadSize, ...rest2]], {});

@@ -2,7 +2,7 @@ import { filled, toNDArray } from '../../../core/convert.js';
 import { toDType } from '../../../core/dtypes.js';
 import { ValueError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
-import { TensorShape, sizeOf } from '../../../core/shape.js';
+import { TensorShape, shapeTupleString, sizeOf } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
@@ -34,13 +34,18 @@ export function constant(value: unknown, ...rest: (string | readonly number[] | 
   if (a.shape !== undefined && a.shape !== null) {
     const shape = [...(a.shape as number[])];
     const want = sizeOf(shape);
-    if (a.verifyShape && !arr.shape.every((d, i) => d === shape[i]) ) {
-      throw new TypeError(`Expected Tensor's shape: (${shape.join(', ')}), got (${arr.shape.join(', ')}).`);
+    if (a.verifyShape && (arr.shape.length !== shape.length || !arr.shape.every((d, i) => d === shape[i]))) {
+      throw new TypeError(`Expected Tensor's shape: ${shapeTupleString(shape)}, got ${shapeTupleString(arr.shape)}.`);
     }
-    if (arr.size === 1 && want !== 1) arr = filled(arr.dtype, shape, arr.get(0));
+    if (arr.rank === 0) arr = filled(arr.dtype, shape, arr.get(0));
+    else if (arr.size > want) throw new ValueError(`Too many elements provided. Needed at most ${want}, but received ${arr.size}`);
     else if (arr.size === want) arr = new NDArray(arr.dtype, shape, arr.data as never);
+    else if (arr.size === 0) throw new ValueError(`Cannot create a tensor of shape ${shapeTupleString(shape)} from an empty value`);
     else {
-      throw new ValueError(`Too many elements provided. Needed at most ${want}, but received ${arr.size}`);
+      // TF1: a shorter value is padded with its last element.
+      const out = filled(arr.dtype, shape, arr.get(arr.size - 1));
+      for (let i = 0; i < arr.size; i++) (out.data as unknown as unknown[])[i] = (arr.data as unknown as unknown[])[i];
+      arr = out;
     }
   }
   return applyOp1(Const, [], { value: arr, dtype: arr.dtype }, nameArg(a) ?? 'Const');

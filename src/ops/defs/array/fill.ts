@@ -16,6 +16,8 @@ export const Fill = registerOp({
     { name: 'index_type', type: 'type', allowed: INDEX, default: 'int32' },
   ],
   shape: (ctx) => {
+    const d = ctx.inputShape(0);
+    if (d.rank !== null && d.rank !== 1) ctx.fail(`Shape must be rank 1 but is rank ${d.rank}`);
     const v = ctx.inputShape(1);
     if (v.rank !== null && v.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${v.rank}`);
     const dims = ctx.inputValue(0);

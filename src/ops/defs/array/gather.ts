@@ -24,10 +24,12 @@ export const GatherV2 = registerOp({
     const idx = ctx.inputShape(1);
     const axisV = ctx.inputValue(2);
     if (ctx.attr<number>('batch_dims') !== 0) ctx.fail('batch_dims != 0 is not supported yet');
-    if (p.dims === null || idx.dims === null || !axisV) return [new TensorShape(null)];
-    let axis = Number(axisV.data[0]);
+    if (p.dims === null || idx.dims === null) return [new TensorShape(null)];
     const r = p.dims.length;
-    if (axis < -r || axis >= r) ctx.fail(`Shape must be at least rank ${axis + 1} but is rank ${r}`);
+    if (!axisV) return [new TensorShape(new Array(r + idx.dims.length - 1).fill(null))];
+    let axis = Number(axisV.data[0]);
+    const need = axis < 0 ? -axis : axis + 1;
+    if (r < need) ctx.fail(`Shape must be at least rank ${need} but is rank ${r}`);
     if (axis < 0) axis += r;
     return [new TensorShape([...p.dims.slice(0, axis), ...idx.dims, ...p.dims.slice(axis + 1)])];
   },

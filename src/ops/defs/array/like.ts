@@ -28,12 +28,13 @@ function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
   return (...args: unknown[]) => {
     const a = normalizeArgs(fnName, ['tensor', 'dtype', 'name', 'optimize'], args);
     const ctx = currentContext();
-    const x = ctx.convertToTensor(a.tensor);
-    const dtype = a.dtype === undefined || a.dtype === null ? x.dtype : toDType(a.dtype);
-    if (dtype === x.dtype) return applyOp1(def, [x], {}, nameArg(a));
-    return ctx.withNameScope(nameArg(a), fnName === 'zerosLike' ? 'zeros_like' : 'ones_like', () =>
-      applyOp1(Cast, [applyOp1(def, [x], {})], { DstT: dtype }),
-    );
+    // Named as TensorFlow names it: the result is the op named by the `zeros_like` scope.
+    return ctx.withNameScope(nameArg(a), fnName === 'zerosLike' ? 'zeros_like' : 'ones_like', (scope) => {
+      const x = ctx.convertToTensor(a.tensor, undefined, undefined, 'tensor');
+      const dtype = a.dtype === undefined || a.dtype === null ? x.dtype : toDType(a.dtype);
+      if (dtype === x.dtype) return applyOp1(def, [x], {}, scope);
+      return applyOp1(Cast, [applyOp1(def, [x], {})], { DstT: dtype }, scope);
+    });
   };
 }
 

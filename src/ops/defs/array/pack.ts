@@ -2,6 +2,7 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
+import { mergeShapes } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 
@@ -15,13 +16,12 @@ export const Pack = registerOp({
     { name: 'axis', type: 'int', default: 0 },
   ],
   shape: (ctx) => {
-    let merged = new TensorShape(null);
-    for (let i = 0; i < ctx.numInputs; i++) {
-      const s = ctx.inputShape(i);
-      if (!merged.isCompatibleWith(s)) {
-        ctx.fail(`Shapes of all inputs must match: values[0].shape = ${ctx.inputShape(0).toDebugString()} != values[${i}].shape = ${s.toDebugString()}`);
-      }
-      merged = merged.mergeWith(s);
+    // As TensorFlow's Pack shape function: merge from the last input back to the first.
+    let merged = ctx.inputShape(ctx.numInputs - 1);
+    for (let i = ctx.numInputs - 2; i >= 0; i--) {
+      const m = mergeShapes(ctx.inputShape(i), merged);
+      if (typeof m === 'string') return ctx.fail(`${m}\n\tFrom merging shape ${i} with other shapes.`);
+      merged = m;
     }
     if (merged.dims === null) return [new TensorShape(null)];
     const rank = merged.dims.length + 1;

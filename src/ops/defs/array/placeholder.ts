@@ -3,6 +3,7 @@ import { type ShapeLike, TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
+import { mergeShapes } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 
@@ -34,9 +35,8 @@ export const PlaceholderWithDefault = registerOp({
   shape: (ctx) => {
     const s = ctx.attr<TensorShape>('shape');
     const input = ctx.inputShape(0);
-    if (!input.isCompatibleWith(s)) {
-      ctx.fail(`Shapes ${input.toDebugString()} and ${s.toDebugString()} are incompatible`);
-    }
+    const m = mergeShapes(input, s);
+    if (typeof m === 'string') return ctx.fail(m);
     return [s];
   },
 });

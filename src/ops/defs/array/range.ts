@@ -1,7 +1,9 @@
-import { toDType } from '../../../core/dtypes.js';
+import { type DType, toDType } from '../../../core/dtypes.js';
+import { Cast } from '../math/cast.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { scalarShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
@@ -51,12 +53,36 @@ export const Range = registerOp({
  * `tf.range(start, limit, delta, dtype, name)`: like Python's range; `range(5)` is 0..4.
  * Integer arguments give int32 (JS numbers that are all integers), else float32.
  */
+/** TensorFlow's range dtype hierarchy; null when a dtype is outside it (Range then refuses it). */
+const HIERARCHY: readonly DType[] = ['int32', 'int64', 'float32', 'float64'];
+function widestOf(dtypes: readonly DType[]): DType | undefined {
+  if (dtypes.length === 0 || dtypes.some((t) => !HIERARCHY.includes(t))) return undefined;
+  return dtypes.reduce((x, y) => (HIERARCHY.indexOf(y) > HIERARCHY.indexOf(x) ? y : x));
+}
+
+const isJsValue = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' || Array.isArray(v);
+
 export function range(start: TensorInput, ...rest: (TensorInput | string | null | NameOrOptions<{ limit?: unknown; delta?: unknown; dtype?: string }> | undefined)[]): Tensor {
   const a = normalizeArgs('range', ['start', 'limit', 'delta', 'dtype', 'name'], [start, ...rest]);
   let [s, l] = [a.start, a.limit];
   if (l === undefined || l === null) [s, l] = [0, s];
   const d = a.delta ?? 1;
-  const allInts = [s, l, d].every((v) => typeof v === 'number' && Number.isInteger(v));
-  const dtype = (a.dtype as string | undefined) ?? (allInts ? 'int32' : undefined);
-  return applyOp1(Range, [s, l, d], dtype ? { Tidx: toDType(dtype) } : {}, nameArg(a) ?? 'range');
+  const ctx = currentContext();
+  const dt = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
+  // TensorFlow converts start/limit/delta inside name_scope(name, 'Range') as range/start, …;
+  // JS numbers take the widest dtype of the tensor arguments, else int32 when all are integers.
+  return ctx.withNameScope(nameArg(a) ?? 'range', 'range', (scope) => {
+    const args = [s, l, d];
+    const tensorDtypes = args.filter((v) => !isJsValue(v)).map((v) => ctx.convertToTensor(v).dtype);
+    const allInts = args.every((v) => !isJsValue(v) || (typeof v === 'number' && Number.isInteger(v)));
+    const widest = widestOf(tensorDtypes);
+    const hint = dt ?? widest ?? tensorDtypes[0] ?? (allInts ? 'int32' : 'float32');
+    const [start, limit, delta] = args.map((v, i) =>
+      ctx.convertToTensor(v, dt, hint, ['start', 'limit', 'delta'][i] as string),
+    ) as [Tensor, Tensor, Tensor];
+    const all = [start, limit, delta];
+    const target = widestOf(all.map((t) => t.dtype));
+    const cast = (t: Tensor) => (target && t.dtype !== target ? applyOp1(Cast, [t], { DstT: target }) : t);
+    return applyOp1(Range, all.map(cast), {}, scope);
+  });
 }

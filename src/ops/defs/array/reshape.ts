@@ -17,24 +17,20 @@ export const Reshape = registerOp({
   ],
   shape: (ctx) => {
     const input = ctx.inputShape(0);
+    // -1 reads as an unknown dim, as in TensorFlow's Reshape shape function.
     const target = ctx.inputAsShape(1);
     if (target.dims === null) return [target];
-    const value = ctx.inputValue(1);
-    const raw = value ? Array.from(value.data as ArrayLike<number | bigint>, Number) : null;
-    const unknown = raw ? raw.flatMap((d, i) => (d === -1 ? [i] : [])) : [];
-    if (unknown.length > 1) ctx.fail(`Cannot infer multiple unknown dimensions in shape [${raw?.join(',')}]`);
+    const unknown = target.dims.flatMap((d, i) => (d === null ? [i] : []));
     const n = input.numElements();
-    if (raw && n !== null) {
-      const known = raw.filter((d) => d !== -1).reduce((x, y) => x * y, 1);
-      if (unknown.length === 1) {
-        if (known === 0 || n % known !== 0) {
-          ctx.fail(`Cannot reshape a tensor with ${n} elements to shape [${raw.join(',')}] (${known} elements)`);
-        }
-        return [new TensorShape(raw.map((d) => (d === -1 ? n / known : d)))];
-      }
-      if (known !== n) ctx.fail(`Cannot reshape a tensor with ${n} elements to shape [${raw.join(',')}] (${known} elements)`);
+    if (n === null || unknown.length > 1) return [target];
+    const known = target.dims.reduce<number>((x, d) => x * (d ?? 1), 1);
+    if (unknown.length === 0) {
+      if (known !== n) ctx.fail(`Cannot reshape a tensor with ${n} elements to shape ${target.toDebugString()} (${known} elements)`);
+      return [target];
     }
-    return [target];
+    if (known === 0) return [target];
+    if (n % known !== 0) ctx.fail(`Dimension size must be evenly divisible by ${known} but is ${n}`);
+    return [new TensorShape(target.dims.map((d) => d ?? n / known))];
   },
 });
 

@@ -1,5 +1,6 @@
 import { normalizeArgs } from '../../args.js';
 import { applyOp, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { noOutputs } from '../../shape-fns.js';
 import type { NameOrOptions, Operation, TensorInput } from '../../types.js';
@@ -16,11 +17,8 @@ export const Assert = registerOp({
     { name: 'summarize', type: 'int', default: 3 },
   ],
   stateful: true,
-  shape: (ctx) => {
-    const c = ctx.inputShape(0);
-    if (c.rank !== null && c.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${c.rank}`);
-    return noOutputs(ctx);
-  },
+  // TensorFlow's Assert has no shape check: a non-scalar condition fails in the kernel.
+  shape: noOutputs,
 });
 
 /**
@@ -31,5 +29,9 @@ export const Assert = registerOp({
 export function Assert_(condition: TensorInput, data: readonly TensorInput[], ...rest: (number | string | NameOrOptions<{ summarize?: number }> | undefined)[]): Operation {
   const a = normalizeArgs('Assert', ['condition', 'data', 'summarize', 'name'], [condition, data, ...rest]);
   if (!Array.isArray(a.data)) throw new TypeError('Assert: data must be a list of tensors');
-  return applyOp(Assert, [a.condition, a.data], { summarize: (a.summarize as number | undefined) ?? 3 }, nameArg(a) ?? 'Assert');
+  // TensorFlow builds `<scope>/Assert` inside name_scope(name, 'Assert'). (For data that is not all
+  // int32/string it also wraps the op in a cond guard; tensorgraph has no cond yet, so never does.)
+  return currentContext().withNameScope(nameArg(a), 'Assert', () =>
+    applyOp(Assert, [a.condition, a.data], { summarize: (a.summarize as number | undefined) ?? 3 }, 'Assert'),
+  );
 }

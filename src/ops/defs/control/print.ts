@@ -1,4 +1,5 @@
-import { normalizeArgs, isOptionsObject } from '../../args.js';
+import { ValueError } from '../../../core/errors.js';
+import { isOptionsObject, normalizeArgs } from '../../args.js';
 import { applyOp, applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
@@ -98,18 +99,36 @@ export function print(...args: (TensorInput | PrintOptions)[]): Operation {
   normalizeArgs('print', ['outputStream', 'summarize', 'sep', 'end', 'name'], [opts]);
   const stream = opts.outputStream ?? 'stderr';
   if (!STREAMS.includes(stream)) {
-    throw new TypeError(`Unsupported output stream or logging level '${stream}'. Supported: ${STREAMS.join(', ')}`);
+    throw new ValueError(`Unsupported output stream or logging level '${stream}'. Supported: ${STREAMS.join(', ')}`);
   }
   const ctx = currentContext();
-  return ctx.withNameScope(opts.name, 'PrintV2', () => {
-    const tensors: unknown[] = [];
-    const parts = inputs.map((x) => {
-      if (typeof x === 'string') return x.replaceAll('{}', '{{}}');
-      tensors.push(x);
-      return '{}';
-    });
-    const template = parts.join(opts.sep ?? ' ');
-    const formatted = applyOp1(StringFormat, [tensors], { template, placeholder: '{}', summarize: opts.summarize ?? 3 });
-    return applyOp(PrintV2, [formatted], { output_stream: stream, end: opts.end ?? '\n' });
+  const end = opts.end ?? '\n';
+  const name = opts.name;
+  // A lone scalar string tensor is printed as it is (TensorFlow skips StringFormat for it).
+  if (inputs.length === 1 && typeof inputs[0] !== 'string') {
+    const t = ctx.convertToTensor(inputs[0]);
+    if (t.dtype === 'string' && t.shape.rank === 0) return applyOp(PrintV2, [t], { output_stream: stream, end }, name);
+  }
+  const strings = inputs.filter((x): x is string => typeof x === 'string');
+  const placeholder = placeholderFor(strings);
+  const tensors: unknown[] = [];
+  const parts = inputs.map((x) => {
+    if (typeof x === 'string') return x;
+    tensors.push(x);
+    return placeholder;
   });
+  const formatted = applyOp1(
+    StringFormat,
+    [tensors],
+    { template: parts.join(opts.sep ?? ' '), placeholder, summarize: opts.summarize ?? 3 },
+    name ? `${name}_format` : undefined,
+  );
+  return applyOp(PrintV2, [formatted], { output_stream: stream, end }, name);
+}
+
+/** A placeholder that none of the literal strings contains (TensorFlow's _generate_placeholder_string). */
+function placeholderFor(strings: readonly string[]): string {
+  let candidate = '{}';
+  for (let i = 0; strings.some((s) => s.includes(candidate)); i++) candidate = `{tg_placeholder_${i}}`;
+  return candidate;
 }

@@ -57,8 +57,9 @@ export const divide: BinaryBuilder = (...args: unknown[]) => {
   const a = normalizeArgs('divide', ['x', 'y', 'name'], args);
   const ctx = currentContext();
   return ctx.withNameScope(nameArg(a), 'truediv', (scope) => {
-    let x = ctx.convertToTensor(a.x, undefined, undefined);
-    let y = ctx.convertToTensor(a.y, undefined, x.dtype);
+    let x = ctx.convertToTensor(a.x, undefined, undefined, 'x');
+    let y = ctx.convertToTensor(a.y, undefined, x.dtype, 'y');
+    if (x.dtype !== y.dtype) throw new TypeError(`\`x\` and \`y\` must have the same dtype, got tf.${x.dtype} != tf.${y.dtype}.`);
     const to = TRUEDIV_DTYPE[x.dtype];
     if (to) {
       x = applyOp1(Cast, [x], { DstT: to }, 'Cast');

@@ -1,6 +1,7 @@
 import { toDType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { unchangedShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
@@ -21,5 +22,11 @@ export const Cast = registerOp({
 /** `tf.cast(x, dtype, name)`: converts elementwise (floats to ints truncate toward zero). */
 export function cast(x: TensorInput, dtype: string, name?: NameOrOptions): Tensor {
   const a = normalizeArgs('cast', ['x', 'dtype', 'name'], [x, dtype, name]);
-  return applyOp1(Cast, [a.x], { DstT: toDType(a.dtype) }, nameArg(a) ?? 'Cast');
+  const to = toDType(a.dtype);
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(a), 'Cast', (scope) => {
+    const t = ctx.convertToTensor(a.x, undefined, undefined, 'x');
+    // As TensorFlow: casting to the tensor's own dtype returns it, with no op.
+    return t.dtype === to ? t : applyOp1(Cast, [t], { DstT: to }, scope);
+  });
 }

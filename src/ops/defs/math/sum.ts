@@ -22,18 +22,19 @@ export const Sum = registerOp({
   shape: (ctx) => {
     const input = ctx.inputShape(0);
     const keep = ctx.attr<boolean>('keep_dims');
+    const axesRank = ctx.inputShape(1).rank;
+    if (axesRank !== null && axesRank > 1) ctx.fail(`Shape must be at most rank 1 but is rank ${axesRank}`);
     const axes = ctx.inputValue(1);
-    if (input.dims === null) return [new TensorShape(null)];
-    const rank = input.dims.length;
-    if (!axes) {
-      const n = ctx.inputShape(1);
-      // Unknown axes: the rank is known only when keep_dims (every dim may become 1).
-      return [keep ? new TensorShape(new Array(rank).fill(null)) : n.rank === 0 ? new TensorShape(rank ? new Array(rank - 1).fill(null) : []) : new TensorShape(null)];
+    // TensorFlow's ReductionShape: without the axes' values (or the input's rank) only keep_dims
+    // tells the output rank.
+    if (!axes || input.dims === null) {
+      return [keep && input.dims !== null ? new TensorShape(new Array(input.dims.length).fill(null)) : new TensorShape(null)];
     }
+    const rank = input.dims.length;
     const set = new Set<number>();
     for (const v of Array.from(axes.data as ArrayLike<number | bigint>, Number)) {
-      if (v < -rank || v >= Math.max(rank, 1)) {
-        ctx.fail(`Invalid reduction dimension ${v} for input with ${rank} dimensions`);
+      if (v < -rank || v >= rank) {
+        ctx.fail(`Invalid reduction dimension ${v} for input with ${rank} dimensions.`);
       }
       set.add(v < 0 ? v + rank : v);
     }
@@ -55,12 +56,15 @@ export function reduceSum(
   const axisArg = a.axis ?? a.reductionIndices ?? null;
   const ctx = currentContext();
   const x = ctx.convertToTensor(a.inputTensor);
+  // An axis given as a JS value becomes `Sum/reduction_indices`; all axes (TF's _ReductionDims)
+  // are a Const of 0..rank-1, or Range(0, Rank(x)) when the rank is unknown.
   let axis: unknown = axisArg;
   if (axisArg === null) {
     const r = x.shape.rank;
-    axis = r !== null ? Array.from({ length: r }, (_, i) => i) : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
-    if (r !== null && r === 0) axis = ctx.convertToTensor([], 'int32');
+    axis =
+      r !== null
+        ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i))
+        : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
   }
-  const axisTensor = ctx.convertToTensor(axis, undefined, 'int32');
-  return applyOp1(Sum, [x, axisTensor], { keep_dims: keep }, nameArg(a));
+  return applyOp1(Sum, [x, axis], { keep_dims: keep }, nameArg(a));
 }

@@ -1,6 +1,6 @@
 import type { TensorShape } from '../../../core/shape.js';
 import { registerOp } from '../../registry.js';
-import { scalarShape } from '../../shape-fns.js';
+import { mergeShapes, scalarShape } from '../../shape-fns.js';
 import { ALL, NUMERIC } from '../dtype-sets.js';
 
 /** A ref variable (TF1): its state lives in the session running it, keyed by container/shared_name. */
@@ -37,14 +37,9 @@ export const Assign = registerOp({
     const ref = ctx.inputShape(0);
     const value = ctx.inputShape(1);
     if (!ctx.attr<boolean>('validate_shape')) return [value];
-    if (ref.rank !== null && value.rank !== null && ref.rank !== value.rank) {
-      ctx.fail(`Shapes must be equal rank, but are ${ref.rank} and ${value.rank}`);
-    }
-    ref.dims?.forEach((d, i) => {
-      const e = value.dims?.[i] ?? null;
-      if (d !== null && e !== null && d !== e) ctx.fail(`Dimension ${i} in both shapes must be equal, but are ${d} and ${e}`);
-    });
-    return [ref.mergeWith(value)];
+    const m = mergeShapes(ref, value);
+    if (typeof m === 'string') return ctx.fail(m);
+    return [m];
   },
 });
 

@@ -1,0 +1,134 @@
+// Shared helpers for the op conformance suite (test/ops/*.test.ts).
+import assert from 'node:assert/strict';
+import * as tf from '../../src/v1.js';
+
+export type T = tf.Tensor;
+
+/** Builds ops into a fresh graph and opens a session on it. */
+export function build<R>(fn: () => R): { g: tf.Graph; sess: tf.Session; out: R } {
+  const g = new tf.Graph();
+  const out = g.asDefault(() => fn());
+  return { g, sess: new tf.Session({ graph: g }), out };
+}
+
+/** Builds one tensor in a fresh graph and runs it (with optional feeds). */
+export function evalT(fn: () => tf.Tensor, feeds?: Map<unknown, unknown>): tf.NDArray {
+  const { sess, out } = build(fn);
+  return sess.run(out, feeds ?? null);
+}
+
+/** Asserts dtype, shape and exact values of a run result. */
+export function expectArray(a: tf.NDArray, dtype: tf.DType, shape: readonly number[], values: unknown): void {
+  assert.equal(a.dtype, dtype, 'dtype');
+  assert.deepEqual([...a.shape], [...shape], 'shape');
+  assert.deepEqual(a.toArray(), values);
+}
+
+/** Asserts nested numbers are within `tol` of `expected` (float math only). */
+export function expectClose(actual: unknown, expected: unknown, tol = 1e-6, path = ''): void {
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path}: expected an array, got ${String(actual)}`);
+    assert.equal((actual as unknown[]).length, expected.length, `${path}: length`);
+    expected.forEach((e, i) => {
+      expectClose((actual as unknown[])[i], e, tol, `${path}[${i}]`);
+    });
+    return;
+  }
+  const a = actual as number;
+  const e = expected as number;
+  if (Number.isNaN(e)) {
+    assert.ok(Number.isNaN(a), `${path}: expected NaN, got ${a}`);
+    return;
+  }
+  if (!Number.isFinite(e)) {
+    assert.equal(a, e, path);
+    return;
+  }
+  assert.ok(Math.abs(a - e) <= tol * Math.max(1, Math.abs(e)), `${path}: expected ${e} ± ${tol}, got ${a}`);
+}
+
+/** The static shape as TF1 prints it: `(2, 3)`, `(?, 3)`, `<unknown>`. */
+export function shapeStr(t: tf.Tensor): string {
+  return t.shape.toString();
+}
+
+/** Names of the graph's ops, in creation order. */
+export function opNames(g: tf.Graph): string[] {
+  return g.getOperations().map((o) => o.name);
+}
+
+function errorOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('expected the call to throw');
+}
+
+/** A build-time ValueError with exactly TensorFlow's message. */
+export function expectValueError(fn: () => unknown, message: string): void {
+  const e = errorOf(fn);
+  assert.ok(e instanceof tf.ValueError, `expected ValueError, got ${String(e)}`);
+  assert.equal(e.message, message);
+}
+
+/** A build-time ValueError whose message starts with `prefix` (the rest is checked in another test). */
+export function expectValueErrorPrefix(fn: () => unknown, prefix: string): void {
+  const e = errorOf(fn);
+  assert.ok(e instanceof tf.ValueError, `expected ValueError, got ${String(e)}`);
+  assert.ok(e.message.startsWith(prefix), `message:\n${e.message}\ndoes not start with:\n${prefix}`);
+}
+
+/** A build-time TypeError with exactly this message (and not one of its subclasses' relatives). */
+export function expectTypeError(fn: () => unknown, message: string | RegExp): void {
+  const e = errorOf(fn);
+  assert.ok(e instanceof TypeError, `expected TypeError, got ${String(e)}`);
+  if (typeof message === 'string') assert.equal(e.message, message);
+  else assert.match(e.message, message);
+}
+
+type OpErrorClass = abstract new (...args: never[]) => tf.errors.OpError;
+
+/**
+ * A run-time OpError of class `cls`, raised by op `opName`: its message starts with the kernel's
+ * text, followed by TensorFlow's `\n\t [[{{node NAME}}]]` annotation.
+ */
+export function expectOpError(fn: () => unknown, cls: OpErrorClass, opName: string, kernelText: string): tf.errors.OpError {
+  const e = errorOf(fn);
+  assert.ok(e instanceof cls, `expected ${cls.name}, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  assert.ok(e.op !== null, 'e.op is the failing operation');
+  assert.equal(e.op?.name, opName, 'e.op.name');
+  assert.equal(e.baseMessage, kernelText);
+  assert.ok(
+    e.message.startsWith(`${kernelText}\n\t [[{{node ${opName}}}]]`),
+    `message:\n${e.message}\ndoes not start with the kernel text and node annotation`,
+  );
+  return e;
+}
+
+/** Runs `fn` with process[stream].write captured; always restores it. Returns what was written. */
+export function capture(stream: 'stdout' | 'stderr', fn: () => void): string {
+  const s = process[stream];
+  const original = s.write;
+  let text = '';
+  s.write = ((chunk: unknown, ...rest: unknown[]) => {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    if (cb) cb();
+    return true;
+  }) as typeof s.write;
+  try {
+    fn();
+  } finally {
+    s.write = original;
+  }
+  return text;
+}
+
+/** A Map feed dict. */
+export function feed(...pairs: [tf.Tensor, unknown][]): Map<unknown, unknown> {
+  return new Map<unknown, unknown>(pairs);
+}
+
+export const f32 = (x: number): number => Math.fround(x);
