@@ -8,8 +8,8 @@ const caches = new WeakMap<Graph, Map<string, Plan>>();
 
 /**
  * The plan for a run signature, compiled once per graph and shared by all its sessions. The key is
- * the sorted feed, fetch and target names plus the backend (TensorFlow's executor cache key):
- * callers pass feeds and fetches sorted by name (`byName`) so that one plan serves every order.
+ * the feed, fetch and target names plus the backend (TensorFlow's executor cache key). Callers
+ * pass each list sorted by name (`byName`), so one plan serves every order of the same names.
  * Graphs only grow, so a cached plan stays valid when ops are added later.
  */
 export function getPlan(
@@ -19,12 +19,11 @@ export function getPlan(
   targets: readonly Operation[],
   backend: Backend,
 ): Plan {
-  const key = [
-    feeds.map((t) => t.name).sort().join(','),
-    fetches.map((t) => t.name).sort().join(','),
-    targets.map((o) => o.name).sort().join(','),
-    backend.name,
-  ].join('|');
+  let key = backend.name;
+  for (const list of [feeds, fetches, targets]) {
+    key += '|';
+    for (let i = 0; i < list.length; i++) key += i === 0 ? (list[i] as { name: string }).name : `,${(list[i] as { name: string }).name}`;
+  }
   let cache = caches.get(graph);
   if (!cache) {
     cache = new Map();

@@ -19,13 +19,15 @@ export class NDArray<D extends DType = DType> {
   readonly data: DataFor<D>;
 
   constructor(dtype: D, shape: readonly number[], data?: DataFor<D>) {
-    const size = sizeOf(shape);
+    let size = 1;
+    for (let i = 0; i < shape.length; i++) size *= shape[i] as number;
     const d = (data ?? allocate(dtype, size)) as DataFor<D>;
     if (d.length !== size) {
       throw new ValueError(`NDArray of shape [${shape.join(',')}] needs ${size} elements, got ${d.length}`);
     }
     this.dtype = dtype;
-    this.shape = Object.freeze([...shape]);
+    // A frozen shape (another array's) can be shared; anything else is copied so callers cannot change it.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.data = d;
   }
 

@@ -43,6 +43,24 @@ export function deref(v: KernelValue, inputName: string, op: Operation | null): 
  * TensorFlow's uninitialized-value check), calls the kernel, stores outputs, releases dead slots.
  * Kernel errors get the failing op attached. Returns the slot array.
  */
+// Kernel environments per plan step, built once per (session state, plan): they differ only in
+// the session's resources, and allocating them on every run costs more than a small kernel.
+const envCache = new WeakMap<SessionState, WeakMap<Plan, KernelEnv[]>>();
+
+function envsFor(plan: Plan, state: SessionState): KernelEnv[] {
+  let byPlan = envCache.get(state);
+  if (!byPlan) {
+    byPlan = new WeakMap();
+    envCache.set(state, byPlan);
+  }
+  let envs = byPlan.get(plan);
+  if (!envs) {
+    envs = plan.steps.map((s) => ({ opName: s.op.name, opType: s.op.type, attrs: s.op.attrs, resources: state, write: writeStream }));
+    byPlan.set(plan, envs);
+  }
+  return envs;
+}
+
 export function execute(plan: Plan, feedValues: readonly BackendTensor[], state: SessionState, opts: ExecuteOptions = {}): (KernelValue | undefined)[] {
   const slots: (KernelValue | undefined)[] = new Array(plan.numSlots);
   plan.feedSlots.forEach((s, i) => {
@@ -50,7 +68,10 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
   });
   const { trace, deadline, keepAll } = opts;
   const t0 = trace ? performance.now() : 0;
-  for (const step of plan.steps) {
+  const envs = envsFor(plan, state);
+  const steps = plan.steps;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k] as Plan['steps'][number];
     const op = step.op;
     if (deadline !== undefined && performance.now() > deadline) {
       throw new DeadlineExceededError(null, null, 'Timed out waiting for notification');
@@ -74,7 +95,7 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         inputs[i] = v;
       }
     }
-    const env: KernelEnv = { opName: op.name, opType: op.type, attrs: op.attrs, resources: state, write: writeStream };
+    const env = envs[k] as KernelEnv;
     const start = trace ? performance.now() : 0;
     let outputs: KernelValue[];
     try {

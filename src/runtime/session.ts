@@ -113,7 +113,7 @@ export class Session {
     const toRun = byName(handler.tensors.filter((t) => !fedValue.has(t)));
     const results = new Map<Tensor, NDArray>();
     if (toRun.length > 0 || handler.targets.length > 0) {
-      const values = this.execute(feeds, toRun, handler.targets, options, runMetadata);
+      const values = this.execute(feeds, toRun, byName(handler.targets), options, runMetadata);
       toRun.forEach((t, i) => {
         results.set(t, values[i] as NDArray);
       });

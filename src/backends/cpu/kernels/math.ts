@@ -7,6 +7,12 @@ import type { Kernel } from '../../backend.js';
 import { arr, intList } from '../values.js';
 
 type NumFn = (a: number, b: number) => number;
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 type BigFn = (a: bigint, b: bigint) => bigint;
 
 /** Wraps a JS result into the dtype's range, as C++ arithmetic does (int32 wraps, uint8 wraps). */
@@ -20,7 +26,7 @@ function binaryKernel(opType: string, f: NumFn, g: BigFn, intF?: NumFn): Kernel 
   return (inputs) => {
     const x = arr(inputs, 0);
     const y = arr(inputs, 1);
-    const shape = broadcastShapes(x.shape, y.shape);
+    const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(x.shape, y.shape);
     if (shape === null) {
       throw new InvalidArgumentError(
         null,
