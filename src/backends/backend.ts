@@ -34,17 +34,20 @@ export interface SessionResources {
   opState<T>(opName: string, init: () => T): T;
 }
 
+/** What a kernel knows of its op; built once per plan step and shared by every session. */
 export interface KernelEnv {
   readonly opName: string;
   readonly opType: string;
   readonly attrs: Attrs;
-  readonly resources: SessionResources;
   /** Writes printed output (Print, PrintV2) to a stream: 'stdout' | 'stderr' | 'log(...)'. */
   write(stream: string, text: string): void;
 }
 
-/** A kernel: computes an op's outputs from its inputs; raises OpError subclasses on bad input. */
-export type Kernel = (inputs: readonly KernelValue[], env: KernelEnv) => KernelValue[];
+/**
+ * A kernel: computes an op's outputs from its inputs; raises OpError subclasses on bad input.
+ * `resources` is the running session's state (variables, per-op state) for stateful kernels.
+ */
+export type Kernel = (inputs: readonly KernelValue[], env: KernelEnv, resources: SessionResources) => KernelValue[];
 
 export interface Backend {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { Backend, Kernel } from '../backends/backend.js';
+import type { Backend, Kernel, KernelEnv } from '../backends/backend.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
@@ -28,6 +28,8 @@ export interface Step {
   readonly outputSlots: readonly number[];
   /** Slots whose last use is this step: released right after it (the buffer-lifetime schedule). */
   readonly release: readonly number[];
+  /** What the kernel knows of its op (built once here, shared by every session). */
+  readonly env: KernelEnv;
 }
 
 /**
@@ -59,6 +61,13 @@ function flatInputArgs(op: Operation): ArgDef[] {
     for (let i = 0; i < n; i++) out.push(arg);
   }
   return out;
+}
+
+/** Where Print and PrintV2 write: stdout, stderr, or the console for `log(...)` streams. */
+function writeOutput(stream: string, text: string): void {
+  if (stream === 'stdout') process.stdout.write(text);
+  else if (stream.startsWith('log(')) console.info(text.replace(/\n$/, ''));
+  else process.stderr.write(text);
 }
 
 export function compilePlan(
@@ -108,6 +117,7 @@ export function compilePlan(
       inputNames: op.inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name)),
       outputSlots: op.outputs.map(slot),
       release: [] as number[],
+      env: { opName: op.name, opType: op.type, attrs: op.attrs, write: writeOutput },
     };
   });
   const fetchSlots = fetches.map(slot);

@@ -4,7 +4,7 @@ import { InputMode } from '../compile/plan.js';
 import { dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
-import { type SessionState, writeStream } from './state.js';
+import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
 export interface NodeExecStats {
@@ -43,23 +43,6 @@ export function deref(v: KernelValue, inputName: string, op: Operation | null): 
  * TensorFlow's uninitialized-value check), calls the kernel, stores outputs, releases dead slots.
  * Kernel errors get the failing op attached. Returns the slot array.
  */
-// Kernel environments per plan step, built once per (session state, plan): they differ only in
-// the session's resources, and allocating them on every run costs more than a small kernel.
-const envCache = new WeakMap<SessionState, WeakMap<Plan, KernelEnv[]>>();
-
-function envsFor(plan: Plan, state: SessionState): KernelEnv[] {
-  let byPlan = envCache.get(state);
-  if (!byPlan) {
-    byPlan = new WeakMap();
-    envCache.set(state, byPlan);
-  }
-  let envs = byPlan.get(plan);
-  if (!envs) {
-    envs = plan.steps.map((s) => ({ opName: s.op.name, opType: s.op.type, attrs: s.op.attrs, resources: state, write: writeStream }));
-    byPlan.set(plan, envs);
-  }
-  return envs;
-}
 
 export function execute(plan: Plan, feedValues: readonly BackendTensor[], state: SessionState, opts: ExecuteOptions = {}): (KernelValue | undefined)[] {
   const slots: (KernelValue | undefined)[] = new Array(plan.numSlots);
@@ -68,7 +51,6 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
   });
   const { trace, deadline, keepAll } = opts;
   const t0 = trace ? performance.now() : 0;
-  const envs = envsFor(plan, state);
   const steps = plan.steps;
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k] as Plan['steps'][number];
@@ -95,11 +77,10 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         inputs[i] = v;
       }
     }
-    const env = envs[k] as KernelEnv;
     const start = trace ? performance.now() : 0;
     let outputs: KernelValue[];
     try {
-      outputs = step.kernel(inputs, env);
+      outputs = step.kernel(inputs, step.env, state);
     } catch (e) {
       if (e instanceof OpError) throw withOp(e, op);
       const err = new UnknownError(null, op, `Kernel for ${op.type} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,4 +1,4 @@
-import { type KernelEnv, RefCell, type SessionResources } from '../backends/backend.js';
+import { RefCell, type SessionResources } from '../backends/backend.js';
 import type { DType } from '../core/dtypes.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
@@ -44,11 +44,3 @@ export class SessionState implements SessionResources {
   }
 }
 
-/** Where Print and PrintV2 write. */
-export function writeStream(stream: string, text: string): void {
-  if (stream === 'stdout') process.stdout.write(text);
-  else if (stream.startsWith('log(')) console.info(text.replace(/\n$/, ''));
-  else process.stderr.write(text);
-}
-
-export type { KernelEnv };

@@ -17,10 +17,10 @@ export const controlKernels: Record<string, Kernel> = {
     throw new InvalidArgumentError(null, null, `assertion failed: ${parts.join(' ')}`);
   },
 
-  Print: (inputs, env) => {
+  Print: (inputs, env, resources) => {
     const x = arr(inputs, 0);
     const firstN = env.attrs.first_n as number;
-    const count = env.resources.opState(env.opName, () => ({ n: 0 }));
+    const count = resources.opState(env.opName, () => ({ n: 0 }));
     if (firstN < 0 || count.n < firstN) {
       count.n++;
       const n = env.attrs.summarize as number;

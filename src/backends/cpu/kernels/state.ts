@@ -10,7 +10,7 @@ const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b
 
 function updateKernel(op: 'AddV2' | 'Sub'): Kernel {
   const combine = mathKernels[op] as Kernel;
-  return (inputs, env) => {
+  return (inputs, env, resources) => {
     const c = cell(inputs, 0);
     const v = arr(inputs, 1);
     const cur = c.value as NDArray | null;
@@ -22,15 +22,15 @@ function updateKernel(op: 'AddV2' | 'Sub'): Kernel {
         `Must have the same shape. lhs shape= ${shapeDebugString(cur.shape)} rhs shape= ${shapeDebugString(v.shape)}`,
       );
     }
-    c.value = combine([cur, v], env)[0] as NDArray;
+    c.value = combine([cur, v], env, resources)[0] as NDArray;
     return [c];
   };
 }
 
 export const stateKernels: Record<string, Kernel> = {
-  VariableV2: (_inputs, env) => {
+  VariableV2: (_inputs, env, resources) => {
     const name = (env.attrs.shared_name as string) || env.opName;
-    return [env.resources.variable(env.attrs.container as string, name, env.attrs.dtype as DType, env.attrs.shape as TensorShape)];
+    return [resources.variable(env.attrs.container as string, name, env.attrs.dtype as DType, env.attrs.shape as TensorShape)];
   },
 
   Assign: (inputs, env) => {
