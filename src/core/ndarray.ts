@@ -1,7 +1,7 @@
 import { ValueError } from './errors.js';
 import { type DType, type DataFor, type TypedData, allocate } from './dtypes.js';
 import { formatNDArray } from './format.js';
-import { shapeTupleString, sizeOf } from './shape.js';
+import { shapeTupleString } from './shape.js';
 
 /** A JS value of one element: number, bigint (int64), boolean (bool) or string (string, UTF-8 decoded). */
 export type Scalar = number | bigint | boolean | string;

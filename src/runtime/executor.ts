@@ -1,4 +1,4 @@
-import { type BackendTensor, type KernelEnv, type KernelValue, RefCell } from '../backends/backend.js';
+import { type BackendTensor, type KernelValue, RefCell } from '../backends/backend.js';
 import type { Plan } from '../compile/plan.js';
 import { InputMode } from '../compile/plan.js';
 import { dtypeTfName } from '../core/dtypes.js';
