@@ -49,9 +49,9 @@ function enterNameScope<R>(
     throw new ValueError('At least one of name (None) and default_name (None) must be provided.');
   }
   const g = graphOfInputs(values ?? []);
-  if (g === getDefaultGraph()) return fn ? g.nameScope(scopeName, fn) : g.nameScope(scopeName);
+  if (g === getDefaultGraph()) return fn ? g._atomically(() => g.nameScope(scopeName, fn)) : g.nameScope(scopeName);
   // The values' graph becomes the default graph inside the scope, as TensorFlow's v1 name_scope does.
-  if (fn) return g.asDefault(() => g.nameScope(scopeName, fn));
+  if (fn) return g.asDefault(() => g._atomically(() => g.nameScope(scopeName, fn)));
   const outer = g.asDefault();
   const inner = g.nameScope(scopeName);
   const exit = () => {

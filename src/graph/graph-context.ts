@@ -123,7 +123,7 @@ export const graphContext: ExecutionContext = {
     // As TensorFlow's _apply_op_helper: inputs given as JS values become consts named after their
     // argument inside the op's name scope (`Reshape/shape`), and the op takes the scope's name.
     return graph.asDefault(() =>
-      graph.nameScope(name || def.type, (scope) => {
+      graph._atomically(() => graph.nameScope(name || def.type, (scope) => {
         const resolved = resolveOp(def, inputs, attrs, ad);
         if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
           resolved.attrs.container = graph._container;
@@ -131,14 +131,15 @@ export const graphContext: ExecutionContext = {
         const opName = graph._opName(scope, def.type);
         const shapes = inferShapes(def, opName, resolved, ad);
         return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes);
-      }),
+      })),
     );
   },
   convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor {
     return convertToTensor(value, dtype, name, dtypeHint);
   },
   withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R {
-    return getDefaultGraph().nameScope(name || defaultName, fn);
+    const g = getDefaultGraph();
+    return g._atomically(() => g.nameScope(name || defaultName, fn));
   },
 };
 

@@ -242,6 +242,27 @@ export class Graph {
     return op;
   }
 
+  /**
+   * @internal Runs `fn`; if it throws, removes every op it added before rethrowing, so a failed
+   * builder leaves the graph as it was. Names it reserved stay reserved, as in TensorFlow.
+   */
+  _atomically<R>(fn: () => R): R {
+    const mark = this.ops.length;
+    try {
+      return fn();
+    } catch (e) {
+      for (const op of this.ops.splice(mark)) {
+        this.byName.delete(op.name);
+        for (const t of op.inputs) {
+          const i = t._consumers.lastIndexOf(op);
+          if (i >= 0) t._consumers.splice(i, 1);
+        }
+        for (const c of this.controlStack) c.seen.delete(op);
+      }
+      throw e;
+    }
+  }
+
   // ---- lookup -----------------------------------------------------------------------------------
 
   getOperations(): Operation[] {

@@ -63,7 +63,7 @@ export class Variable {
     const graph = getDefaultGraph();
     this.trainable = trainable;
 
-    const built = graph.controlDependencies(null, () =>
+    const built = graph._atomically(() => graph.controlDependencies(null, () =>
       graph.nameScope((a.name as string | undefined) || 'Variable', (scope) => {
         let initial: Tensor;
         if (typeof init === 'function') {
@@ -84,7 +84,7 @@ export class Variable {
         const snapshot = applyOp1(Identity, [ref], {}, 'read');
         return { ref, initializer, initial, snapshot };
       }),
-    );
+    ));
     this.ref = built.ref;
     this.initializerOp = built.initializer;
     this.initial = built.initial;
