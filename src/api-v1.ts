@@ -16,10 +16,10 @@ export { formatNDArray } from './core/format.js';
 export { Graph, getDefaultGraph, resetDefaultGraph } from './graph/graph.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
-export { Variable, type VariableOptions } from './graph/variable.js';
+export { Variable, type VariableOptions, assign, assignAdd, assignSub } from './graph/variable.js';
 export { GraphKeys } from './graph/graph-keys.js';
 export { getDefaultSession } from './graph/default-session.js';
-export { convertToTensor } from './graph/graph-context.js';
+export { convertToTensor } from './graph/api.js';
 export type { Scope } from './graph/stack.js';
 export {
   addToCollection,
@@ -54,6 +54,7 @@ export { stack } from './ops/defs/array/pack.js';
 export { placeholder, placeholderWithDefault } from './ops/defs/array/placeholder.js';
 export { range, rank } from './ops/defs/array/range.js';
 export { reshape } from './ops/defs/array/reshape.js';
+export { ones, zeros } from './ops/defs/array/zeros-ones.js';
 export { shape } from './ops/defs/array/shape.js';
 export { squeeze } from './ops/defs/array/squeeze.js';
 export { where } from './ops/defs/array/where.js';

@@ -1,5 +1,6 @@
 import { ValueError } from '../core/errors.js';
-import { isOptionsObject } from '../ops/args.js';
+import { toDType } from '../core/dtypes.js';
+import { isOptionsObject, normalizeArgs } from '../ops/args.js';
 import { applyOp, applyOp1 } from '../ops/builder.js';
 import { Identity, NoOp } from '../ops/defs/array/identity.js';
 import { booleanMask } from '../ops/defs/array/boolean-mask.js';
@@ -8,7 +9,7 @@ import { Pack } from '../ops/defs/array/pack.js';
 import { LogicalNot } from '../ops/defs/math/logical-not.js';
 import { IsVariableInitialized } from '../ops/defs/state/variable-v2.js';
 import { getDefaultGraph } from './graph.js';
-import { graphOfInputs } from './graph-context.js';
+import { convertToTensor as convertValue, graphOfInputs } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
 import { Operation } from './operation.js';
 import type { Scope } from './stack.js';
@@ -86,6 +87,16 @@ export function withDependencies(dependencies: readonly unknown[], outputTensor:
   return enterNameScope(name ?? 'control_dependency', name ?? null, 'control_dependency', [...dependencies, outputTensor], (scope) =>
     getDefaultGraph().controlDependencies(dependencies, () => applyOp1(Identity, [outputTensor], {}, scope)),
   ) as Tensor;
+}
+
+/**
+ * `tf.convertToTensor(value, dtype, name, preferredDtype)`: a tensor, variable or JS value as a
+ * tensor of the default graph (JS values become a Const).
+ */
+export function convertToTensor(value: unknown, ...rest: (string | null | { dtype?: string; name?: string; preferredDtype?: string; dtypeHint?: string } | undefined)[]): Tensor {
+  const a = normalizeArgs('convertToTensor', ['value', 'dtype', 'name', 'preferredDtype', 'dtypeHint'], [value, ...rest]);
+  const dt = (x: unknown) => (x === undefined || x === null ? undefined : toDType(x));
+  return convertValue(a.value, dt(a.dtype), (a.name as string | undefined) ?? undefined, dt(a.preferredDtype ?? a.dtypeHint));
 }
 
 // ---- collections on the default graph ----------------------------------------------------------

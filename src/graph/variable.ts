@@ -189,3 +189,27 @@ declare module '../ops/types.js' {
     variable: GraphVariable;
   }
 }
+
+type AssignOptions = NameOrOptions<{ validateShape?: boolean; useLocking?: boolean }>;
+
+/**
+ * `tf.assign(ref, value, validateShape, useLocking, name)`: an op that sets the variable (or ref
+ * tensor) each time it runs and yields the new value.
+ */
+export function assign(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
+  const a = normalizeArgs('assign', ['ref', 'value', 'validateShape', 'useLocking', 'name'], [ref, value, ...rest]);
+  const attrs = { validate_shape: (a.validateShape as boolean | null | undefined) ?? true, use_locking: (a.useLocking as boolean | null | undefined) ?? true };
+  return applyOp1(Assign, [a.ref, a.value], attrs, (a.name as string | undefined) ?? 'Assign');
+}
+
+/** `tf.assignAdd(ref, value, useLocking, name)`: adds `value` each time it runs; yields the new value. */
+export function assignAdd(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
+  const a = normalizeArgs('assignAdd', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
+  return applyOp1(AssignAdd, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
+}
+
+/** `tf.assignSub(ref, value, useLocking, name)`: subtracts `value` each time it runs; yields the new value. */
+export function assignSub(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
+  const a = normalizeArgs('assignSub', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
+  return applyOp1(AssignSub, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
+}

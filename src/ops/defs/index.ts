@@ -22,3 +22,4 @@ export * from './math/neg.js';
 export * from './math/sum.js';
 export * from './state/variable-v2.js';
 export * from './array/boolean-mask.js';
+export * from './array/zeros-ones.js';
