@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-
-function run<T>(build: () => T) {
-  const g = new tf.Graph();
-  const out = g.asDefault(build);
-  return { g, out, sess: new tf.Session({ graph: g }) };
-}
+import { build as run } from './helpers.js';
 
 describe('tf.zeros / tf.ones', () => {
   test('small shapes are one Const named zeros / ones, float32 by default', () => {
