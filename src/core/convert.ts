@@ -24,16 +24,50 @@ const INT_RANGE: Partial<Record<DType, [number, number]>> = {
   uint8: [0, 255],
 };
 
-/** Python's repr of a nested JS value, for messages: `[[1, 2], [3]]`, `'a'`, `True`. */
-export function pyRepr(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (v instanceof Uint8Array) return bytesRepr(v);
-  if (isTypedArray(v)) return `[${Array.from(v as ArrayLike<unknown>, pyRepr).join(', ')}]`;
-  if (typeof v === 'string') return `'${v}'`;
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (v === null || v === undefined) return 'None';
-  return String(v);
+/**
+ * Python's repr of a nested JS value, for messages: `[[1, 2], [3]]`, `'a'`, `True`. Long or deep
+ * values are cut with `...` (messages stay short), and cycles print as `[...]` as Python does.
+ */
+export function pyRepr(v: unknown, budget = 200): string {
+  let out = '';
+  const seen = new Set<unknown>();
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length > budget) return;
+    if (Array.isArray(x) || (isTypedArray(x) && !(x instanceof Uint8Array))) {
+      if (seen.has(x) || depth > 32) {
+        out += '[...]';
+        return;
+      }
+      seen.add(x);
+      out += '[';
+      const n = (x as ArrayLike<unknown>).length;
+      for (let i = 0; i < n; i++) {
+        if (out.length > budget) {
+          out += '...';
+          break;
+        }
+        if (i > 0) out += ', ';
+        walk((x as ArrayLike<unknown>)[i], depth + 1);
+      }
+      out += ']';
+      seen.delete(x);
+      return;
+    }
+    if (x instanceof Uint8Array) out += bytesRepr(x);
+    else if (typeof x === 'string') out += `'${x}'`;
+    else if (typeof x === 'boolean') out += x ? 'True' : 'False';
+    else if (x === null || x === undefined) out += 'None';
+    else if (typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol') out += `<${jsTypeName(x)}>`;
+    else out += String(x);
+  };
+  walk(v, 0);
+  return out.length > budget + 20 ? `${out.slice(0, budget)}...` : out;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** TensorFlow's largest rank; deeper nesting is refused before it can exhaust the stack. */
+const MAX_RANK = 254;
 
 function jsTypeName(v: unknown): string {
   if (v === null) return 'null';
@@ -41,6 +75,23 @@ function jsTypeName(v: unknown): string {
   if (v instanceof NDArray) return 'NDArray';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
+}
+
+/** Refuses a value that contains itself, and nesting deeper than TensorFlow's largest rank. */
+function checkNesting(value: unknown): void {
+  const onPath = new Set<unknown>();
+  const visit = (v: unknown, depth: number): void => {
+    const row = asRow(v);
+    if (!row) return;
+    if (onPath.has(v)) throw new TypeError('Cannot convert an array that contains itself (a cyclic value) to a tensor.');
+    if (depth >= MAX_RANK) {
+      throw new ValueError(`Cannot convert arrays nested more than ${MAX_RANK} deep to a tensor (TensorFlow's maximum rank is ${MAX_RANK}).`);
+    }
+    onPath.add(v);
+    for (const x of row) visit(x, depth + 1);
+    onPath.delete(v);
+  };
+  visit(value, 0);
 }
 
 /** TensorFlow's `_AssertCompatible` message (graph mode): `Expected int32, got 1.5 of type 'number' instead.` */
@@ -132,7 +183,12 @@ function store(data: TypedData, i: number, dtype: DType, v: unknown): void {
   switch (dtype) {
     case 'float32':
     case 'float64':
-      if (typeof v === 'number') (data as Float32Array)[i] = v;
+      // Rounding to float32 is the normal case; overflowing a finite value to inf is refused.
+      if (typeof v === 'number' && (dtype === 'float64' || Number.isFinite(Math.fround(v)) || !Number.isFinite(v))) {
+        (data as Float32Array)[i] = v;
+      } else if (typeof v === 'number') {
+        throw new TypeError(`${pyRepr(v)} is out of range for float32 (its largest value is 3.4028235e+38); use float64.`);
+      }
       else if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) (data as Float32Array)[i] = Number(v);
       else throw incompatible(dtype, v);
       return;
@@ -155,6 +211,9 @@ function store(data: TypedData, i: number, dtype: DType, v: unknown): void {
       (data as Uint8Array)[i] = v ? 1 : 0;
       return;
     case 'string':
+      if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
+        throw new TypeError(`Cannot convert a string with a lone UTF-16 surrogate to a tensor: ${JSON.stringify(v)}`);
+      }
       if (typeof v === 'string') (data as Uint8Array[])[i] = utf8.encode(v);
       else if (v instanceof Uint8Array) (data as Uint8Array[])[i] = v.slice();
       else throw incompatible(dtype, v);
@@ -204,6 +263,7 @@ export function toNDArray(value: unknown, dtype?: DType): NDArray {
   if (!Array.isArray(value) && t !== 'number' && t !== 'boolean' && t !== 'string' && t !== 'bigint') {
     throw new TypeError(`Cannot convert ${String(value)} of type '${jsTypeName(value)}' to a tensor.`);
   }
+  checkNesting(value);
   const shape = nestedShape(value);
   const flat: unknown[] = [];
   flatten(value, flat);

@@ -1,4 +1,6 @@
 /** The dtypes tensorgraph supports, named as TensorFlow names them in Python. */
+import { ResourceExhaustedError } from './errors.js';
+
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool' | 'string';
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool', 'string'];
@@ -55,7 +57,38 @@ export function toDType(x: unknown): DType {
   );
 }
 
-export function allocate(dtype: DType, size: number): TypedData {
+/** Bytes per element of each dtype's storage (strings: one reference). */
+const ELEMENT_BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1, string: 8 };
+
+/** The largest tensor tensorgraph allocates (4 GiB): larger ones fail as TensorFlow's OOM. */
+export const MAX_TENSOR_BYTES = 2 ** 32;
+
+function outOfMemory(dtype: DType, shape: readonly number[] | undefined, size: number): ResourceExhaustedError {
+  const dims = shape ? shape.join(',') : String(size);
+  return new ResourceExhaustedError(
+    null,
+    null,
+    `OOM when allocating tensor with shape[${dims}] and type ${dtypeTfName(dtype)} on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu`,
+  );
+}
+
+/**
+ * Storage for `size` elements. Sizes beyond MAX_TENSOR_BYTES, or that the engine cannot
+ * allocate, raise ResourceExhaustedError (TensorFlow's OOM text) naming `shape`.
+ */
+export function allocate(dtype: DType, size: number, shape?: readonly number[]): TypedData {
+  if (!Number.isSafeInteger(size) || size < 0 || size * ELEMENT_BYTES[dtype] > MAX_TENSOR_BYTES) {
+    throw outOfMemory(dtype, shape, size);
+  }
+  try {
+    return allocateUnchecked(dtype, size);
+  } catch (e) {
+    if (e instanceof RangeError) throw outOfMemory(dtype, shape, size);
+    throw e;
+  }
+}
+
+function allocateUnchecked(dtype: DType, size: number): TypedData {
   switch (dtype) {
     case 'float32':
       return new Float32Array(size);

@@ -22,6 +22,16 @@ export interface FormatOptions {
 
 const utf8 = new TextDecoder();
 
+/** The largest `f(x)` over `xs`, at least `floor` (no argument spreading: arrays can be huge). */
+function maxOf<T>(xs: readonly T[], f: (x: T) => number, floor: number): number {
+  let m = floor;
+  for (const x of xs) {
+    const v = f(x);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
 /** Shortest decimal that reads back to the same float32. */
 function shortestFloat32(x: number): string {
   for (let p = 1; p <= 9; p++) {
@@ -88,30 +98,30 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
   if (dtype === 'bool') return (v) => ((v as number) ? ' True' : 'False');
   if (dtype === 'string') return (v) => bytesRepr(v as Uint8Array);
   if (dtype !== 'float32' && dtype !== 'float64') {
-    const w = Math.max(1, ...values.map((v) => String(v).length));
+    const w = maxOf(values, (v) => String(v).length, 1);
     return (v) => String(v).padStart(w);
   }
   const nums = values as number[];
   const finite = nums.filter((x) => Number.isFinite(x));
   const special = (x: number) => (Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf');
   const nonZero = finite.map(Math.abs).filter((x) => x !== 0);
-  const maxAbs = nonZero.length ? Math.max(...nonZero) : 0;
-  const minAbs = nonZero.length ? Math.min(...nonZero) : 0;
+  const maxAbs = maxOf(nonZero, (x) => x, 0);
+  const minAbs = nonZero.reduce((m, x) => (x < m ? x : m), nonZero.length ? Number.POSITIVE_INFINITY : 0);
   const sci = nonZero.length > 0 && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
   let body: (x: number) => string;
   let padLeft: number;
   let padRight: number;
   if (sci) {
-    const digits = Math.max(0, ...finite.map((x) => sciDigits(x, dtype)));
-    const expSize = Math.max(2, ...finite.map((x) => String(Math.abs(Number(x.toExponential().split('e')[1]))).length));
+    const digits = maxOf(finite, (x) => sciDigits(x, dtype), 0);
+    const expSize = maxOf(finite, (x) => String(Math.abs(Number(x.toExponential().split('e')[1]))).length, 2);
     body = (x) => sciString(x, digits, expSize);
-    padLeft = Math.max(0, ...finite.map((x) => (body(x).split('.')[0] as string).length));
+    padLeft = maxOf(finite, (x) => (body(x).split('.')[0] as string).length, 0);
     padRight = expSize + 2 + digits;
   } else {
     body = (x) => positional(x, dtype);
     const parts = finite.map((x) => body(x).split('.') as [string, string]);
-    padLeft = Math.max(0, ...parts.map((p) => p[0].length));
-    padRight = Math.max(0, ...parts.map((p) => p[1].length));
+    padLeft = maxOf(parts, (p) => p[0].length, 0);
+    padRight = maxOf(parts, (p) => p[1].length, 0);
   }
   if (finite.length !== nums.length) {
     // numpy widens the integer part so nan/inf fit in the column.

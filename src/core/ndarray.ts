@@ -1,5 +1,5 @@
 import { ValueError } from './errors.js';
-import { type DType, type DataFor, type TypedData, allocate } from './dtypes.js';
+import { DTYPES, type DType, type DataFor, type TypedData, allocate, isDType } from './dtypes.js';
 import { formatNDArray } from './format.js';
 import { shapeTupleString } from './shape.js';
 
@@ -8,6 +8,20 @@ export type Scalar = number | bigint | boolean | string;
 export type NestedArray = Scalar | NestedArray[];
 
 const utf8 = new TextDecoder();
+
+const STORAGE: Record<DType, { name: string; ok: (d: unknown) => boolean }> = {
+  float32: { name: 'a Float32Array', ok: (d) => d instanceof Float32Array },
+  float64: { name: 'a Float64Array', ok: (d) => d instanceof Float64Array },
+  int32: { name: 'an Int32Array', ok: (d) => d instanceof Int32Array },
+  int64: { name: 'a BigInt64Array', ok: (d) => d instanceof BigInt64Array },
+  uint8: { name: 'a Uint8Array', ok: (d) => d instanceof Uint8Array },
+  bool: { name: 'a Uint8Array', ok: (d) => d instanceof Uint8Array },
+  string: { name: 'an array of Uint8Array (UTF-8 bytes)', ok: (d) => Array.isArray(d) && d.every((x) => x instanceof Uint8Array) },
+};
+const storageMatches = (dtype: DType, d: unknown) => STORAGE[dtype].ok(d);
+const storageName = (dtype: DType) => STORAGE[dtype].name;
+const describeData = (d: unknown) =>
+  Array.isArray(d) ? 'an array of JS values (use toNDArray to convert JS values)' : ((d as object)?.constructor?.name ?? typeof d);
 
 /**
  * A host value: dtype, concrete shape and row-major data, what `sess.run` returns. Printing follows
@@ -19,9 +33,20 @@ export class NDArray<D extends DType = DType> {
   readonly data: DataFor<D>;
 
   constructor(dtype: D, shape: readonly number[], data?: DataFor<D>) {
+    if (!isDType(dtype)) throw new TypeError(`NDArray: unknown dtype ${String(dtype)}; expected one of ${DTYPES.join(', ')}`);
+    if (!Array.isArray(shape)) throw new TypeError(`NDArray: shape must be an array of non-negative integers, got ${String(shape)}`);
     let size = 1;
-    for (let i = 0; i < shape.length; i++) size *= shape[i] as number;
-    const d = (data ?? allocate(dtype, size)) as DataFor<D>;
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i] as number;
+      if (!Number.isInteger(d) || d < 0) {
+        throw new ValueError(`NDArray: shape must be an array of non-negative integers, got [${shape.join(', ')}]`);
+      }
+      size *= d;
+    }
+    if (data !== undefined && !storageMatches(dtype, data)) {
+      throw new TypeError(`NDArray: dtype ${dtype} needs ${storageName(dtype)} data, got ${describeData(data)}`);
+    }
+    const d = (data ?? allocate(dtype, size, shape)) as DataFor<D>;
     if (d.length !== size) {
       throw new ValueError(`NDArray of shape [${shape.join(',')}] needs ${size} elements, got ${d.length}`);
     }

@@ -13,19 +13,18 @@ export class TensorShape {
   readonly dims: readonly Dim[] | null;
 
   constructor(dims: readonly Dim[] | null) {
-    if (dims !== null) {
-      for (const d of dims) {
-        if (d !== null && !(Number.isInteger(d) && d >= 0)) {
-          throw new ValueError(`Dimension value must be a non-negative integer or null (unknown), got ${String(d)}`);
-        }
-      }
-    }
+    if (dims !== null) for (const d of dims) if (d !== null) checkDim(d);
     this.dims = dims === null ? null : Object.freeze([...dims]);
   }
 
   static from(s: ShapeLike): TensorShape {
     if (s instanceof TensorShape) return s;
     if (s === null || s === undefined) return UNKNOWN_SHAPE;
+    if (!Array.isArray(s)) {
+      throw new TypeError(
+        `A shape must be an array of dims (numbers, null or -1 for unknown), null (unknown rank) or a TensorShape; got ${typeof s === 'string' ? `'${s}'` : String(s)}`,
+      );
+    }
     return new TensorShape(s.map((d) => (d === undefined || d === -1 ? null : d)));
   }
 
@@ -98,6 +97,25 @@ export class TensorShape {
 
 const UNKNOWN_SHAPE = new TensorShape(null);
 const SCALAR_SHAPE = new TensorShape([]);
+
+/** TensorFlow's Dimension checks: an integer (TypeError otherwise) that is >= 0 (ValueError). */
+function checkDim(d: unknown): void {
+  if (typeof d !== 'number' || (Number.isFinite(d) && !Number.isInteger(d))) {
+    throw new TypeError(`Dimension value must be integer or None, got value '${String(d)}' with type '${typeof d}'`);
+  }
+  if (!Number.isFinite(d)) throw new ValueError(`Dimension value must be a finite integer, got ${d}`);
+  if (d < 0) throw new ValueError(`Dimension ${d} must be >= 0`);
+}
+
+/**
+ * A shape whose dims must all be known (a constant's shape): TypeError for a non-list or a
+ * non-integer dim, ValueError for a negative, NaN or infinite one.
+ */
+export function concreteShape(s: unknown, what: string): number[] {
+  if (!Array.isArray(s)) throw new TypeError(`${what}: a shape must be an array of non-negative integers, got ${String(s)}`);
+  for (const d of s) checkDim(d);
+  return [...(s as number[])];
+}
 
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 

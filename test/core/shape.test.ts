@@ -26,15 +26,24 @@ describe('TensorShape construction', () => {
     assert.equal(S(null).dims, null);
   });
 
-  test('rejects negative, fractional and NaN dims with ValueError', () => {
-    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+  test('rejects dims as TensorFlow\'s Dimension does: negative ValueError, fractional TypeError, NaN/inf ValueError', () => {
+    assert.throws(() => S([2, -1]), (e: unknown) => e instanceof ValueError && e.message === 'Dimension -1 must be >= 0');
+    assert.throws(
+      () => S([2, 1.5]),
+      (e: unknown) =>
+        e instanceof TypeError && !(e instanceof ValueError) && e.message === "Dimension value must be integer or None, got value '1.5' with type 'number'",
+    );
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
       assert.throws(
         () => S([2, bad]),
-        (e: unknown) =>
-          e instanceof ValueError &&
-          e.message === `Dimension value must be a non-negative integer or null (unknown), got ${String(bad)}`,
+        (e: unknown) => e instanceof ValueError && e.message === `Dimension value must be a finite integer, got ${String(bad)}`,
       );
     }
+  });
+
+  test('TensorShape.from refuses a non-list with a TypeError about the shape', () => {
+    assert.throws(() => TensorShape.from('x' as never), { name: 'TypeError', message: /^A shape must be an array of dims/ });
+    assert.throws(() => TensorShape.from(5 as never), { name: 'TypeError', message: /^A shape must be an array of dims/ });
   });
 
   test('accepts zero-sized dims', () => {

@@ -16,9 +16,12 @@ describe('Const / tf.constant: dtype of JS values (items 26, 27)', () => {
     expectArray(new tf.Session({ graph: g }).run(out), 'float32', [], 1.5);
   });
 
-  test('float32 rounding is applied to the stored value', () => {
+  test('float32 rounding is applied to the stored value; a finite value that would overflow to inf is refused', () => {
     assert.equal(evalT(() => tf.constant(0.1)).item(), f32(0.1));
-    assert.equal(evalT(() => tf.constant(1e40)).item(), Number.POSITIVE_INFINITY);
+    // TensorFlow stores inf here; tensorgraph refuses the silent overflow (docs/compatibility.md).
+    expectTypeError(() => tf.constant(1e40), '1e+40 is out of range for float32 (its largest value is 3.4028235e+38); use float64.');
+    assert.equal(evalT(() => tf.constant(Number.POSITIVE_INFINITY)).item(), Number.POSITIVE_INFINITY);
+    assert.equal(evalT(() => tf.constant(1e40, 'float64')).item(), 1e40);
   });
 
   test('JS integers become float32 by design (DESIGN §4); { dtype: "int32" } gives int32', () => {

@@ -35,7 +35,7 @@ function binaryKernel(opType: string, f: NumFn, g: BigFn, intF?: NumFn): Kernel 
       );
     }
     const n = sizeOf(shape);
-    const out = allocate(x.dtype, n) as TypedData;
+    const out = allocate(x.dtype, n, shape) as TypedData;
     const same = x.size === n && y.size === n;
     const xi = same ? null : broadcastIndexer(x.shape, shape);
     const yi = same ? null : broadcastIndexer(y.shape, shape);

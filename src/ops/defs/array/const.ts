@@ -2,7 +2,7 @@ import { filled, toNDArray } from '../../../core/convert.js';
 import { toDType } from '../../../core/dtypes.js';
 import { ValueError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
-import { TensorShape, shapeTupleString, sizeOf } from '../../../core/shape.js';
+import { TensorShape, concreteShape, shapeTupleString, sizeOf } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
@@ -32,7 +32,7 @@ export function constant(value: unknown, ...rest: (string | readonly number[] | 
   let arr = toNDArray(a.value, dtype);
   if (arr === a.value) arr = arr.clone();
   if (a.shape !== undefined && a.shape !== null) {
-    const shape = [...(a.shape as number[])];
+    const shape = concreteShape(a.shape, 'constant');
     const want = sizeOf(shape);
     if (a.verifyShape && (arr.shape.length !== shape.length || !arr.shape.every((d, i) => d === shape[i]))) {
       throw new TypeError(`Expected Tensor's shape: ${shapeTupleString(shape)}, got ${shapeTupleString(arr.shape)}.`);
