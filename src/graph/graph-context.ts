@@ -96,8 +96,12 @@ export function constValue(t: Tensor): NDArray | null {
  */
 export function graphOfInputs(values: readonly unknown[]): Graph {
   let first: Tensor | Operation | null = null;
+  const seen = new Set<unknown>();
   const visit = (v: unknown) => {
     if (Array.isArray(v)) {
+      // A value that contains itself is refused later, by conversion; here it is only not revisited.
+      if (seen.has(v)) return;
+      seen.add(v);
       for (const x of v) visit(x);
       return;
     }
@@ -137,9 +141,13 @@ export const graphContext: ExecutionContext = {
   convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor {
     return convertToTensor(value, dtype, name, dtypeHint);
   },
-  withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R {
-    const g = getDefaultGraph();
-    return g._atomically(() => g.nameScope(name || defaultName, fn));
+  withNameScope<R>(name: string | undefined, defaultName: string, values: readonly unknown[], fn: (scope: string) => R): R {
+    const g = graphOfInputs(values);
+    return g.asDefault(() => g._atomically(() => g.nameScope(name || defaultName, fn)));
+  },
+  atomic<R>(values: readonly unknown[], fn: () => R): R {
+    const g = graphOfInputs(values);
+    return g.asDefault(() => g._atomically(fn));
   },
 };
 

@@ -14,8 +14,14 @@ export interface ExecutionContext {
   applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation;
   /** A tensor, variable or JS value as a tensor; JS values get `dtype`, else `dtypeHint` when they fit it. */
   convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor;
-  /** Runs `fn` inside a name scope (`name`, or `defaultName` when name is empty). */
-  withNameScope<R>(name: string | undefined, defaultName: string, fn: (scope: string) => R): R;
+  /**
+   * TensorFlow's v1 `name_scope(name, defaultName, values)`: runs `fn` in the graph of `values`
+   * (the default graph when they have none), inside the scope `name` (or `defaultName`). Ops `fn`
+   * created are removed again if it throws.
+   */
+  withNameScope<R>(name: string | undefined, defaultName: string, values: readonly unknown[], fn: (scope: string) => R): R;
+  /** Runs `fn` in the graph of `values`, removing the ops it created if it throws. */
+  atomic<R>(values: readonly unknown[], fn: () => R): R;
 }
 
 let provider: (() => ExecutionContext) | null = null;

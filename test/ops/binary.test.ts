@@ -20,7 +20,8 @@ const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
 const u8 = (v: unknown) => tf.constant(v, { dtype: 'uint8' });
 type Bin = (x: tf.TensorInput, y: tf.TensorInput, name?: string | { name?: string }) => tf.Tensor;
 const OPS: [string, Bin, string][] = [
-  ['AddV2', tf.add, 'AddV2'],
+  // [op type, builder, default op name]: TensorFlow names tf.add's AddV2 op 'Add'.
+  ['AddV2', tf.add, 'Add'],
   ['Sub', tf.subtract, 'Sub'],
   ['Mul', tf.multiply, 'Mul'],
   ['RealDiv', tf.realdiv, 'RealDiv'],
@@ -211,7 +212,7 @@ describe('binary ops: run time', () => {
   });
 
   test('incompatible shapes only known at run time (item 33)', () => {
-    for (const [type, fn] of OPS) {
+    for (const [, fn, name] of OPS) {
       const { sess, out } = build(() => {
         const a = tf.placeholder('float32', [null]);
         const b = tf.placeholder('float32', [null]);
@@ -220,7 +221,7 @@ describe('binary ops: run time', () => {
       expectOpError(
         () => sess.run(out.y, feed([out.a, [1, 2]], [out.b, [1, 2, 3]])),
         tf.errors.InvalidArgumentError,
-        type,
+        name,
         'Incompatible shapes: [2] vs. [3]',
       );
     }
@@ -228,12 +229,12 @@ describe('binary ops: run time', () => {
 });
 
 describe('binary ops: naming and argument conventions', () => {
-  test('default names are the op types; positional and options names agree', () => {
+  test('default names are the op types (tf.add: Add, as TensorFlow names it); positional and options names agree', () => {
     const { out } = build(() => {
       const a = tf.constant(1);
       return [...OPS.map(([, fn]) => fn(a, a)), tf.add(a, a, 'p'), tf.add(a, a, { name: 'q' })];
     });
-    assert.deepEqual(out.map((t) => t.op.name), ['AddV2', 'Sub', 'Mul', 'RealDiv', 'p', 'q']);
+    assert.deepEqual(out.map((t) => t.op.name), ['Add', 'Sub', 'Mul', 'RealDiv', 'p', 'q']);
     assert.deepEqual(out.map((t) => t.op.type), ['AddV2', 'Sub', 'Mul', 'RealDiv', 'AddV2', 'AddV2']);
   });
 

@@ -16,7 +16,7 @@ import { Where } from './where.js';
 export function booleanMask(tensor: TensorInput, mask: TensorInput, ...rest: (string | number | NameOrOptions<{ axis?: number }> | undefined)[]): Tensor {
   const a = normalizeArgs('booleanMask', ['tensor', 'mask', 'name', 'axis'], [tensor, mask, ...rest]);
   const ctx = currentContext();
-  return ctx.withNameScope(nameArg(a), 'boolean_mask', () => {
+  return ctx.withNameScope(nameArg(a), 'boolean_mask', [a.tensor, a.mask], () => {
     const t = ctx.convertToTensor(a.tensor);
     const m = ctx.convertToTensor(a.mask, 'bool');
     const k = m.shape.rank;

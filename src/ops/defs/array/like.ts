@@ -29,7 +29,7 @@ function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
     const a = normalizeArgs(fnName, ['tensor', 'dtype', 'name', 'optimize'], args);
     const ctx = currentContext();
     // Named as TensorFlow names it: the result is the op named by the `zeros_like` scope.
-    return ctx.withNameScope(nameArg(a), fnName === 'zerosLike' ? 'zeros_like' : 'ones_like', (scope) => {
+    return ctx.withNameScope(nameArg(a), fnName === 'zerosLike' ? 'zeros_like' : 'ones_like', [a.tensor], (scope) => {
       const x = ctx.convertToTensor(a.tensor, undefined, undefined, 'tensor');
       const dtype = a.dtype === undefined || a.dtype === null ? x.dtype : toDType(a.dtype);
       if (dtype === x.dtype) return applyOp1(def, [x], {}, scope);

@@ -71,7 +71,7 @@ export function range(start: TensorInput, ...rest: (TensorInput | string | null 
   const dt = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
   // TensorFlow converts start/limit/delta inside name_scope(name, 'Range') as range/start, …;
   // JS numbers take the widest dtype of the tensor arguments, else int32 when all are integers.
-  return ctx.withNameScope(nameArg(a) ?? 'range', 'range', (scope) => {
+  return ctx.withNameScope(nameArg(a) ?? 'range', 'range', [s, l, d], (scope) => {
     const args = [s, l, d];
     const tensorDtypes = args.filter((v) => !isJsValue(v)).map((v) => ctx.convertToTensor(v).dtype);
     const allInts = args.every((v) => !isJsValue(v) || (typeof v === 'number' && Number.isInteger(v)));

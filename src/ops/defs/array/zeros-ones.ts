@@ -18,7 +18,7 @@ function filledBuilder(fnName: string, scopeName: string, value: 0 | 1): FilledB
     const dtype: DType = a.dtype === undefined || a.dtype === null ? 'float32' : toDType(a.dtype);
     const one = dtype === 'bool' ? value === 1 : dtype === 'int64' ? BigInt(value) : dtype === 'string' ? '' : value;
     const ctx = currentContext();
-    return ctx.withNameScope(nameArg(a), scopeName, (scope) => {
+    return ctx.withNameScope(nameArg(a), scopeName, [a.shape], (scope) => {
       const shape = a.shape;
       if (Array.isArray(shape) && shape.every((d) => typeof d === 'number')) {
         const dims = shape as number[];

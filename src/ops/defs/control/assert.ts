@@ -31,7 +31,7 @@ export function Assert_(condition: TensorInput, data: readonly TensorInput[], ..
   if (!Array.isArray(a.data)) throw new TypeError('Assert: data must be a list of tensors');
   // TensorFlow builds `<scope>/Assert` inside name_scope(name, 'Assert'). (For data that is not all
   // int32/string it also wraps the op in a cond guard; tensorgraph has no cond yet, so never does.)
-  return currentContext().withNameScope(nameArg(a), 'Assert', () =>
+  return currentContext().withNameScope(nameArg(a), 'Assert', [a.condition, ...(a.data as unknown[])], () =>
     applyOp(Assert, [a.condition, a.data], { summarize: (a.summarize as number | undefined) ?? 3 }, 'Assert'),
   );
 }

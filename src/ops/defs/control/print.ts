@@ -102,28 +102,30 @@ export function print(...args: (TensorInput | PrintOptions)[]): Operation {
     throw new ValueError(`Unsupported output stream or logging level '${stream}'. Supported: ${STREAMS.join(', ')}`);
   }
   const ctx = currentContext();
-  const end = opts.end ?? '\n';
-  const name = opts.name;
-  // A lone scalar string tensor is printed as it is (TensorFlow skips StringFormat for it).
-  if (inputs.length === 1 && typeof inputs[0] !== 'string') {
-    const t = ctx.convertToTensor(inputs[0]);
-    if (t.dtype === 'string' && t.shape.rank === 0) return applyOp(PrintV2, [t], { output_stream: stream, end }, name);
-  }
-  const strings = inputs.filter((x): x is string => typeof x === 'string');
-  const placeholder = placeholderFor(strings);
-  const tensors: unknown[] = [];
-  const parts = inputs.map((x) => {
-    if (typeof x === 'string') return x;
-    tensors.push(x);
-    return placeholder;
+  return ctx.atomic(inputs, () => {
+    const end = opts.end ?? '\n';
+    const name = opts.name;
+    const items = inputs.map((x) => (typeof x === 'string' ? x : ctx.convertToTensor(x)));
+    // A lone scalar string tensor is printed as it is (TensorFlow skips StringFormat for it).
+    const only = items[0];
+    if (items.length === 1 && typeof only !== 'string' && only?.dtype === 'string' && only.shape.rank === 0) {
+      return applyOp(PrintV2, [only], { output_stream: stream, end }, name);
+    }
+    const placeholder = placeholderFor(items.filter((x): x is string => typeof x === 'string'));
+    const tensors: unknown[] = [];
+    const parts = items.map((x) => {
+      if (typeof x === 'string') return x;
+      tensors.push(x);
+      return placeholder;
+    });
+    const formatted = applyOp1(
+      StringFormat,
+      [tensors],
+      { template: parts.join(opts.sep ?? ' '), placeholder, summarize: opts.summarize ?? 3 },
+      name ? `${name}_format` : undefined,
+    );
+    return applyOp(PrintV2, [formatted], { output_stream: stream, end }, name);
   });
-  const formatted = applyOp1(
-    StringFormat,
-    [tensors],
-    { template: parts.join(opts.sep ?? ' '), placeholder, summarize: opts.summarize ?? 3 },
-    name ? `${name}_format` : undefined,
-  );
-  return applyOp(PrintV2, [formatted], { output_stream: stream, end }, name);
 }
 
 /** A placeholder that none of the literal strings contains (TensorFlow's _generate_placeholder_string). */

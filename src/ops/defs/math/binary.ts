@@ -37,8 +37,15 @@ function binaryBuilder(fnName: string, def: OpDef): BinaryBuilder {
   };
 }
 
-/** `tf.add(x, y, name)`: x + y with broadcasting (op AddV2). */
-export const add: BinaryBuilder = binaryBuilder('add', AddV2);
+/**
+ * `tf.add(x, y, name)`: x + y with broadcasting: an AddV2 op named `Add` (TensorFlow builds it in
+ * `name_scope(name, "Add")`, converting a JS `y` with x's dtype as `Add/y`).
+ */
+export const add: BinaryBuilder = (...args: unknown[]) => {
+  const a = normalizeArgs('add', ['x', 'y', 'name'], args);
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(a), 'Add', [a.x, a.y], (scope) => applyOp1(AddV2, [a.x, a.y], {}, scope));
+};
 /** `tf.subtract(x, y, name)`: x - y (op Sub). */
 export const subtract: BinaryBuilder = binaryBuilder('subtract', Sub);
 /** `tf.multiply(x, y, name)`: x * y (op Mul). */
@@ -56,7 +63,7 @@ const TRUEDIV_DTYPE: Partial<Record<DType, DType>> = { uint8: 'float32', int32: 
 export const divide: BinaryBuilder = (...args: unknown[]) => {
   const a = normalizeArgs('divide', ['x', 'y', 'name'], args);
   const ctx = currentContext();
-  return ctx.withNameScope(nameArg(a), 'truediv', (scope) => {
+  return ctx.withNameScope(nameArg(a), 'truediv', [a.x, a.y], (scope) => {
     let x = ctx.convertToTensor(a.x, undefined, undefined, 'x');
     let y = ctx.convertToTensor(a.y, undefined, x.dtype, 'y');
     if (x.dtype !== y.dtype) throw new TypeError(`\`x\` and \`y\` must have the same dtype, got tf.${x.dtype} != tf.${y.dtype}.`);

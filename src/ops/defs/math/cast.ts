@@ -24,7 +24,7 @@ export function cast(x: TensorInput, dtype: string, name?: NameOrOptions): Tenso
   const a = normalizeArgs('cast', ['x', 'dtype', 'name'], [x, dtype, name]);
   const to = toDType(a.dtype);
   const ctx = currentContext();
-  return ctx.withNameScope(nameArg(a), 'Cast', (scope) => {
+  return ctx.withNameScope(nameArg(a), 'Cast', [a.x], (scope) => {
     const t = ctx.convertToTensor(a.x, undefined, undefined, 'x');
     // As TensorFlow: casting to the tensor's own dtype returns it, with no op.
     return t.dtype === to ? t : applyOp1(Cast, [t], { DstT: to }, scope);

@@ -55,16 +55,18 @@ export function reduceSum(
   const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
   const axisArg = a.axis ?? a.reductionIndices ?? null;
   const ctx = currentContext();
-  const x = ctx.convertToTensor(a.inputTensor);
-  // An axis given as a JS value becomes `Sum/reduction_indices`; all axes (TF's _ReductionDims)
-  // are a Const of 0..rank-1, or Range(0, Rank(x)) when the rank is unknown.
-  let axis: unknown = axisArg;
-  if (axisArg === null) {
-    const r = x.shape.rank;
-    axis =
-      r !== null
-        ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i))
-        : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
-  }
-  return applyOp1(Sum, [x, axis], { keep_dims: keep }, nameArg(a));
+  return ctx.atomic([a.inputTensor], () => {
+    const x = ctx.convertToTensor(a.inputTensor);
+    // An axis given as a JS value becomes `Sum/reduction_indices`; all axes (TF's _ReductionDims)
+    // are a Const of 0..rank-1, or Range(0, Rank(x)) when the rank is unknown.
+    let axis: unknown = axisArg;
+    if (axisArg === null) {
+      const r = x.shape.rank;
+      axis =
+        r !== null
+          ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i))
+          : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
+    }
+    return applyOp1(Sum, [x, axis], { keep_dims: keep }, nameArg(a));
+  });
 }
