@@ -62,13 +62,31 @@ function enterNameScope<R>(
   return { value: inner.value, exit, [Symbol.dispose]: exit };
 }
 
+/** Nested arrays of group inputs, flattened; an array that contains itself is refused. */
+function flattenInputs(xs: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  const path = new Set<unknown>();
+  const walk = (v: unknown) => {
+    if (!Array.isArray(v)) {
+      out.push(v);
+      return;
+    }
+    if (path.has(v)) throw new TypeError('tf.group: the inputs contain themselves (a cyclic array).');
+    path.add(v);
+    for (const x of v) walk(x);
+    path.delete(v);
+  };
+  walk(xs);
+  return out;
+}
+
 /** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
 export function group(...args: unknown[]): Operation {
   const last = args[args.length - 1];
   const opts = (isOptionsObject(last) ? last : {}) as Record<string, unknown>;
   const unknown = Object.keys(opts).filter((k) => k !== 'name');
   if (unknown.length > 0) throw new ValueError(`Unknown keyword arguments: ${unknown.join(', ')}`);
-  const inputs = (opts === last ? args.slice(0, -1) : args).flat(Number.POSITIVE_INFINITY);
+  const inputs = flattenInputs(opts === last ? args.slice(0, -1) : args);
   for (const x of inputs) {
     if (!(x instanceof Tensor || x instanceof Operation || x instanceof Variable)) {
       throw new TypeError(`Expected tf.group() expected Tensor arguments not '${String(x)}' with type '${typeof x}'`);

@@ -89,6 +89,9 @@ export class Graph {
   nameScope(name: string | null): Scope<string>;
   nameScope<R>(name: string | null, fn: (scope: string) => R): R;
   nameScope<R>(name: string | null, fn?: (scope: string) => R): R | Scope<string> {
+    if (name !== null && name !== undefined && typeof name !== 'string') {
+      throw new TypeError(`A name scope must be a string or null, got ${typeof name}`);
+    }
     return scoped(() => {
       if (name) {
         if (this.nameStack) {
@@ -154,6 +157,9 @@ export class Graph {
   controlDependencies(controlInputs: readonly unknown[] | null): Scope<void>;
   controlDependencies<R>(controlInputs: readonly unknown[] | null, fn: () => R): R;
   controlDependencies<R>(controlInputs: readonly unknown[] | null, fn?: () => R): R | Scope<void> {
+    if (controlInputs !== null && !Array.isArray(controlInputs)) {
+      throw new TypeError(`control_inputs must be an array of ops or tensors, or null; got ${typeof controlInputs}`);
+    }
     return scoped(() => {
       if (controlInputs === null) {
         const saved = this.controlStack;
@@ -359,7 +365,12 @@ export class Graph {
     const list = this.collections.get(name);
     if (!list) return [];
     if (scope === undefined || scope === null) return [...list] as T[];
-    const re = new RegExp(`^(?:${scope})`);
+    let re: RegExp;
+    try {
+      re = new RegExp(`^(?:${scope})`);
+    } catch (e) {
+      throw new ValueError(`getCollection: scope '${scope}' is not a valid regular expression: ${(e as Error).message}`);
+    }
     return list.filter((item) => {
       const n = (item as Named | null)?.name;
       return typeof n === 'string' && re.test(n);
@@ -459,6 +470,11 @@ export function getDefaultGraph(): Graph {
   if (top) return top;
   if (!globalDefaultGraph) globalDefaultGraph = new Graph();
   return globalDefaultGraph;
+}
+
+/** @internal Removes `g` from the default-graph stack wherever it is (InteractiveSession.close). */
+export function _removeDefaultGraph(g: Graph): void {
+  defaultGraphStack.remove(g);
 }
 
 /** Drops the global default graph; refused while a graph is pushed with `asDefault`. */

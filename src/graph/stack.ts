@@ -19,11 +19,11 @@ export class DefaultStack<T> {
 
   push(item: T): () => void {
     this.items.push(item);
-    const depth = this.items.length;
     let popped = false;
     return () => {
       if (popped) return;
-      if (this.items.length !== depth || this.items[depth - 1] !== item) {
+      // The entry must be on top; entries removed below it (InteractiveSession.close) do not matter.
+      if (this.items[this.items.length - 1] !== item) {
         throw new AssertionError(`Nesting violated for default stack of ${this.kind} objects`);
       }
       this.items.pop();
@@ -51,7 +51,17 @@ export interface Scope<V = void> extends Disposable {
  * Disposable for `using` (no callback). `enter` returns the scope value and its exit.
  */
 export function scoped<V, R>(enter: () => [V, () => void], fn?: (value: V) => R): R | Scope<V> {
-  const [value, exit] = enter();
+  if (fn !== undefined && typeof fn !== 'function') {
+    throw new TypeError(`Expected a callback (or nothing, for the \`using\` form), got ${typeof fn}`);
+  }
+  const [value, leave] = enter();
+  // Leaving twice (exit() then dispose, say) must not restore a stale outer state.
+  let left = false;
+  const exit = () => {
+    if (left) return;
+    leave();
+    left = true;
+  };
   if (!fn) return { value, exit, [Symbol.dispose]: exit };
   try {
     return fn(value);

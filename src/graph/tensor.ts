@@ -82,12 +82,15 @@ export class Tensor {
     return this.toString();
   }
 
-  /** JS cannot overload truthiness; this mirrors TensorFlow's refusal where JS asks for a primitive. */
+  /**
+   * JS cannot overload operators: `t + 1` or `+t` would silently give a string or NaN, so they
+   * throw (as TensorFlow refuses `bool(t)`). Text conversion (`String(t)`, `${t}`) works.
+   */
   [Symbol.toPrimitive](hint: string): string {
-    if (hint === 'number') {
+    if (hint !== 'string') {
       throw new TypeError(
-        'Using a `tf.Tensor` as a number is not allowed in graph mode: it has no value until a session runs it. ' +
-          'Use tf ops (tf.add, tf.multiply, …) to compute with it, and sess.run() to get its value.',
+        'A `tf.Tensor` has no value in graph mode until a session runs it, and JS operators (+, -, *, <, …) cannot be overloaded: ' +
+          'use tf.add, tf.multiply, … to compute with it, sess.run() to get its value, and String(t) for its description.',
       );
     }
     return this.toString();

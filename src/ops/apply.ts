@@ -1,4 +1,5 @@
-import type { DType } from '../core/dtypes.js';
+import { pyRepr } from '../core/convert.js';
+import { type DType, isDType } from '../core/dtypes.js';
 import { ValueError } from '../core/errors.js';
 import { summarizeFlat } from '../core/format.js';
 import type { NDArray } from '../core/ndarray.js';
@@ -120,8 +121,29 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
     if (a.type === 'shape' && !(attrs[a.name] instanceof TensorShape)) {
       attrs[a.name] = TensorShape.from(attrs[a.name] as never);
     }
+    checkAttrType(a.name, a.type, attrs[a.name]);
   }
   return { inputs: out, attrs };
+}
+
+const ATTR_CHECKS: Partial<Record<string, [string, (v: unknown) => boolean]>> = {
+  int: ['int', (v) => Number.isInteger(v)],
+  float: ['float', (v) => typeof v === 'number'],
+  bool: ['bool', (v) => typeof v === 'boolean'],
+  string: ['string', (v) => typeof v === 'string'],
+  type: ['DType', (v) => isDType(v)],
+};
+
+/** TensorFlow's `_MakeInt` & co.: `Expected int for argument 'axis' not 1.5.` */
+function checkAttrType(name: string, type: string, v: unknown): void {
+  const list = /^list\((.*)\)$/.exec(type);
+  if (list) {
+    if (!Array.isArray(v)) throw new TypeError(`Expected list for attr ${name}, got ${pyRepr(v)}`);
+    for (const x of v) checkAttrType(name, list[1] as string, x);
+    return;
+  }
+  const check = ATTR_CHECKS[type];
+  if (check && !check[1](v)) throw new TypeError(`Expected ${check[0]} for argument '${name}' not ${pyRepr(v)}.`);
 }
 
 function bindType(def: OpDef, arg: ArgDef, dtype: DType, attrs: Record<string, AttrValue>, fixedBy: Map<string, string>) {

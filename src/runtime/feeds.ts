@@ -6,6 +6,7 @@ import type { Graph } from '../graph/graph.js';
 import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { Variable } from '../graph/variable.js';
+import { isOptionsObject } from '../ops/args.js';
 
 /** A feed dictionary: a Map keyed by tensors or names, or an object keyed by tensor/op names. */
 export type FeedDict = Map<unknown, unknown> | Record<string, unknown>;
@@ -41,6 +42,11 @@ export function resolveFeedKey(graph: Graph, key: unknown): Tensor {
  */
 export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined): FeedEntry[] {
   if (feedDict === null || feedDict === undefined) return [];
+  if (!(feedDict instanceof Map) && !isOptionsObject(feedDict)) {
+    throw new TypeError(
+      `feed_dict must be a Map (keys: tensors or names) or a plain object keyed by tensor names, got ${Array.isArray(feedDict) ? 'an array' : typeof feedDict === 'object' ? (feedDict as object).constructor?.name : typeof feedDict}`,
+    );
+  }
   const pairs: [unknown, unknown][] =
     feedDict instanceof Map ? [...feedDict.entries()] : Object.entries(feedDict as Record<string, unknown>);
   const seen = new Map<Tensor, FeedEntry>();
@@ -50,6 +56,9 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
       throw new TypeError(
         `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, strings, bigints, nested arrays, typed arrays and NDArrays. For reference, the tensor object was ${String(value)} which was passed to the feed with key ${String(key instanceof Tensor ? key : tensor)}.`,
       );
+    }
+    if (value === null || value === undefined) {
+      throw new TypeError(`Cannot feed ${String(value)} to Tensor ${tensor.name}: a feed value must be a JS number, boolean, string, bigint, nested array, typed array or NDArray.`);
     }
     let arr: NDArray;
     try {

@@ -5,6 +5,14 @@ import { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { isOptionsObject } from '../ops/args.js';
 
+/** Deeper fetch structures are refused (Python's recursion limit of 1000 stops TensorFlow there too). */
+const MAX_DEPTH = 1000;
+
+/** Sets `out[k]` as an own data property, so even a `__proto__` key is kept. */
+function define(out: object, k: string, value: unknown): void {
+  Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The fetch structure with leaves replaced by indices into the unique tensor list (or -1 for ops). */
 type Mapped = number | null | Mapped[] | { [k: string]: Mapped };
 
@@ -22,14 +30,24 @@ export class FetchHandler {
     private readonly graph: Graph,
     fetches: unknown,
   ) {
-    this.mapped = this.map(fetches);
+    this.mapped = this.map(fetches, 0, new Set());
   }
 
-  private map(f: unknown): Mapped {
-    if (Array.isArray(f)) return f.map((x) => this.map(x));
-    if (isOptionsObject(f)) {
-      const out: { [k: string]: Mapped } = {};
-      for (const [k, v] of Object.entries(f as object)) out[k] = this.map(v);
+  private map(f: unknown, depth: number, path: Set<unknown>): Mapped {
+    if (Array.isArray(f) || isOptionsObject(f)) {
+      if (path.has(f)) throw new TypeError('Fetch argument contains itself: a fetch structure cannot be cyclic.');
+      if (depth >= MAX_DEPTH) throw new TypeError(`Fetch structure is nested too deep (more than ${MAX_DEPTH} levels).`);
+      path.add(f);
+      let out: Mapped;
+      if (Array.isArray(f)) {
+        out = new Array<Mapped>(f.length);
+        for (let i = 0; i < f.length; i++) out[i] = this.map(f[i], depth + 1, path);
+      }
+      else {
+        out = {};
+        for (const [k, v] of Object.entries(f as object)) define(out, k, this.map(v, depth + 1, path));
+      }
+      path.delete(f);
       return out;
     }
     const el = this.resolve(f);
@@ -90,7 +108,7 @@ export class FetchHandler {
       }
       if (Array.isArray(m)) return m.map(build);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(m)) out[k] = build(v);
+      for (const [k, v] of Object.entries(m)) define(out, k, build(v));
       return out;
     };
     return build(this.mapped);

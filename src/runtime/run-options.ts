@@ -1,3 +1,4 @@
+import { ValueError } from '../core/errors.js';
 import type { NodeExecStats } from './executor.js';
 
 export type TraceLevel = 'NO_TRACE' | 'SOFTWARE_TRACE' | 'HARDWARE_TRACE' | 'FULL_TRACE';
@@ -23,7 +24,26 @@ export class RunMetadata {
   stepStats: { devStats: { device: string; nodeStats: NodeExecStats[] }[] } | null = null;
 }
 
-/** `tf.ConfigProto`: session options. Fields keep TensorFlow's names in camelCase. */
+/** The fields of `tf.ConfigProto` that tensorgraph knows (TensorFlow's names in camelCase). */
+export interface ConfigFields {
+  operationTimeoutInMs?: number;
+  interOpParallelismThreads?: number;
+  intraOpParallelismThreads?: number;
+  allowSoftPlacement?: boolean;
+  logDevicePlacement?: boolean;
+  graphOptions?: { inferShapes?: boolean };
+}
+
+const CONFIG_FIELDS = [
+  'operationTimeoutInMs',
+  'interOpParallelismThreads',
+  'intraOpParallelismThreads',
+  'allowSoftPlacement',
+  'logDevicePlacement',
+  'graphOptions',
+] as const;
+
+/** `tf.ConfigProto`: session options. An unknown field is an error, as for TensorFlow's protos. */
 export class ConfigProto {
   operationTimeoutInMs = 0;
   interOpParallelismThreads = 0;
@@ -32,8 +52,35 @@ export class ConfigProto {
   logDevicePlacement = false;
   graphOptions: { inferShapes?: boolean } = {};
 
-  constructor(fields: Partial<Omit<ConfigProto, never>> = {}) {
-    Object.assign(this, fields);
+  constructor(fields: ConfigFields = {}) {
+    if (fields === null || typeof fields !== 'object') {
+      throw new TypeError(`ConfigProto fields must be an object, got ${typeof fields}`);
+    }
+    for (const [k, v] of Object.entries(fields)) {
+      if (!(CONFIG_FIELDS as readonly string[]).includes(k)) {
+        throw new ValueError(`Protocol message ConfigProto has no "${k}" field. Known fields: ${CONFIG_FIELDS.join(', ')}`);
+      }
+      (this as Record<string, unknown>)[k] = v;
+    }
+  }
+}
+
+/** Checks run options and run metadata before anything runs. */
+export function checkRunArgs(options: unknown, runMetadata: unknown): void {
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`options must be a RunOptions or an object like { traceLevel: 'FULL_TRACE', timeoutInMs: 100 }, got ${typeof options}`);
+  }
+  if (options) {
+    const known = ['traceLevel', 'timeoutInMs'];
+    for (const k of Object.keys(options)) {
+      if (!known.includes(k)) throw new ValueError(`Protocol message RunOptions has no "${k}" field. Known fields: ${known.join(', ')}`);
+    }
+    const t = (options as { timeoutInMs?: unknown }).timeoutInMs;
+    if (t !== undefined && (typeof t !== 'number' || !(t >= 0))) throw new TypeError(`timeoutInMs must be a non-negative number, got ${String(t)}`);
+    wantsTrace(options as RunOptionsLike);
+  }
+  if (runMetadata !== undefined && runMetadata !== null && !(runMetadata instanceof RunMetadata)) {
+    throw new TypeError(`run_metadata must be a tf.RunMetadata, got ${typeof runMetadata}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { compilePlan } from '../compile/plan.js';
 import { InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
 import { defaultSessionStack } from '../graph/default-session.js';
-import { Graph, getDefaultGraph } from '../graph/graph.js';
+import { Graph, _removeDefaultGraph, getDefaultGraph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import { type Scope, scoped } from '../graph/stack.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -14,13 +14,13 @@ import { normalizeArgs } from '../ops/args.js';
 import { type NodeExecStats, deref, execute } from './executor.js';
 import { type FeedDict, resolveFeedKey, resolveFeeds } from './feeds.js';
 import { FetchHandler } from './fetches.js';
-import { ConfigProto, type RunMetadata, type RunOptionsLike, wantsTrace } from './run-options.js';
+import { ConfigProto, type ConfigFields, type RunMetadata, type RunOptionsLike, checkRunArgs, wantsTrace } from './run-options.js';
 import { SessionState } from './state.js';
 
 export interface SessionOptions {
   target?: string;
   graph?: Graph;
-  config?: ConfigProto | Record<string, unknown>;
+  config?: ConfigProto | ConfigFields;
 }
 
 interface PartialRunState {
@@ -52,9 +52,11 @@ export class Session {
   private partialRunCounter = 0;
 
   constructor(options?: SessionOptions);
-  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | Record<string, unknown> | null);
+  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | ConfigFields | null);
   constructor(...args: unknown[]) {
-    const a = normalizeArgs('Session', ['target', 'graph', 'config'], args);
+    // With all three positional, the last plain object is the config, not an options object.
+    const a =
+      args.length >= 3 ? { target: args[0], graph: args[1], config: args[2] } : normalizeArgs('Session', ['target', 'graph', 'config'], args);
     const target = a.target ?? '';
     if (typeof target !== 'string') {
       if (target instanceof ConfigProto) {
@@ -80,7 +82,7 @@ export class Session {
     }
     this.target = target;
     this.graph = (a.graph as Graph | undefined) ?? getDefaultGraph();
-    this.config = config instanceof ConfigProto ? config : new ConfigProto(config as Partial<ConfigProto>);
+    this.config = config instanceof ConfigProto ? config : new ConfigProto(config as ConfigFields);
   }
 
   /** The graph as a GraphDef-shaped object (it grows with the graph). */
@@ -101,8 +103,9 @@ export class Session {
    * gives an NDArray, an op gives null. `feedDict` overrides any tensor's value for this run.
    * `options` `{ traceLevel: 'FULL_TRACE', timeoutInMs }`; `runMetadata.stepStats` gets timings.
    */
-  run<F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): FetchResult<F> {
+  run<const F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): FetchResult<F> {
     this.checkOpen();
+    checkRunArgs(options, runMetadata);
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
@@ -122,7 +125,7 @@ export class Session {
   }
 
   /** `run` as a Promise (every CPU kernel is synchronous; async backends will need this form). */
-  async runAsync<F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<FetchResult<F>> {
+  async runAsync<const F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<FetchResult<F>> {
     return this.run(fetches, feedDict, options, runMetadata);
   }
 
@@ -158,7 +161,7 @@ export class Session {
    * `sess.makeCallable(fetches, feedList)`: a function that runs `fetches` with its arguments fed
    * to `feedList` in order, and returns what `run(fetches)` would.
    */
-  makeCallable<F>(fetches: F, feedList?: readonly unknown[] | null, acceptOptions = false): (...args: unknown[]) => FetchResult<F> {
+  makeCallable<const F>(fetches: F, feedList?: readonly unknown[] | null, acceptOptions = false): (...args: unknown[]) => FetchResult<F> {
     this.checkOpen();
     if (feedList !== undefined && feedList !== null && !Array.isArray(feedList)) {
       throw new TypeError('`feed_list` must be a list or tuple.');
@@ -170,9 +173,12 @@ export class Session {
       let options: RunOptionsLike | null = null;
       let runMetadata: RunMetadata | null = null;
       if (acceptOptions && args.length === keys.length + 1) {
-        const o = args.pop() as { options?: RunOptionsLike; runMetadata?: RunMetadata };
-        options = o.options ?? null;
-        runMetadata = o.runMetadata ?? null;
+        const o = args.pop() as { options?: RunOptionsLike; runMetadata?: RunMetadata } | null | undefined;
+        if (o !== null && o !== undefined && (typeof o !== 'object' || Array.isArray(o))) {
+          throw new TypeError(`the callable's last argument must be { options, runMetadata }, got ${typeof o}`);
+        }
+        options = o?.options ?? null;
+        runMetadata = o?.runMetadata ?? null;
       }
       if (args.length !== keys.length) {
         throw new TypeError(`callable expected ${keys.length} feed value(s), got ${args.length}`);
@@ -184,6 +190,9 @@ export class Session {
   /** Starts a partial run: `fetches` and `feeds` list everything later `partialRun` calls may use. Returns a handle. */
   partialRunSetup(fetches: unknown, feeds?: readonly unknown[] | null): string {
     this.checkOpen();
+    if (feeds !== undefined && feeds !== null && !Array.isArray(feeds)) {
+      throw new TypeError(`partialRunSetup: feeds must be an array of tensors or tensor names, got ${typeof feeds}`);
+    }
     const handler = new FetchHandler(this.graph, fetches);
     if (handler.targets.length > 0) throw new RuntimeError('partial_run() requires empty target_list.');
     if (handler.tensors.length === 0) throw new InvalidArgumentError(null, null, 'Must specify at least one target to fetch or execute.');
@@ -204,7 +213,7 @@ export class Session {
   }
 
   /** Continues a partial run: feeds more values and fetches more results; intermediate values persist. */
-  partialRun<F>(handle: string, fetches: F, feedDict?: FeedDict | null): FetchResult<F> {
+  partialRun<const F>(handle: string, fetches: F, feedDict?: FeedDict | null): FetchResult<F> {
     this.checkOpen();
     const st = this.partialRuns.get(handle);
     if (!st) throw new InvalidArgumentError(null, null, "Must run 'setup' before performing partial runs!");
@@ -287,7 +296,7 @@ export class InteractiveSession extends Session {
   private readonly uninstall: (() => void)[] = [];
 
   constructor(options?: SessionOptions);
-  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | Record<string, unknown> | null);
+  constructor(target?: string, graph?: Graph | null, config?: ConfigProto | ConfigFields | null);
   constructor(...args: unknown[]) {
     super(...(args as [string]));
     if (activeInteractive > 0) {
@@ -300,14 +309,9 @@ export class InteractiveSession extends Session {
     defaultSessionStack.push(this);
     this.uninstall.push(() => defaultSessionStack.remove(this));
     if (a.graph) {
-      const pop = this.graph.asDefault();
-      this.uninstall.push(() => {
-        try {
-          pop.exit();
-        } catch {
-          // Not nested (InteractiveSession does not enforce nesting).
-        }
-      });
+      this.graph.asDefault();
+      // InteractiveSession does not enforce nesting: closing removes its graph wherever it is.
+      this.uninstall.push(() => _removeDefaultGraph(this.graph));
     }
   }
 

@@ -3,6 +3,7 @@ import { type DType, dtypeTfName } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
+import { rangeProblem } from '../../../ops/defs/array/range.js';
 import type { Kernel } from '../../backend.js';
 import { arr, intList, scalarInt } from '../values.js';
 
@@ -85,11 +86,8 @@ export const arrayKernels: Record<string, Kernel> = {
     const [s, l, d] = [0, 1, 2].map((i) => arr(inputs, i));
     const dtype = (s as NDArray).dtype;
     const [start, limit, delta] = [s, l, d].map((a) => Number((a as NDArray).data[0])) as [number, number, number];
-    if (delta === 0) throw new InvalidArgumentError(null, null, 'Requires delta != 0: 0');
-    if (delta > 0 ? start > limit : start < limit) {
-      throw new InvalidArgumentError(null, null, `Requires start ${delta > 0 ? '<=' : '>='} limit when delta ${delta > 0 ? '>' : '<'} 0: ${start}/${limit}`);
-    }
-    const n = Math.ceil(Math.abs((limit - start) / delta));
+    const n = rangeProblem(start, limit, delta);
+    if (typeof n === 'string') throw new InvalidArgumentError(null, null, n === 'Requires delta != 0' ? `${n}: 0` : n);
     const out = new NDArray(dtype, [n]);
     for (let i = 0; i < n; i++) (out.data as unknown as unknown[])[i] = dtype === 'int64' ? BigInt(start + i * delta) : start + i * delta;
     return [out];

@@ -23,6 +23,21 @@ export function rank(input: TensorInput, name?: NameOrOptions): Tensor {
   return applyOp1(Rank, [a.input], {}, nameArg(a));
 }
 
+const num = (x: number) => (Number.isNaN(x) ? 'nan' : x === Number.POSITIVE_INFINITY ? 'inf' : x === Number.NEGATIVE_INFINITY ? '-inf' : String(x));
+
+/**
+ * TensorFlow's Range checks (shape function and kernel): the element count, or the error text.
+ * NaN fails the ordering check, as in C++; an infinite count is refused.
+ */
+export function rangeProblem(start: number, limit: number, delta: number): number | string {
+  if (delta === 0) return 'Requires delta != 0';
+  const ordered = delta > 0 ? start <= limit : start >= limit;
+  if (!ordered) return `Requires start ${delta > 0 ? '<=' : '>='} limit when delta ${delta > 0 ? '>' : '<'} 0: ${num(start)}/${num(limit)}`;
+  const n = Math.ceil(Math.abs((limit - start) / delta));
+  if (!Number.isSafeInteger(n)) return `Requires ((limit - start) / delta) <= ${Number.MAX_SAFE_INTEGER}: ${num(start)}/${num(limit)}/${num(delta)}`;
+  return n;
+}
+
 export const Range = registerOp({
   type: 'Range',
   inputs: [
@@ -39,13 +54,9 @@ export const Range = registerOp({
     }
     const [s, l, d] = [0, 1, 2].map((i) => ctx.inputValue(i));
     if (!s || !l || !d) return [new TensorShape([null])];
-    const [start, limit, delta] = [s, l, d].map((v) => Number(v.data[0]));
-    if (delta === 0) ctx.fail('Requires delta != 0');
-    if ((delta as number) > 0 ? (start as number) > (limit as number) : (start as number) < (limit as number)) {
-      ctx.fail(`Requires start ${(delta as number) > 0 ? '<=' : '>='} limit when delta ${(delta as number) > 0 ? '>' : '<'} 0: ${start}/${limit}`);
-    }
-    const n = Math.ceil(Math.abs(((limit as number) - (start as number)) / (delta as number)));
-    return [new TensorShape([n])];
+    const problem = rangeProblem(...([s, l, d].map((v) => Number(v.data[0])) as [number, number, number]));
+    if (typeof problem === 'string') ctx.fail(problem);
+    return [new TensorShape([problem as number])];
   },
 });
 
