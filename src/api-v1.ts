@@ -30,6 +30,7 @@ export {
   globalVariables,
   globalVariablesInitializer,
   group,
+  type GroupInput,
   initializeAllVariables,
   isVariableInitialized,
   localVariables,
@@ -69,6 +70,8 @@ export { negative } from './ops/defs/math/neg.js';
 export { reduceSum } from './ops/defs/math/sum.js';
 export { registeredOpTypes } from './ops/registry.js';
 export type { TensorInput } from './ops/types.js';
+export type { ArrayLikeValue, ArrayLikeValue as FeedValue } from './core/convert.js';
+export type { DTypeLike } from './core/dtypes.js';
 
 export const float32 = 'float32' as const;
 export const float64 = 'float64' as const;

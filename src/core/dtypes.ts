@@ -3,6 +3,9 @@ import { ResourceExhaustedError } from './errors.js';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool' | 'string';
 
+/** A dtype, or one of TensorFlow's spellings of one (`'float'`, `'double'`, `'tf.int32'`, …). */
+export type DTypeLike = DType | 'float' | 'double' | 'int' | 'long' | 'boolean' | `tf.${DType}`;
+
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool', 'string'];
 
 /** Storage of one dtype: typed arrays for numbers, BigInt64Array for int64, byte strings for `string`. */

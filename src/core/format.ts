@@ -106,7 +106,7 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
   const special = (x: number) => (Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf');
   const nonZero = finite.map(Math.abs).filter((x) => x !== 0);
   const maxAbs = maxOf(nonZero, (x) => x, 0);
-  const minAbs = nonZero.reduce((m, x) => (x < m ? x : m), nonZero.length ? Number.POSITIVE_INFINITY : 0);
+  const minAbs = nonZero.reduce((m, x) => Math.min(m, x), nonZero.length ? Number.POSITIVE_INFINITY : 0);
   const sci = nonZero.length > 0 && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
   let body: (x: number) => string;
   let padLeft: number;

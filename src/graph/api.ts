@@ -1,5 +1,5 @@
 import { ValueError } from '../core/errors.js';
-import { toDType } from '../core/dtypes.js';
+import { type DTypeLike, toDType } from '../core/dtypes.js';
 import { isOptionsObject, normalizeArgs } from '../ops/args.js';
 import { applyOp, applyOp1 } from '../ops/builder.js';
 import { Identity, NoOp } from '../ops/defs/array/identity.js';
@@ -80,8 +80,11 @@ function flattenInputs(xs: readonly unknown[]): unknown[] {
   return out;
 }
 
+/** What `tf.group` takes: ops, tensors, variables, or arrays of them. */
+export type GroupInput = Tensor | Operation | Variable | readonly GroupInput[];
+
 /** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
-export function group(...args: unknown[]): Operation {
+export function group(...args: (GroupInput | { name?: string })[]): Operation {
   const last = args[args.length - 1];
   const opts = (isOptionsObject(last) ? last : {}) as Record<string, unknown>;
   const unknown = Object.keys(opts).filter((k) => k !== 'name');
@@ -111,7 +114,7 @@ export function withDependencies(dependencies: readonly unknown[], outputTensor:
  * `tf.convertToTensor(value, dtype, name, preferredDtype)`: a tensor, variable or JS value as a
  * tensor of the default graph (JS values become a Const).
  */
-export function convertToTensor(value: unknown, ...rest: (string | null | { dtype?: string; name?: string; preferredDtype?: string; dtypeHint?: string } | undefined)[]): Tensor {
+export function convertToTensor(value: unknown, ...rest: (string | null | { dtype?: DTypeLike; name?: string; preferredDtype?: DTypeLike; dtypeHint?: DTypeLike } | undefined)[]): Tensor {
   const a = normalizeArgs('convertToTensor', ['value', 'dtype', 'name', 'preferredDtype', 'dtypeHint'], [value, ...rest]);
   const dt = (x: unknown) => (x === undefined || x === null ? undefined : toDType(x));
   return convertValue(a.value, dt(a.dtype), (a.name as string | undefined) ?? undefined, dt(a.preferredDtype ?? a.dtypeHint));

@@ -5,7 +5,7 @@ import type { OpDef } from '../ops/opdef.js';
 import { formatAttrValue } from '../ops/node-desc.js';
 import type { AttrValue } from '../ops/types.js';
 import { creationSiteOf } from './creation-site.js';
-import { evalUsingDefaultSession } from './default-session.js';
+import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
 import type { Graph } from './graph.js';
 import { Tensor } from './tensor.js';
 
@@ -84,7 +84,7 @@ export class Operation {
   }
 
   /** Runs this op in `session` or the default session (returns nothing, as TensorFlow). */
-  run(feedDict?: unknown, session?: unknown): void {
+  run(feedDict?: unknown, session?: SessionLike | null): void {
     evalUsingDefaultSession(this, feedDict, session, 'operation');
   }
 

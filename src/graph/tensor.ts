@@ -3,7 +3,8 @@ import { ValueError } from '../core/errors.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
 import type { Graph } from './graph.js';
 import type { Operation } from './operation.js';
-import { evalUsingDefaultSession } from './default-session.js';
+import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
+import type { NDArray } from '../core/ndarray.js';
 
 // Gives the ops layer's builders their return types (see ops/types.ts).
 type GraphTensor = Tensor;
@@ -62,9 +63,9 @@ export class Tensor {
     return [...this._consumers];
   }
 
-  /** Runs this tensor in `session` or the default session; see `Session.run`. */
-  eval(feedDict?: unknown, session?: unknown): unknown {
-    return evalUsingDefaultSession(this, feedDict, session, 'tensor');
+  /** Runs this tensor in `session` or the default session (TensorFlow's `Tensor.eval`); see `Session.run`. */
+  eval(feedDict?: unknown, session?: SessionLike | null): NDArray {
+    return evalUsingDefaultSession(this, feedDict, session, 'tensor') as NDArray;
   }
 
   /** The tensor's name as a feed/fetch key. */

@@ -1,4 +1,4 @@
-import { type DType, toDType } from '../core/dtypes.js';
+import { type DType, type DTypeLike, toDType } from '../core/dtypes.js';
 import { ValueError } from '../core/errors.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
 import { normalizeArgs } from '../ops/args.js';
@@ -10,7 +10,8 @@ import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
 import { _setVariableAdapter, convertToTensor } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
 import type { Operation } from './operation.js';
-import { evalUsingDefaultSession } from './default-session.js';
+import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
+import type { NDArray } from '../core/ndarray.js';
 import type { Tensor } from './tensor.js';
 
 export interface VariableOptions {
@@ -19,7 +20,7 @@ export interface VariableOptions {
   validateShape?: boolean;
   cachingDevice?: string;
   name?: string;
-  dtype?: DType | string;
+  dtype?: DTypeLike;
   shape?: ShapeLike;
   /** Accepted for porting; constraints apply to optimizers, which come later. */
   constraint?: unknown;
@@ -40,6 +41,18 @@ export class Variable {
   readonly trainable: boolean;
 
   constructor(initialValue?: TensorInput | (() => TensorInput), options?: VariableOptions);
+  /** TensorFlow's positional order: `Variable(initial_value, trainable, collections, validate_shape, caching_device, name, variable_def, dtype)`. */
+  constructor(
+    initialValue: TensorInput | (() => TensorInput),
+    trainable?: boolean | null,
+    collections?: readonly string[] | null,
+    validateShape?: boolean | null,
+    cachingDevice?: string | null,
+    name?: string | null,
+    variableDef?: null,
+    dtype?: DTypeLike | null,
+    options?: VariableOptions,
+  );
   constructor(...args: unknown[]) {
     const a = normalizeArgs('Variable', PARAMS, args);
     if (a.initialValue === undefined || a.initialValue === null) throw new ValueError('initial_value must be specified.');
@@ -165,8 +178,8 @@ export class Variable {
   }
 
   /** The value, evaluated in `session` or the default session. */
-  eval(session?: unknown): unknown {
-    return evalUsingDefaultSession(this.ref, undefined, session, 'tensor');
+  eval(session?: SessionLike | null): NDArray {
+    return evalUsingDefaultSession(this.ref, undefined, session, 'tensor') as NDArray;
   }
 
   toString(): string {

@@ -88,8 +88,8 @@ test('item 99: group builds into its inputs’ graph, like TF’s name_scope(nam
 test('item 99: a non-tensor input -> TypeError naming the value and its type', () => {
   new tf.Graph().asDefault((graph) => {
     const a = tf.constant(1, { name: 'a' });
-    throwsExact(() => tf.group(a, 5), TypeError, "Expected tf.group() expected Tensor arguments not '5' with type 'number'");
-    throwsExact(() => tf.group('a'), TypeError, "Expected tf.group() expected Tensor arguments not 'a' with type 'string'");
+    throwsExact(() => tf.group(a, 5 as never), TypeError, "Expected tf.group() expected Tensor arguments not '5' with type 'number'");
+    throwsExact(() => tf.group('a' as never), TypeError, "Expected tf.group() expected Tensor arguments not 'a' with type 'string'");
     assert.deepEqual(names(graph.getOperations()), ['a']);
   });
 });
@@ -97,8 +97,8 @@ test('item 99: a non-tensor input -> TypeError naming the value and its type', (
 test('item 99: unknown keyword (options) arguments -> ValueError', () => {
   new tf.Graph().asDefault(() => {
     const a = tf.constant(1, { name: 'a' });
-    throwsExact(() => tf.group(a, { foo: 1 }), tf.ValueError, 'Unknown keyword arguments: foo');
-    throwsExact(() => tf.group(a, { name: 'x', foo: 1, bar: 2 }), tf.ValueError, 'Unknown keyword arguments: foo, bar');
+    throwsExact(() => tf.group(a, { foo: 1 } as never), tf.ValueError, 'Unknown keyword arguments: foo');
+    throwsExact(() => tf.group(a, { name: 'x', foo: 1, bar: 2 } as never), tf.ValueError, 'Unknown keyword arguments: foo, bar');
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { build, capture, expectOpError, feed, opNames } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 
 /** Runs `fetch` and returns the InvalidArgumentError message of the failing Assert op. */
 function assertMessage(makeData: () => tf.TensorInput[], summarize?: number): string {

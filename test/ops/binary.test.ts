@@ -16,8 +16,8 @@ import {
   shapeStr,
 } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
-const u8 = (v: unknown) => tf.constant(v, { dtype: 'uint8' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
+const u8 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'uint8' });
 type Bin = (x: tf.TensorInput, y: tf.TensorInput, name?: string | { name?: string }) => tf.Tensor;
 const OPS: [string, Bin, string][] = [
   // [op type, builder, default op name]: TensorFlow names tf.add's AddV2 op 'Add'.

@@ -238,7 +238,7 @@ describe('Identity and NoOp', () => {
     const values: unknown[] = [[1.5], Float64Array.of(2.5), Int32Array.of(-3), [4n], Uint8Array.of(5), [true], ['s']];
     for (const v of values) {
       const { sess, out } = build(() => {
-        const c = tf.constant(v);
+        const c = tf.constant(v as tf.ArrayLikeValue);
         return { c, y: tf.identity(c) };
       });
       assert.equal(out.y.op.type, 'Identity');

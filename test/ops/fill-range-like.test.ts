@@ -17,7 +17,7 @@ import {
   shapeStr,
 } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 
 describe('Range (tf.range)', () => {
   test('integer JS arguments give int32; the op is named "range"', () => {
@@ -171,7 +171,7 @@ describe('ZerosLike / OnesLike', () => {
     ];
     for (const [v, dtype, zeros, ones] of cases) {
       const { sess, out } = build(() => {
-        const c = tf.constant(v);
+        const c = tf.constant(v as tf.ArrayLikeValue);
         return [tf.zerosLike(c), tf.onesLike(c)] as const;
       });
       expectArray(sess.run(out[0]), dtype, (sess.run(out[0]) as tf.NDArray).shape, zeros);

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { build, evalT, expectArray, expectOpError, expectTypeError, expectValueError, expectValueErrorPrefix, feed, opNames, shapeStr } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 /** Passes a tensor where the builder's TS type says number (TF accepts tensors for axis). */
 const axisT = (t: tf.Tensor) => t as unknown as number;
 

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { build, evalT, expectArray, expectClose, expectOpError, expectTypeError, expectValueError, f32, feed, opNames, shapeStr } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 const A = [
   [1, 2, 3],
   [4, 5, 6],

@@ -15,7 +15,7 @@ import {
   shapeStr,
 } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 
 describe('Shape', () => {
   test('values, dtype and static shape', () => {
@@ -29,7 +29,7 @@ describe('Shape', () => {
   test('outType int64 gives bigints; a non-index outType is refused', () => {
     expectArray(evalT(() => tf.shape(tf.constant([1, 2]), { outType: 'int64' })), 'int64', [1], [2n]);
     expectTypeError(
-      () => build(() => tf.shape(tf.constant(1), { outType: 'float32' })),
+      () => build(() => tf.shape(tf.constant(1), { outType: 'float32' as never })),
       "Value passed to parameter 'out_type' has DataType float32 not in list of allowed values: int32, int64",
     );
   });

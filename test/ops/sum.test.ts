@@ -17,7 +17,7 @@ import {
   shapeStr,
 } from './helpers.js';
 
-const i32 = (v: unknown) => tf.constant(v, { dtype: 'int32' });
+const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 const M = [
   [1, 2, 3],
   [4, 5, 6],

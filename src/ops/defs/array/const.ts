@@ -1,9 +1,9 @@
-import { filled, toNDArray } from '../../../core/convert.js';
-import { toDType } from '../../../core/dtypes.js';
+import { type ArrayLikeValue, filled, pyRepr, toNDArray } from '../../../core/convert.js';
+import { type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { ValueError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
 import { TensorShape, concreteShape, shapeTupleString, sizeOf } from '../../../core/shape.js';
-import { normalizeArgs } from '../../args.js';
+import { isOptionsObject, normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor } from '../../types.js';
@@ -20,13 +20,16 @@ export const Const = registerOp({
   shape: (ctx) => [new TensorShape(ctx.attr<NDArray>('value').shape)],
 });
 
-type ConstantOptions = { dtype?: string; shape?: readonly number[]; verifyShape?: boolean };
+type ConstantOptions = { dtype?: DTypeLike; shape?: readonly number[]; verifyShape?: boolean };
 
 /**
  * `tf.constant(value, dtype, shape, name, verifyShape)`: a Const op holding `value`. With `shape`,
  * a single value is repeated to fill it and a value of the same size is reshaped.
  */
-export function constant(value: unknown, ...rest: (string | readonly number[] | boolean | null | NameOrOptions<ConstantOptions> | undefined)[]): Tensor {
+export function constant(value: ArrayLikeValue, ...rest: (string | readonly number[] | boolean | null | NameOrOptions<ConstantOptions> | undefined)[]): Tensor {
+  if (rest.length === 0 && isOptionsObject(value)) {
+    throw new TypeError(`Cannot convert a plain object to a tensor: ${pyRepr(value)}. Pass a number, boolean, string, bigint, nested array, typed array or NDArray.`);
+  }
   const a = normalizeArgs('constant', ['value', 'dtype', 'shape', 'name', 'verifyShape'], [value, ...rest]);
   const dtype = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
   let arr = toNDArray(a.value, dtype);

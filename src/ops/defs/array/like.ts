@@ -1,4 +1,4 @@
-import { toDType } from '../../../core/dtypes.js';
+import { type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
@@ -22,7 +22,7 @@ function likeOpDef(type: string): OpDef {
 export const ZerosLike = likeOpDef('ZerosLike');
 export const OnesLike = likeOpDef('OnesLike');
 
-type LikeBuilder = (tensor: TensorInput, ...rest: (string | null | boolean | NameOrOptions<{ dtype?: string; optimize?: boolean }> | undefined)[]) => Tensor;
+type LikeBuilder = (tensor: TensorInput, ...rest: (string | null | boolean | NameOrOptions<{ dtype?: DTypeLike; optimize?: boolean }> | undefined)[]) => Tensor;
 
 function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
   return (...args: unknown[]) => {

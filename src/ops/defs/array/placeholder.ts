@@ -1,4 +1,4 @@
-import { toDType } from '../../../core/dtypes.js';
+import { type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { type ShapeLike, TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
@@ -19,7 +19,7 @@ export const Placeholder = registerOp({
 });
 
 /** `tf.placeholder(dtype, shape, name)`: a value that must be fed when needed. */
-export function placeholder(dtype: string, ...rest: (ShapeLike | string | NameOrOptions<{ shape?: ShapeLike }>)[]): Tensor {
+export function placeholder(dtype: DTypeLike, ...rest: (ShapeLike | string | NameOrOptions<{ shape?: ShapeLike }>)[]): Tensor {
   const a = normalizeArgs('placeholder', ['dtype', 'shape', 'name'], [dtype, ...rest]);
   return applyOp1(Placeholder, [], { dtype: toDType(a.dtype), shape: TensorShape.from(a.shape as ShapeLike) }, nameArg(a));
 }

@@ -1,4 +1,4 @@
-import { type DType, toDType } from '../../../core/dtypes.js';
+import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { Cast } from '../math/cast.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
@@ -73,7 +73,7 @@ function widestOf(dtypes: readonly DType[]): DType | undefined {
 
 const isJsValue = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' || Array.isArray(v);
 
-export function range(start: TensorInput, ...rest: (TensorInput | string | null | NameOrOptions<{ limit?: unknown; delta?: unknown; dtype?: string }> | undefined)[]): Tensor {
+export function range(start: TensorInput, ...rest: (TensorInput | string | null | NameOrOptions<{ limit?: unknown; delta?: unknown; dtype?: DTypeLike }> | undefined)[]): Tensor {
   const a = normalizeArgs('range', ['start', 'limit', 'delta', 'dtype', 'name'], [start, ...rest]);
   let [s, l] = [a.start, a.limit];
   if (l === undefined || l === null) [s, l] = [0, s];

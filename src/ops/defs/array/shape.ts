@@ -18,7 +18,7 @@ export const Shape = registerOp({
 });
 
 /** `tf.shape(input, name, outType)`: the dynamic shape as a 1-D int32 (or int64) tensor. */
-export function shape(input: TensorInput, ...rest: (string | NameOrOptions<{ outType?: string }> | undefined)[]): Tensor {
+export function shape(input: TensorInput, ...rest: (string | NameOrOptions<{ outType?: 'int32' | 'int64' }> | undefined)[]): Tensor {
   const a = normalizeArgs('shape', ['input', 'name', 'outType'], [input, ...rest]);
   return applyOp1(Shape, [a.input], { out_type: toDType(a.outType ?? 'int32') }, nameArg(a));
 }

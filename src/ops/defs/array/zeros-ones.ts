@@ -1,5 +1,5 @@
 import { filled } from '../../../core/convert.js';
-import { type DType, toDType } from '../../../core/dtypes.js';
+import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
@@ -10,7 +10,7 @@ import { Fill } from './fill.js';
 // TensorFlow's _constant_if_small: below this many elements the result is one Const op.
 const SMALL = 1000;
 
-type FilledBuilder = (shape: TensorInput, ...rest: (string | null | NameOrOptions<{ dtype?: string }> | undefined)[]) => Tensor;
+type FilledBuilder = (shape: TensorInput, ...rest: (string | null | NameOrOptions<{ dtype?: DTypeLike }> | undefined)[]) => Tensor;
 
 function filledBuilder(fnName: string, scopeName: string, value: 0 | 1): FilledBuilder {
   return (...args: unknown[]) => {

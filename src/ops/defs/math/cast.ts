@@ -1,4 +1,4 @@
-import { toDType } from '../../../core/dtypes.js';
+import { type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
@@ -20,7 +20,7 @@ export const Cast = registerOp({
 });
 
 /** `tf.cast(x, dtype, name)`: converts elementwise (floats to ints truncate toward zero). */
-export function cast(x: TensorInput, dtype: string, name?: NameOrOptions): Tensor {
+export function cast(x: TensorInput, dtype: DTypeLike, name?: NameOrOptions): Tensor {
   const a = normalizeArgs('cast', ['x', 'dtype', 'name'], [x, dtype, name]);
   const to = toDType(a.dtype);
   const ctx = currentContext();
