@@ -67,6 +67,7 @@ export { cast } from './ops/defs/math/cast.js';
 export { logicalNot } from './ops/defs/math/logical-not.js';
 export { matmul } from './ops/defs/math/matmul.js';
 export { negative } from './ops/defs/math/neg.js';
+export { square } from './ops/defs/math/square.js';
 export { reduceSum } from './ops/defs/math/sum.js';
 export { registeredOpTypes } from './ops/registry.js';
 export type { TensorInput } from './ops/types.js';

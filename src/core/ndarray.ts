@@ -101,6 +101,12 @@ export class NDArray<D extends DType = DType> {
     return new NDArray(this.dtype, this.shape, copy as DataFor<D>);
   }
 
+  /** JSON: the nested values (`toArray()`), with int64 values as decimal strings (JSON has no bigint). */
+  toJSON(): unknown {
+    const a = this.toArray();
+    return this.dtype === 'int64' ? JSON.parse(JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) : a;
+  }
+
   toString(): string {
     return formatNDArray(this);
   }

@@ -25,6 +25,7 @@ const COVERED: Record<string, string> = {
   Shape: 'shape-ops',
   Rank: 'shape-ops',
   Reshape: 'shape-ops',
+  Square: 'square',
   Squeeze: 'shape-ops',
   Pack: 'shape-ops',
   Range: 'fill-range-like',

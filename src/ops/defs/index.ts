@@ -23,3 +23,4 @@ export * from './math/sum.js';
 export * from './state/variable-v2.js';
 export * from './array/boolean-mask.js';
 export * from './array/zeros-ones.js';
+export * from './math/square.js';

@@ -58,6 +58,22 @@ function binaryKernel(opType: string, f: NumFn, g: BigFn, intF?: NumFn): Kernel 
   };
 }
 
+/** An elementwise unary kernel; `intF` (when given) computes int32 exactly (Math.imul for products). */
+function unaryKernel(f: (v: number) => number, g: (v: bigint) => bigint, intF?: (v: number) => number): Kernel {
+  return (inputs) => {
+    const x = arr(inputs, 0);
+    const out = x.clone();
+    const d = out.data as Float64Array | BigInt64Array;
+    if (d instanceof BigInt64Array) for (let i = 0; i < d.length; i++) d[i] = BigInt.asIntN(64, g(d[i] as bigint));
+    else {
+      const w = wrap(x.dtype);
+      const h = x.dtype === 'int32' && intF ? intF : f;
+      for (let i = 0; i < d.length; i++) d[i] = w(h(d[i] as number));
+    }
+    return [out];
+  };
+}
+
 function intDivide(a: number, b: number): number {
   if (b === 0) throw new InvalidArgumentError(null, null, 'Integer division by zero');
   return Math.trunc(a / b);
@@ -74,15 +90,8 @@ export const mathKernels: Record<string, Kernel> = {
   Mul: binaryKernel('Mul', (a, b) => a * b, (a, b) => a * b, (a, b) => Math.imul(a, b)),
   RealDiv: binaryKernel('RealDiv', (a, b) => a / b, bigDivide, intDivide),
 
-  Neg: (inputs) => {
-    const x = arr(inputs, 0);
-    const out = x.clone();
-    const d = out.data as Float64Array | BigInt64Array;
-    const w = wrap(x.dtype);
-    if (d instanceof BigInt64Array) for (let i = 0; i < d.length; i++) d[i] = BigInt.asIntN(64, -(d[i] as bigint));
-    else for (let i = 0; i < d.length; i++) d[i] = w(-(d[i] as number));
-    return [out];
-  },
+  Neg: unaryKernel((v) => -v, (v) => -v),
+  Square: unaryKernel((v) => v * v, (v) => v * v, (v) => Math.imul(v, v)),
 
   LogicalNot: (inputs) => {
     const x = arr(inputs, 0);
