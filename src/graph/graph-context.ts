@@ -110,7 +110,7 @@ export function graphOfInputs(values: readonly unknown[]): Graph {
     if (!first) first = el;
     else if (el.graph !== first.graph) {
       throw new ValueError(
-        `${el.toString()} must be from the same graph as ${(first as Tensor).toString()} (graphs are ${el.graph} and ${(first as Tensor).graph}).`,
+        `${el instanceof Operation ? el.repr() : el.toString()} must be from the same graph as ${first instanceof Operation ? first.repr() : (first as Tensor).toString()} (graphs are ${el.graph} and ${(first as Tensor).graph}).`,
       );
     }
   };
@@ -134,7 +134,19 @@ export const graphContext: ExecutionContext = {
         }
         const opName = graph._opName(scope, def.type);
         const shapes = inferShapes(def, opName, resolved, ad);
-        return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes);
+        // Ops taking a variable through a ref argument are colocated with it (TF's _MaybeColocateWith).
+        const refOps: Operation[] = [];
+        let k = 0;
+        for (const arg of def.inputs) {
+          const n = arg.numberAttr
+            ? (resolved.attrs[arg.numberAttr] as number)
+            : arg.typeListAttr
+              ? (resolved.attrs[arg.typeListAttr] as readonly unknown[]).length
+              : 1;
+          if (arg.isRef) for (let j = 0; j < n; j++) refOps.push((resolved.inputs[k + j] as Tensor).op);
+          k += n;
+        }
+        return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes, [], refOps);
       })),
     );
   },

@@ -40,6 +40,7 @@ export class Graph {
   private readonly unfeedable = new Set<Tensor>();
   private readonly unfetchable = new Set<Operation>();
   private containerName = '';
+  private colocation: readonly string[] | null = null;
   /** The graph-level random seed (`tf.setRandomSeed`), null when unset. */
   seed: number | null = null;
   /** A number unique to this graph object, for messages. */
@@ -228,6 +229,20 @@ export class Graph {
     return full;
   }
 
+  /**
+   * @internal Ops created inside `fn` are colocated with `groups` (`loc:@name` entries):
+   * TensorFlow's `colocate_with(op)` (pass `op.colocationGroups()`) and `_attr_scope({'_class'})`.
+   */
+  _withColocation<R>(groups: readonly string[], fn: () => R): R {
+    const saved = this.colocation;
+    this.colocation = groups;
+    try {
+      return fn();
+    } finally {
+      this.colocation = saved;
+    }
+  }
+
   /** @internal Adds an op whose name came from `_opName` and whose shapes were inferred. */
   _addOp(
     name: string,
@@ -236,12 +251,18 @@ export class Graph {
     attrs: Record<string, AttrValue>,
     shapes: readonly TensorShape[],
     extraControlInputs: readonly Operation[] = [],
+    colocateWith: readonly Operation[] = [],
   ): Operation {
     this._checkNotFinalized();
     const inputOps = inputs.map((t) => t.op);
     const control = [...this.controlDepsForInputs(inputOps)];
     for (const c of extraControlInputs) if (!control.includes(c)) control.push(c);
-    const op = new Operation(this, ++this.lastId, name, def, inputs, attrs, shapes, control, captureStack());
+    // TensorFlow's `_class` attr: the colocation groups of the enclosing colocate-with scope and of
+    // `colocateWith` (ops with ref inputs are colocated with their variables).
+    const groups = new Set<string>(this.colocation ?? []);
+    for (const c of colocateWith) for (const g of c.colocationGroups()) groups.add(g);
+    const colocation = groups.size > 0 ? [...groups].sort() : null;
+    const op = new Operation(this, ++this.lastId, name, def, inputs, attrs, shapes, control, captureStack(), colocation);
     this.ops.push(op);
     this.byName.set(name, op);
     for (const c of this.controlStack) c.seen.add(op);
@@ -338,7 +359,7 @@ export class Graph {
       return el;
     }
     if (el instanceof Operation && allowOperation) {
-      if (el.graph !== this) throw new ValueError(`Operation ${el.toString()} is not an element of this graph.`);
+      if (el.graph !== this) throw new ValueError(`Operation ${el.repr()} is not an element of this graph.`);
       return el;
     }
     throw new TypeError(`Can not convert a ${typeOf(obj)} into a ${types}.`);

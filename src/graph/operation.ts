@@ -7,6 +7,7 @@ import type { AttrValue } from '../ops/types.js';
 import { creationSiteOf } from './creation-site.js';
 import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
 import type { Graph } from './graph.js';
+import { nodeDefText } from './node-def-text.js';
 import { Tensor } from './tensor.js';
 
 /** A node of a graph: TensorFlow's `Operation`. */
@@ -23,6 +24,8 @@ export class Operation {
   readonly device: string = '';
   private readonly _controlInputs: Operation[];
   private readonly stack: string | undefined;
+  /** The `_class` colocation groups set when the op was created (null: none). */
+  private readonly colocation: readonly string[] | null;
   private site: string | undefined | null = null;
 
   /** @internal created by Graph. */
@@ -36,7 +39,9 @@ export class Operation {
     outputShapes: readonly TensorShape[],
     controlInputs: readonly Operation[],
     stack: string | undefined,
+    colocation: readonly string[] | null = null,
   ) {
+    this.colocation = colocation === null ? null : Object.freeze([...colocation]);
     this.graph = graph;
     this.id = id;
     this.name = name;
@@ -55,6 +60,16 @@ export class Operation {
       }).map((o, k) => new Tensor(this, k, o.dtype, outputShapes[k] as TensorShape, o.isRef)),
     );
     for (const t of inputs) t._consumers.push(this);
+  }
+
+  /** TensorFlow's `colocation_groups()`: its `loc:@` classes, else `loc:@<own name>`. */
+  colocationGroups(): string[] {
+    return this.colocation ? [...this.colocation] : [`loc:@${this.name}`];
+  }
+
+  /** @internal The `_class` attr value, or null when the op has none. */
+  get _colocationClass(): readonly string[] | null {
+    return this.colocation;
   }
 
   /** The op type, e.g. `MatMul`. */
@@ -111,11 +126,18 @@ export class Operation {
     return { name: this.name, op: this.type, input: this.nodeInputs(), attr };
   }
 
+  /** The NodeDef in protobuf text format, as TensorFlow's `str(op)` / `print(op)`. */
   toString(): string {
+    return nodeDefText(this);
+  }
+
+  /** The short form, TensorFlow's `repr(op)`: `<tf.Operation 'name' type=Type>`. */
+  repr(): string {
     return `<tf.Operation '${this.name}' type=${this.type}>`;
   }
 
+  /** `console.log(op)` prints the NodeDef, as Python's `print(op)`. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
+    return nodeDefText(this);
   }
 }

@@ -78,9 +78,13 @@ export class Variable {
 
     const built = graph._atomically(() => graph.controlDependencies(null, () =>
       graph.nameScope((a.name as string | undefined) || 'Variable', (scope) => {
+        // A callable's ops and the variable op are colocated with the variable-to-be, through an
+        // attr scope since the variable does not exist yet (TensorFlow's RefVariable does the same).
+        const colocation = typeof init === 'function' ? [`loc:@${scope.slice(0, -1)}`] : null;
+        const inScope = <R>(fn: () => R): R => (colocation ? graph._withColocation(colocation, fn) : fn());
         let initial: Tensor;
         if (typeof init === 'function') {
-          initial = graph.nameScope('Initializer', () => convertToTensor((init as () => unknown)(), dtype, 'initial_value'));
+          initial = inScope(() => graph.nameScope('Initializer', () => convertToTensor((init as () => unknown)(), dtype, 'initial_value')));
         } else {
           initial = convertToTensor(init, dtype, 'initial_value');
         }
@@ -92,9 +96,9 @@ export class Variable {
           }
           shape = initial.shape;
         } else shape = new TensorShape(null);
-        const ref = applyOp1(VariableV2, [], { shape, dtype: initial.dtype }, scope);
+        const ref = inScope(() => applyOp1(VariableV2, [], { shape, dtype: initial.dtype }, scope));
         const initializer = applyOp1(Assign, [ref, initial], { validate_shape: validateShape }, 'Assign').op;
-        const snapshot = applyOp1(Identity, [ref], {}, 'read');
+        const snapshot = graph._withColocation(ref.op.colocationGroups(), () => applyOp1(Identity, [ref], {}, 'read'));
         return { ref, initializer, initial, snapshot };
       }),
     ));

@@ -54,7 +54,7 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
     const tensor = resolveFeedKey(graph, key);
     if (value instanceof Tensor || value instanceof Operation || value instanceof Variable) {
       throw new TypeError(
-        `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, strings, bigints, nested arrays, typed arrays and NDArrays. For reference, the tensor object was ${String(value)} which was passed to the feed with key ${String(key instanceof Tensor ? key : tensor)}.`,
+        `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include JS numbers, booleans, strings, bigints, nested arrays, typed arrays and NDArrays. For reference, the tensor object was ${value instanceof Operation ? value.repr() : String(value)} which was passed to the feed with key ${String(key instanceof Tensor ? key : tensor)}.`,
       );
     }
     if (value === null || value === undefined) {

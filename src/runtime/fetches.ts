@@ -83,7 +83,7 @@ export class FetchHandler {
       return this.graph.asGraphElement(f, true, true);
     } catch (e) {
       if (e instanceof KeyError || e instanceof ValueError) {
-        const shown = typeof f === 'string' ? `'${f}'` : String(f);
+        const shown = typeof f === 'string' ? `'${f}'` : f instanceof Operation ? f.repr() : String(f);
         throw new ValueError(`Fetch argument ${shown} cannot be interpreted as a Tensor. (${e.message})`);
       }
       if (e instanceof TypeError) {

@@ -139,7 +139,7 @@ test('item 13: asGraphElement of another graph’s tensor or op -> ValueError', 
   const c = g1.asDefault(() => tf.constant(1, { name: 'c' }));
   const g2 = new tf.Graph();
   throwsExact(() => g2.asGraphElement(c), tf.ValueError, 'Tensor Tensor("c:0", shape=(), dtype=float32) is not an element of this graph.');
-  throwsExact(() => g2.asGraphElement(c.op), tf.ValueError, `Operation ${c.op} is not an element of this graph.`);
+  throwsExact(() => g2.asGraphElement(c.op), tf.ValueError, `Operation ${c.op.repr()} is not an element of this graph.`);
 });
 
 test('item 13: control dependencies on another graph’s tensor or op -> ValueError (as_graph_element)', () => {
@@ -151,7 +151,7 @@ test('item 13: control dependencies on another graph’s tensor or op -> ValueEr
     tf.ValueError,
     'Tensor Tensor("c:0", shape=(), dtype=float32) is not an element of this graph.',
   );
-  throwsExact(() => g2.controlDependencies([c.op], () => undefined), tf.ValueError, `Operation ${c.op} is not an element of this graph.`);
+  throwsExact(() => g2.controlDependencies([c.op], () => undefined), tf.ValueError, `Operation ${c.op.repr()} is not an element of this graph.`);
 });
 
 test('item 13: an op with inputs from two graphs -> ValueError naming both', () => {
