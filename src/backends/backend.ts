@@ -32,6 +32,8 @@ export interface SessionResources {
   variable(container: string, name: string, dtype: DType, shape: TensorShape): RefCell;
   /** State kept per op per session (e.g. Print's `first_n` counter). */
   opState<T>(opName: string, init: () => T): T;
+  /** Writes printed output (Print, PrintV2) to a stream: 'stdout' | 'stderr' | 'log(...)'. */
+  write(stream: string, text: string): void;
 }
 
 /** What a kernel knows of its op; built once per plan step and shared by every session. */
@@ -39,8 +41,6 @@ export interface KernelEnv {
   readonly opName: string;
   readonly opType: string;
   readonly attrs: Attrs;
-  /** Writes printed output (Print, PrintV2) to a stream: 'stdout' | 'stderr' | 'log(...)'. */
-  write(stream: string, text: string): void;
 }
 
 /**
@@ -58,6 +58,4 @@ export interface Backend {
   upload(a: NDArray): BackendTensor;
   /** A host copy of a backend tensor. */
   download(t: BackendTensor): NDArray;
-  /** A copy that shares nothing with `t` (variables store copies). */
-  clone(t: BackendTensor): BackendTensor;
 }

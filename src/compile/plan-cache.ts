@@ -29,9 +29,9 @@ export function getPlan(
     cache = new Map();
     caches.set(graph, cache);
   }
+  // Names are unique in a graph and the lists come sorted, so a hit has the same tensors in order.
   let plan = cache.get(key);
-  // Values are matched by position, so a hit must list feeds and fetches in the same order.
-  if (plan?.feeds.every((t, i) => t === feeds[i]) && plan.fetches.every((t, i) => t === fetches[i])) return plan;
+  if (plan) return plan;
   plan = compilePlan(graph, feeds, fetches, targets, backend, key);
   cache.set(key, plan);
   return plan;

@@ -3,7 +3,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { ArgDef } from '../ops/opdef.js';
+import { type ArgDef, argLength } from '../ops/opdef.js';
 import { describeNode } from '../ops/node-desc.js';
 import { pruneAndOrder } from './prune.js';
 
@@ -51,23 +51,7 @@ export interface Plan {
 
 /** The ArgDef of each flat input of an op (list args expanded). */
 function flatInputArgs(op: Operation): ArgDef[] {
-  const out: ArgDef[] = [];
-  for (const arg of op.def.inputs) {
-    const n = arg.numberAttr
-      ? (op.attrs[arg.numberAttr] as number)
-      : arg.typeListAttr
-        ? (op.attrs[arg.typeListAttr] as readonly unknown[]).length
-        : 1;
-    for (let i = 0; i < n; i++) out.push(arg);
-  }
-  return out;
-}
-
-/** Where Print and PrintV2 write: stdout, stderr, or the console for `log(...)` streams. */
-function writeOutput(stream: string, text: string): void {
-  if (stream === 'stdout') process.stdout.write(text);
-  else if (stream.startsWith('log(')) console.info(text.replace(/\n$/, ''));
-  else process.stderr.write(text);
+  return op.def.inputs.flatMap((arg) => new Array<ArgDef>(argLength(arg, op.attrs)).fill(arg));
 }
 
 export function compilePlan(
@@ -77,9 +61,10 @@ export function compilePlan(
   targets: readonly Operation[],
   backend: Backend,
   key: string,
+  executed?: ReadonlySet<Operation>,
 ): Plan {
   const fed = new Set(feeds);
-  const ops = pruneAndOrder(fetches, targets, fed);
+  const ops = pruneAndOrder(fetches, targets, fed, executed);
   const slotOf = new Map<Tensor, number>();
   const slot = (t: Tensor) => {
     let s = slotOf.get(t);
@@ -117,7 +102,7 @@ export function compilePlan(
       inputNames: op.inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name)),
       outputSlots: op.outputs.map(slot),
       release: [] as number[],
-      env: { opName: op.name, opType: op.type, attrs: op.attrs, write: writeOutput },
+      env: { opName: op.name, opType: op.type, attrs: op.attrs },
     };
   });
   const fetchSlots = fetches.map(slot);

@@ -6,14 +6,20 @@ import type { Tensor } from '../graph/tensor.js';
  * backwards through data and control inputs, stopping at fed tensors (TensorFlow's
  * PruneForTargets with FeedInputs). Iterative, so long chains cannot overflow the stack.
  */
-export function pruneAndOrder(fetches: readonly Tensor[], targets: readonly Operation[], fed: ReadonlySet<Tensor>): Operation[] {
+export function pruneAndOrder(
+  fetches: readonly Tensor[],
+  targets: readonly Operation[],
+  fed: ReadonlySet<Tensor>,
+  executed: ReadonlySet<Operation> = new Set(),
+): Operation[] {
   const order: Operation[] = [];
-  const state = new Map<Operation, 1 | 2>(); // 1 = on the stack, 2 = emitted
+  // Ops reached so far; `executed` ones (earlier steps of a partial run) count as reached.
+  const seen = new Set<Operation>(executed);
   const roots: Operation[] = [...targets, ...fetches.filter((t) => !fed.has(t)).map((t) => t.op)];
   for (const root of roots) {
-    if (state.has(root)) continue;
+    if (seen.has(root)) continue;
     const stack: [Operation, number][] = [[root, 0]];
-    state.set(root, 1);
+    seen.add(root);
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as [Operation, number];
       const [op, i] = top;
@@ -25,13 +31,12 @@ export function pruneAndOrder(fetches: readonly Tensor[], targets: readonly Oper
           const t = op.inputs[i] as Tensor;
           dep = fed.has(t) ? null : t.op;
         } else dep = op.controlInputs[i - op.inputs.length] as Operation;
-        if (dep && !state.has(dep)) {
-          state.set(dep, 1);
+        if (dep && !seen.has(dep)) {
+          seen.add(dep);
           stack.push([dep, 0]);
         }
       } else {
         stack.pop();
-        state.set(op, 2);
         order.push(op);
       }
     }

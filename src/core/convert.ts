@@ -69,10 +69,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** TensorFlow's largest rank; deeper nesting is refused before it can exhaust the stack. */
 const MAX_RANK = 254;
 
-function jsTypeName(v: unknown): string {
+/** A JS value's type for messages: `number`, `string`, `null`, `Array`, `Map`, `NDArray`, … */
+export function jsTypeName(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (v instanceof NDArray) return 'NDArray';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
 }

@@ -5,7 +5,7 @@ import type { NDArray } from '../core/ndarray.js';
 import { TensorShape } from '../core/shape.js';
 import { type TensorAdapter, inferShapes, resolveOp } from '../ops/apply.js';
 import type { ExecutionContext } from '../ops/context.js';
-import type { OpDef } from '../ops/opdef.js';
+import { type OpDef, argLength } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import type { Attrs } from '../ops/types.js';
 import { type Graph, getDefaultGraph } from './graph.js';
@@ -138,11 +138,7 @@ export const graphContext: ExecutionContext = {
         const refOps: Operation[] = [];
         let k = 0;
         for (const arg of def.inputs) {
-          const n = arg.numberAttr
-            ? (resolved.attrs[arg.numberAttr] as number)
-            : arg.typeListAttr
-              ? (resolved.attrs[arg.typeListAttr] as readonly unknown[]).length
-              : 1;
+          const n = argLength(arg, resolved.attrs);
           if (arg.isRef) for (let j = 0; j < n; j++) refOps.push((resolved.inputs[k + j] as Tensor).op);
           k += n;
         }
@@ -184,4 +180,3 @@ export function convertToTensor(value: unknown, dtype?: DType, name?: string, dt
   return constantIn(graph, value, dtype, name);
 }
 
-export { asTensor as _asTensor };

@@ -1,4 +1,5 @@
 import { AssertionError as AssertionErrorImpl, KeyError, RuntimeError, ValueError } from '../core/errors.js';
+import { jsTypeName } from '../core/convert.js';
 import type { TensorShape } from '../core/shape.js';
 import type { OpDef } from '../ops/opdef.js';
 import type { AttrValue } from '../ops/types.js';
@@ -298,13 +299,13 @@ export class Graph {
 
   /** The op with this name; TensorFlow's KeyError/ValueError/TypeError otherwise. */
   getOperationByName(name: string): Operation {
-    if (typeof name !== 'string') throw new TypeError(`Operation names are strings (or similar), not ${typeOf(name)}.`);
+    if (typeof name !== 'string') throw new TypeError(`Operation names are strings (or similar), not ${jsTypeName(name)}.`);
     return this.asGraphElement(name, false, true) as Operation;
   }
 
   /** The tensor named `op:index`; TensorFlow's KeyError/ValueError/TypeError otherwise. */
   getTensorByName(name: string): Tensor {
-    if (typeof name !== 'string') throw new TypeError(`Tensor names are strings (or similar), not ${typeOf(name)}.`);
+    if (typeof name !== 'string') throw new TypeError(`Tensor names are strings (or similar), not ${jsTypeName(name)}.`);
     return this.asGraphElement(name, true, false) as Tensor;
   }
 
@@ -362,7 +363,7 @@ export class Graph {
       if (el.graph !== this) throw new ValueError(`Operation ${el.repr()} is not an element of this graph.`);
       return el;
     }
-    throw new TypeError(`Can not convert a ${typeOf(obj)} into a ${types}.`);
+    throw new TypeError(`Can not convert a ${jsTypeName(obj)} into a ${types}.`);
   }
 
   // ---- collections ----------------------------------------------------------------------------
@@ -428,6 +429,11 @@ export class Graph {
     return this.isFinalized;
   }
 
+  /** True when the graph has no ops (a session refuses to run it). */
+  get isEmpty(): boolean {
+    return this.ops.length === 0;
+  }
+
   /** 0 when empty, else the largest op id; grows with every op added. */
   get version(): number {
     return this.lastId;
@@ -465,11 +471,6 @@ export class Graph {
   }
 }
 
-function typeOf(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
-  return typeof x;
-}
 
 /**
  * @internal Resolves objects that stand for a graph element (a Variable means its ref tensor).

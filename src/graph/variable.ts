@@ -5,6 +5,7 @@ import { normalizeArgs } from '../ops/args.js';
 import { applyOp1 } from '../ops/builder.js';
 import { Identity } from '../ops/defs/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
+import type { OpDef } from '../ops/opdef.js';
 import type { NameOrOptions, TensorInput } from '../ops/types.js';
 import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
 import { _setVariableAdapter, convertToTensor } from './graph-context.js';
@@ -25,6 +26,9 @@ export interface VariableOptions {
   /** Accepted for porting; constraints apply to optimizers, which come later. */
   constraint?: unknown;
 }
+
+type UpdateOptions = { useLocking?: boolean; name?: string; readValue?: boolean };
+type UpdateRest = (boolean | string | UpdateOptions | undefined)[];
 
 const PARAMS = ['initialValue', 'trainable', 'collections', 'validateShape', 'cachingDevice', 'name', 'variableDef', 'dtype', 'expectedShape', 'importScope', 'constraint', 'useResource', 'synchronization', 'aggregation', 'shape'];
 
@@ -163,22 +167,34 @@ export class Variable {
     return this.ref;
   }
 
-  /** An op that sets the value each time it runs and yields the new value. */
-  assign(value: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
-    const a = normalizeArgs('assign', ['value', 'useLocking', 'name', 'readValue'], [value, ...rest]);
-    return applyOp1(Assign, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'Assign');
+  /**
+   * An op that sets the value each time it runs and yields the new value (with
+   * `{ readValue: false }`, the Assign op itself, as TensorFlow 1 returns).
+   */
+  assign(value: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
+  assign(value: TensorInput, ...rest: UpdateRest): Tensor;
+  assign(value: TensorInput, ...rest: UpdateRest): Tensor | Operation {
+    return this.update('assign', Assign, value, rest);
   }
 
-  /** An op that adds `delta` each time it runs and yields the new value. */
-  assignAdd(delta: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
-    const a = normalizeArgs('assignAdd', ['delta', 'useLocking', 'name', 'readValue'], [delta, ...rest]);
-    return applyOp1(AssignAdd, [this.ref, a.delta], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
+  /** An op that adds `delta` each time it runs and yields the new value (`readValue: false`: the op). */
+  assignAdd(delta: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
+  assignAdd(delta: TensorInput, ...rest: UpdateRest): Tensor;
+  assignAdd(delta: TensorInput, ...rest: UpdateRest): Tensor | Operation {
+    return this.update('assignAdd', AssignAdd, delta, rest);
   }
 
-  /** An op that subtracts `delta` each time it runs and yields the new value. */
-  assignSub(delta: TensorInput, ...rest: (boolean | string | NameOrOptions<{ useLocking?: boolean; readValue?: boolean }> | undefined)[]): Tensor {
-    const a = normalizeArgs('assignSub', ['delta', 'useLocking', 'name', 'readValue'], [delta, ...rest]);
-    return applyOp1(AssignSub, [this.ref, a.delta], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
+  /** An op that subtracts `delta` each time it runs and yields the new value (`readValue: false`: the op). */
+  assignSub(delta: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
+  assignSub(delta: TensorInput, ...rest: UpdateRest): Tensor;
+  assignSub(delta: TensorInput, ...rest: UpdateRest): Tensor | Operation {
+    return this.update('assignSub', AssignSub, delta, rest);
+  }
+
+  private update(fnName: string, def: OpDef, value: TensorInput, rest: UpdateRest): Tensor | Operation {
+    const a = normalizeArgs(fnName, ['value', 'useLocking', 'name', 'readValue'], [value, ...rest]);
+    const out = applyOp1(def, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? def.type);
+    return a.readValue === false ? out.op : out;
   }
 
   /** The value, evaluated in `session` or the default session. */

@@ -73,4 +73,11 @@ export interface OpDef {
   readonly shape: ShapeFn;
 }
 
+/** How many tensors an argument takes: its `numberAttr`, its `typeListAttr`'s length, or 1. */
+export function argLength(arg: ArgDef, attrs: Attrs): number {
+  if (arg.numberAttr) return attrs[arg.numberAttr] as number;
+  if (arg.typeListAttr) return (attrs[arg.typeListAttr] as readonly unknown[]).length;
+  return 1;
+}
+
 export type { Attrs };

@@ -1,4 +1,4 @@
-import { pyRepr, toNDArray } from '../core/convert.js';
+import { jsTypeName, pyRepr, toNDArray } from '../core/convert.js';
 import { KeyError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
 import { byName } from '../compile/plan-cache.js';
@@ -67,7 +67,7 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
       if (e instanceof TypeError) {
         const detail = (e as Error).message;
         throw new TypeError(
-          `Type of feed value ${pyRepr(value)} with type ${Array.isArray(value) ? 'array' : typeof value} is not compatible with Tensor type ${tensor.dtype}. ${detail} Try explicitly setting the type of the feed tensor to a larger type (e.g. int64), or convert the value first.`,
+          `Type of feed value ${pyRepr(value)} with type ${jsTypeName(value)} is not compatible with Tensor type ${tensor.dtype}. ${detail} Try explicitly setting the type of the feed tensor to a larger type (e.g. int64), or convert the value first.`,
         );
       }
       throw e;

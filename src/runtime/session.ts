@@ -3,6 +3,7 @@ import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
 import { byName, getPlan } from '../compile/plan-cache.js';
 import { compilePlan } from '../compile/plan.js';
+import { jsTypeName } from '../core/convert.js';
 import { InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
 import { defaultSessionStack } from '../graph/default-session.js';
@@ -29,13 +30,10 @@ interface PartialRunState {
   readonly values: Map<Tensor, KernelValue>;
   readonly fed: Set<Tensor>;
   readonly fetched: Set<Tensor>;
+  /** Ops already run in this partial run: they never run twice (stateful ops among them). */
+  readonly executed: Set<Operation>;
 }
 
-function typeName(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
-  return typeof x;
-}
 
 /**
  * A TF1 session: runs (parts of) one graph and owns all state of those runs (variable values,
@@ -50,6 +48,8 @@ export class Session {
   private isClosed = false;
   private readonly partialRuns = new Map<string, PartialRunState>();
   private partialRunCounter = 0;
+  /** Whether the constructor was given a graph (InteractiveSession then makes it the default). */
+  protected readonly graphGiven: boolean;
 
   constructor(options?: SessionOptions);
   constructor(target?: string, graph?: Graph | null, config?: ConfigProto | ConfigFields | null);
@@ -57,21 +57,22 @@ export class Session {
     // With all three positional, the last plain object is the config, not an options object.
     const a =
       args.length >= 3 ? { target: args[0], graph: args[1], config: args[2] } : normalizeArgs('Session', ['target', 'graph', 'config'], args);
+    this.graphGiven = a.graph !== undefined && a.graph !== null;
     const target = a.target ?? '';
     if (typeof target !== 'string') {
       if (target instanceof ConfigProto) {
         throw new TypeError(
-          `target must be a string, but got ${typeName(target)}. Did you do "Session(config)" instead of "Session({ config })"?`,
+          `target must be a string, but got ${jsTypeName(target)}. Did you do "Session(config)" instead of "Session({ config })"?`,
         );
       }
-      throw new TypeError(`target must be a string, but got ${typeName(target)}`);
+      throw new TypeError(`target must be a string, but got ${jsTypeName(target)}`);
     }
     if (a.graph !== undefined && a.graph !== null && !(a.graph instanceof Graph)) {
-      throw new TypeError(`graph must be a tf.Graph, but got ${typeName(a.graph)}`);
+      throw new TypeError(`graph must be a tf.Graph, but got ${jsTypeName(a.graph)}`);
     }
     const config = a.config ?? new ConfigProto();
     if (typeof config !== 'object' || Array.isArray(config)) {
-      throw new TypeError(`config must be a tf.ConfigProto, but got ${typeName(config)}`);
+      throw new TypeError(`config must be a tf.ConfigProto, but got ${jsTypeName(config)}`);
     }
     if (target !== '' && target !== 'local') {
       throw new NotFoundError(
@@ -106,7 +107,7 @@ export class Session {
   run<const F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): FetchResult<F> {
     this.checkOpen();
     checkRunArgs(options, runMetadata);
-    if (this.graph.version === 0) {
+    if (this.graph.isEmpty) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
     const handler = new FetchHandler(this.graph, fetches);
@@ -208,6 +209,7 @@ export class Session {
       values: new Map(),
       fed: new Set(),
       fetched: new Set(),
+      executed: new Set(),
     });
     return handle;
   }
@@ -231,7 +233,7 @@ export class Session {
     const values = new Map(st.values);
     for (const f of feeds) values.set(f.tensor, this.backend.upload(f.value));
     const known = [...values.keys()];
-    const plan = compilePlan(this.graph, known, handler.tensors, [], this.backend, '');
+    const plan = compilePlan(this.graph, known, handler.tensors, [], this.backend, '', st.executed);
     for (const step of plan.steps) {
       const pending = step.op.outputs.find((t) => st.feeds.has(t) && !values.has(t));
       if (pending) {
@@ -250,6 +252,7 @@ export class Session {
     for (const f of feeds) st.fed.add(f.tensor);
     for (const [t, v] of values) st.values.set(t, v);
     for (const step of plan.steps) {
+      st.executed.add(step.op);
       step.op.outputs.forEach((t, i) => {
         st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
       });
@@ -305,10 +308,9 @@ export class InteractiveSession extends Session {
       );
     }
     activeInteractive++;
-    const a = normalizeArgs('InteractiveSession', ['target', 'graph', 'config'], args);
     defaultSessionStack.push(this);
     this.uninstall.push(() => defaultSessionStack.remove(this));
-    if (a.graph) {
+    if (this.graphGiven) {
       this.graph.asDefault();
       // InteractiveSession does not enforce nesting: closing removes its graph wherever it is.
       this.uninstall.push(() => _removeDefaultGraph(this.graph));

@@ -1,5 +1,5 @@
 import { RefCell, type SessionResources } from '../backends/backend.js';
-import type { DType } from '../core/dtypes.js';
+import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
 
@@ -8,17 +8,26 @@ import type { TensorShape } from '../core/shape.js';
  * state. Two sessions of one graph have two of these and never see each other's values.
  */
 export class SessionState implements SessionResources {
-  private readonly cells = new Map<string, RefCell>();
+  // Cells by container, then by shared name (a joined key could confuse `a` + `b/c` with `a/b` + `c`).
+  private readonly cells = new Map<string, Map<string, RefCell>>();
   private readonly opStates = new Map<string, unknown>();
 
   variable(container: string, name: string, dtype: DType, shape: TensorShape): RefCell {
-    const key = `${container}/${name}`;
-    let c = this.cells.get(key);
+    let inContainer = this.cells.get(container);
+    if (!inContainer) {
+      inContainer = new Map();
+      this.cells.set(container, inContainer);
+    }
+    let c = inContainer.get(name);
     if (!c) {
       c = new RefCell(name, dtype, shape);
-      this.cells.set(key, c);
+      inContainer.set(name, c);
     } else if (c.dtype !== dtype) {
-      throw new InvalidArgumentError(null, null, `Trying to share variable ${name}, but specified dtype ${dtype} and found dtype ${c.dtype}.`);
+      throw new InvalidArgumentError(
+        null,
+        null,
+        `Trying to share variable ${name}, but specified dtype ${dtypeTfName(dtype)} and found dtype ${dtypeTfName(c.dtype)}.`,
+      );
     }
     return c;
   }
@@ -38,9 +47,11 @@ export class SessionState implements SessionResources {
     this.opStates.clear();
   }
 
-  /** Bytes held by variable values (for the memory-per-session benchmark). */
-  get variableCount(): number {
-    return this.cells.size;
+  /** Where Print and PrintV2 write: stdout, stderr, or the console for `log(...)` streams. */
+  write(stream: string, text: string): void {
+    if (stream === 'stdout') process.stdout.write(text);
+    else if (stream.startsWith('log(')) console.info(text.replace(/\n$/, ''));
+    else process.stderr.write(text);
   }
 }
 

@@ -16,7 +16,6 @@ export const cpuBackend: Backend = {
   kernel: (opType) => kernels.get(opType),
   upload: (a: NDArray) => a,
   download: (t: BackendTensor) => (t as NDArray).clone(),
-  clone: (t: BackendTensor) => (t as NDArray).clone(),
 };
 
 /** Op types with a CPU kernel (for the conformance suite). */

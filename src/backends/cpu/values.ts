@@ -1,9 +1,6 @@
 import { InvalidArgumentError } from '../../core/errors.js';
 import { NDArray } from '../../core/ndarray.js';
-import { type BackendTensor, type KernelValue, RefCell } from '../backend.js';
-
-/** CPU tensors are host NDArrays. */
-export type CpuTensor = NDArray;
+import { type KernelValue, RefCell } from '../backend.js';
 
 /** Input `i` as an NDArray (the executor has already dereferenced non-ref inputs). */
 export function arr(inputs: readonly KernelValue[], i: number): NDArray {
@@ -30,4 +27,9 @@ export function intList(a: NDArray): number[] {
   return Array.from(a.data as ArrayLike<number | bigint>, Number);
 }
 
-export const asCpu = (t: BackendTensor): NDArray => t as NDArray;
+/** Whether two concrete shapes are equal. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

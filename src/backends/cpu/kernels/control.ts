@@ -25,7 +25,7 @@ export const controlKernels: Record<string, Kernel> = {
       count.n++;
       const n = env.attrs.summarize as number;
       const data = inputs.slice(1).map((_, i) => `[${summarizeFlat(arr(inputs, i + 1), n)}]`);
-      env.write('stderr', `${env.attrs.message as string}${data.join('')}\n`);
+      resources.write('stderr', `${env.attrs.message as string}${data.join('')}\n`);
     }
     return [x];
   },
@@ -44,9 +44,9 @@ export const controlKernels: Record<string, Kernel> = {
     return [new NDArray('string', [], [utf8.encode(out)])];
   },
 
-  PrintV2: (inputs, env) => {
+  PrintV2: (inputs, env, resources) => {
     const s = arr(inputs, 0);
-    env.write(env.attrs.output_stream as string, `${s.get(0) as string}${env.attrs.end as string}`);
+    resources.write(env.attrs.output_stream as string, `${s.get(0) as string}${env.attrs.end as string}`);
     return [];
   },
 };

@@ -4,15 +4,11 @@ import { InvalidArgumentError, UnimplementedError } from '../../../core/errors.j
 import { NDArray } from '../../../core/ndarray.js';
 import { shapeDebugString, sizeOf } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
-import { arr, intList } from '../values.js';
+import { arr, intList, sameShape } from '../values.js';
 
 type NumFn = (a: number, b: number) => number;
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+
 type BigFn = (a: bigint, b: bigint) => bigint;
 
 /** Wraps a JS result into the dtype's range, as C++ arithmetic does (int32 wraps, uint8 wraps). */
@@ -22,7 +18,7 @@ function wrap(dtype: DType): (x: number) => number {
   return (x) => x;
 }
 
-function binaryKernel(opType: string, f: NumFn, g: BigFn, intF?: NumFn): Kernel {
+function binaryKernel(f: NumFn, g: BigFn, intF?: NumFn): Kernel {
   return (inputs) => {
     const x = arr(inputs, 0);
     const y = arr(inputs, 1);
@@ -53,7 +49,6 @@ function binaryKernel(opType: string, f: NumFn, g: BigFn, intF?: NumFn): Kernel 
       const w = wrap(x.dtype);
       for (let i = 0; i < n; i++) o[i] = w(h(a[xi ? (xi[i] as number) : i] as number, b[yi ? (yi[i] as number) : i] as number));
     }
-    void opType;
     return [new NDArray(x.dtype, shape, out as never)];
   };
 }
@@ -85,10 +80,10 @@ function bigDivide(a: bigint, b: bigint): bigint {
 }
 
 export const mathKernels: Record<string, Kernel> = {
-  AddV2: binaryKernel('AddV2', (a, b) => a + b, (a, b) => a + b),
-  Sub: binaryKernel('Sub', (a, b) => a - b, (a, b) => a - b),
-  Mul: binaryKernel('Mul', (a, b) => a * b, (a, b) => a * b, (a, b) => Math.imul(a, b)),
-  RealDiv: binaryKernel('RealDiv', (a, b) => a / b, bigDivide, intDivide),
+  AddV2: binaryKernel((a, b) => a + b, (a, b) => a + b),
+  Sub: binaryKernel((a, b) => a - b, (a, b) => a - b),
+  Mul: binaryKernel((a, b) => a * b, (a, b) => a * b, (a, b) => Math.imul(a, b)),
+  RealDiv: binaryKernel((a, b) => a / b, bigDivide, intDivide),
 
   Neg: unaryKernel((v) => -v, (v) => -v),
   Square: unaryKernel((v) => v * v, (v) => v * v, (v) => Math.imul(v, v)),
@@ -131,20 +126,28 @@ export const mathKernels: Record<string, Kernel> = {
           for (let p = 0; p < k; p++) s += (A[i * (as[0] as number) + p * (as[1] as number)] as bigint) * (B[p * (bs[0] as number) + j * (bs[1] as number)] as bigint);
           C[i * n + j] = BigInt.asIntN(64, s);
         }
+    } else if (a.dtype === 'int32') {
+      // Wrapping int32 arithmetic, as C++'s: exact products (Math.imul) and sums modulo 2^32.
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) {
+            s = (s + Math.imul(A[i * (as[0] as number) + p * (as[1] as number)] as number, B[p * (bs[0] as number) + j * (bs[1] as number)] as number)) | 0;
+          }
+          C[i * n + j] = s;
+        }
     } else {
-      const isInt = a.dtype === 'int32';
       // i-p-j order keeps the inner loop contiguous over B's rows and C's row when not transposed.
       const acc = new Float64Array(n);
       for (let i = 0; i < m; i++) {
         acc.fill(0);
         for (let p = 0; p < k; p++) {
           const av = A[i * (as[0] as number) + p * (as[1] as number)] as number;
-          if (av === 0) continue;
           const rowOff = p * (bs[0] as number);
           const step = bs[1] as number;
           for (let j = 0; j < n; j++) acc[j] = (acc[j] as number) + av * (B[rowOff + j * step] as number);
         }
-        for (let j = 0; j < n; j++) C[i * n + j] = isInt ? (acc[j] as number) | 0 : (acc[j] as number);
+        for (let j = 0; j < n; j++) C[i * n + j] = acc[j] as number;
       }
     }
     return [out];

@@ -3,10 +3,9 @@ import { FailedPreconditionError, InvalidArgumentError } from '../../../core/err
 import { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
-import { arr, cell } from '../values.js';
+import { arr, cell, sameShape } from '../values.js';
 import { mathKernels } from './math.js';
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 function updateKernel(op: 'AddV2' | 'Sub'): Kernel {
   const combine = mathKernels[op] as Kernel;

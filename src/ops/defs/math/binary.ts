@@ -1,6 +1,6 @@
 import type { DType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
-import { applyOp1, nameArg } from '../../builder.js';
+import { applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { OpDef } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
@@ -30,13 +30,6 @@ export const RealDiv = binaryOpDef('RealDiv');
 
 export type BinaryBuilder = (x: TensorInput, y: TensorInput, name?: NameOrOptions) => Tensor;
 
-function binaryBuilder(fnName: string, def: OpDef): BinaryBuilder {
-  return (...args: unknown[]) => {
-    const a = normalizeArgs(fnName, ['x', 'y', 'name'], args);
-    return applyOp1(def, [a.x, a.y], {}, nameArg(a));
-  };
-}
-
 /**
  * `tf.add(x, y, name)`: x + y with broadcasting: an AddV2 op named `Add` (TensorFlow builds it in
  * `name_scope(name, "Add")`, converting a JS `y` with x's dtype as `Add/y`).
@@ -47,11 +40,11 @@ export const add: BinaryBuilder = (...args: unknown[]) => {
   return ctx.withNameScope(nameArg(a), 'Add', [a.x, a.y], (scope) => applyOp1(AddV2, [a.x, a.y], {}, scope));
 };
 /** `tf.subtract(x, y, name)`: x - y (op Sub). */
-export const subtract: BinaryBuilder = binaryBuilder('subtract', Sub);
+export const subtract: BinaryBuilder = simpleBuilder('subtract', Sub, ['x', 'y']);
 /** `tf.multiply(x, y, name)`: x * y (op Mul). */
-export const multiply: BinaryBuilder = binaryBuilder('multiply', Mul);
+export const multiply: BinaryBuilder = simpleBuilder('multiply', Mul, ['x', 'y']);
 /** `tf.realdiv(x, y, name)`: x / y in the inputs' dtype (op RealDiv). */
-export const realdiv: BinaryBuilder = binaryBuilder('realdiv', RealDiv);
+export const realdiv: BinaryBuilder = simpleBuilder('realdiv', RealDiv, ['x', 'y']);
 
 /** TensorFlow's `_TRUEDIV_TABLE`: integer inputs are divided in this float dtype. */
 const TRUEDIV_DTYPE: Partial<Record<DType, DType>> = { uint8: 'float32', int32: 'float64', int64: 'float64' };
