@@ -2,15 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 
-/** Runs `fn` and returns what it threw; fails the test when it returns normally. */
-export function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return assert.fail('expected an error, but the call returned normally');
-}
+import { catchError } from '../runtime/helpers.js';
+
+export { catchError };
 
 /** Describes a thrown value for assertion messages: `RangeError: Invalid typed array length: -2`. */
 export function describe(e: unknown): string {
