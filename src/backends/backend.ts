@@ -5,7 +5,8 @@ import type { Attrs } from '../ops/types.js';
 
 /**
  * A tensor value owned by a backend. The core treats it as an opaque handle with a dtype and a
- * concrete shape; only the backend's kernels look inside.
+ * concrete shape; only the backend's kernels look inside. Its storage is reference counted by the
+ * backend (`retain` / `release`); views of one storage (a reshape) share the count.
  */
 export interface BackendTensor {
   readonly dtype: DType;
@@ -14,13 +15,29 @@ export interface BackendTensor {
 
 /** A ref variable's storage in one session: uninitialized until an Assign sets `value`. */
 export class RefCell {
+  /** The variable's buffer; the cell holds one reference on it. Assign* update it in place. */
   value: BackendTensor | null = null;
   constructor(
     /** The variable op's name, for "Attempting to use uninitialized value <name>". */
     readonly name: string,
     readonly dtype: DType,
     readonly declaredShape: TensorShape,
+    /** The backend owning `value`. */
+    readonly backend: Backend,
   ) {}
+
+  /** Replaces the buffer (a new shape): takes a reference on `t`, drops the old one. */
+  replace(t: BackendTensor): void {
+    this.backend.retain(t);
+    if (this.value) this.backend.release(this.value);
+    this.value = t;
+  }
+
+  /** Drops the buffer (Session.close). */
+  clear(): void {
+    if (this.value) this.backend.release(this.value);
+    this.value = null;
+  }
 }
 
 /** What flows between kernels: tensors, and refs to variable cells. */
@@ -29,7 +46,7 @@ export type KernelValue = BackendTensor | RefCell;
 /** Per-session state a stateful kernel reaches (TensorFlow's resource manager and op segment). */
 export interface SessionResources {
   /** The variable cell for (container, name), created on first use. */
-  variable(container: string, name: string, dtype: DType, shape: TensorShape): RefCell;
+  variable(container: string, name: string, dtype: DType, shape: TensorShape, backend: Backend): RefCell;
   /** State kept per op per session (e.g. Print's `first_n` counter). */
   opState<T>(opName: string, init: () => T): T;
   /** Writes printed output (Print, PrintV2) to a stream: 'stdout' | 'stderr' | 'log(...)'. */
@@ -44,18 +61,66 @@ export interface KernelEnv {
 }
 
 /**
- * A kernel: computes an op's outputs from its inputs; raises OpError subclasses on bad input.
- * `resources` is the running session's state (variables, per-op state) for stateful kernels.
+ * Hands a kernel the buffer for output `index`: the plan's memory schedule decides which (a
+ * buffer of the session's arena, reused across steps and runs), so kernels never allocate their
+ * outputs themselves. The contents are unspecified: the kernel writes every element.
  */
-export type Kernel = (inputs: readonly KernelValue[], env: KernelEnv, resources: SessionResources) => KernelValue[];
+export type OutputAllocator = (index: number, dtype: DType, shape: readonly number[]) => BackendTensor;
+
+/** Everything a kernel gets besides its inputs. */
+export interface KernelContext {
+  readonly env: KernelEnv;
+  readonly resources: SessionResources;
+  readonly output: OutputAllocator;
+}
+
+/**
+ * A kernel: computes an op's outputs from its inputs, writing into buffers from `ctx.output`, or
+ * returning an input (or a view of it) where the op forwards its input. Raises OpError subclasses
+ * on bad input.
+ */
+export type Kernel = (inputs: readonly KernelValue[], ctx: KernelContext) => KernelValue[];
+
+/** The dtypes a kernel is chosen for: the op's flat input and output dtypes. */
+export interface KernelSignature {
+  readonly inputs: readonly DType[];
+  readonly outputs: readonly DType[];
+}
+
+/** Allocation counters (for tests and the benchmark's "allocates nothing after warm-up" row). */
+export interface BackendStats {
+  /** Buffers allocated since the backend was created. */
+  allocations: number;
+  bytesAllocated: number;
+  /** Buffers whose last reference was released. */
+  frees: number;
+  /** Buffers allocated and not yet freed. */
+  live: number;
+}
 
 export interface Backend {
   readonly name: string;
   /** TensorFlow's device string for step stats. */
   readonly device: string;
-  kernel(opType: string): Kernel | undefined;
-  /** Takes ownership of a host array as a backend tensor. */
+  /** The kernel for (op type, dtypes, attrs), or undefined when this backend lacks it. */
+  kernel(opType: string, signature: KernelSignature, attrs: Attrs): Kernel | undefined;
+  /** A new buffer with no references yet (the caller retains it). */
+  allocate(dtype: DType, shape: readonly number[]): BackendTensor;
+  /** The same storage seen with another shape of the same size (no copy; shares the count). */
+  view(t: BackendTensor, shape: readonly number[]): BackendTensor;
+  retain(t: BackendTensor): void;
+  /** Drops a reference; the storage is freed when none is left. */
+  release(t: BackendTensor): void;
+  /** References on `t`'s storage. */
+  refCount(t: BackendTensor): number;
+  /**
+   * A host array as a backend tensor with no references yet, never written by kernels: the
+   * backend may keep using `a`'s storage (constants and feeds are uploaded this way).
+   */
   upload(a: NDArray): BackendTensor;
   /** A host copy of a backend tensor. */
   download(t: BackendTensor): NDArray;
+  /** Copies `src`'s elements into `dst` (same dtype and size): Assign's in-place update. */
+  copyInto(src: BackendTensor, dst: BackendTensor): void;
+  readonly stats: BackendStats;
 }

@@ -1,11 +1,9 @@
-import type { Backend, Kernel, KernelEnv } from '../backends/backend.js';
-import { NotFoundError } from '../core/errors.js';
+import type { Backend, BackendTensor, Kernel, KernelEnv } from '../backends/backend.js';
+import type { DType } from '../core/dtypes.js';
+import type { TensorShape } from '../core/shape.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import { type ArgDef, argLength } from '../ops/opdef.js';
-import { describeNode } from '../ops/node-desc.js';
-import { pruneAndOrder } from './prune.js';
 
 /** How one input reaches a kernel. */
 export const enum InputMode {
@@ -17,24 +15,89 @@ export const enum InputMode {
   RefMayBeUninitialized = 2,
 }
 
-/** One kernel call of a plan. */
-export interface Step {
+/** Where a slot's value comes from. */
+export type SlotKind =
+  /** Computed by a step into a buffer of the session's arena (or forwarded from another slot). */
+  | 'value'
+  /** A variable cell (a ref): the session's state, not a buffer of the run. */
+  | 'ref'
+  /** A constant uploaded once per plan: a Const op, or ops folded ahead of time. */
+  | 'const'
+  /** Fed by the caller for this run. */
+  | 'feed';
+
+/** One value of a plan: the slot table's row. */
+export interface Slot {
+  readonly index: number;
+  /** The graph tensor it holds (its name), or a description for transfer slots. */
+  readonly name: string;
+  readonly dtype: DType;
+  /** The shape known when compiling: concrete where the fed shapes fix it. */
+  readonly shape: TensorShape;
+  readonly kind: SlotKind;
+  /** The backend holding its value. */
+  readonly backend: Backend;
+  /** The slot whose buffer this one shares (forwarding ops), or null. */
+  readonly alias: number | null;
+  /** The step that produces it (-1: before the first step), and the last step that reads it. */
+  readonly def: number;
+  readonly lastUse: number;
+  /** Kept until the run ends (fetched, or fed). */
+  readonly pinned: boolean;
+  /** The arena buffer it is written into (-1: none: an alias, a constant, a feed or a ref). */
+  readonly buffer: number;
+  /** The slot that held `buffer` before (the memory plan's reuse), or null when it is fresh. */
+  readonly reuses: number | null;
+}
+
+interface StepBase {
+  /** The graph ops it came from (for errors and traces); empty for transfers. */
+  readonly ops: readonly Operation[];
+  readonly inputSlots: readonly number[];
+  readonly outputSlots: readonly number[];
+  /** Slots whose last use is this step: released right after it. */
+  readonly release: readonly number[];
+  readonly backend: Backend;
+}
+
+/** One kernel call. */
+export interface KernelStep extends StepBase {
+  readonly kind: 'kernel';
   readonly op: Operation;
   readonly kernel: Kernel;
-  readonly inputSlots: readonly number[];
   readonly inputModes: readonly InputMode[];
   /** The input strings TensorFlow prints in "uninitialized value <input>" (`foo`, `foo:1`). */
   readonly inputNames: readonly string[];
-  readonly outputSlots: readonly number[];
-  /** Slots whose last use is this step: released right after it (the buffer-lifetime schedule). */
-  readonly release: readonly number[];
+  /** The arena buffer each output is written into (-1: the kernel's own allocation). */
+  readonly outputBuffers: readonly number[];
   /** What the kernel knows of its op (built once here, shared by every session). */
   readonly env: KernelEnv;
 }
 
+/** A copy of one value between backends (one lacks a kernel the other has). */
+export interface TransferStep extends StepBase {
+  readonly kind: 'transfer';
+  readonly from: Backend;
+}
+
+export type Step = KernelStep | TransferStep;
+
+/** A constant of the plan: uploaded once, shared by every run and session. */
+export interface PlanConstant {
+  readonly slot: number;
+  readonly value: BackendTensor;
+}
+
+/** What each pass did, for the printed plan. */
+export interface PassReport {
+  readonly name: string;
+  readonly details: readonly string[];
+}
+
 /**
- * What one run signature compiles to: the pruned, ordered steps with value slots and a liveness
- * schedule. A plan holds no values; it is shared by every session of its graph.
+ * What one run signature compiles to: pruned, rewritten by passes, ordered steps over a slot
+ * table with a buffer-lifetime memory plan. A plan holds no values of a run; it is shared by
+ * every session of its graph. `toString()` prints it as a readable step list.
  */
 export interface Plan {
   readonly key: string;
@@ -46,71 +109,12 @@ export interface Plan {
   readonly fetchSlots: readonly number[];
   readonly targets: readonly Operation[];
   readonly steps: readonly Step[];
-  readonly numSlots: number;
-}
-
-/** The ArgDef of each flat input of an op (list args expanded). */
-function flatInputArgs(op: Operation): ArgDef[] {
-  return op.def.inputs.flatMap((arg) => new Array<ArgDef>(argLength(arg, op.attrs)).fill(arg));
-}
-
-export function compilePlan(
-  graph: Graph,
-  feeds: readonly Tensor[],
-  fetches: readonly Tensor[],
-  targets: readonly Operation[],
-  backend: Backend,
-  key: string,
-  executed?: ReadonlySet<Operation>,
-): Plan {
-  const fed = new Set(feeds);
-  const ops = pruneAndOrder(fetches, targets, fed, executed);
-  const slotOf = new Map<Tensor, number>();
-  const slot = (t: Tensor) => {
-    let s = slotOf.get(t);
-    if (s === undefined) {
-      s = slotOf.size;
-      slotOf.set(t, s);
-    }
-    return s;
-  };
-  const feedSlots = feeds.map(slot);
-  const lastUse = new Map<number, number>();
-  const steps = ops.map((op, stepIndex) => {
-    const kernel = backend.kernel(op.type);
-    if (!kernel) {
-      throw new NotFoundError(
-        null,
-        op,
-        `No registered '${op.type}' OpKernel for '${backend.name.toUpperCase()}' devices compatible with node ${describeNode(op.name, op.type, op.attrs, op.def.attrs, op.nodeInputs())}`,
-      );
-    }
-    const args = flatInputArgs(op);
-    const inputSlots = op.inputs.map((t) => {
-      const s = slot(t);
-      lastUse.set(s, stepIndex);
-      return s;
-    });
-    const inputModes = args.map((a) =>
-      a.isRef ? (op.def.initializesRef ? InputMode.RefMayBeUninitialized : InputMode.Ref) : InputMode.Value,
-    );
-    return {
-      op,
-      kernel,
-      inputSlots,
-      inputModes,
-      inputNames: op.inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name)),
-      outputSlots: op.outputs.map(slot),
-      release: [] as number[],
-      env: { opName: op.name, opType: op.type, attrs: op.attrs },
-    };
-  });
-  const fetchSlots = fetches.map(slot);
-  const pinned = new Set([...fetchSlots, ...feedSlots]);
-  for (const [s, i] of lastUse) if (!pinned.has(s)) (steps[i] as { release: number[] }).release.push(s);
-  // Outputs nobody reads are released as soon as they are produced.
-  for (const st of steps) {
-    for (const s of st.outputSlots) if (!lastUse.has(s) && !pinned.has(s)) st.release.push(s);
-  }
-  return { key, graph, backend, feeds, feedSlots, fetches, fetchSlots, targets, steps, numSlots: slotOf.size };
+  readonly slots: readonly Slot[];
+  readonly constants: readonly PlanConstant[];
+  /** How many arena buffers a session needs for this plan. */
+  readonly numBuffers: number;
+  /** The fed shapes the plan is specialized for (null: a generic plan). */
+  readonly fedShapes: readonly (readonly number[])[] | null;
+  readonly passes: readonly PassReport[];
+  toString(): string;
 }

@@ -11,6 +11,7 @@ import type { Attrs } from '../ops/types.js';
 import { type Graph, getDefaultGraph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
+import { constantValue } from './const-eval.js';
 
 /** Resolves a Variable (or anything else standing for a tensor); installed by variable.ts. */
 let variableAdapter: (v: unknown, wantRef: boolean) => Tensor | null = () => null;
@@ -68,26 +69,9 @@ export function partialShapeValue(t: Tensor): TensorShape | null {
   return null;
 }
 
-/** The value of a tensor when known while building: a Const, or Shape/Rank/Size of a known shape. */
+/** The value of a tensor when known while building (the one constant evaluator). */
 export function constValue(t: Tensor): NDArray | null {
-  const op = t.op;
-  switch (op.type) {
-    case 'Const':
-      return op.attrs.value as NDArray;
-    case 'Shape': {
-      const s = (op.inputs[0] as Tensor).shape;
-      if (!s.isFullyDefined()) return null;
-      return toNDArray(s.dims as number[], op.attrs.out_type as DType);
-    }
-    case 'Rank': {
-      const r = (op.inputs[0] as Tensor).shape.rank;
-      return r === null ? null : toNDArray(r, 'int32');
-    }
-    case 'Identity':
-      return constValue(op.inputs[0] as Tensor);
-    default:
-      return null;
-  }
+  return constantValue(t);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { type BackendTensor, type KernelValue, RefCell } from '../backends/backend.js';
-import type { Plan } from '../compile/plan.js';
+import { type Backend, type BackendTensor, type KernelContext, type KernelValue, RefCell } from '../backends/backend.js';
+import type { KernelStep, Plan, Step } from '../compile/plan.js';
 import { InputMode } from '../compile/plan.js';
-import { dtypeTfName } from '../core/dtypes.js';
+import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
 import type { SessionState } from './state.js';
@@ -23,7 +23,10 @@ export interface ExecuteOptions {
   trace?: NodeExecStats[];
   /** Absolute time (performance.now()) after which the run fails with DeadlineExceeded. */
   deadline?: number;
-  /** Keep every computed value (partial runs) instead of releasing dead ones. */
+  /**
+   * Keep every computed value (partial runs): nothing is released and no arena buffer is used,
+   * since the values outlive the call.
+   */
   keepAll?: boolean;
 }
 
@@ -38,74 +41,190 @@ export function deref(v: KernelValue, inputName: string, op: Operation | null): 
   return v.value;
 }
 
-/**
- * Runs a plan's steps in order over a slot array: gathers inputs (dereferencing variables, with
- * TensorFlow's uninitialized-value check), calls the kernel, stores outputs, releases dead slots.
- * Kernel errors get the failing op attached. Returns the slot array.
- */
+function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
+  return n;
+}
 
-export function execute(plan: Plan, feedValues: readonly BackendTensor[], state: SessionState, opts: ExecuteOptions = {}): (KernelValue | undefined)[] {
-  const slots: (KernelValue | undefined)[] = new Array(plan.numSlots);
-  plan.feedSlots.forEach((s, i) => {
-    slots[s] = feedValues[i];
-  });
-  const { trace, deadline, keepAll } = opts;
-  const t0 = trace ? performance.now() : 0;
-  const steps = plan.steps;
-  for (let k = 0; k < steps.length; k++) {
-    const step = steps[k] as Plan['steps'][number];
-    const op = step.op;
-    if (deadline !== undefined && performance.now() > deadline) {
-      throw new DeadlineExceededError(null, null, 'Timed out waiting for notification');
+/**
+ * The buffer for one output: the step's arena buffer when it is free (only the arena holds it)
+ * and of the right dtype and size, else a new one that replaces it in the arena.
+ */
+function arenaOutput(backend: Backend, arena: (BackendTensor | null)[], id: number, dtype: DType, shape: readonly number[]): BackendTensor {
+  const cur = arena[id];
+  if (cur && cur.dtype === dtype && backend.refCount(cur) === 1 && sizeOf(cur.shape) === sizeOf(shape)) {
+    return cur.shape.length === shape.length && cur.shape.every((d, i) => d === shape[i]) ? cur : backend.view(cur, shape);
+  }
+  const t = backend.allocate(dtype, shape);
+  backend.retain(t);
+  if (cur) backend.release(cur);
+  arena[id] = t;
+  return t;
+}
+
+function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): KernelValue[] {
+  const op = step.op;
+  const n = step.inputSlots.length;
+  const inputs: KernelValue[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = slots[step.inputSlots[i] as number] as KernelValue;
+    const mode = step.inputModes[i];
+    if (mode === InputMode.Value) inputs[i] = deref(v, step.inputNames[i] as string, op);
+    else if (!(v instanceof RefCell)) {
+      // The variable's ref was fed a plain value, so there is no variable to update.
+      const dtype = dtypeTfName(v.dtype);
+      throw new InvalidArgumentError(
+        null,
+        op,
+        `Input ${i} of node ${op.name} was passed ${dtype} from ${step.inputNames[i]} incompatible with expected ${dtype}_ref.`,
+      );
+    } else {
+      if (mode === InputMode.Ref && !v.value) throw uninitialized(step.inputNames[i] as string, op);
+      inputs[i] = v;
     }
-    const n = step.inputSlots.length;
-    const inputs: KernelValue[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = slots[step.inputSlots[i] as number] as KernelValue;
-      const mode = step.inputModes[i];
-      if (mode === InputMode.Value) inputs[i] = deref(v, step.inputNames[i] as string, op);
-      else if (!(v instanceof RefCell)) {
-        // The variable's ref was fed a plain value, so there is no variable to update.
-        const dtype = dtypeTfName(v.dtype);
-        throw new InvalidArgumentError(
-          null,
-          op,
-          `Input ${i} of node ${op.name} was passed ${dtype} from ${step.inputNames[i]} incompatible with expected ${dtype}_ref.`,
-        );
+  }
+  return inputs;
+}
+
+/** Drops the run's reference on a slot's value (refs and constants hold none). */
+function releaseSlot(plan: Plan, slots: (KernelValue | undefined)[], s: number): void {
+  const v = slots[s];
+  if (v === undefined) return;
+  slots[s] = undefined;
+  if (!(v instanceof RefCell)) (plan.slots[s] as Plan['slots'][number]).backend.release(v);
+}
+
+/**
+ * Runs a plan's steps in order over a slot array: constants and feeds first, then each step
+ * gathers its inputs (dereferencing variables, with TensorFlow's uninitialized-value check), calls
+ * its kernel with the session's arena buffers for the outputs, and releases dead slots. Kernel
+ * errors get the failing op attached. Returns the slot array; the caller reads the fetched slots,
+ * then calls `finishRun` to release what is left.
+ */
+export function execute(plan: Plan, feedValues: readonly BackendTensor[], state: SessionState, opts: ExecuteOptions = {}): (KernelValue | undefined)[] {
+  const slots: (KernelValue | undefined)[] = new Array(plan.slots.length);
+  for (const c of plan.constants) slots[c.slot] = c.value;
+  const feedSlots = plan.feedSlots;
+  for (let i = 0; i < feedSlots.length; i++) {
+    const v = feedValues[i] as BackendTensor;
+    // Partial runs pass earlier values back in as feeds, variable cells among them.
+    if (!(v instanceof RefCell)) (plan.slots[feedSlots[i] as number] as Plan['slots'][number]).backend.retain(v);
+    slots[feedSlots[i] as number] = v;
+  }
+  const { trace, deadline, keepAll } = opts;
+  const arena = keepAll ? null : state.arena(plan);
+  const t0 = trace ? performance.now() : 0;
+  if (trace) traceConstants(plan, trace);
+  const steps = plan.steps;
+  let current: KernelStep | null = null;
+  const ctx: KernelContext = {
+    env: { opName: '', opType: '', attrs: {} },
+    resources: state,
+    output: (index, dtype, shape) => {
+      const step = current as KernelStep;
+      const id = arena === null ? -1 : (step.outputBuffers[index] ?? -1);
+      return id < 0 ? step.backend.allocate(dtype, shape) : arenaOutput(step.backend, arena as (BackendTensor | null)[], id, dtype, shape);
+    },
+  };
+  try {
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k] as Step;
+      if (deadline !== undefined && performance.now() > deadline) {
+        throw new DeadlineExceededError(null, null, 'Timed out waiting for notification');
+      }
+      if (step.kind === 'transfer') {
+        const src = slots[step.inputSlots[0] as number] as BackendTensor;
+        const moved = step.backend.upload(step.from.download(src));
+        step.backend.retain(moved);
+        slots[step.outputSlots[0] as number] = moved;
       } else {
-        if (mode === InputMode.Ref && !v.value) throw uninitialized(step.inputNames[i] as string, op);
-        inputs[i] = v;
+        runKernelStep(step, slots, ctx, trace, t0, (s) => {
+          current = s;
+        });
+      }
+      if (!keepAll) {
+        const rel = step.release;
+        for (let i = 0; i < rel.length; i++) releaseSlot(plan, slots, rel[i] as number);
       }
     }
-    const start = trace ? performance.now() : 0;
-    let outputs: KernelValue[];
-    try {
-      outputs = step.kernel(inputs, step.env, state);
-    } catch (e) {
-      if (e instanceof OpError) throw withOp(e, op);
-      const err = new UnknownError(null, op, `Kernel for ${op.type} failed: ${e instanceof Error ? e.message : String(e)}`);
-      (err as Error).cause = e;
-      throw err;
-    }
-    const outSlots = step.outputSlots;
-    for (let i = 0; i < outSlots.length; i++) slots[outSlots[i] as number] = outputs[i];
-    if (trace) {
-      const end = performance.now();
-      trace.push({
-        nodeName: op.name,
-        opType: op.type,
-        timelineLabel: `${op.name} = ${op.type}(${op.nodeInputs().join(', ')})`,
-        allStartMicros: Math.round((start - t0) * 1000),
-        opStartRelMicros: 0,
-        opEndRelMicros: Math.round((end - start) * 1000),
-        allEndRelMicros: Math.round((end - start) * 1000),
-        output: outputs.map((o, slot) => {
-          const v = o instanceof RefCell ? o.value : o;
-          return { slot, tensorDescription: { dtype: v?.dtype ?? op.outputs[slot]?.dtype ?? '', shape: v ? [...v.shape] : [] } };
-        }),
-      });
-    }
-    if (!keepAll) for (const s of step.release) slots[s] = undefined;
+  } catch (e) {
+    if (!keepAll) finishRun(plan, slots);
+    throw e;
   }
   return slots;
+}
+
+function runKernelStep(
+  step: KernelStep,
+  slots: (KernelValue | undefined)[],
+  ctx: KernelContext,
+  trace: NodeExecStats[] | undefined,
+  t0: number,
+  setCurrent: (s: KernelStep) => void,
+): void {
+  const op = step.op;
+  const inputs = gatherInputs(step, slots);
+  setCurrent(step);
+  (ctx as { env: KernelStep['env'] }).env = step.env;
+  const start = trace ? performance.now() : 0;
+  let outputs: KernelValue[];
+  try {
+    outputs = step.kernel(inputs, ctx);
+  } catch (e) {
+    if (e instanceof OpError) throw withOp(e, op);
+    const err = new UnknownError(null, op, `Kernel for ${op.type} failed: ${e instanceof Error ? e.message : String(e)}`);
+    (err as Error).cause = e;
+    throw err;
+  }
+  const outSlots = step.outputSlots;
+  for (let i = 0; i < outSlots.length; i++) {
+    const o = outputs[i] as KernelValue;
+    if (!(o instanceof RefCell)) step.backend.retain(o);
+    slots[outSlots[i] as number] = o;
+  }
+  if (trace) {
+    const end = performance.now();
+    trace.push({
+      nodeName: op.name,
+      opType: op.type,
+      timelineLabel: `${op.name} = ${op.type}(${op.nodeInputs().join(', ')})`,
+      allStartMicros: Math.round((start - t0) * 1000),
+      opStartRelMicros: 0,
+      opEndRelMicros: Math.round((end - start) * 1000),
+      allEndRelMicros: Math.round((end - start) * 1000),
+      output: outputs.map((o, slot) => {
+        const v = o instanceof RefCell ? o.value : o;
+        return { slot, tensorDescription: { dtype: v?.dtype ?? op.outputs[slot]?.dtype ?? '', shape: v ? [...v.shape] : [] } };
+      }),
+    });
+  }
+}
+
+/**
+ * Fetched values that constant folding computed ahead of time show in a trace as Const nodes of
+ * the fetched op's name, as TensorFlow's folded nodes do.
+ */
+function traceConstants(plan: Plan, trace: NodeExecStats[]): void {
+  for (const c of plan.constants) {
+    if (!plan.fetchSlots.includes(c.slot)) continue;
+    const name = (plan.slots[c.slot] as Plan['slots'][number]).name.replace(/:\d+$/, '');
+    trace.push({
+      nodeName: name,
+      opType: 'Const',
+      timelineLabel: `${name} = Const()`,
+      allStartMicros: 0,
+      opStartRelMicros: 0,
+      opEndRelMicros: 0,
+      allEndRelMicros: 0,
+      output: [{ slot: 0, tensorDescription: { dtype: c.value.dtype, shape: [...c.value.shape] } }],
+    });
+  }
+}
+
+/** Releases every value the run still holds (fetched ones after they were read). */
+export function finishRun(plan: Plan, slots: (KernelValue | undefined)[]): void {
+  const consts = plan.constants;
+  for (let i = 0; i < consts.length; i++) slots[(consts[i] as Plan['constants'][number]).slot] = undefined;
+  for (let s = 0; s < slots.length; s++) if (slots[s] !== undefined) releaseSlot(plan, slots, s);
 }

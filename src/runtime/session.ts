@@ -2,7 +2,8 @@ import type { Backend, BackendTensor, KernelValue } from '../backends/backend.js
 import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
 import { byName, getPlan } from '../compile/plan-cache.js';
-import { compilePlan } from '../compile/plan.js';
+import { compilePlan } from '../compile/compile.js';
+import type { Plan } from '../compile/plan.js';
 import { jsTypeName } from '../core/convert.js';
 import { InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
@@ -12,7 +13,7 @@ import type { Operation } from '../graph/operation.js';
 import { type Scope, scoped } from '../graph/stack.js';
 import type { Tensor } from '../graph/tensor.js';
 import { normalizeArgs } from '../ops/args.js';
-import { type NodeExecStats, deref, execute } from './executor.js';
+import { type NodeExecStats, deref, execute, finishRun } from './executor.js';
 import { type FeedDict, resolveFeedKey, resolveFeeds } from './feeds.js';
 import { FetchHandler } from './fetches.js';
 import { ConfigProto, type ConfigFields, type RunMetadata, type RunOptionsLike, checkRunArgs, wantsTrace } from './run-options.js';
@@ -137,13 +138,7 @@ export class Session {
     options?: RunOptionsLike | null,
     runMetadata?: RunMetadata | null,
   ): NDArray[] {
-    const plan = getPlan(
-      this.graph,
-      feeds.map((f) => f.tensor),
-      fetches,
-      targets,
-      this.backend,
-    );
+    const plan = this.planOf(feeds, fetches, targets);
     const trace: NodeExecStats[] | undefined = wantsTrace(options) && runMetadata ? [] : undefined;
     const timeout = (options?.timeoutInMs ?? 0) || this.config.operationTimeoutInMs;
     const slots = execute(
@@ -152,10 +147,39 @@ export class Session {
       this.state,
       { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
     );
-    if (runMetadata) runMetadata.stepStats = trace ? { devStats: [{ device: this.backend.device, nodeStats: trace }] } : null;
-    return plan.fetchSlots.map((s, i) =>
-      this.backend.download(deref(slots[s] as KernelValue, (fetches[i] as Tensor).op.name, null) as BackendTensor),
+    try {
+      if (runMetadata) runMetadata.stepStats = trace ? { devStats: [{ device: this.backend.device, nodeStats: trace }] } : null;
+      return plan.fetchSlots.map((s, i) =>
+        (plan.slots[s] as Plan['slots'][number]).backend.download(deref(slots[s] as KernelValue, (fetches[i] as Tensor).op.name, null)),
+      );
+    } finally {
+      finishRun(plan, slots);
+    }
+  }
+
+  private planOf(feeds: readonly { tensor: Tensor; value: NDArray }[], fetches: readonly Tensor[], targets: readonly Operation[]): Plan {
+    return getPlan(
+      this.graph,
+      feeds.map((f) => f.tensor),
+      fetches,
+      targets,
+      this.backend,
+      cpuBackend,
+      feeds.map((f) => f.value.shape),
     );
+  }
+
+  /**
+   * The plan a `run(fetches, feedDict)` would execute, printable as a step list: what constant
+   * folding and CSE removed, each step's kernel and shapes, and which buffers are reused.
+   * `console.log(sess.describePlan(loss, { x: batch }))`.
+   */
+  describePlan(fetches: unknown, feedDict?: FeedDict | null, targets?: unknown): Plan {
+    this.checkOpen();
+    const handler = new FetchHandler(this.graph, targets === undefined ? fetches : [fetches, targets]);
+    const feeds = resolveFeeds(this.graph, feedDict);
+    const fed = new Set(feeds.map((f) => f.tensor));
+    return this.planOf(feeds, byName(handler.tensors.filter((t) => !fed.has(t))), byName(handler.targets));
   }
 
   /**
@@ -232,9 +256,10 @@ export class Session {
     }
     const values = new Map(st.values);
     for (const f of feeds) values.set(f.tensor, this.backend.upload(f.value));
-    const known = [...values.keys()];
-    const plan = compilePlan(this.graph, known, handler.tensors, [], this.backend, '', st.executed);
+    const known = byName([...values.keys()]);
+    const plan = partialRunPlan(this.graph, known, handler.tensors, st.executed, this.backend);
     for (const step of plan.steps) {
+      if (step.kind !== 'kernel') continue;
       const pending = step.op.outputs.find((t) => st.feeds.has(t) && !values.has(t));
       if (pending) {
         throw new InvalidArgumentError(null, null, `Fetch ${pending.name} can't be computed from the feeds that have been fed so far.`);
@@ -252,6 +277,7 @@ export class Session {
     for (const f of feeds) st.fed.add(f.tensor);
     for (const [t, v] of values) st.values.set(t, v);
     for (const step of plan.steps) {
+      if (step.kind !== 'kernel') continue;
       st.executed.add(step.op);
       step.op.outputs.forEach((t, i) => {
         st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
@@ -259,7 +285,7 @@ export class Session {
     }
     const results = plan.fetchSlots.map((s, i) => {
       st.fetched.add(handler.tensors[i] as Tensor);
-      return this.backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
+      return (plan.slots[s] as Plan['slots'][number]).backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
     });
     if (st.fetched.size === st.fetches.size) this.partialRuns.delete(handle);
     return handler.build(results) as FetchResult<F>;
@@ -287,6 +313,32 @@ export class Session {
   toString(): string {
     return `<tf.Session graph=${this.graph}${this.isClosed ? ' closed' : ''}>`;
   }
+}
+
+const partialRunPlans = new WeakMap<Graph, Map<string, Plan>>();
+
+/**
+ * The plan of one partial-run call, cached per graph by (known values, fetches, ops already run):
+ * repeating a partial-run pattern compiles once. Partial runs keep every value, so no pass rewrites them.
+ */
+function partialRunPlan(graph: Graph, known: readonly Tensor[], fetches: readonly Tensor[], executed: ReadonlySet<Operation>, backend: Backend): Plan {
+  const key = [
+    backend.name,
+    known.map((t) => t.name).sort().join(','),
+    fetches.map((t) => t.name).join(','),
+    [...executed].map((op) => op.name).sort().join(','),
+  ].join('|');
+  let cache = partialRunPlans.get(graph);
+  if (!cache) {
+    cache = new Map();
+    partialRunPlans.set(graph, cache);
+  }
+  let plan = cache.get(key);
+  if (!plan) {
+    plan = compilePlan({ graph, feeds: known, fetches, targets: [], backend, fallback: cpuBackend, key, fedShapes: null, executed, noPasses: true });
+    cache.set(key, plan);
+  }
+  return plan;
 }
 
 let activeInteractive = 0;

@@ -1,4 +1,5 @@
-import { RefCell, type SessionResources } from '../backends/backend.js';
+import { type Backend, type BackendTensor, RefCell, type SessionResources } from '../backends/backend.js';
+import type { Plan } from '../compile/plan.js';
 import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
@@ -11,8 +12,20 @@ export class SessionState implements SessionResources {
   // Cells by container, then by shared name (a joined key could confuse `a` + `b/c` with `a/b` + `c`).
   private readonly cells = new Map<string, Map<string, RefCell>>();
   private readonly opStates = new Map<string, unknown>();
+  /** Each plan's memory arena in this session: its buffers, reused by every run of the plan. */
+  private readonly arenas = new Map<Plan, (BackendTensor | null)[]>();
 
-  variable(container: string, name: string, dtype: DType, shape: TensorShape): RefCell {
+  /** The arena of `plan` (created empty on first use; the executor fills it). */
+  arena(plan: Plan): (BackendTensor | null)[] {
+    let a = this.arenas.get(plan);
+    if (!a) {
+      a = new Array<BackendTensor | null>(plan.numBuffers).fill(null);
+      this.arenas.set(plan, a);
+    }
+    return a;
+  }
+
+  variable(container: string, name: string, dtype: DType, shape: TensorShape, backend: Backend): RefCell {
     let inContainer = this.cells.get(container);
     if (!inContainer) {
       inContainer = new Map();
@@ -20,7 +33,7 @@ export class SessionState implements SessionResources {
     }
     let c = inContainer.get(name);
     if (!c) {
-      c = new RefCell(name, dtype, shape);
+      c = new RefCell(name, dtype, shape, backend);
       inContainer.set(name, c);
     } else if (c.dtype !== dtype) {
       throw new InvalidArgumentError(
@@ -43,6 +56,17 @@ export class SessionState implements SessionResources {
 
   /** Drops every value (Session.close, Session.reset). */
   clear(): void {
+    for (const inContainer of this.cells.values()) for (const c of inContainer.values()) c.clear();
+    for (const [plan, arena] of this.arenas) {
+      for (let i = 0; i < arena.length; i++) {
+        const t = arena[i];
+        if (!t) continue;
+        // Arena buffers live on the backend of the step that filled them.
+        const step = plan.steps.find((st) => st.kind === 'kernel' && st.outputBuffers.includes(i));
+        (step?.backend ?? plan.backend).release(t);
+      }
+    }
+    this.arenas.clear();
     this.cells.clear();
     this.opStates.clear();
   }

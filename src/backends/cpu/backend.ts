@@ -1,21 +1,81 @@
-import type { NDArray } from '../../core/ndarray.js';
-import type { Backend, BackendTensor, Kernel } from '../backend.js';
+import { type DType, type TypedData, allocate } from '../../core/dtypes.js';
+import { NDArray } from '../../core/ndarray.js';
+import type { Attrs } from '../../ops/types.js';
+import type { Backend, BackendStats, BackendTensor, Kernel, KernelSignature } from '../backend.js';
 import { arrayKernels } from './kernels/array.js';
+import { castKernels } from './kernels/cast.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { stateKernels } from './kernels/state.js';
+import { CpuBuffer, CpuTensor } from './tensor.js';
+import type { KernelEntry } from './values.js';
 
-const kernels = new Map<string, Kernel>(
-  Object.entries({ ...arrayKernels, ...mathKernels, ...stateKernels, ...controlKernels }),
+const kernels = new Map<string, KernelEntry>(
+  Object.entries({ ...arrayKernels, ...mathKernels, ...castKernels, ...stateKernels, ...controlKernels }),
 );
 
-/** The TypeScript CPU backend: tensors are host NDArrays; kernels are plain loops. */
+const ELEMENT_BYTES: Partial<Record<DType, number>> = { float64: 8, int64: 8, float32: 4, int32: 4 };
+
+function cpu(t: BackendTensor): CpuTensor {
+  if (!(t instanceof CpuTensor)) throw new Error('internal: not a CPU backend tensor');
+  return t;
+}
+
+const stats: BackendStats = { allocations: 0, bytesAllocated: 0, frees: 0, live: 0 };
+
+/**
+ * The TypeScript CPU reference backend: tensors are NDArrays over reference-counted typed arrays;
+ * kernels are plain loops specialized per dtype.
+ */
 export const cpuBackend: Backend = {
   name: 'cpu',
   device: '/job:localhost/replica:0/task:0/device:CPU:0',
-  kernel: (opType) => kernels.get(opType),
-  upload: (a: NDArray) => a,
-  download: (t: BackendTensor) => (t as NDArray).clone(),
+  stats,
+  kernel(opType: string, signature: KernelSignature, attrs: Attrs): Kernel | undefined {
+    const entry = kernels.get(opType);
+    if (entry === undefined) return undefined;
+    return typeof entry === 'function' ? entry : entry.select(signature, attrs);
+  },
+  allocate(dtype: DType, shape: readonly number[]): CpuTensor {
+    let size = 1;
+    for (let i = 0; i < shape.length; i++) size *= shape[i] as number;
+    const data = allocate(dtype, size, shape);
+    stats.allocations++;
+    stats.live++;
+    stats.bytesAllocated += size * (ELEMENT_BYTES[dtype] ?? 1);
+    return new CpuTensor(dtype, shape, new CpuBuffer(data, 'owned'));
+  },
+  view(t: BackendTensor, shape: readonly number[]): CpuTensor {
+    const c = cpu(t);
+    return new CpuTensor(c.dtype, shape, c.buffer);
+  },
+  retain(t: BackendTensor): void {
+    cpu(t).buffer.refs++;
+  },
+  release(t: BackendTensor): void {
+    const b = cpu(t).buffer;
+    if (b.refs <= 0) throw new Error('internal: releasing a buffer with no references');
+    if (--b.refs === 0 && b.kind === 'owned') {
+      stats.frees++;
+      stats.live--;
+    }
+  },
+  refCount: (t: BackendTensor) => cpu(t).buffer.refs,
+  upload(a: NDArray): CpuTensor {
+    if (a instanceof CpuTensor) return a;
+    return new CpuTensor(a.dtype, a.shape, new CpuBuffer(a.data as TypedData, 'external'));
+  },
+  download(t: BackendTensor): NDArray {
+    const c = cpu(t);
+    const d = c.data as TypedData;
+    return new NDArray(c.dtype, c.shape, (Array.isArray(d) ? d.map((b) => b.slice()) : d.slice()) as never);
+  },
+  copyInto(src: BackendTensor, dst: BackendTensor): void {
+    const s = cpu(src).data as TypedData;
+    const d = cpu(dst).data as TypedData;
+    if (Array.isArray(d)) for (let i = 0; i < d.length; i++) d[i] = (s as Uint8Array[])[i] as Uint8Array;
+    else (d as Float32Array).set(s as Float32Array);
+  },
 };
 
 /** Op types with a CPU kernel (for the conformance suite). */

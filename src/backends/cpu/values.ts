@@ -1,11 +1,17 @@
+import type { DType } from '../../core/dtypes.js';
 import { InvalidArgumentError } from '../../core/errors.js';
-import { NDArray } from '../../core/ndarray.js';
-import { type KernelValue, RefCell } from '../backend.js';
+import type { NDArray } from '../../core/ndarray.js';
+import type { Attrs } from '../../ops/types.js';
+import { type Kernel, type KernelContext, type KernelSignature, type KernelValue, RefCell } from '../backend.js';
+import { CpuTensor } from './tensor.js';
 
-/** Input `i` as an NDArray (the executor has already dereferenced non-ref inputs). */
-export function arr(inputs: readonly KernelValue[], i: number): NDArray {
+/** A kernel table entry: one kernel for every dtype, or a selector specializing per signature. */
+export type KernelEntry = Kernel | { readonly select: (signature: KernelSignature, attrs: Attrs) => Kernel | undefined };
+
+/** Input `i` as a CPU tensor (the executor has already dereferenced non-ref inputs). */
+export function arr(inputs: readonly KernelValue[], i: number): CpuTensor {
   const v = inputs[i];
-  if (!(v instanceof NDArray)) throw new Error(`internal: input ${i} is not a CPU tensor`);
+  if (!(v instanceof CpuTensor)) throw new Error(`internal: input ${i} is not a CPU tensor`);
   return v;
 }
 
@@ -14,6 +20,25 @@ export function cell(inputs: readonly KernelValue[], i: number): RefCell {
   const v = inputs[i];
   if (!(v instanceof RefCell)) throw new Error(`internal: input ${i} is not a ref`);
   return v;
+}
+
+/** Output `i` from the plan's buffers, as a CPU tensor. */
+export function out(ctx: KernelContext, i: number, dtype: DType, shape: readonly number[]): CpuTensor {
+  return ctx.output(i, dtype, shape) as CpuTensor;
+}
+
+/** Output `i` holding a copy of a host array's values (small results: Shape, Range, Where…). */
+export function outFrom(ctx: KernelContext, i: number, a: NDArray): CpuTensor {
+  const t = out(ctx, i, a.dtype, a.shape);
+  const d = t.data as unknown as unknown[];
+  const s = a.data as unknown as unknown[];
+  for (let k = 0; k < s.length; k++) d[k] = s[k];
+  return t;
+}
+
+/** A view of `a` with a new shape (forwarding ops: Reshape, Squeeze). */
+export function view(a: CpuTensor, shape: readonly number[]): CpuTensor {
+  return new CpuTensor(a.dtype, shape, a.buffer);
 }
 
 /** A scalar int input as a JS number. */

@@ -4,11 +4,16 @@ import { InvalidArgumentError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { rangeProblem } from '../../../ops/defs/array/range.js';
-import type { Kernel } from '../../backend.js';
-import { arr, intList, scalarInt } from '../values.js';
+import type { KernelEntry } from '../values.js';
+import { cpuBackend } from '../backend.js';
+import { arr, intList, out, outFrom, scalarInt, view } from '../values.js';
 
-/** Same data, new shape (CPU arrays are immutable once produced, so sharing is safe). */
-const view = (a: NDArray, shape: readonly number[]) => new NDArray(a.dtype, shape, a.data as never);
+/** Copies elements (any storage, strings included) from `src[from..]` to `dst[to..]`. */
+function copyElements(dst: unknown, to: number, src: unknown, from: number, n: number): void {
+  const d = dst as unknown[];
+  const s = src as unknown[];
+  for (let j = 0; j < n; j++) d[to + j] = s[from + j];
+}
 
 function reshapeTarget(n: number, dims: number[]): number[] {
   let unknown = -1;
@@ -45,10 +50,12 @@ function reshapeTarget(n: number, dims: number[]): number[] {
   return dims;
 }
 
-export const arrayKernels: Record<string, Kernel> = {
-  Const: (_inputs, env) => [env.attrs.value as NDArray],
+export const arrayKernels: Record<string, KernelEntry> = {
+  
+  // Plans upload constants once; this kernel serves plans that skip the passes (partial runs).
+  Const: (_inputs, { env }) => [cpuBackend.upload(env.attrs.value as NDArray)],
 
-  Placeholder: (_inputs, env) => {
+  Placeholder: (_inputs, { env }) => {
     const shape = env.attrs.shape as TensorShape;
     const dtype = dtypeTfName(env.attrs.dtype as DType);
     const suffix = shape.rank !== null && shape.rank > 0 ? ` and shape ${shape.toDebugString()}` : '';
@@ -70,50 +77,59 @@ export const arrayKernels: Record<string, Kernel> = {
     return [view(x, reshapeTarget(x.size, intList(s)))];
   },
 
-  Shape: (inputs, env) => {
+  Shape: (inputs, ctx) => {
     const x = arr(inputs, 0);
-    const t = env.attrs.out_type as DType;
-    const out = new NDArray(t, [x.rank]);
+    const t = ctx.env.attrs.out_type as DType;
+    const o = out(ctx, 0, t, [x.rank]);
     x.shape.forEach((d, i) => {
-      (out.data as unknown as unknown[])[i] = t === 'int64' ? BigInt(d) : d;
+      (o.data as unknown as unknown[])[i] = t === 'int64' ? BigInt(d) : d;
     });
-    return [out];
+    return [o];
   },
 
-  Rank: (inputs) => [new NDArray('int32', [], Int32Array.of(arr(inputs, 0).rank))],
+  Rank: (inputs, ctx) => {
+    const o = out(ctx, 0, 'int32', []);
+    (o.data as Int32Array)[0] = arr(inputs, 0).rank;
+    return [o];
+  },
 
-  Range: (inputs) => {
+  Range: (inputs, ctx) => {
     const [s, l, d] = [0, 1, 2].map((i) => arr(inputs, i));
     const dtype = (s as NDArray).dtype;
     const [start, limit, delta] = [s, l, d].map((a) => Number((a as NDArray).data[0])) as [number, number, number];
     const n = rangeProblem(start, limit, delta);
     if (typeof n === 'string') throw new InvalidArgumentError(null, null, n === 'Requires delta != 0' ? `${n}: 0` : n);
-    const out = new NDArray(dtype, [n]);
-    for (let i = 0; i < n; i++) (out.data as unknown as unknown[])[i] = dtype === 'int64' ? BigInt(start + i * delta) : start + i * delta;
-    return [out];
+    const o = out(ctx, 0, dtype, [n]);
+    for (let i = 0; i < n; i++) (o.data as unknown as unknown[])[i] = dtype === 'int64' ? BigInt(start + i * delta) : start + i * delta;
+    return [o];
   },
 
-  Fill: (inputs) => {
+  Fill: (inputs, ctx) => {
     const dims = arr(inputs, 0);
     const v = arr(inputs, 1);
     if (dims.rank !== 1) throw new InvalidArgumentError(null, null, `dims must be a vector, got shape ${shapeDebugString(dims.shape)}`);
     if (v.rank !== 0) throw new InvalidArgumentError(null, null, `value must be a scalar, got shape ${shapeDebugString(v.shape)}`);
     const shape = intList(dims);
     if (shape.some((d) => d < 0)) throw new InvalidArgumentError(null, null, `Fill dimensions must be >= 0: [${shape.join(',')}]`);
-    return [filled(v.dtype, shape, v.get(0))];
+    return [outFrom(ctx, 0, filled(v.dtype, shape, v.get(0)))];
   },
 
-  ZerosLike: (inputs) => {
+  ZerosLike: (inputs, ctx) => {
     const x = arr(inputs, 0);
-    return [new NDArray(x.dtype, x.shape)];
+    const o = out(ctx, 0, x.dtype, x.shape);
+    const d = o.data;
+    if (Array.isArray(d)) d.fill(new Uint8Array(0));
+    else if (d instanceof BigInt64Array) d.fill(0n);
+    else d.fill(0);
+    return [o];
   },
 
-  OnesLike: (inputs) => {
+  OnesLike: (inputs, ctx) => {
     const x = arr(inputs, 0);
-    return [filled(x.dtype, x.shape, x.dtype === 'bool' ? true : x.dtype === 'int64' ? 1n : 1)];
+    return [outFrom(ctx, 0, filled(x.dtype, x.shape, x.dtype === 'bool' ? true : x.dtype === 'int64' ? 1n : 1))];
   },
 
-  Pack: (inputs, env) => {
+  Pack: (inputs, ctx) => {
     const xs = inputs.map((_, i) => arr(inputs, i));
     const first = xs[0] as NDArray;
     for (const [i, x] of xs.entries()) {
@@ -126,23 +142,19 @@ export const arrayKernels: Record<string, Kernel> = {
       }
     }
     const rank = first.rank + 1;
-    let axis = env.attrs.axis as number;
+    let axis = ctx.env.attrs.axis as number;
     if (axis < 0) axis += rank;
     const outShape = [...first.shape];
     outShape.splice(axis, 0, xs.length);
-    const out = new NDArray(first.dtype, outShape);
+    const o = out(ctx, 0, first.dtype, outShape);
     const inner = sizeOf(first.shape.slice(axis));
     const outer = sizeOf(first.shape.slice(0, axis));
-    const dst = out.data as unknown as unknown[];
-    for (let o = 0; o < outer; o++)
-      for (let k = 0; k < xs.length; k++) {
-        const src = (xs[k] as NDArray).data as unknown as unknown[];
-        for (let j = 0; j < inner; j++) dst[(o * xs.length + k) * inner + j] = src[o * inner + j];
-      }
-    return [out];
+    for (let r = 0; r < outer; r++)
+      for (let k = 0; k < xs.length; k++) copyElements(o.data, (r * xs.length + k) * inner, (xs[k] as NDArray).data, r * inner, inner);
+    return [o];
   },
 
-  Squeeze: (inputs, env) => {
+  Squeeze: (inputs, { env }) => {
     const x = arr(inputs, 0);
     const axes = (env.attrs.squeeze_dims as number[]).map((a) => (a < 0 ? a + x.rank : a));
     for (const a of axes) {
@@ -152,7 +164,7 @@ export const arrayKernels: Record<string, Kernel> = {
     return [view(x, shape)];
   },
 
-  Where: (inputs) => {
+  Where: (inputs, ctx) => {
     const x = arr(inputs, 0);
     const strides = stridesOf(x.shape);
     const hits: number[] = [];
@@ -160,8 +172,8 @@ export const arrayKernels: Record<string, Kernel> = {
       const v = x.data[i];
       if (v instanceof Uint8Array ? v.length > 0 : Number(v) !== 0) hits.push(i);
     }
-    const out = new NDArray('int64', [hits.length, x.rank]);
-    const d = out.data as BigInt64Array;
+    const o = out(ctx, 0, 'int64', [hits.length, x.rank]);
+    const d = o.data as BigInt64Array;
     hits.forEach((flat, r) => {
       let rem = flat;
       strides.forEach((s, c) => {
@@ -169,10 +181,10 @@ export const arrayKernels: Record<string, Kernel> = {
         rem %= s;
       });
     });
-    return [out];
+    return [o];
   },
 
-  GatherV2: (inputs) => {
+  GatherV2: (inputs, ctx) => {
     const p = arr(inputs, 0);
     const idx = arr(inputs, 1);
     const given = scalarInt(arr(inputs, 2), 'axis');
@@ -192,12 +204,13 @@ export const arrayKernels: Record<string, Kernel> = {
         throw new InvalidArgumentError(null, null, `indices[${at.join(',')}] = ${v} is not in [0, ${n})`);
       }
     });
-    const out = new NDArray(p.dtype, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]);
-    const src = p.data as unknown as unknown[];
-    const dst = out.data as unknown as unknown[];
+    const o = out(ctx, 0, p.dtype, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]);
     let w = 0;
-    for (let o = 0; o < outer; o++)
-      for (const id of ids) for (let j = 0; j < inner; j++) dst[w++] = src[(o * n + id) * inner + j];
-    return [out];
+    for (let r = 0; r < outer; r++)
+      for (const id of ids) {
+        copyElements(o.data, w, p.data, (r * n + id) * inner, inner);
+        w += inner;
+      }
+    return [o];
   },
 };

@@ -1,15 +1,11 @@
-import { broadcastIndexer, broadcastShapes } from '../../../core/broadcast.js';
-import { type DType, type TypedData, allocate, dtypeTfName } from '../../../core/dtypes.js';
-import { InvalidArgumentError, UnimplementedError } from '../../../core/errors.js';
-import { NDArray } from '../../../core/ndarray.js';
-import { shapeDebugString, sizeOf } from '../../../core/shape.js';
+import { broadcastShapes } from '../../../core/broadcast.js';
+import type { DType } from '../../../core/dtypes.js';
+import { InvalidArgumentError } from '../../../core/errors.js';
+import { shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
-import { arr, intList, sameShape } from '../values.js';
-
-type NumFn = (a: number, b: number) => number;
-
-
-type BigFn = (a: bigint, b: bigint) => bigint;
+import type { CpuTensor } from '../tensor.js';
+import { type KernelEntry, arr, intList, out, sameShape } from '../values.js';
+import { type BinaryName, type UnaryName, binary, unary } from './math-loops.js';
 
 /** Wraps a JS result into the dtype's range, as C++ arithmetic does (int32 wraps, uint8 wraps). */
 function wrap(dtype: DType): (x: number) => number {
@@ -18,85 +14,68 @@ function wrap(dtype: DType): (x: number) => number {
   return (x) => x;
 }
 
-function binaryKernel(f: NumFn, g: BigFn, intF?: NumFn): Kernel {
-  return (inputs) => {
-    const x = arr(inputs, 0);
-    const y = arr(inputs, 1);
-    const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(x.shape, y.shape);
-    if (shape === null) {
-      throw new InvalidArgumentError(
-        null,
-        null,
-        `Incompatible shapes: ${shapeDebugString(x.shape)} vs. ${shapeDebugString(y.shape)}`,
-      );
-    }
-    const n = sizeOf(shape);
-    const out = allocate(x.dtype, n, shape) as TypedData;
-    const same = x.size === n && y.size === n;
-    const xi = same ? null : broadcastIndexer(x.shape, shape);
-    const yi = same ? null : broadcastIndexer(y.shape, shape);
-    if (x.dtype === 'int64') {
-      const a = x.data as BigInt64Array;
-      const b = y.data as BigInt64Array;
-      const o = out as BigInt64Array;
-      for (let i = 0; i < n; i++) o[i] = BigInt.asIntN(64, g(a[xi ? (xi[i] as number) : i] as bigint, b[yi ? (yi[i] as number) : i] as bigint));
-    } else {
-      const a = x.data as Float64Array;
-      const b = y.data as Float64Array;
-      const o = out as Float64Array;
-      const isInt = x.dtype === 'int32' || x.dtype === 'uint8';
-      const h = isInt && intF ? intF : f;
-      const w = wrap(x.dtype);
-      for (let i = 0; i < n; i++) o[i] = w(h(a[xi ? (xi[i] as number) : i] as number, b[yi ? (yi[i] as number) : i] as number));
-    }
-    return [new NDArray(x.dtype, shape, out as never)];
+/** An elementwise binary op with numpy broadcasting, its loop specialized for the dtype. */
+function binaryKernel(op: BinaryName): KernelEntry {
+  return {
+    select: (sig) => {
+      const dtype = sig.inputs[0] as DType;
+      const loop = binary(op, dtype);
+      const k: Kernel = (inputs, ctx) => {
+        const x = arr(inputs, 0);
+        const y = arr(inputs, 1);
+        const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(x.shape, y.shape);
+        if (shape === null) {
+          throw new InvalidArgumentError(null, null, `Incompatible shapes: ${shapeDebugString(x.shape)} vs. ${shapeDebugString(y.shape)}`);
+        }
+        const o = out(ctx, 0, dtype, shape);
+        loop(x.data, x.shape, y.data, y.shape, o.data, shape);
+        return [o];
+      };
+      return k;
+    },
   };
 }
 
-/** An elementwise unary kernel; `intF` (when given) computes int32 exactly (Math.imul for products). */
-function unaryKernel(f: (v: number) => number, g: (v: bigint) => bigint, intF?: (v: number) => number): Kernel {
-  return (inputs) => {
-    const x = arr(inputs, 0);
-    const out = x.clone();
-    const d = out.data as Float64Array | BigInt64Array;
-    if (d instanceof BigInt64Array) for (let i = 0; i < d.length; i++) d[i] = BigInt.asIntN(64, g(d[i] as bigint));
-    else {
-      const w = wrap(x.dtype);
-      const h = x.dtype === 'int32' && intF ? intF : f;
-      for (let i = 0; i < d.length; i++) d[i] = w(h(d[i] as number));
-    }
-    return [out];
+/** `dst op= src` elementwise, same shapes (AssignAdd, AssignSub). */
+export function binaryInPlace(op: BinaryName, dst: CpuTensor, src: CpuTensor): void {
+  binary(op, dst.dtype)(dst.data, dst.shape, src.data, src.shape, dst.data, dst.shape);
+}
+
+function unaryKernel(op: UnaryName): KernelEntry {
+  return {
+    select: (sig) => {
+      const dtype = sig.inputs[0] as DType;
+      const loop = unary(op, dtype);
+      return (inputs, ctx) => {
+        const x = arr(inputs, 0);
+        const o = out(ctx, 0, dtype, x.shape);
+        loop(x.data, o.data);
+        return [o];
+      };
+    },
   };
 }
 
-function intDivide(a: number, b: number): number {
-  if (b === 0) throw new InvalidArgumentError(null, null, 'Integer division by zero');
-  return Math.trunc(a / b);
-}
+export const mathKernels: Record<string, KernelEntry> = {
+  AddV2: binaryKernel('AddV2'),
+  Sub: binaryKernel('Sub'),
+  Mul: binaryKernel('Mul'),
+  RealDiv: binaryKernel('RealDiv'),
 
-function bigDivide(a: bigint, b: bigint): bigint {
-  if (b === 0n) throw new InvalidArgumentError(null, null, 'Integer division by zero');
-  return a / b;
-}
+  Neg: unaryKernel('Neg'),
+  Square: unaryKernel('Square'),
 
-export const mathKernels: Record<string, Kernel> = {
-  AddV2: binaryKernel((a, b) => a + b, (a, b) => a + b),
-  Sub: binaryKernel((a, b) => a - b, (a, b) => a - b),
-  Mul: binaryKernel((a, b) => a * b, (a, b) => a * b, (a, b) => Math.imul(a, b)),
-  RealDiv: binaryKernel((a, b) => a / b, bigDivide, intDivide),
-
-  Neg: unaryKernel((v) => -v, (v) => -v),
-  Square: unaryKernel((v) => v * v, (v) => v * v, (v) => Math.imul(v, v)),
-
-  LogicalNot: (inputs) => {
+  LogicalNot: (inputs, ctx) => {
     const x = arr(inputs, 0);
-    const out = new NDArray('bool', x.shape);
+    const o = out(ctx, 0, 'bool', x.shape);
     const a = x.data as Uint8Array;
-    for (let i = 0; i < a.length; i++) (out.data as Uint8Array)[i] = a[i] ? 0 : 1;
-    return [out];
+    const d = o.data as Uint8Array;
+    for (let i = 0; i < a.length; i++) d[i] = a[i] ? 0 : 1;
+    return [o];
   },
 
-  MatMul: (inputs, env) => {
+  MatMul: (inputs, ctx) => {
+    const env = ctx.env;
     const a = arr(inputs, 0);
     const b = arr(inputs, 1);
     const ta = env.attrs.transpose_a === true;
@@ -113,10 +92,10 @@ export const mathKernels: Record<string, Kernel> = {
         `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`,
       );
     }
-    const out = new NDArray(a.dtype, [m, n]);
+    const o = out(ctx, 0, a.dtype, [m, n]);
     const A = a.data as Float64Array | BigInt64Array;
     const B = b.data as Float64Array | BigInt64Array;
-    const C = out.data as Float64Array | BigInt64Array;
+    const C = o.data as Float64Array | BigInt64Array;
     const as = ta ? [1, m] : [k, 1];
     const bs = tb ? [1, k] : [n, 1];
     if (C instanceof BigInt64Array) {
@@ -150,10 +129,11 @@ export const mathKernels: Record<string, Kernel> = {
         for (let j = 0; j < n; j++) C[i * n + j] = acc[j] as number;
       }
     }
-    return [out];
+    return [o];
   },
 
-  Sum: (inputs, env) => {
+  Sum: (inputs, ctx) => {
+    const env = ctx.env;
     const x = arr(inputs, 0);
     const axesIn = intList(arr(inputs, 1));
     const rank = x.rank;
@@ -166,7 +146,7 @@ export const mathKernels: Record<string, Kernel> = {
     }
     const keep = env.attrs.keep_dims === true;
     const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
-    const out = new NDArray(x.dtype, outShape);
+    const result = out(ctx, 0, x.dtype, outShape);
     const reducedShape = x.shape.map((d, i) => (axes.has(i) ? 1 : d));
     const strides: number[] = [];
     let acc = 1;
@@ -175,7 +155,8 @@ export const mathKernels: Record<string, Kernel> = {
       acc *= axes.has(i) ? 1 : (reducedShape[i] as number);
     }
     const src = x.data as Float64Array | BigInt64Array;
-    const dst = out.data as Float64Array | BigInt64Array;
+    const dst = result.data as Float64Array | BigInt64Array;
+    if (dst instanceof BigInt64Array) dst.fill(0n);
     const counter = new Array<number>(rank).fill(0);
     let o = 0;
     const isBig = dst instanceof BigInt64Array;
@@ -197,40 +178,6 @@ export const mathKernels: Record<string, Kernel> = {
       const w = wrap(x.dtype);
       for (let i = 0; i < dst.length; i++) (dst as Float64Array)[i] = w((tmp as Float64Array)[i] as number);
     }
-    return [out];
-  },
-
-  Cast: (inputs, env) => {
-    const x = arr(inputs, 0);
-    const to = env.attrs.DstT as DType;
-    if (x.dtype === to) return [x];
-    const out = new NDArray(to, x.shape);
-    const n = x.size;
-    const src = x.data as ArrayLike<number | bigint | Uint8Array>;
-    const dst = out.data as unknown as unknown[];
-    if (to === 'string' || x.dtype === 'string') {
-      throw new UnimplementedError(null, null, `Cast ${dtypeTfName(x.dtype)} to ${dtypeTfName(to)} is not supported`);
-    }
-    for (let i = 0; i < n; i++) {
-      let v = src[i] as number | bigint;
-      if (x.dtype === 'bool') v = Number(v);
-      switch (to) {
-        case 'bool':
-          dst[i] = Number(v) !== 0 ? 1 : 0;
-          break;
-        case 'int64':
-          dst[i] = typeof v === 'bigint' ? v : Number.isFinite(v) ? BigInt.asIntN(64, BigInt(Math.trunc(v))) : v > 0 ? 9223372036854775807n : -9223372036854775808n;
-          break;
-        case 'int32':
-          dst[i] = typeof v === 'bigint' ? Number(BigInt.asIntN(32, v)) : Number.isNaN(v) ? 0 : Math.trunc(Math.max(-2147483648, Math.min(2147483647, v)));
-          break;
-        case 'uint8':
-          dst[i] = typeof v === 'bigint' ? Number(BigInt.asUintN(8, v)) : Math.trunc(v) & 255;
-          break;
-        default:
-          dst[i] = Number(v);
-      }
-    }
-    return [out];
+    return [result];
   },
 };

@@ -16,6 +16,8 @@ export const Placeholder = registerOp({
     { name: 'shape', type: 'shape', default: new TensorShape(null) },
   ],
   shape: (ctx) => [ctx.attr<TensorShape>('shape')],
+  feedSource: true,
+  grad: null,
 });
 
 /** `tf.placeholder(dtype, shape, name)`: a value that must be fed when needed. */
@@ -26,6 +28,9 @@ export function placeholder(dtype: DTypeLike, ...rest: (ShapeLike | string | Nam
 
 export const PlaceholderWithDefault = registerOp({
   type: 'PlaceholderWithDefault',
+  feedSource: true,
+  forwardsInput: true,
+  grad: (_op, [dy]) => [dy ?? null],
   inputs: [{ name: 'input', typeAttr: 'dtype' }],
   outputs: [{ name: 'output', typeAttr: 'dtype' }],
   attrs: [

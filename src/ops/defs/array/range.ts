@@ -1,3 +1,4 @@
+import { toNDArray } from '../../../core/convert.js';
 import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { Cast } from '../math/cast.js';
 import { TensorShape } from '../../../core/shape.js';
@@ -15,6 +16,8 @@ export const Rank = registerOp({
   outputs: [{ name: 'output', dtype: 'int32' }],
   attrs: [{ name: 'T', type: 'type', allowed: ALL }],
   shape: scalarShape,
+  valueFromShapes: ([s]) => (s?.rank === null || s === undefined ? null : [toNDArray(s.rank, 'int32')]),
+  grad: null,
 });
 
 /** `tf.rank(input, name)`: the number of dimensions, as an int32 scalar. */

@@ -1,4 +1,5 @@
-import { toDType } from '../../../core/dtypes.js';
+import { toNDArray } from '../../../core/convert.js';
+import { type DType, toDType } from '../../../core/dtypes.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
@@ -15,6 +16,8 @@ export const Shape = registerOp({
     { name: 'out_type', type: 'type', allowed: INDEX, default: 'int32' },
   ],
   shape: (ctx) => [new TensorShape([ctx.inputShape(0).rank])],
+  valueFromShapes: ([s], attrs) => (s?.isFullyDefined() ? [toNDArray(s.dims as number[], attrs.out_type as DType)] : null),
+  grad: null,
 });
 
 /** `tf.shape(input, name, outType)`: the dynamic shape as a 1-D int32 (or int64) tensor. */
