@@ -1,9 +1,5 @@
 // The TF1 API surface (graph mode): shared by `tensorgraph/v1` and `tensorgraph`'s `compat.v1`.
 import './ops/defs/index.js';
-import { setContextProvider } from './ops/context.js';
-import { graphContext } from './graph/graph-context.js';
-
-setContextProvider(() => graphContext);
 
 export * as errors from './core/errors.js';
 export { AssertionError, KeyError, RuntimeError, ValueError } from './core/errors.js';
@@ -70,6 +66,7 @@ export { negative } from './ops/defs/math/neg.js';
 export { square } from './ops/defs/math/square.js';
 export { reduceSum } from './ops/defs/math/sum.js';
 export { registeredOpTypes } from './ops/registry.js';
+export { executingEagerly } from './ops/context.js';
 export type { TensorInput } from './ops/types.js';
 export type { ArrayLikeValue, ArrayLikeValue as FeedValue } from './core/convert.js';
 export type { DTypeLike } from './core/dtypes.js';

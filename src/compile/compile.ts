@@ -74,13 +74,13 @@ function buildIR(req: CompileRequest): RunIR {
     values.set(t, v);
     return v;
   });
-  const valueOf = (t: Tensor): Value => {
+  const valueFor = (t: Tensor): Value => {
     const v = values.get(t);
     if (!v) throw new Error(`internal: ${t.name} has no producer in the plan`);
     return v;
   };
   const nodes: Node[] = ops.map((op) => {
-    const inputs = op.inputs.map(valueOf);
+    const inputs = op.inputs.map(valueFor);
     const outputs = op.outputs.map((t) => {
       const v: Value = { id: nextId++, tensor: t, dtype: t.dtype, shape: t.shape, isRef: t.isRef, constant: null, feed: -1 };
       if (!values.has(t)) values.set(t, v);
@@ -88,7 +88,7 @@ function buildIR(req: CompileRequest): RunIR {
     });
     return { op, inputs, outputs };
   });
-  return { nodes, feeds, fetches: req.fetches.map(valueOf), targets: new Set(req.targets) };
+  return { nodes, feeds, fetches: req.fetches.map(valueFor), targets: new Set(req.targets) };
 }
 
 function noKernel(op: Operation, backend: Backend): NotFoundError {

@@ -51,7 +51,9 @@ export function formatPlan(plan: Plan): string {
     for (const s of feeds) lines.push(`  %${s.index}  ${s.name}  ${shapeText(s)}`);
   }
   lines.push('steps:');
-  plan.steps.forEach((st, i) => lines.push(stepLine(plan, st, i)));
+  plan.steps.forEach((st, i) => {
+    lines.push(stepLine(plan, st, i));
+  });
   lines.push(`fetch: ${plan.fetchSlots.map((k) => `%${k}`).join(', ') || '-'}`);
   const reused = slots.filter((s) => s.reuses !== null).length;
   lines.push(`memory: ${plan.numBuffers} arena buffer(s) for ${slots.filter((s) => s.buffer >= 0).length} computed value(s) (${reused} reused)`);

@@ -1,7 +1,7 @@
 import { ValueError } from '../core/errors.js';
 import { type DTypeLike, toDType } from '../core/dtypes.js';
 import { isOptionsObject, normalizeArgs } from '../ops/args.js';
-import { applyOp, applyOp1 } from '../ops/builder.js';
+import { applyOpAsOperation, applyOp1 } from '../ops/builder.js';
 import { Identity, NoOp } from '../ops/defs/array/identity.js';
 import { booleanMask } from '../ops/defs/array/boolean-mask.js';
 import { constant } from '../ops/defs/array/const.js';
@@ -98,8 +98,8 @@ export function group(...args: (GroupInput | { name?: string })[]): Operation {
   const name = (opts.name as string | undefined) ?? null;
   return enterNameScope(name ?? 'group_deps', name, 'group_deps', inputs, (scope) => {
     const g = getDefaultGraph();
-    if (inputs.length === 0) return applyOp(NoOp, [], {}, scope);
-    return g.controlDependencies(inputs, () => applyOp(NoOp, [], {}, scope));
+    if (inputs.length === 0) return applyOpAsOperation(NoOp, [], {}, scope);
+    return g.controlDependencies(inputs, () => applyOpAsOperation(NoOp, [], {}, scope));
   }) as Operation;
 }
 
@@ -139,7 +139,7 @@ export const modelVariables = (scope?: string | null): Variable[] => getCollecti
 /** `tf.variablesInitializer(varList, name='init')`: a group of the initializers (a NoOp when empty). */
 export function variablesInitializer(varList: readonly Variable[], name = 'init'): Operation {
   if (varList.length > 0) return group(...varList.map((v) => v.initializer), { name });
-  return applyOp(NoOp, [], {}, name);
+  return applyOpAsOperation(NoOp, [], {}, name);
 }
 
 /** `tf.globalVariablesInitializer()`: the op named `init` that initializes every global variable. */

@@ -4,7 +4,7 @@ import { ValueError } from '../core/errors.js';
 import type { NDArray } from '../core/ndarray.js';
 import { TensorShape } from '../core/shape.js';
 import { type TensorAdapter, inferShapes, resolveOp } from '../ops/apply.js';
-import type { ExecutionContext } from '../ops/context.js';
+import { type ExecutionContext, registerBaseContext } from '../ops/context.js';
 import { type OpDef, argLength } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import type { Attrs } from '../ops/types.js';
@@ -102,33 +102,43 @@ export function graphOfInputs(values: readonly unknown[]): Graph {
   return first ? (first as Tensor).graph : getDefaultGraph();
 }
 
+/** Adds one op to the graph of its inputs (TensorFlow's `_create_op_internal` via `_apply_op_helper`). */
+function buildOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation {
+  const graph = graphOfInputs(inputs);
+  graph._checkNotFinalized();
+  const ad = adapterFor(graph);
+  // As TensorFlow's _apply_op_helper: inputs given as JS values become consts named after their
+  // argument inside the op's name scope (`Reshape/shape`), and the op takes the scope's name.
+  return graph.asDefault(() =>
+    graph._atomically(() => graph.nameScope(name || def.type, (scope) => {
+      const resolved = resolveOp(def, inputs, attrs, ad);
+      if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
+        resolved.attrs.container = graph._container;
+      }
+      const opName = graph._opName(scope, def.type);
+      const shapes = inferShapes(def, opName, resolved, ad);
+      // Ops taking a variable through a ref argument are colocated with it (TF's _MaybeColocateWith).
+      const refOps: Operation[] = [];
+      let k = 0;
+      for (const arg of def.inputs) {
+        const n = argLength(arg, resolved.attrs);
+        if (arg.isRef) for (let j = 0; j < n; j++) refOps.push((resolved.inputs[k + j] as Tensor).op);
+        k += n;
+      }
+      return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes, [], refOps);
+    })),
+  );
+}
+
 /** Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. */
 export const graphContext: ExecutionContext = {
-  applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation {
-    const graph = graphOfInputs(inputs);
-    graph._checkNotFinalized();
-    const ad = adapterFor(graph);
-    // As TensorFlow's _apply_op_helper: inputs given as JS values become consts named after their
-    // argument inside the op's name scope (`Reshape/shape`), and the op takes the scope's name.
-    return graph.asDefault(() =>
-      graph._atomically(() => graph.nameScope(name || def.type, (scope) => {
-        const resolved = resolveOp(def, inputs, attrs, ad);
-        if (def.stateful && 'container' in resolved.attrs && resolved.attrs.container === '') {
-          resolved.attrs.container = graph._container;
-        }
-        const opName = graph._opName(scope, def.type);
-        const shapes = inferShapes(def, opName, resolved, ad);
-        // Ops taking a variable through a ref argument are colocated with it (TF's _MaybeColocateWith).
-        const refOps: Operation[] = [];
-        let k = 0;
-        for (const arg of def.inputs) {
-          const n = argLength(arg, resolved.attrs);
-          if (arg.isRef) for (let j = 0; j < n; j++) refOps.push((resolved.inputs[k + j] as Tensor).op);
-          k += n;
-        }
-        return graph._addOp(opName, def, resolved.inputs, resolved.attrs, shapes, [], refOps);
-      })),
-    );
+  kind: 'graph',
+  eager: false,
+  applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): readonly Tensor[] {
+    return buildOp(def, inputs, attrs, name).outputs;
+  },
+  applyOpAsOperation(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation {
+    return buildOp(def, inputs, attrs, name);
   },
   convertToTensor(value: unknown, dtype?: DType, dtypeHint?: DType, name?: string): Tensor {
     return convertToTensor(value, dtype, name, dtypeHint);
@@ -164,3 +174,5 @@ export function convertToTensor(value: unknown, dtype?: DType, name?: string, dt
   return constantIn(graph, value, dtype, name);
 }
 
+
+registerBaseContext(graphContext);

@@ -3,15 +3,22 @@ import { currentContext } from './context.js';
 import type { OpDef } from './opdef.js';
 import type { Attrs, Operation, Tensor } from './types.js';
 
-/** Creates (or runs) one op in the current context and returns the op. */
-export function applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): Operation {
+/** Creates (or runs) one op in the current context and returns its outputs. */
+export function applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): readonly Tensor[] {
   return currentContext().applyOp(def, inputs, attrs, name);
 }
 
-/** Creates one op and returns its first output. */
+/** Creates (or runs) one op and returns its first output. */
 export function applyOp1(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): Tensor {
-  const op = applyOp(def, inputs, attrs, name) as unknown as { outputs: readonly Tensor[] };
-  return op.outputs[0] as Tensor;
+  return currentContext().applyOp(def, inputs, attrs, name)[0] as Tensor;
+}
+
+/**
+ * Creates one op and returns the op itself, for the builders TensorFlow gives an Operation
+ * (`noOp`, `group`, `Assert`); null in an eager context, where the op has run.
+ */
+export function applyOpAsOperation(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): Operation {
+  return currentContext().applyOpAsOperation(def, inputs, attrs, name) as Operation;
 }
 
 /** The op name from a builder's normalised arguments. */

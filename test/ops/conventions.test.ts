@@ -26,6 +26,7 @@ const COVERED: Record<string, string> = {
   Rank: 'shape-ops',
   Reshape: 'shape-ops',
   Square: 'square',
+  BroadcastGradientArgs: 'broadcast-gradient-args',
   Squeeze: 'shape-ops',
   Pack: 'shape-ops',
   Range: 'fill-range-like',

@@ -57,7 +57,9 @@ export const commonSubexpressions: Pass = (ir: RunIR) => {
       kept.push(n);
       continue;
     }
-    n.outputs.forEach((v, i) => map.set(v, first.outputs[i] as Value));
+    n.outputs.forEach((v, i) => {
+      map.set(v, first.outputs[i] as Value);
+    });
     report.push(`${n.op.name} = ${first.op.name}`);
   }
   ir.nodes = kept;

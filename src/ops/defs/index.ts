@@ -24,3 +24,4 @@ export * from './state/variable-v2.js';
 export * from './array/boolean-mask.js';
 export * from './array/zeros-ones.js';
 export * from './math/square.js';
+export * from './array/broadcast-gradient-args.js';

@@ -1,7 +1,7 @@
 import { filled } from '../../../core/convert.js';
 import { type DType, dtypeTfName } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
-import { NDArray } from '../../../core/ndarray.js';
+import type { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { rangeProblem } from '../../../ops/defs/array/range.js';
 import type { KernelEntry } from '../values.js';
@@ -152,6 +152,36 @@ export const arrayKernels: Record<string, KernelEntry> = {
     for (let r = 0; r < outer; r++)
       for (let k = 0; k < xs.length; k++) copyElements(o.data, (r * xs.length + k) * inner, (xs[k] as NDArray).data, r * inner, inner);
     return [o];
+  },
+
+  BroadcastGradientArgs: (inputs, ctx) => {
+    const s0 = intList(arr(inputs, 0));
+    const s1 = intList(arr(inputs, 1));
+    const n = Math.max(s0.length, s1.length);
+    const pad = (s: number[]) => [...new Array<number>(n - s.length).fill(1), ...s];
+    const [a, b] = [pad(s0), pad(s1)];
+    const r0: number[] = [];
+    const r1: number[] = [];
+    const equal = s0.length === s1.length && s0.every((d, i) => d === s1[i]);
+    for (let i = 0; i < n && !equal; i++) {
+      const x = a[i] as number;
+      const y = b[i] as number;
+      if (x !== y && x !== 1 && y !== 1) {
+        throw new InvalidArgumentError(null, null, `Incompatible shapes: [${s0.join(',')}] vs. [${s1.join(',')}]`);
+      }
+      // An axis where an input has size 1 is summed over for that input's gradient.
+      if (x === 1) r0.push(i);
+      if (y === 1) r1.push(i);
+    }
+    const dtype = arr(inputs, 0).dtype;
+    const write = (k: number, r: number[]) => {
+      const o = out(ctx, k, dtype, [r.length]);
+      r.forEach((v, i) => {
+        (o.data as unknown as unknown[])[i] = dtype === 'int64' ? BigInt(v) : v;
+      });
+      return o;
+    };
+    return [write(0, r0), write(1, r1)];
   },
 
   Squeeze: (inputs, { env }) => {

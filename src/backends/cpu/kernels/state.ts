@@ -3,7 +3,7 @@ import { FailedPreconditionError, InvalidArgumentError } from '../../../core/err
 import { type TensorShape, shapeDebugString } from '../../../core/shape.js';
 import type { KernelContext } from '../../backend.js';
 import { cpuBackend } from '../backend.js';
-import { CpuTensor } from '../tensor.js';
+import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, cell, sameShape } from '../values.js';
 import { binaryInPlace } from './math.js';
 

@@ -11,6 +11,7 @@ import { ALL } from '../dtype-sets.js';
 
 export const Const = registerOp({
   type: 'Const',
+  grad: null,
   inputs: [],
   outputs: [{ name: 'output', typeAttr: 'dtype' }],
   attrs: [

@@ -3,9 +3,15 @@ import { simpleBuilder } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL, INDEX } from '../dtype-sets.js';
+import { Sum } from '../math/sum.js';
+import { Range, Rank } from './range.js';
+import { Const } from './const.js';
+import { NDArray } from '../../../core/ndarray.js';
+import { applyOp1 } from '../../builder.js';
 
 export const Fill = registerOp({
   type: 'Fill',
+  grad: (_op, [dy]) => [null, dy ? applyOp1(Sum, [dy, applyOp1(Range, [applyOp1(Const, [], { value: new NDArray('int32', [], Int32Array.of(0)), dtype: 'int32' }), applyOp1(Rank, [dy], {}), applyOp1(Const, [], { value: new NDArray('int32', [], Int32Array.of(1)), dtype: 'int32' })], {})], {}) : null],
   inputs: [
     { name: 'dims', typeAttr: 'index_type' },
     { name: 'value', typeAttr: 'T' },

@@ -7,6 +7,7 @@ import { ALL, INDEX } from '../dtype-sets.js';
 
 export const GatherV2 = registerOp({
   type: 'GatherV2',
+  // grad: needs IndexedSlices / UnsortedSegmentSum (later).
   inputs: [
     { name: 'params', typeAttr: 'Tparams' },
     { name: 'indices', typeAttr: 'Tindices' },

@@ -16,6 +16,7 @@ function likeOpDef(type: string): OpDef {
     outputs: [{ name: 'y', typeAttr: 'T' }],
     attrs: [{ name: 'T', type: 'type', allowed: type === 'ZerosLike' ? ALL : ALL.filter((d) => d !== 'string') }],
     shape: unchangedShape,
+    grad: null,
   });
 }
 

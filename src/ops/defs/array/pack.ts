@@ -8,6 +8,7 @@ import { ALL } from '../dtype-sets.js';
 
 export const Pack = registerOp({
   type: 'Pack',
+  // grad: needs Unpack (later).
   inputs: [{ name: 'values', typeAttr: 'T', numberAttr: 'N' }],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [

@@ -43,6 +43,7 @@ export function rangeProblem(start: number, limit: number, delta: number): numbe
 
 export const Range = registerOp({
   type: 'Range',
+  grad: null,
   inputs: [
     { name: 'start', typeAttr: 'Tidx' },
     { name: 'limit', typeAttr: 'Tidx' },

@@ -1,11 +1,14 @@
 import { TensorShape } from '../../../core/shape.js';
-import { simpleBuilder } from '../../builder.js';
+import { applyOp1, simpleBuilder } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL, INDEX } from '../dtype-sets.js';
+import { Shape } from './shape.js';
 
 export const Reshape = registerOp({
   type: 'Reshape',
+  forwardsInput: true,
+  grad: (op, [dy]) => [dy ? applyOp1(Reshape, [dy, applyOp1(Shape, [op.inputs[0] as Tensor], {})], {}) : null, null],
   inputs: [
     { name: 'tensor', typeAttr: 'T' },
     { name: 'shape', typeAttr: 'Tshape' },

@@ -4,9 +4,13 @@ import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
+import { Shape } from './shape.js';
+import { Reshape } from './reshape.js';
 
 export const Squeeze = registerOp({
   type: 'Squeeze',
+  forwardsInput: true,
+  grad: (op, [dy]) => [dy ? applyOp1(Reshape, [dy, applyOp1(Shape, [op.inputs[0] as Tensor], {})], {}) : null],
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [

@@ -7,6 +7,8 @@ import { ALL } from '../dtype-sets.js';
 
 export const Where = registerOp({
   type: 'Where',
+  dataDependentShape: true,
+  grad: null,
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'index', dtype: 'int64' }],
   attrs: [{ name: 'T', type: 'type', allowed: ALL.filter((d) => d !== 'string'), default: 'bool' }],

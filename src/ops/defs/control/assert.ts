@@ -1,5 +1,5 @@
 import { normalizeArgs } from '../../args.js';
-import { applyOp, nameArg } from '../../builder.js';
+import { applyOpAsOperation, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { noOutputs } from '../../shape-fns.js';
@@ -7,6 +7,8 @@ import type { NameOrOptions, Operation, TensorInput } from '../../types.js';
 
 export const Assert = registerOp({
   type: 'Assert',
+  sideEffect: true,
+  grad: null,
   inputs: [
     { name: 'condition', dtype: 'bool' },
     { name: 'data', typeListAttr: 'T' },
@@ -32,6 +34,6 @@ export function Assert_(condition: TensorInput, data: readonly TensorInput[], ..
   // TensorFlow builds `<scope>/Assert` inside name_scope(name, 'Assert'). (For data that is not all
   // int32/string it also wraps the op in a cond guard; tensorgraph has no cond yet, so never does.)
   return currentContext().withNameScope(nameArg(a), 'Assert', [a.condition, ...(a.data as unknown[])], () =>
-    applyOp(Assert, [a.condition, a.data], { summarize: (a.summarize as number | undefined) ?? 3 }, 'Assert'),
+    applyOpAsOperation(Assert, [a.condition, a.data], { summarize: (a.summarize as number | undefined) ?? 3 }, 'Assert'),
   );
 }

@@ -1,6 +1,6 @@
 import { ValueError } from '../../../core/errors.js';
 import { isOptionsObject, normalizeArgs } from '../../args.js';
-import { applyOp, applyOp1, nameArg } from '../../builder.js';
+import { applyOpAsOperation, applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { noOutputs, scalarShape, unchangedShape } from '../../shape-fns.js';
@@ -10,6 +10,9 @@ import { ALL } from '../dtype-sets.js';
 /** Legacy `tf.Print`: an identity that prints `message` and `data` when its output is computed. */
 export const Print = registerOp({
   type: 'Print',
+  sideEffect: true,
+  forwardsInput: true,
+  grad: (op, [dy]) => [dy ?? null, ...op.inputs.slice(1).map(() => null)],
   inputs: [
     { name: 'input', typeAttr: 'T' },
     { name: 'data', typeListAttr: 'U' },
@@ -48,6 +51,7 @@ export function Print_(
 /** Formats its inputs into one string: `{}` in `template` is replaced by each input in turn. */
 export const StringFormat = registerOp({
   type: 'StringFormat',
+  grad: null,
   inputs: [{ name: 'inputs', typeListAttr: 'T' }],
   outputs: [{ name: 'output', dtype: 'string' }],
   attrs: [
@@ -70,6 +74,8 @@ export const StringFormat = registerOp({
 /** Prints a scalar string to a stream. */
 export const PrintV2 = registerOp({
   type: 'PrintV2',
+  sideEffect: true,
+  grad: null,
   inputs: [{ name: 'input', dtype: 'string' }],
   outputs: [],
   attrs: [
@@ -109,7 +115,7 @@ export function print(...args: (TensorInput | PrintOptions)[]): Operation {
     // A lone scalar string tensor is printed as it is (TensorFlow skips StringFormat for it).
     const only = items[0];
     if (items.length === 1 && typeof only !== 'string' && only?.dtype === 'string' && only.shape.rank === 0) {
-      return applyOp(PrintV2, [only], { output_stream: stream, end }, name);
+      return applyOpAsOperation(PrintV2, [only], { output_stream: stream, end }, name);
     }
     const placeholder = placeholderFor(items.filter((x): x is string => typeof x === 'string'));
     const tensors: unknown[] = [];
@@ -124,7 +130,7 @@ export function print(...args: (TensorInput | PrintOptions)[]): Operation {
       { template: parts.join(opts.sep ?? ' '), placeholder, summarize: opts.summarize ?? 3 },
       name ? `${name}_format` : undefined,
     );
-    return applyOp(PrintV2, [formatted], { output_stream: stream, end }, name);
+    return applyOpAsOperation(PrintV2, [formatted], { output_stream: stream, end }, name);
   });
 }
 

@@ -2,7 +2,9 @@ import type { DType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import { currentContext } from '../../context.js';
-import type { OpDef } from '../../opdef.js';
+import type { GradFn, OpDef, OpView } from '../../opdef.js';
+import { unbroadcast } from '../../grad-helpers.js';
+import { Neg } from './neg.js';
 import { registerOp } from '../../registry.js';
 import { broadcastBinaryShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
@@ -10,9 +12,11 @@ import { NUMERIC } from '../dtype-sets.js';
 import { Cast } from './cast.js';
 
 /** An elementwise binary op with numpy broadcasting: `z = op(x, y)`. */
-function binaryOpDef(type: string): OpDef {
+function binaryOpDef(type: string, grad: GradFn): OpDef {
   return registerOp({
     type,
+    elementwise: true,
+    grad,
     inputs: [
       { name: 'x', typeAttr: 'T' },
       { name: 'y', typeAttr: 'T' },
@@ -23,10 +27,22 @@ function binaryOpDef(type: string): OpDef {
   });
 }
 
-export const AddV2 = binaryOpDef('AddV2');
-export const Sub = binaryOpDef('Sub');
-export const Mul = binaryOpDef('Mul');
-export const RealDiv = binaryOpDef('RealDiv');
+const xy = (op: OpView) => [op.inputs[0] as Tensor, op.inputs[1] as Tensor] as const;
+const app = (def: OpDef, ...inputs: Tensor[]) => applyOp1(def, inputs, {});
+
+export const AddV2: OpDef = binaryOpDef('AddV2', (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, dz) : [null, null]));
+export const Sub: OpDef = binaryOpDef('Sub', (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, app(Neg, dz)) : [null, null]));
+export const Mul: OpDef = binaryOpDef('Mul', (op, [dz]) => {
+  if (!dz) return [null, null];
+  const [x, y] = xy(op);
+  return unbroadcast(x, y, app(Mul, dz, y), app(Mul, x, dz));
+});
+/** d(x/y) = dz/y, -dz·x/y². */
+export const RealDiv: OpDef = binaryOpDef('RealDiv', (op, [dz]) => {
+  if (!dz) return [null, null];
+  const [x, y] = xy(op);
+  return unbroadcast(x, y, app(RealDiv, dz, y), app(Mul, dz, app(RealDiv, app(RealDiv, app(Neg, x), y), y)));
+});
 
 export type BinaryBuilder = (x: TensorInput, y: TensorInput, name?: NameOrOptions) => Tensor;
 

@@ -6,9 +6,19 @@ import { registerOp } from '../../registry.js';
 import { unchangedShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
+import type { DType } from '../../../core/dtypes.js';
 
 export const Cast = registerOp({
   type: 'Cast',
+  elementwise: true,
+  // Same dtype: the output is the input.
+  forwardsInput: (attrs) => attrs.SrcT === attrs.DstT,
+  grad: (op, [dy]) => {
+    const src = op.attrs.SrcT as DType;
+    const dst = op.attrs.DstT as DType;
+    const float = (d: DType) => d === 'float32' || d === 'float64';
+    return [dy && float(src) && float(dst) ? applyOp1(Cast, [dy], { DstT: src }) : null];
+  },
   inputs: [{ name: 'x', typeAttr: 'SrcT' }],
   outputs: [{ name: 'y', typeAttr: 'DstT' }],
   attrs: [

@@ -5,6 +5,8 @@ import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 
 export const LogicalNot = registerOp({
   type: 'LogicalNot',
+  elementwise: true,
+  grad: null,
   inputs: [{ name: 'x', dtype: 'bool' }],
   outputs: [{ name: 'y', dtype: 'bool' }],
   attrs: [],

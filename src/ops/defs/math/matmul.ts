@@ -2,10 +2,25 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
+import type { GradFn, OpDef } from '../../opdef.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 
-export const MatMul = registerOp({
+/** TensorFlow's `_MatMulGrad`: each input's gradient is a product of dz with the other input. */
+const matmulGrad: GradFn = (op, [dz]) => {
+  if (!dz) return [null, null];
+  const [a, b] = [op.inputs[0] as Tensor, op.inputs[1] as Tensor];
+  const ta = op.attrs.transpose_a === true;
+  const tb = op.attrs.transpose_b === true;
+  const mm = (x: Tensor, y: Tensor, tx: boolean, ty: boolean) => applyOp1(MatMul, [x, y], { transpose_a: tx, transpose_b: ty });
+  if (!ta && !tb) return [mm(dz, b, false, true), mm(a, dz, true, false)];
+  if (!ta && tb) return [mm(dz, b, false, false), mm(dz, a, true, false)];
+  if (ta && !tb) return [mm(b, dz, false, true), mm(a, dz, false, false)];
+  return [mm(b, dz, true, true), mm(dz, a, true, true)];
+};
+
+export const MatMul: OpDef = registerOp({
   type: 'MatMul',
+  grad: matmulGrad,
   inputs: [
     { name: 'a', typeAttr: 'T' },
     { name: 'b', typeAttr: 'T' },

@@ -9,6 +9,7 @@ import { INDEX, NUMERIC } from '../dtype-sets.js';
 
 export const Sum = registerOp({
   type: 'Sum',
+  // grad: needs the reduced-shape broadcast (later).
   inputs: [
     { name: 'input', typeAttr: 'T' },
     { name: 'reduction_indices', typeAttr: 'Tidx' },

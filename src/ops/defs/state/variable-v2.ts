@@ -6,6 +6,7 @@ import { ALL, NUMERIC } from '../dtype-sets.js';
 /** A ref variable (TF1): its state lives in the session running it, keyed by container/shared_name. */
 export const VariableV2 = registerOp({
   type: 'VariableV2',
+  grad: null,
   inputs: [],
   outputs: [{ name: 'ref', typeAttr: 'dtype', isRef: true }],
   attrs: [
@@ -21,6 +22,7 @@ export const VariableV2 = registerOp({
 /** `ref = value`, validating shapes when asked; outputs the ref (the new value). */
 export const Assign = registerOp({
   type: 'Assign',
+  grad: null,
   inputs: [
     { name: 'ref', typeAttr: 'T', isRef: true },
     { name: 'value', typeAttr: 'T' },
@@ -56,6 +58,7 @@ function updateOpDef(type: string) {
       { name: 'use_locking', type: 'bool', default: false },
     ],
     stateful: true,
+    grad: null,
     shape: (ctx) => {
       const ref = ctx.inputShape(0);
       const value = ctx.inputShape(1);
@@ -73,6 +76,7 @@ export const AssignSub = updateOpDef('AssignSub');
 /** Whether the variable has been initialized in this session; never fails. */
 export const IsVariableInitialized = registerOp({
   type: 'IsVariableInitialized',
+  grad: null,
   inputs: [{ name: 'ref', typeAttr: 'dtype', isRef: true }],
   outputs: [{ name: 'is_initialized', dtype: 'bool' }],
   attrs: [{ name: 'dtype', type: 'type', allowed: ALL }],
