@@ -23,6 +23,11 @@ export interface SessionOptions {
   target?: string;
   graph?: Graph;
   config?: ConfigProto | ConfigFields;
+  /**
+   * The backend this session's plans run on (default: the CPU reference backend). Ops it has no
+   * kernel for run on the CPU reference backend, with transfer steps between the two.
+   */
+  backend?: Backend;
 }
 
 interface PartialRunState {
@@ -45,7 +50,7 @@ export class Session {
   readonly target: string;
   readonly config: ConfigProto;
   private readonly state = new SessionState();
-  private readonly backend: Backend = cpuBackend;
+  private readonly backend: Backend;
   private isClosed = false;
   private readonly partialRuns = new Map<string, PartialRunState>();
   private partialRunCounter = 0;
@@ -57,7 +62,7 @@ export class Session {
   constructor(...args: unknown[]) {
     // With all three positional, the last plain object is the config, not an options object.
     const a =
-      args.length >= 3 ? { target: args[0], graph: args[1], config: args[2] } : normalizeArgs('Session', ['target', 'graph', 'config'], args);
+      args.length >= 3 ? { target: args[0], graph: args[1], config: args[2] } : normalizeArgs('Session', ['target', 'graph', 'config', '*', 'backend'], args);
     this.graphGiven = a.graph !== undefined && a.graph !== null;
     const target = a.target ?? '';
     if (typeof target !== 'string') {
@@ -83,6 +88,7 @@ export class Session {
       );
     }
     this.target = target;
+    this.backend = (a.backend as Backend | undefined) ?? cpuBackend;
     this.graph = (a.graph as Graph | undefined) ?? getDefaultGraph();
     this.config = config instanceof ConfigProto ? config : new ConfigProto(config as ConfigFields);
   }

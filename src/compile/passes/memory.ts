@@ -3,6 +3,7 @@ import type { SlotKind, Step } from '../plan.js';
 
 interface Row {
   readonly value: Value | null;
+  readonly backend: { readonly name: string };
   readonly kind: SlotKind;
   readonly alias: number | null;
   readonly def: number;
@@ -52,7 +53,8 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
     const v = rows[s]?.value;
     const shape = v?.shape;
     const size = shape?.isFullyDefined() ? (shape.dims as number[]).reduce((a, b) => a * b, 1) : '?';
-    return `${v?.dtype}:${size}`;
+    // Buffers belong to one backend: only values of the same backend, dtype and size share one.
+    return `${rows[s]?.backend.name}:${v?.dtype}:${size}`;
   };
   const dying = new Map<number, number[]>();
   let numBuffers = 0;

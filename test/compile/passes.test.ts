@@ -1,0 +1,106 @@
+// The compiler's passes respect op traits: constant folding, CSE and dead-code removal never touch
+// stateful, side-effecting or feedable ops; results are the same with and without them.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as tf from '../../src/v1.js';
+
+function plan(g: tf.Graph, fetches: unknown, feeds?: Map<unknown, unknown>) {
+  const sess = new tf.Session({ graph: g });
+  return { sess, plan: sess.describePlan(fetches, feeds ?? null) };
+}
+
+const names = (p: { steps: readonly { kind: string }[] }) =>
+  p.steps.map((s) => (s as { op?: tf.Operation }).op?.name ?? 'transfer');
+
+describe('constant folding', () => {
+  test('a chain of pure ops on constants folds into one plan constant', () => {
+    const g = new tf.Graph();
+    const y = g.asDefault(() => tf.reduceSum(tf.multiply(tf.range(0, 4), tf.cast(tf.constant([1, 2, 3, 4]), 'int32')), { name: 'y' } as never));
+    const { sess, plan: p } = plan(g, y);
+    assert.deepEqual(p.steps, []);
+    assert.deepEqual(sess.run(y).toArray(), 20);
+    assert.equal(p.constants.length, 1);
+  });
+
+  test('placeholders (even with defaults), variables, prints and asserts are never folded', () => {
+    const g = new tf.Graph();
+    const t = g.asDefault(() => {
+      const d = tf.placeholderWithDefault(tf.constant(2), [], 'd');
+      const v = new tf.Variable(3, { name: 'v' });
+      const p = tf.Print(tf.constant(1), [tf.constant(5)], 'msg', { name: 'p' });
+      return { d: tf.multiply(d, 2, { name: 'dd' }), v: tf.multiply(v, 2, { name: 'vv' }), p };
+    });
+    const { plan: p } = plan(g, [t.d, t.v, t.p]);
+    assert.deepEqual(names(p).sort(), ['d', 'dd', 'p', 'v', 'v/read', 'vv']);
+  });
+
+  test('an op that would fail is left for the run, which reports it with the op', () => {
+    const g = new tf.Graph();
+    const y = g.asDefault(() => tf.gather(tf.constant([1, 2, 3]), tf.constant(5, 'int32'), { name: 'bad' } as never));
+    const { sess, plan: p } = plan(g, y);
+    assert.deepEqual(names(p), ['bad']);
+    assert.throws(() => sess.run(y), (e: unknown) => e instanceof tf.errors.InvalidArgumentError && (e as tf.errors.OpError).op?.name === 'bad');
+  });
+
+  test('an unfed placeholder of known shape: its shape folds, as TensorFlow grappler does', () => {
+    const g = new tf.Graph();
+    const s = g.asDefault(() => tf.shape(tf.placeholder('float32', [2, 3], 'x')));
+    const { sess } = plan(g, s);
+    assert.deepEqual(sess.run(s).toArray(), [2, 3]);
+  });
+});
+
+describe('common subexpressions', () => {
+  test('equal pure ops on the same inputs run once', () => {
+    const g = new tf.Graph();
+    const { x, y } = g.asDefault(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const a = tf.square(x, 'a');
+      const b = tf.square(x, 'b');
+      return { x, y: tf.add(a, b, { name: 'y' }) };
+    });
+    const { sess, plan: p } = plan(g, y, new Map([[x, [1, 2]]]));
+    assert.deepEqual(names(p), ['a', 'y']);
+    assert.match(p.toString(), /pass common subexpressions: b = a/);
+    assert.deepEqual(sess.run(y, new Map([[x, [1, 2]]])).toArray(), [2, 8]);
+  });
+
+  test('stateful ops are never merged: two identical assignAdds both run', () => {
+    const g = new tf.Graph();
+    const { v, inc } = g.asDefault(() => {
+      const v = new tf.Variable(0, { name: 'v' });
+      return { v, inc: tf.group(tf.assignAdd(v, 1), tf.assignAdd(v, 1)) };
+    });
+    using sess = new tf.Session({ graph: g });
+    sess.run(v.initializer);
+    sess.run(inc);
+    assert.equal(sess.run(v).item(), 2);
+  });
+
+  test('ops with different control inputs are not merged', () => {
+    const g = new tf.Graph();
+    const { x, a, b } = g.asDefault(() => {
+      const x = tf.placeholder('float32', [], 'x');
+      const c = tf.noOp('c');
+      const a = tf.square(x, 'a');
+      const b = tf.controlDependencies([c], () => tf.square(x, 'b'));
+      return { x, a, b };
+    });
+    const { plan: p } = plan(g, [a, b], new Map([[x, 2]]));
+    assert.deepEqual(names(p).sort(), ['a', 'b', 'c']);
+  });
+});
+
+describe('dead code', () => {
+  test('a control input is kept even when its value is not needed', () => {
+    const g = new tf.Graph();
+    const { v, y } = g.asDefault(() => {
+      const v = new tf.Variable(1, { name: 'v' });
+      const check = tf.Assert(tf.constant(false), [tf.constant('boom')], { name: 'check' });
+      return { v, y: tf.controlDependencies([check], () => tf.identity(tf.constant(3), 'y')) };
+    });
+    using sess = new tf.Session({ graph: g });
+    assert.throws(() => sess.run(y), tf.errors.InvalidArgumentError);
+    void v;
+  });
+});
