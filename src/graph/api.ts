@@ -1,7 +1,7 @@
 import { ValueError } from '../core/errors.js';
 import { type DTypeLike, toDType } from '../core/dtypes.js';
 import { isOptionsObject, normalizeArgs } from '../ops/args.js';
-import { applyOpAsOperation, applyOp1 } from '../ops/builder.js';
+import { applyOpAsOperation } from '../ops/builder.js';
 import { Identity, NoOp } from '../ops/defs/array/identity.js';
 import { booleanMask } from '../ops/defs/array/boolean-mask.js';
 import { constant } from '../ops/defs/array/const.js';
@@ -9,7 +9,7 @@ import { Pack } from '../ops/defs/array/pack.js';
 import { LogicalNot } from '../ops/defs/math/logical-not.js';
 import { IsVariableInitialized } from '../ops/defs/state/variable-v2.js';
 import { getDefaultGraph } from './graph.js';
-import { convertToTensor as convertValue, graphOfInputs } from './graph-context.js';
+import { asGraphTensor, convertToTensor as convertValue, graphOfInputs, graphOp1 } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
 import { Operation } from './operation.js';
 import type { Scope } from './stack.js';
@@ -106,7 +106,7 @@ export function group(...args: (GroupInput | { name?: string })[]): Operation {
 /** `tf.withDependencies(dependencies, outputTensor, name)`: `identity(t)` that runs after the deps. */
 export function withDependencies(dependencies: readonly unknown[], outputTensor: Tensor, name?: string): Tensor {
   return enterNameScope(name ?? 'control_dependency', name ?? null, 'control_dependency', [...dependencies, outputTensor], (scope) =>
-    getDefaultGraph().controlDependencies(dependencies, () => applyOp1(Identity, [outputTensor], {}, scope)),
+    getDefaultGraph().controlDependencies(dependencies, () => graphOp1(Identity, [outputTensor], {}, scope)),
   ) as Tensor;
 }
 
@@ -150,7 +150,7 @@ export const initializeAllVariables = globalVariablesInitializer;
 
 /** `tf.isVariableInitialized(variable)`: a bool scalar; never fails. */
 export function isVariableInitialized(variable: Variable): Tensor {
-  return applyOp1(IsVariableInitialized, [variable], {}, 'IsVariableInitialized');
+  return graphOp1(IsVariableInitialized, [variable], {}, 'IsVariableInitialized');
 }
 
 /**
@@ -161,10 +161,10 @@ export function reportUninitializedVariables(varList?: readonly Variable[] | nul
   const list = varList ?? [...globalVariables(), ...localVariables()];
   const g = getDefaultGraph();
   return g.nameScope(name, () => {
-    if (list.length === 0) return constant([], 'string');
-    const inits = list.map((v) => applyOp1(IsVariableInitialized, [v], {}, 'IsVariableInitialized'));
-    const mask = applyOp1(LogicalNot, [applyOp1(Pack, [inits], {}, 'stack')], {});
+    if (list.length === 0) return asGraphTensor(constant([], 'string'));
+    const inits = list.map((v) => graphOp1(IsVariableInitialized, [v], {}, 'IsVariableInitialized'));
+    const mask = graphOp1(LogicalNot, [graphOp1(Pack, [inits], {}, 'stack')], {});
     const names = constant(list.map((v) => v.op.name), 'string');
-    return booleanMask(names, mask);
+    return asGraphTensor(booleanMask(names, mask));
   });
 }

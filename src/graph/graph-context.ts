@@ -130,6 +130,20 @@ function buildOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: st
   );
 }
 
+/**
+ * The graph layer's own builder: adds one op to the graph of its inputs and returns its first
+ * output, typed as the graph Tensor (the ops layer's `applyOp1` returns any registered kind).
+ */
+export function graphOp1(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): Tensor {
+  return buildOp(def, inputs, attrs, name).outputs[0] as Tensor;
+}
+
+/** A builder's result inside graph-layer code, which only ever builds graphs. */
+export function asGraphTensor(t: unknown): Tensor {
+  if (!(t instanceof Tensor)) throw new Error('internal: expected a graph tensor');
+  return t;
+}
+
 /** Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. */
 export const graphContext: ExecutionContext = {
   kind: 'graph',

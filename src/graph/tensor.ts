@@ -10,8 +10,10 @@ import type { NDArray } from '../core/ndarray.js';
 type GraphTensor = Tensor;
 type GraphOperation = Operation;
 declare module '../ops/types.js' {
+  interface TensorKinds {
+    graph: GraphTensor;
+  }
   interface SymbolTypes {
-    tensor: GraphTensor;
     operation: GraphOperation;
   }
 }

@@ -2,13 +2,12 @@ import { type DType, type DTypeLike, toDType } from '../core/dtypes.js';
 import { ValueError } from '../core/errors.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
 import { normalizeArgs } from '../ops/args.js';
-import { applyOp1 } from '../ops/builder.js';
 import { Identity } from '../ops/defs/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
 import type { OpDef } from '../ops/opdef.js';
 import type { NameOrOptions, TensorInput } from '../ops/types.js';
 import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
-import { _setVariableAdapter, convertToTensor } from './graph-context.js';
+import { _setVariableAdapter, convertToTensor, graphOp1 } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
 import type { Operation } from './operation.js';
 import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
@@ -100,9 +99,9 @@ export class Variable {
           }
           shape = initial.shape;
         } else shape = new TensorShape(null);
-        const ref = inScope(() => applyOp1(VariableV2, [], { shape, dtype: initial.dtype }, scope));
-        const initializer = applyOp1(Assign, [ref, initial], { validate_shape: validateShape }, 'Assign').op;
-        const snapshot = graph._withColocation(ref.op.colocationGroups(), () => applyOp1(Identity, [ref], {}, 'read'));
+        const ref = inScope(() => graphOp1(VariableV2, [], { shape, dtype: initial.dtype }, scope));
+        const initializer = graphOp1(Assign, [ref, initial], { validate_shape: validateShape }, 'Assign').op;
+        const snapshot = graph._withColocation(ref.op.colocationGroups(), () => graphOp1(Identity, [ref], {}, 'read'));
         return { ref, initializer, initial, snapshot };
       }),
     ));
@@ -159,7 +158,7 @@ export class Variable {
 
   /** A new Identity op reading the value (named `read` in the current name scope). */
   readValue(): Tensor {
-    return applyOp1(Identity, [this.ref], {}, 'read');
+    return graphOp1(Identity, [this.ref], {}, 'read');
   }
 
   /** The ref tensor `foo:0` (what ops with ref inputs take). */
@@ -193,7 +192,7 @@ export class Variable {
 
   private update(fnName: string, def: OpDef, value: TensorInput, rest: UpdateRest): Tensor | Operation {
     const a = normalizeArgs(fnName, ['value', 'useLocking', 'name', 'readValue'], [value, ...rest]);
-    const out = applyOp1(def, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? def.type);
+    const out = graphOp1(def, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? def.type);
     return a.readValue === false ? out.op : out;
   }
 
@@ -232,17 +231,17 @@ type AssignOptions = NameOrOptions<{ validateShape?: boolean; useLocking?: boole
 export function assign(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
   const a = normalizeArgs('assign', ['ref', 'value', 'validateShape', 'useLocking', 'name'], [ref, value, ...rest]);
   const attrs = { validate_shape: (a.validateShape as boolean | null | undefined) ?? true, use_locking: (a.useLocking as boolean | null | undefined) ?? true };
-  return applyOp1(Assign, [a.ref, a.value], attrs, (a.name as string | undefined) ?? 'Assign');
+  return graphOp1(Assign, [a.ref, a.value], attrs, (a.name as string | undefined) ?? 'Assign');
 }
 
 /** `tf.assignAdd(ref, value, useLocking, name)`: adds `value` each time it runs; yields the new value. */
 export function assignAdd(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
   const a = normalizeArgs('assignAdd', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
-  return applyOp1(AssignAdd, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
+  return graphOp1(AssignAdd, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
 }
 
 /** `tf.assignSub(ref, value, useLocking, name)`: subtracts `value` each time it runs; yields the new value. */
 export function assignSub(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
   const a = normalizeArgs('assignSub', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
-  return applyOp1(AssignSub, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
+  return graphOp1(AssignSub, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
 }

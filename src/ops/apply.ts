@@ -5,7 +5,7 @@ import { summarizeFlat } from '../core/format.js';
 import type { NDArray } from '../core/ndarray.js';
 import { TensorShape } from '../core/shape.js';
 import { describeNode } from './node-desc.js';
-import type { ArgDef, InferContext, OpDef } from './opdef.js';
+import type { ArgDef, AttrDef, InferContext, OpDef } from './opdef.js';
 import type { AttrValue, Attrs } from './types.js';
 
 /** How a context turns builder arguments into its own tensors. */
@@ -32,6 +32,27 @@ export interface ResolvedOp<T> {
 
 const NUMERIC_LIST = (ds: readonly DType[]) => ds.join(', ');
 
+/** What resolving an op's attrs needs of its OpDef, computed once per OpDef rather than per call. */
+interface CompiledDef {
+  readonly attrByName: ReadonlyMap<string, AttrDef>;
+  /** Per input arg: whether it takes a list. */
+  readonly isList: readonly boolean[];
+}
+
+const compiled = new WeakMap<OpDef, CompiledDef>();
+
+function compiledDef(def: OpDef): CompiledDef {
+  let c = compiled.get(def);
+  if (!c) {
+    c = {
+      attrByName: new Map(def.attrs.map((a) => [a.name, a])),
+      isList: def.inputs.map((arg) => arg.numberAttr !== undefined || arg.typeListAttr !== undefined),
+    };
+    compiled.set(def, c);
+  }
+  return c;
+}
+
 /**
  * TensorFlow's `_apply_op_helper`: binds each input to its ArgDef, infers `type` attrs from the
  * tensor inputs first and then converts JS values with that dtype (so `tf.add(intTensor, 1)`
@@ -41,17 +62,19 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
   if (inputs.length !== def.inputs.length) {
     throw new TypeError(`${def.type} takes ${def.inputs.length} inputs, got ${inputs.length}`);
   }
+  const c = compiledDef(def);
   const attrs: Record<string, AttrValue> = {};
-  for (const [k, v] of Object.entries(given)) {
+  for (const k in given) {
+    const v = given[k];
     if (v === undefined) continue;
-    if (!def.attrs.some((a) => a.name === k)) throw new TypeError(`Op '${def.type}' has no attr named '${k}'.`);
+    if (!c.attrByName.has(k)) throw new TypeError(`Op '${def.type}' has no attr named '${k}'.`);
     attrs[k] = v;
   }
   // Which arg first fixed each type attr, for TensorFlow's mismatch message.
   const fixedBy = new Map<string, string>();
   const bound: (T | null)[][] = def.inputs.map((arg, i) => {
     const v = inputs[i];
-    const isList = arg.numberAttr !== undefined || arg.typeListAttr !== undefined;
+    const isList = c.isList[i] === true;
     if (isList && !Array.isArray(v)) {
       throw new TypeError(`Expected list for '${arg.name}' argument to '${def.type}' Op, not ${String(v)}.`);
     }
@@ -77,12 +100,12 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
   const out: T[] = [];
   def.inputs.forEach((arg, i) => {
     const items = bound[i] as (T | null)[];
-    const isList = arg.numberAttr !== undefined || arg.typeListAttr !== undefined;
+    const isList = c.isList[i] === true;
     const raw = (isList ? inputs[i] : [inputs[i]]) as unknown[];
     items.forEach((t, j) => {
       let tensor = t;
       if (tensor === null) {
-        const attrDefault = def.attrs.find((a) => a.name === arg.typeAttr)?.default as DType | undefined;
+        const attrDefault = (arg.typeAttr ? c.attrByName.get(arg.typeAttr)?.default : undefined) as DType | undefined;
         const want = arg.typeAttr ? (attrs[arg.typeAttr] as DType | undefined) : arg.dtype;
         const name = isList ? `${arg.name}_${j}` : arg.name;
         if (want === undefined && attrDefault !== undefined) {

@@ -24,7 +24,15 @@ export interface OperationLike {
   readonly outputs: readonly TensorLike[];
 }
 
-export type Tensor = SymbolTypes extends { tensor: infer T } ? T : TensorLike;
+/**
+ * The tensor kinds the layers above register, by declaration merging: the graph layer adds
+ * `graph: Tensor`, the eager layer will add `eager: EagerTensor`. The public `Tensor` type is
+ * their union, so builders are typed for every kind without this layer importing them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface TensorKinds {}
+
+export type Tensor = [keyof TensorKinds] extends [never] ? TensorLike : TensorKinds[keyof TensorKinds];
 export type Operation = SymbolTypes extends { operation: infer O } ? O : OperationLike;
 
 /** An attr value, as NodeDef attrs hold them. */
