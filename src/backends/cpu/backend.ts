@@ -1,12 +1,13 @@
 import type { NDArray } from '../../core/ndarray.js';
 import type { Backend, BackendTensor, Kernel } from '../backend.js';
 import { arrayKernels } from './kernels/array.js';
+import { castKernels } from './kernels/cast.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { stateKernels } from './kernels/state.js';
 
 const kernels = new Map<string, Kernel>(
-  Object.entries({ ...arrayKernels, ...mathKernels, ...stateKernels, ...controlKernels }),
+  Object.entries({ ...arrayKernels, ...mathKernels, ...castKernels, ...stateKernels, ...controlKernels }),
 );
 
 /** The TypeScript CPU backend: tensors are host NDArrays; kernels are plain loops. */
