@@ -120,9 +120,12 @@ function checkNesting(value: unknown): void {
   visit(value, 0);
 }
 
-/** TensorFlow's `_AssertCompatible` message (graph mode): `Expected int32, got 1.5 of type 'number' instead.` */
+/**
+ * TensorFlow's `_AssertCompatible` message (graph mode; TensorFlow 2.21's text):
+ * `Expected int32, but got 1.5 of type 'number'.`
+ */
 function incompatible(dtype: DType, v: unknown): TypeError {
-  return new TypeError(`Expected ${dtype}, got ${pyRepr(v)} of type '${jsTypeName(v)}' instead.`);
+  return new TypeError(`Expected ${dtype}, but got ${pyRepr(v)} of type '${jsTypeName(v)}'.`);
 }
 
 function isTypedArray(v: unknown): v is AnyTypedArray {
