@@ -103,6 +103,21 @@ export function jsTypeName(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * A value for a message, kept short: an object's own `repr()` when it has one (an Operation gives
+ * `<tf.Operation 'nop' type=NoOp>`, never its NodeDef text), else its String() when that is one
+ * line, else `<Type>`.
+ */
+function shortRepr(v: unknown): string {
+  if (typeof v === 'object' && v !== null) {
+    const repr = (v as { repr?: unknown }).repr;
+    if (typeof repr === 'function') return String(repr.call(v));
+    const s = String(v);
+    return s.includes('\n') || s.length > 200 ? `<${jsTypeName(v)}>` : s;
+  }
+  return String(v);
+}
+
 /** Refuses a value that contains itself, and nesting deeper than TensorFlow's largest rank. */
 function checkNesting(value: unknown): void {
   const onPath = new Set<unknown>();
@@ -305,7 +320,7 @@ export function toNDArray(value: unknown, dtype?: DType): NDArray {
   }
   const t = typeof value;
   if (!Array.isArray(value) && t !== 'number' && t !== 'boolean' && t !== 'string' && t !== 'bigint') {
-    throw new TypeError(`Cannot convert ${String(value)} of type '${jsTypeName(value)}' to a tensor.`);
+    throw new TypeError(`Cannot convert ${shortRepr(value)} of type '${jsTypeName(value)}' to a tensor.`);
   }
   checkNesting(value);
   const shape = nestedShape(value);
