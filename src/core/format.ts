@@ -109,8 +109,9 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
   const nonZero = finite.map(Math.abs).filter((x) => x !== 0);
   const maxAbs = maxOf(nonZero, (x) => x, 0);
   const minAbs = nonZero.reduce((m, x) => Math.min(m, x), nonZero.length ? Number.POSITIVE_INFINITY : 0);
-  // numpy 2.3+ switches float16 to scientific notation from 1e3 (10 ** finfo(float16).precision).
-  const cutoff = dtype === 'float16' ? 1e3 : 1e8;
+  // numpy 2.3+ switches to scientific notation from 10 ** min(8, finfo(dtype).precision): 1e3 for
+  // float16, 1e6 for float32, 1e8 for float64.
+  const cutoff = dtype === 'float16' ? 1e3 : dtype === 'float32' ? 1e6 : 1e8;
   const sci = nonZero.length > 0 && (maxAbs >= cutoff || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
   let body: (x: number) => string;
   let padLeft: number;

@@ -66,6 +66,13 @@ describe('numpy printing of the new dtypes', () => {
     assert.equal(String(half([2, 2], [1.5, 2, 3, 4])), '[[1.5 2. ]\n [3.  4. ]]');
   });
 
+  test('numpy 2.3+ cutoffs for scientific notation: float32 from 1e6, float64 from 1e8', () => {
+    assert.equal(String(toNDArray([1e6], 'float32')), '[1.e+06]');
+    assert.equal(String(toNDArray([1e7, 1], 'float32')), '[1.e+07 1.e+00]');
+    assert.equal(String(toNDArray([123456], 'float32')), '[123456.]');
+    assert.equal(String(toNDArray([1e7], 'float64')), '[10000000.]');
+  });
+
   test('a float16 scalar prints its shortest digits, as JS prints numbers', () => {
     assert.equal(String(half([], [0.1])), '0.1');
     assert.equal(String(half([], [65504])), '65500');

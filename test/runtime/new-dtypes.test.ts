@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { expectArray, expectOpError, expectTypeError } from '../ops/helpers.js';
+import { capture, expectArray, expectOpError, expectTypeError } from '../ops/helpers.js';
 import { expectThrows } from './helpers.js';
 
 type NewDType = 'float16' | 'int8' | 'int16' | 'uint16' | 'uint32' | 'uint64';
@@ -222,5 +222,15 @@ describe('new dtypes: printing', () => {
     assert.equal(String(out[0]), 'Tensor("h:0", shape=(?, 2), dtype=float16)');
     assert.match(String(out[0]?.op), /key: "dtype"\n {2}value \{\n {4}type: DT_HALF\n/);
     assert.match(String(out[1]?.op), /dtype: DT_UINT32\n {6}tensor_shape \{\n {6}\}\n {6}uint32_val: 3\n/);
+  });
+
+  test('tf.Print and tf.print show halves as the floats they widen to, uint64 exactly (as TensorFlow 2.21)', () => {
+    const { sess, out } = inGraph(() => {
+      const h = tf.constant([0.1, 1.5, 65504], tf.float16);
+      const u = tf.constant([2n ** 64n - 1n], tf.uint64);
+      return [tf.Print(h, [h, u], 'msg: '), tf.print(h, u)] as const;
+    });
+    assert.equal(capture('stderr', () => sess.run(out[0])), 'msg: [0.0999755859 1.5 65504][18446744073709551615]\n');
+    assert.equal(capture('stderr', () => sess.run(out[1])), '[0.0999755859 1.5 65504] [18446744073709551615]\n');
   });
 });
