@@ -47,6 +47,31 @@ describe('NDArray storage of the new dtypes', () => {
   });
 });
 
+describe('toNDArray into the new dtypes', () => {
+  test('numbers and bigints that fit convert; typed arrays keep their own dtype', () => {
+    assert.deepEqual(toNDArray([5n, -3], 'int8').toArray(), [5, -3]);
+    assert.deepEqual(toNDArray([2n ** 64n - 1n, 7], 'uint64').toArray(), [2n ** 64n - 1n, 7n]);
+    assert.deepEqual(toNDArray([3n], 'float16').toArray(), [3]);
+    assert.deepEqual(toNDArray(Uint32Array.of(4294967295)).toArray(), [4294967295]);
+    assert.equal(toNDArray(Uint16Array.of(1)).dtype, 'uint16');
+    assert.equal(toNDArray(BigUint64Array.of(1n)).dtype, 'uint64');
+    assert.deepEqual(toNDArray([[Int8Array.of(1, 2)], [Int8Array.of(3, 4)]]).shape, [2, 1, 2]);
+  });
+
+  test('values that do not fit are refused with the dtype named', () => {
+    assert.throws(() => toNDArray(2n ** 40n, 'uint32'), { name: 'TypeError', message: "Expected uint32, but got 1099511627776 of type 'bigint'." });
+    assert.throws(() => toNDArray(2n ** 60n, 'float16'), { name: 'TypeError', message: "Expected float16, but got 1152921504606846976 of type 'bigint'." });
+    assert.throws(() => toNDArray(32768, 'int16'), { name: 'TypeError', message: "Expected int16, but got 32768 of type 'number'." });
+    assert.throws(() => toNDArray(-1n, 'uint64'), { name: 'TypeError', message: "Expected uint64, but got -1 of type 'bigint'." });
+    assert.throws(() => toNDArray(-70000, 'float16'), { name: 'TypeError', message: '-70000 is out of range for float16 (its largest value is 65504); use float32.' });
+  });
+
+  test('float16 keeps nan, inf and signed zeros', () => {
+    const a = toNDArray([Number.NaN, Number.NEGATIVE_INFINITY, -0], 'float16');
+    assert.deepEqual(Array.from(a.data as Uint16Array), [0x7e00, 0xfc00, 0x8000]);
+  });
+});
+
 describe('numpy printing of the new dtypes', () => {
   test('float16 arrays print as numpy prints float16 (shortest digits, scientific from 1e3)', () => {
     const cases: [number[], string][] = [
