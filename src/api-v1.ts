@@ -71,10 +71,18 @@ export type { TensorInput } from './ops/types.js';
 export type { ArrayLikeValue, ArrayLikeValue as FeedValue } from './core/convert.js';
 export type { DTypeLike } from './core/dtypes.js';
 
+export const float16 = 'float16' as const;
+/** TensorFlow's alias of float16. */
+export const half = 'float16' as const;
 export const float32 = 'float32' as const;
 export const float64 = 'float64' as const;
+export const int8 = 'int8' as const;
+export const int16 = 'int16' as const;
 export const int32 = 'int32' as const;
 export const int64 = 'int64' as const;
 export const uint8 = 'uint8' as const;
+export const uint16 = 'uint16' as const;
+export const uint32 = 'uint32' as const;
+export const uint64 = 'uint64' as const;
 export const bool = 'bool' as const;
 export const string = 'string' as const;

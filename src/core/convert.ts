@@ -1,5 +1,6 @@
-import { type DType, type TypedData, allocate, isFloating } from './dtypes.js';
+import { type DType, INT_RANGE, type TypedData, allocate, isBigIntDType } from './dtypes.js';
 import { ValueError } from './errors.js';
+import { HALF_MAX, isHalfExact, toHalfBits } from './float16.js';
 import { bytesRepr } from './format.js';
 import { NDArray } from './ndarray.js';
 
@@ -15,14 +16,40 @@ export type ArrayLikeValue =
   | Float64Array
   | Int32Array
   | BigInt64Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array
   | readonly ArrayLikeValue[];
 
 const utf8 = new TextEncoder();
 
-const INT_RANGE: Partial<Record<DType, [number, number]>> = {
-  int32: [-2147483648, 2147483647],
-  uint8: [0, 255],
-};
+/** The typed arrays that convert with their own dtype (a Uint16Array is uint16, never float16 bits). */
+type AnyTypedArray =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
+
+const TYPED_ARRAY_DTYPES: readonly [new (n: number) => AnyTypedArray, DType][] = [
+  [Float32Array, 'float32'],
+  [Float64Array, 'float64'],
+  [Int32Array, 'int32'],
+  [BigInt64Array, 'int64'],
+  [Uint8Array, 'uint8'],
+  [Int8Array, 'int8'],
+  [Int16Array, 'int16'],
+  [Uint16Array, 'uint16'],
+  [Uint32Array, 'uint32'],
+  [BigUint64Array, 'uint64'],
+];
 
 /**
  * Python's repr of a nested JS value, for messages: `[[1, 2], [3]]`, `'a'`, `True`. Long or deep
@@ -76,6 +103,21 @@ export function jsTypeName(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * A value for a message, kept short: an object's own `repr()` when it has one (an Operation gives
+ * `<tf.Operation 'nop' type=NoOp>`, never its NodeDef text), else its String() when that is one
+ * line, else `<Type>`.
+ */
+function shortRepr(v: unknown): string {
+  if (typeof v === 'object' && v !== null) {
+    const repr = (v as { repr?: unknown }).repr;
+    if (typeof repr === 'function') return String(repr.call(v));
+    const s = String(v);
+    return s.includes('\n') || s.length > 200 ? `<${jsTypeName(v)}>` : s;
+  }
+  return String(v);
+}
+
 /** Refuses a value that contains itself, and nesting deeper than TensorFlow's largest rank. */
 function checkNesting(value: unknown): void {
   const onPath = new Set<unknown>();
@@ -93,28 +135,29 @@ function checkNesting(value: unknown): void {
   visit(value, 0);
 }
 
-/** TensorFlow's `_AssertCompatible` message (graph mode): `Expected int32, got 1.5 of type 'number' instead.` */
+/**
+ * TensorFlow's `_AssertCompatible` message (graph mode; TensorFlow 2.21's text):
+ * `Expected int32, but got 1.5 of type 'number'.`
+ */
 function incompatible(dtype: DType, v: unknown): TypeError {
-  return new TypeError(`Expected ${dtype}, got ${pyRepr(v)} of type '${jsTypeName(v)}' instead.`);
+  return new TypeError(`Expected ${dtype}, but got ${pyRepr(v)} of type '${jsTypeName(v)}'.`);
 }
 
-function isTypedArray(v: unknown): v is Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array {
-  return (
-    v instanceof Float32Array ||
-    v instanceof Float64Array ||
-    v instanceof Int32Array ||
-    v instanceof BigInt64Array ||
-    v instanceof Uint8Array
-  );
+function isTypedArray(v: unknown): v is AnyTypedArray {
+  return TYPED_ARRAY_DTYPES.some(([cls]) => v instanceof cls);
 }
 
-function typedArrayDType(v: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array): DType {
-  if (v instanceof Float32Array) return 'float32';
-  if (v instanceof Float64Array) return 'float64';
-  if (v instanceof Int32Array) return 'int32';
-  if (v instanceof BigInt64Array) return 'int64';
-  return 'uint8';
+function typedArrayDType(v: AnyTypedArray): DType {
+  return (TYPED_ARRAY_DTYPES.find(([cls]) => v instanceof cls) as [unknown, DType])[1];
 }
+
+/** A finite value that would overflow a float dtype to inf is refused (rounding is fine). */
+function floatOutOfRange(v: number, dtype: 'float16' | 'float32'): TypeError {
+  const [largest, wider] = dtype === 'float32' ? ['3.4028235e+38', 'float64'] : [String(HALF_MAX), 'float32'];
+  return new TypeError(`${pyRepr(v)} is out of range for ${dtype} (its largest value is ${largest}); use ${wider}.`);
+}
+
+const UINT64_MAX = 2n ** 64n - 1n;
 
 /** Inside nested arrays, numeric typed arrays are rows; a Uint8Array is one byte string (a leaf). */
 const asRow = (v: unknown): unknown[] | null =>
@@ -186,13 +229,25 @@ function store(data: TypedData, i: number, dtype: DType, v: unknown): void {
       if (typeof v === 'number' && (dtype === 'float64' || Number.isFinite(Math.fround(v)) || !Number.isFinite(v))) {
         (data as Float32Array)[i] = v;
       } else if (typeof v === 'number') {
-        throw new TypeError(`${pyRepr(v)} is out of range for float32 (its largest value is 3.4028235e+38); use float64.`);
-      }
-      else if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) (data as Float32Array)[i] = Number(v);
+        throw floatOutOfRange(v, 'float32');
+      } else if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) (data as Float32Array)[i] = Number(v);
       else throw incompatible(dtype, v);
       return;
+    case 'float16': {
+      // Stored as half bits; rounding is fine, overflowing a finite value to inf is refused.
+      const n = typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+      if (typeof n !== 'number') throw incompatible(dtype, v);
+      const bits = toHalfBits(n);
+      if ((bits & 0x7fff) === 0x7c00 && Number.isFinite(n)) throw floatOutOfRange(n, 'float16');
+      (data as Uint16Array)[i] = bits;
+      return;
+    }
+    case 'int8':
+    case 'int16':
     case 'int32':
-    case 'uint8': {
+    case 'uint8':
+    case 'uint16':
+    case 'uint32': {
       const [lo, hi] = INT_RANGE[dtype] as [number, number];
       const n = typeof v === 'bigint' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi) throw incompatible(dtype, v);
@@ -204,6 +259,11 @@ function store(data: TypedData, i: number, dtype: DType, v: unknown): void {
       else if (typeof v === 'number' && Number.isSafeInteger(v)) (data as BigInt64Array)[i] = BigInt(v);
       else throw incompatible(dtype, v);
       if (typeof v === 'bigint' && BigInt.asIntN(64, v) !== v) throw incompatible(dtype, v);
+      return;
+    case 'uint64':
+      if (typeof v === 'bigint' && v >= 0n && v <= UINT64_MAX) (data as BigUint64Array)[i] = v;
+      else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) (data as BigUint64Array)[i] = BigInt(v);
+      else throw incompatible(dtype, v);
       return;
     case 'bool':
       if (typeof v !== 'boolean') throw incompatible(dtype, v);
@@ -227,12 +287,12 @@ function recast(a: NDArray, dtype: DType): NDArray {
   for (let i = 0; i < a.size; i++) {
     const v = a.get(i);
     try {
+      const big = isBigIntDType(dtype);
       const n = typeof v === 'bigint' ? Number(v) : v;
-      if (typeof v === 'bigint' && dtype !== 'int64' && BigInt(n as number) !== v) throw incompatible(dtype, v);
-      if (isFloating(dtype) && typeof n === 'number' && dtype === 'float32' && Math.fround(n) !== n && Number.isFinite(n)) {
-        throw incompatible(dtype, v);
-      }
-      store(data, i, dtype, typeof v === 'bigint' && dtype !== 'int64' ? n : v);
+      if (typeof v === 'bigint' && !big && BigInt(n as number) !== v) throw incompatible(dtype, v);
+      if (typeof n === 'number' && dtype === 'float32' && Math.fround(n) !== n && Number.isFinite(n)) throw incompatible(dtype, v);
+      if (typeof n === 'number' && dtype === 'float16' && !isHalfExact(n)) throw incompatible(dtype, v);
+      store(data, i, dtype, typeof v === 'bigint' && !big ? n : v);
     } catch {
       throw new TypeError(
         `Cannot convert an array of dtype ${a.dtype} to ${dtype} without changing its values: element ${i} is ${pyRepr(v)}. ` +
@@ -260,7 +320,7 @@ export function toNDArray(value: unknown, dtype?: DType): NDArray {
   }
   const t = typeof value;
   if (!Array.isArray(value) && t !== 'number' && t !== 'boolean' && t !== 'string' && t !== 'bigint') {
-    throw new TypeError(`Cannot convert ${String(value)} of type '${jsTypeName(value)}' to a tensor.`);
+    throw new TypeError(`Cannot convert ${shortRepr(value)} of type '${jsTypeName(value)}' to a tensor.`);
   }
   checkNesting(value);
   const shape = nestedShape(value);

@@ -1,14 +1,45 @@
 /** The dtypes tensorgraph supports, named as TensorFlow names them in Python. */
 import { ResourceExhaustedError } from './errors.js';
 
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool' | 'string';
+export type DType =
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'bool'
+  | 'string';
 
-/** A dtype, or one of TensorFlow's spellings of one (`'float'`, `'double'`, `'tf.int32'`, …). */
-export type DTypeLike = DType | 'float' | 'double' | 'int' | 'long' | 'boolean' | `tf.${DType}`;
+/** A dtype, or one of TensorFlow's spellings of one (`'float'`, `'double'`, `'half'`, `'tf.int32'`, …). */
+export type DTypeLike = DType | 'half' | 'float' | 'double' | 'int' | 'long' | 'boolean' | `tf.${DType}` | 'tf.half';
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool', 'string'];
+export const DTYPES: readonly DType[] = [
+  'float16',
+  'float32',
+  'float64',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'bool',
+  'string',
+];
 
-/** Storage of one dtype: typed arrays for numbers, BigInt64Array for int64, byte strings for `string`. */
+/**
+ * Storage of one dtype: typed arrays for numbers, BigInt64Array / BigUint64Array for int64 /
+ * uint64, the IEEE half bit patterns in a Uint16Array for float16 (see float16.ts), byte strings
+ * for `string`.
+ */
 export type DataFor<D extends DType> = D extends 'float32'
   ? Float32Array
   : D extends 'float64'
@@ -19,41 +50,97 @@ export type DataFor<D extends DType> = D extends 'float32'
         ? BigInt64Array
         : D extends 'uint8' | 'bool'
           ? Uint8Array
-          : Uint8Array[];
+          : D extends 'float16' | 'uint16'
+            ? Uint16Array
+            : D extends 'int8'
+              ? Int8Array
+              : D extends 'int16'
+                ? Int16Array
+                : D extends 'uint32'
+                  ? Uint32Array
+                  : D extends 'uint64'
+                    ? BigUint64Array
+                    : Uint8Array[];
 
-export type NumericArray = Float32Array | Float64Array | Int32Array | Uint8Array;
-export type TypedData = NumericArray | BigInt64Array | Uint8Array[];
+export type NumericArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array;
+export type TypedData = NumericArray | BigInt64Array | BigUint64Array | Uint8Array[];
 
 export function isDType(x: unknown): x is DType {
   return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
 }
 
-export const isFloating = (d: DType): boolean => d === 'float32' || d === 'float64';
-export const isInteger = (d: DType): boolean => d === 'int32' || d === 'int64' || d === 'uint8';
+export const isFloating = (d: DType): boolean => d === 'float16' || d === 'float32' || d === 'float64';
+export const isInteger = (d: DType): boolean =>
+  d === 'int8' || d === 'int16' || d === 'int32' || d === 'int64' || d === 'uint8' || d === 'uint16' || d === 'uint32' || d === 'uint64';
 export const isNumeric = (d: DType): boolean => d !== 'string' && d !== 'bool';
+/** Whether a dtype's storage holds bigints (int64, uint64). */
+export const isBigIntDType = (d: DType): boolean => d === 'int64' || d === 'uint64';
+
+/** The [min, max] of an integer dtype stored as JS numbers (not int64/uint64). */
+export const INT_RANGE: Partial<Record<DType, readonly [number, number]>> = {
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+  uint8: [0, 255],
+  uint16: [0, 65535],
+  uint32: [0, 4294967295],
+};
 
 /** TensorFlow's DataType enum values (types.proto), used in GraphDefs and attr printing. */
-const ENUM: Record<DType, number> = { float32: 1, float64: 2, int32: 3, uint8: 4, string: 7, int64: 9, bool: 10 };
+const ENUM: Record<DType, number> = {
+  float32: 1,
+  float64: 2,
+  int32: 3,
+  uint8: 4,
+  int16: 5,
+  int8: 6,
+  string: 7,
+  int64: 9,
+  bool: 10,
+  uint16: 17,
+  float16: 19,
+  uint32: 22,
+  uint64: 23,
+};
 /** TensorFlow's `DataTypeString` (what C++ error messages print: "with dtype float"). */
 const TF_NAME: Record<DType, string> = {
-  float32: 'float', float64: 'double', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', string: 'string',
+  float16: 'half',
+  float32: 'float',
+  float64: 'double',
+  int8: 'int8',
+  int16: 'int16',
+  int32: 'int32',
+  int64: 'int64',
+  uint8: 'uint8',
+  uint16: 'uint16',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  bool: 'bool',
+  string: 'string',
 };
 
 export const dtypeEnum = (d: DType): number => ENUM[d];
 export const dtypeFromEnum = (n: number): DType | undefined => DTYPES.find((d) => ENUM[d] === n);
-/** `float` for float32, as TensorFlow's kernels print dtypes. */
+/** `float` for float32, `half` for float16, as TensorFlow's kernels print dtypes. */
 export const dtypeTfName = (d: DType): string => TF_NAME[d];
-/** `DT_FLOAT` for float32, as NodeDef attrs print. */
+/** `DT_FLOAT` for float32, `DT_HALF` for float16, as NodeDef attrs print. */
 export const dtypeAttrName = (d: DType): string => `DT_${TF_NAME[d].toUpperCase()}`;
 
-/** Accepts a DType or a TensorFlow alias ('float', 'double', 'int', 'tf.float32'), else throws TypeError. */
+/** Accepts a DType or a TensorFlow alias ('float', 'double', 'half', 'int', 'tf.float32'), else throws TypeError. */
 export function toDType(x: unknown): DType {
   if (isDType(x)) return x;
   if (typeof x === 'string') {
     const s = x.startsWith('tf.') ? x.slice(3) : x;
     if (isDType(s)) return s;
-    const alias: Record<string, DType> = { float: 'float32', double: 'float64', int: 'int32', long: 'int64', boolean: 'bool' };
-    if (s in alias) return alias[s] as DType;
+    const alias: Record<string, DType> = {
+      half: 'float16',
+      float: 'float32',
+      double: 'float64',
+      int: 'int32',
+      long: 'int64',
+      boolean: 'bool',
+    };
+    if (Object.hasOwn(alias, s)) return alias[s] as DType;
   }
   throw new TypeError(
     `Cannot convert ${typeof x === 'string' ? `'${x}'` : String(x)} to a dtype. Expected one of: ${DTYPES.join(', ')}.`,
@@ -61,7 +148,21 @@ export function toDType(x: unknown): DType {
 }
 
 /** Bytes per element of each dtype's storage (strings: one reference). */
-const ELEMENT_BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1, string: 8 };
+const ELEMENT_BYTES: Record<DType, number> = {
+  float16: 2,
+  float32: 4,
+  float64: 8,
+  int8: 1,
+  int16: 2,
+  int32: 4,
+  int64: 8,
+  uint8: 1,
+  uint16: 2,
+  uint32: 4,
+  uint64: 8,
+  bool: 1,
+  string: 8,
+};
 
 /** The largest tensor tensorgraph allocates (4 GiB): larger ones fail as TensorFlow's OOM. */
 export const MAX_TENSOR_BYTES = 2 ** 32;
@@ -104,6 +205,17 @@ function allocateUnchecked(dtype: DType, size: number): TypedData {
     case 'uint8':
     case 'bool':
       return new Uint8Array(size);
+    case 'float16':
+    case 'uint16':
+      return new Uint16Array(size);
+    case 'int8':
+      return new Int8Array(size);
+    case 'int16':
+      return new Int16Array(size);
+    case 'uint32':
+      return new Uint32Array(size);
+    case 'uint64':
+      return new BigUint64Array(size);
     case 'string':
       return Array.from({ length: size }, () => new Uint8Array(0));
   }

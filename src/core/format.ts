@@ -1,4 +1,5 @@
-import type { DType, TypedData } from './dtypes.js';
+import { type DType, type TypedData, isFloating } from './dtypes.js';
+import { fromHalfBits, shortestHalf } from './float16.js';
 
 /** What the formatter needs of an array (NDArray satisfies it). */
 export interface Formattable {
@@ -43,6 +44,7 @@ function shortestFloat32(x: number): string {
 
 /** The shortest decimal that reads back to `x` in its dtype (JS notation). */
 function shortest(x: number, dtype: DType): string {
+  if (dtype === 'float16') return shortestHalf(x);
   return dtype === 'float32' ? shortestFloat32(x) : String(x);
 }
 
@@ -97,7 +99,7 @@ function sciString(x: number, digits: number, expSize: number): string {
 function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown) => string {
   if (dtype === 'bool') return (v) => ((v as number) ? ' True' : 'False');
   if (dtype === 'string') return (v) => bytesRepr(v as Uint8Array);
-  if (dtype !== 'float32' && dtype !== 'float64') {
+  if (!isFloating(dtype)) {
     const w = maxOf(values, (v) => String(v).length, 1);
     return (v) => String(v).padStart(w);
   }
@@ -107,7 +109,10 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
   const nonZero = finite.map(Math.abs).filter((x) => x !== 0);
   const maxAbs = maxOf(nonZero, (x) => x, 0);
   const minAbs = nonZero.reduce((m, x) => Math.min(m, x), nonZero.length ? Number.POSITIVE_INFINITY : 0);
-  const sci = nonZero.length > 0 && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
+  // numpy 2.3+ switches to scientific notation from 10 ** min(8, finfo(dtype).precision): 1e3 for
+  // float16, 1e6 for float32, 1e8 for float64.
+  const cutoff = dtype === 'float16' ? 1e3 : dtype === 'float32' ? 1e6 : 1e8;
+  const sci = nonZero.length > 0 && (maxAbs >= cutoff || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
   let body: (x: number) => string;
   let padLeft: number;
   let padRight: number;
@@ -142,7 +147,7 @@ function elementFormatter(dtype: DType, values: readonly unknown[]): (v: unknown
 function formatScalar(dtype: DType, v: unknown): string {
   if (dtype === 'bool') return (v as number) ? 'True' : 'False';
   if (dtype === 'string') return bytesRepr(v as Uint8Array);
-  if (dtype === 'float32' || dtype === 'float64') {
+  if (isFloating(dtype)) {
     const x = v as number;
     if (Number.isNaN(x)) return 'nan';
     if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
@@ -158,9 +163,13 @@ function formatScalar(dtype: DType, v: unknown): string {
  */
 export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string {
   const { edgeItems = 3, threshold = 1000, lineWidth = 75, separator = ' ', plain = false } = opts;
-  const data = a.data as ArrayLike<unknown>;
+  // float16 is stored as half bits: format the values they stand for (exact in float32).
+  const half = a.dtype === 'float16';
+  const data = (half ? Float32Array.from(a.data as Uint16Array, fromHalfBits) : a.data) as ArrayLike<unknown>;
+  const plainElement = (v: unknown) =>
+    a.dtype === 'string' ? `"${utf8.decode(v as Uint8Array)}"` : tfElement(half ? 'float32' : a.dtype, v);
   if (a.shape.length === 0) {
-    if (plain) return a.dtype === 'string' ? `"${utf8.decode(data[0] as Uint8Array)}"` : tfElement(a.dtype, data[0]);
+    if (plain) return plainElement(data[0]);
     return formatScalar(a.dtype, data[0]);
   }
   const size = data.length;
@@ -187,7 +196,7 @@ export function formatNDArray(a: Formattable, opts: FormatOptions = {}): string 
     for (const i of shown(a.shape[axis] as number)) if (i !== null) collect(axis + 1, offset + i * (strides[axis] as number));
   };
   collect(0, 0);
-  const fmt = plain ? (v: unknown) => (a.dtype === 'string' ? `"${utf8.decode(v as Uint8Array)}"` : tfElement(a.dtype, v)) : elementFormatter(a.dtype, displayed);
+  const fmt = plain ? plainElement : elementFormatter(a.dtype, displayed);
   const render = (axis: number, offset: number, indent: string): string => {
     const n = a.shape[axis] as number;
     if (axis === a.shape.length - 1) {
@@ -228,11 +237,13 @@ function cFormatG(x: number, p: number): string {
 }
 
 /**
- * One element as TensorFlow's C++ prints it (`StrCat`): floats with `%g` at FLT_DIG/DBL_DIG
- * digits, more when that does not read back; bools `1`/`0`; strings as they are.
+ * One element (as stored) as TensorFlow's C++ prints it (`StrCat`): floats with `%g` at
+ * FLT_DIG/DBL_DIG digits, more when that does not read back; a half as the float it widens to;
+ * bools `1`/`0`; strings as they are.
  */
 export function tfElement(dtype: DType, v: unknown): string {
   if (dtype === 'string') return utf8.decode(v as Uint8Array);
+  if (dtype === 'float16') return tfElement('float32', fromHalfBits(v as number));
   if (dtype === 'bool') return (v as number) ? '1' : '0';
   if (dtype === 'float32' || dtype === 'float64') {
     const x = v as number;

@@ -1,9 +1,13 @@
 import { ValueError } from './errors.js';
 import { DTYPES, type DType, type DataFor, type TypedData, allocate, isDType } from './dtypes.js';
+import { fromHalfBits } from './float16.js';
 import { formatNDArray } from './format.js';
 import { shapeTupleString } from './shape.js';
 
-/** A JS value of one element: number, bigint (int64), boolean (bool) or string (string, UTF-8 decoded). */
+/**
+ * A JS value of one element: number, bigint (int64, uint64), boolean (bool) or string (string,
+ * UTF-8 decoded). float16 elements are decoded from their half bits to numbers.
+ */
 export type Scalar = number | bigint | boolean | string;
 export type NestedArray = Scalar | NestedArray[];
 
@@ -15,6 +19,12 @@ const STORAGE: Record<DType, { name: string; ok: (d: unknown) => boolean }> = {
   int32: { name: 'an Int32Array', ok: (d) => d instanceof Int32Array },
   int64: { name: 'a BigInt64Array', ok: (d) => d instanceof BigInt64Array },
   uint8: { name: 'a Uint8Array', ok: (d) => d instanceof Uint8Array },
+  float16: { name: 'a Uint16Array (IEEE half bit patterns)', ok: (d) => d instanceof Uint16Array },
+  int8: { name: 'an Int8Array', ok: (d) => d instanceof Int8Array },
+  int16: { name: 'an Int16Array', ok: (d) => d instanceof Int16Array },
+  uint16: { name: 'a Uint16Array', ok: (d) => d instanceof Uint16Array },
+  uint32: { name: 'a Uint32Array', ok: (d) => d instanceof Uint32Array },
+  uint64: { name: 'a BigUint64Array', ok: (d) => d instanceof BigUint64Array },
   bool: { name: 'a Uint8Array', ok: (d) => d instanceof Uint8Array },
   string: { name: 'an array of Uint8Array (UTF-8 bytes)', ok: (d) => Array.isArray(d) && d.every((x) => x instanceof Uint8Array) },
 };
@@ -64,12 +74,13 @@ export class NDArray<D extends DType = DType> {
     return this.shape.length;
   }
 
-  /** Element `i` of the flat data as a JS value (strings decoded, bools as booleans). */
+  /** Element `i` of the flat data as a JS value (strings decoded, bools as booleans, halves as numbers). */
   get(i: number): Scalar {
     const v = (this.data as TypedData)[i];
     if (v === undefined) throw new RangeError(`index ${i} is out of bounds for size ${this.size}`);
     if (this.dtype === 'bool') return v !== 0;
     if (this.dtype === 'string') return utf8.decode(v as Uint8Array);
+    if (this.dtype === 'float16') return fromHalfBits(v as number);
     return v as number | bigint;
   }
 
@@ -81,7 +92,7 @@ export class NDArray<D extends DType = DType> {
     return this.get(0);
   }
 
-  /** Nested JS arrays (a scalar gives its value). int64 as bigint, bool as boolean, string decoded. */
+  /** Nested JS arrays (a scalar gives its value). int64/uint64 as bigint, bool as boolean, string decoded, float16 as numbers. */
   toArray(): NestedArray {
     let k = 0;
     const build = (axis: number): NestedArray => {
@@ -101,10 +112,10 @@ export class NDArray<D extends DType = DType> {
     return new NDArray(this.dtype, this.shape, copy as DataFor<D>);
   }
 
-  /** JSON: the nested values (`toArray()`), with int64 values as decimal strings (JSON has no bigint). */
+  /** JSON: the nested values (`toArray()`), with int64/uint64 values as decimal strings (JSON has no bigint). */
   toJSON(): unknown {
     const a = this.toArray();
-    return this.dtype === 'int64' ? JSON.parse(JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) : a;
+    return this.dtype === 'int64' || this.dtype === 'uint64' ? JSON.parse(JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) : a;
   }
 
   toString(): string {

@@ -1,4 +1,5 @@
-import { ValueError } from '../core/errors.js';
+import { jsTypeName } from '../core/convert.js';
+import { OperatorNotAllowedInGraphError, ValueError } from '../core/errors.js';
 import { type DTypeLike, toDType } from '../core/dtypes.js';
 import { isOptionsObject, normalizeArgs } from '../ops/args.js';
 import { applyOpAsOperation } from '../ops/builder.js';
@@ -25,18 +26,56 @@ export function controlDependencies<R>(controlInputs: readonly unknown[] | null,
 }
 
 /**
- * `tf.nameScope(name, defaultName?, values?, fn?)` (TF1 signature): enters the graph of `values`
- * (or the default graph) and opens a name scope; the scope string (`'foo/'`) is the value.
- * `defaultName` is used only when `name` is null or undefined.
+ * `tf.nameScope(name, defaultName?, values?, fn?)` (TF1's `tf.compat.v1.name_scope`): enters the
+ * graph of `values` (or the default graph) and opens a name scope; the scope string (`'foo/'`) is
+ * the value. `defaultName` is used only when `name` is null or undefined; both missing with
+ * `values` given is TensorFlow's ValueError, and both missing without values resets to the root
+ * scope. `defaultName` and `values` may also come in a trailing `{ defaultName, values }` object.
  */
 export function nameScope<R>(name: string | null, fn: (scope: string) => R): R;
 export function nameScope<R>(name: string | null, defaultName: string | null, fn: (scope: string) => R): R;
 export function nameScope<R>(name: string | null, defaultName: string | null, values: readonly unknown[] | null, fn: (scope: string) => R): R;
+export function nameScope<R>(name: string | null, options: NameScopeOptions, fn: (scope: string) => R): R;
 export function nameScope(name: string | null, defaultName?: string | null, values?: readonly unknown[] | null): Scope<string>;
-export function nameScope(name: string | null, ...rest: unknown[]): unknown {
-  const fn = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (s: string) => unknown) : undefined;
-  const [defaultName, values] = rest as [string | null | undefined, readonly unknown[] | null | undefined];
-  return enterNameScope(name ?? defaultName ?? null, name ?? null, defaultName ?? null, values ?? null, fn);
+export function nameScope(name: string | null, options: NameScopeOptions): Scope<string>;
+export function nameScope(...args: unknown[]): unknown {
+  const fn = typeof args[args.length - 1] === 'function' ? (args.pop() as (s: string) => unknown) : undefined;
+  const a = normalizeArgs('nameScope', ['name', 'defaultName', 'values'], args);
+  const name = a.name ?? null;
+  const defaultName = a.defaultName ?? null;
+  // TensorFlow's internal_name_scope_v1 checks, in its order.
+  if (defaultName !== null && typeof defaultName !== 'string') {
+    throw new TypeError(
+      `\`default_name\` type (${jsTypeName(defaultName)}) is not a string type. You likely meant to pass this into the \`values\` kwarg.`,
+    );
+  }
+  if (name === null && defaultName === null && a.values !== undefined && a.values !== null) {
+    throw new ValueError('At least one of name (None) and default_name (None) must be provided.');
+  }
+  const values = a.values === undefined || a.values === null ? null : valuesList(a.values);
+  if (name !== null && typeof name !== 'string') throw new TypeError(`expected string or bytes-like object, got '${jsTypeName(name)}'`);
+  return enterNameScope((name ?? defaultName) as string | null, name as string | null, defaultName, values, fn);
+}
+
+/** `tf.nameScope`'s trailing options. */
+export interface NameScopeOptions {
+  defaultName?: string | null;
+  values?: readonly unknown[] | null;
+}
+
+/** `values` as TensorFlow iterates it: an array (or any iterable); a tensor or a non-iterable is refused. */
+function valuesList(v: unknown): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof Tensor || v instanceof Variable) {
+    throw new OperatorNotAllowedInGraphError(
+      'Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. (tf.nameScope takes `values` as an array: pass [t], not t.)',
+    );
+  }
+  if (typeof v === 'string') return [...v];
+  if (typeof v === 'object' && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+    return [...(v as Iterable<unknown>)];
+  }
+  throw new TypeError(`'${jsTypeName(v)}' object is not iterable`);
 }
 
 function enterNameScope<R>(

@@ -8,6 +8,7 @@ import { type ExecutionContext, registerBaseContext } from '../ops/context.js';
 import { type OpDef, argLength } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import type { Attrs } from '../ops/types.js';
+import { type AutopackDeps, autopack, refuseOperations } from './autopack.js';
 import { type Graph, getDefaultGraph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
@@ -24,8 +25,16 @@ function asTensor(value: unknown, wantRef: boolean): Tensor | null {
   return variableAdapter(value, wantRef);
 }
 
-/** Creates a Const op for a JS value in `graph` (TensorFlow's `convert_to_tensor` in graph mode). */
+const autopackDeps: AutopackDeps = { asTensor: (v) => asTensor(v, false), constantIn: (g, v, d, n) => constantIn(g, v, d, n) };
+
+/**
+ * Creates a Const op for a JS value in `graph` (TensorFlow's `convert_to_tensor` in graph mode);
+ * an array holding tensors packs them instead (autopack.ts); an Operation is refused.
+ */
 export function constantIn(graph: Graph, value: unknown, dtype: DType | undefined, name?: string): Tensor {
+  refuseOperations(value);
+  const packed = autopack(graph, value, dtype, name ?? 'packed', autopackDeps);
+  if (packed) return packed;
   const def = getOpDef('Const') as OpDef;
   const converted = toNDArray(value, dtype);
   // A const owns its value: the caller may reuse the array it passed.

@@ -35,7 +35,7 @@ export class Graph {
   private readonly namesInUse = new Map<string, number>();
   private nameStack = '';
   private controlStack: ControlDepsController[] = [];
-  private readonly collections = new Map<string, unknown[]>();
+  private readonly collectionMap = new Map<string, unknown[]>();
   private isFinalized = false;
   private lastId = 0;
   private readonly unfeedable = new Set<Tensor>();
@@ -371,9 +371,9 @@ export class Graph {
   /** Appends `value` to the collection (duplicates allowed: collections are lists). */
   addToCollection(name: string, value: unknown): void {
     this._checkNotFinalized();
-    const list = this.collections.get(name);
+    const list = this.collectionMap.get(name);
     if (list) list.push(value);
-    else this.collections.set(name, [value]);
+    else this.collectionMap.set(name, [value]);
   }
 
   /** Adds `value` to each named collection once (duplicate names are ignored). */
@@ -384,7 +384,7 @@ export class Graph {
 
   /** A copy of the collection, optionally keeping items whose `name` matches `scope` at the start. */
   getCollection<T = unknown>(name: string, scope?: string | null): T[] {
-    const list = this.collections.get(name);
+    const list = this.collectionMap.get(name);
     if (!list) return [];
     if (scope === undefined || scope === null) return [...list] as T[];
     let re: RegExp;
@@ -401,21 +401,30 @@ export class Graph {
 
   /** The live collection list (created when missing); not checked by `finalize`, as TensorFlow. */
   getCollectionRef<T = unknown>(name: string): T[] {
-    let list = this.collections.get(name);
+    let list = this.collectionMap.get(name);
     if (!list) {
       list = [];
-      this.collections.set(name, list);
+      this.collectionMap.set(name, list);
     }
     return list as T[];
   }
 
+  /** The keys of the collections in use, in creation order (a collection cleared is gone). */
   getAllCollectionKeys(): string[] {
-    return [...this.collections.keys()];
+    return [...this.collectionMap.keys()];
+  }
+
+  /**
+   * TensorFlow's `Graph.collections`: a new list of the collection keys, in creation order. (TF
+   * also lists its variable-scope store key, `('__varscope',)`; tensorgraph has no variable scopes.)
+   */
+  get collections(): string[] {
+    return [...this.collectionMap.keys()];
   }
 
   clearCollection(name: string): void {
     this._checkNotFinalized();
-    this.collections.delete(name);
+    this.collectionMap.delete(name);
   }
 
   // ---- state --------------------------------------------------------------------------------------

@@ -155,9 +155,9 @@ function writeTensor(w: TextWriter, arr: NDArray): void {
   const n = arr.size;
   const d = arr.data;
   // tensor_util.make_tensor_proto: `if is_same_size and numpy_dtype in _TENSOR_CONTENT_TYPES and
-  // shape_size > 1: tensor_proto.tensor_content = nparray.tobytes()`. bool and string are not
-  // content types.
-  if (arr.dtype !== 'bool' && arr.dtype !== 'string' && n > 1) {
+  // shape_size > 1: tensor_proto.tensor_content = nparray.tobytes()`. bool, string and uint16 are
+  // not content types.
+  if (arr.dtype !== 'bool' && arr.dtype !== 'string' && arr.dtype !== 'uint16' && n > 1) {
     w.scalar('tensor_content', quoteBytes(littleEndianBytes(arr)));
   } else {
     for (let i = 0; i < n; i++) {
@@ -168,12 +168,25 @@ function writeTensor(w: TextWriter, arr: NDArray): void {
         case 'float64':
           w.scalar('double_val', pyFloatRepr((d as Float64Array)[i] as number));
           break;
+        case 'int8':
+        case 'int16':
         case 'int32':
         case 'uint8':
+        case 'uint16':
           w.scalar('int_val', String((d as Int32Array | Uint8Array)[i]));
+          break;
+        case 'float16':
+          // The half's bit pattern, as TensorFlow stores halves.
+          w.scalar('half_val', String((d as Uint16Array)[i]));
+          break;
+        case 'uint32':
+          w.scalar('uint32_val', String((d as Uint32Array)[i]));
           break;
         case 'int64':
           w.scalar('int64_val', String((d as BigInt64Array)[i]));
+          break;
+        case 'uint64':
+          w.scalar('uint64_val', String((d as BigUint64Array)[i]));
           break;
         case 'bool':
           w.scalar('bool_val', (d as Uint8Array)[i] ? 'true' : 'false');
@@ -194,6 +207,25 @@ function littleEndianBytes(arr: NDArray): Uint8Array {
   switch (arr.dtype) {
     case 'uint8':
       return Uint8Array.from(d as Uint8Array);
+    case 'int8':
+      return new Uint8Array(Int8Array.from(d as Int8Array).buffer);
+    case 'float16':
+    case 'uint16':
+    case 'int16': {
+      const out = new DataView(new ArrayBuffer(2 * n));
+      for (let i = 0; i < n; i++) out.setUint16(2 * i, ((d as Int16Array)[i] as number) & 0xffff, true);
+      return new Uint8Array(out.buffer);
+    }
+    case 'uint32': {
+      const out = new DataView(new ArrayBuffer(4 * n));
+      for (let i = 0; i < n; i++) out.setUint32(4 * i, (d as Uint32Array)[i] as number, true);
+      return new Uint8Array(out.buffer);
+    }
+    case 'uint64': {
+      const out = new DataView(new ArrayBuffer(8 * n));
+      for (let i = 0; i < n; i++) out.setBigUint64(8 * i, (d as BigUint64Array)[i] as bigint, true);
+      return new Uint8Array(out.buffer);
+    }
     case 'int32': {
       const out = new DataView(new ArrayBuffer(4 * n));
       for (let i = 0; i < n; i++) out.setInt32(4 * i, (d as Int32Array)[i] as number, true);

@@ -53,7 +53,10 @@ export type Attrs = Readonly<Record<string, AttrValue>>;
 
 /** A variable as the ops layer sees it (filled in by the graph layer). */
 export type Variable = SymbolTypes extends { variable: infer V } ? V : never;
-/** Anything a builder accepts where TensorFlow accepts a tensor: tensors, variables, JS values. */
-export type TensorInput = Tensor | Variable | ArrayLikeValue;
+/**
+ * Anything a builder accepts where TensorFlow accepts a tensor: tensors, variables, JS values, and
+ * arrays mixing them (packed into `Pack` ops, TensorFlow's autopacking).
+ */
+export type TensorInput = Tensor | Variable | ArrayLikeValue | readonly TensorInput[];
 /** A builder's last argument: the op name, or an options object. */
 export type NameOrOptions<O = object> = string | ({ name?: string } & O);

@@ -201,7 +201,7 @@ describe('filled', () => {
   });
 
   test('refuses a value the dtype cannot hold', () => {
-    assert.throws(() => filled('int32', [2], 1.5), { name: 'TypeError', message: "Expected int32, got 1.5 of type 'number' instead." });
+    assert.throws(() => filled('int32', [2], 1.5), { name: 'TypeError', message: "Expected int32, but got 1.5 of type 'number'." });
   });
 });
 

@@ -85,7 +85,7 @@ describe('dtype inference without a dtype', () => {
   });
 
   test('a fractional number mixed with bigints is refused', () => {
-    assert.throws(() => toNDArray([1.5, 2n]), typeError("Expected int64, got 1.5 of type 'number' instead."));
+    assert.throws(() => toNDArray([1.5, 2n]), typeError("Expected int64, but got 1.5 of type 'number'."));
   });
 
   test('empty list: float32 of shape [0]', () => {
@@ -187,19 +187,19 @@ describe('ragged nested lists: ValueError with TensorFlow text', () => {
 });
 
 describe('explicit dtype refuses values it cannot hold exactly', () => {
-  test("Expected int32, got 1.5 of type 'number' instead.", () => {
-    assert.throws(() => toNDArray(1.5, 'int32'), typeError("Expected int32, got 1.5 of type 'number' instead."));
+  test("Expected int32, but got 1.5 of type 'number'.", () => {
+    assert.throws(() => toNDArray(1.5, 'int32'), typeError("Expected int32, but got 1.5 of type 'number'."));
   });
 
   test('the first offending element is named', () => {
-    assert.throws(() => toNDArray([1, 2.5, 3.5], 'int32'), typeError("Expected int32, got 2.5 of type 'number' instead."));
-    assert.throws(() => toNDArray([[1], [Number.NaN]], 'int32'), typeError("Expected int32, got NaN of type 'number' instead."));
+    assert.throws(() => toNDArray([1, 2.5, 3.5], 'int32'), typeError("Expected int32, but got 2.5 of type 'number'."));
+    assert.throws(() => toNDArray([[1], [Number.NaN]], 'int32'), typeError("Expected int32, but got NaN of type 'number'."));
   });
 
   test('int32 range', () => {
     assert.deepEqual(toNDArray([-2147483648, 2147483647], 'int32').toArray(), [-2147483648, 2147483647]);
-    assert.throws(() => toNDArray(2147483648, 'int32'), typeError("Expected int32, got 2147483648 of type 'number' instead."));
-    assert.throws(() => toNDArray(2n ** 40n, 'int32'), typeError("Expected int32, got 1099511627776 of type 'bigint' instead."));
+    assert.throws(() => toNDArray(2147483648, 'int32'), typeError("Expected int32, but got 2147483648 of type 'number'."));
+    assert.throws(() => toNDArray(2n ** 40n, 'int32'), typeError("Expected int32, but got 1099511627776 of type 'bigint'."));
   });
 
   test('int32 from integers and small bigints', () => {
@@ -211,8 +211,8 @@ describe('explicit dtype refuses values it cannot hold exactly', () => {
 
   test('uint8 range 0..255', () => {
     assert.deepEqual(toNDArray([0, 255], 'uint8').toArray(), [0, 255]);
-    assert.throws(() => toNDArray(256, 'uint8'), typeError("Expected uint8, got 256 of type 'number' instead."));
-    assert.throws(() => toNDArray(-1, 'uint8'), typeError("Expected uint8, got -1 of type 'number' instead."));
+    assert.throws(() => toNDArray(256, 'uint8'), typeError("Expected uint8, but got 256 of type 'number'."));
+    assert.throws(() => toNDArray(-1, 'uint8'), typeError("Expected uint8, but got -1 of type 'number'."));
   });
 
   test('int64 from safe integers and bigints', () => {
@@ -224,9 +224,9 @@ describe('explicit dtype refuses values it cannot hold exactly', () => {
   test('int64 refuses unsafe numbers and bigints beyond 64 bits', () => {
     assert.throws(
       () => toNDArray(9007199254740992, 'int64'),
-      typeError("Expected int64, got 9007199254740992 of type 'number' instead."),
+      typeError("Expected int64, but got 9007199254740992 of type 'number'."),
     );
-    assert.throws(() => toNDArray(2n ** 63n), typeError("Expected int64, got 9223372036854775808 of type 'bigint' instead."));
+    assert.throws(() => toNDArray(2n ** 63n), typeError("Expected int64, but got 9223372036854775808 of type 'bigint'."));
     assert.throws(() => toNDArray(-(2n ** 63n) - 1n, 'int64'), TypeError);
   });
 
@@ -241,18 +241,18 @@ describe('explicit dtype refuses values it cannot hold exactly', () => {
   });
 
   test('bool accepts only booleans', () => {
-    assert.throws(() => toNDArray(1, 'bool'), typeError("Expected bool, got 1 of type 'number' instead."));
-    assert.throws(() => toNDArray('true', 'bool'), typeError("Expected bool, got 'true' of type 'string' instead."));
+    assert.throws(() => toNDArray(1, 'bool'), typeError("Expected bool, but got 1 of type 'number'."));
+    assert.throws(() => toNDArray('true', 'bool'), typeError("Expected bool, but got 'true' of type 'string'."));
   });
 
   test('string accepts only strings (and byte strings)', () => {
-    assert.throws(() => toNDArray(1, 'string'), typeError("Expected string, got 1 of type 'number' instead."));
-    assert.throws(() => toNDArray(true, 'string'), typeError("Expected string, got True of type 'boolean' instead."));
+    assert.throws(() => toNDArray(1, 'string'), typeError("Expected string, but got 1 of type 'number'."));
+    assert.throws(() => toNDArray(true, 'string'), typeError("Expected string, but got True of type 'boolean'."));
   });
 
   test('numbers refuse bool and string values', () => {
-    assert.throws(() => toNDArray('1', 'float32'), typeError("Expected float32, got '1' of type 'string' instead."));
-    assert.throws(() => toNDArray([true], 'int32'), typeError("Expected int32, got True of type 'boolean' instead."));
+    assert.throws(() => toNDArray('1', 'float32'), typeError("Expected float32, but got '1' of type 'string'."));
+    assert.throws(() => toNDArray([true], 'int32'), typeError("Expected int32, but got True of type 'boolean'."));
   });
 
   test('empty list with a dtype', () => {

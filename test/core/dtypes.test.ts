@@ -16,13 +16,16 @@ import {
 } from '../../src/core/dtypes.js';
 
 describe('DTYPES / isDType', () => {
-  test('lists the seven supported dtypes by their TensorFlow Python names', () => {
-    assert.deepEqual([...DTYPES], ['float32', 'float64', 'int32', 'int64', 'uint8', 'bool', 'string']);
+  test('lists the thirteen supported dtypes by their TensorFlow Python names', () => {
+    assert.deepEqual(
+      [...DTYPES],
+      ['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'string'],
+    );
   });
 
   test('isDType accepts exactly the canonical names', () => {
     for (const d of DTYPES) assert.equal(isDType(d), true, d);
-    for (const x of ['float', 'double', 'int', 'tf.float32', 'Float32', 'int16', 'complex64', '', 1, null, undefined, {}]) {
+    for (const x of ['float', 'double', 'int', 'tf.float32', 'Float32', 'half', 'bfloat16', 'complex64', 'complex128', '', 1, null, undefined, {}]) {
       assert.equal(isDType(x), false, String(x));
     }
   });
@@ -36,6 +39,12 @@ describe('dtype predicates', () => {
     ['int32', false, true, true],
     ['int64', false, true, true],
     ['uint8', false, true, true],
+    ['float16', true, false, true],
+    ['int8', false, true, true],
+    ['int16', false, true, true],
+    ['uint16', false, true, true],
+    ['uint32', false, true, true],
+    ['uint64', false, true, true],
     ['bool', false, false, false],
     ['string', false, false, false],
   ];
@@ -58,11 +67,17 @@ describe('TensorFlow names and enum values', () => {
     assert.equal(dtypeEnum('string'), 7);
     assert.equal(dtypeEnum('int64'), 9);
     assert.equal(dtypeEnum('bool'), 10);
+    assert.equal(dtypeEnum('int16'), 5);
+    assert.equal(dtypeEnum('int8'), 6);
+    assert.equal(dtypeEnum('uint16'), 17);
+    assert.equal(dtypeEnum('float16'), 19);
+    assert.equal(dtypeEnum('uint32'), 22);
+    assert.equal(dtypeEnum('uint64'), 23);
   });
 
   test('dtypeFromEnum inverts dtypeEnum and gives undefined for unsupported enum values', () => {
     for (const d of DTYPES) assert.equal(dtypeFromEnum(dtypeEnum(d)), d);
-    for (const n of [0, 5, 6, 8, 11, 19, 101, -1]) assert.equal(dtypeFromEnum(n), undefined, String(n));
+    for (const n of [0, 8, 11, 14, 18, 20, 21, 101, -1]) assert.equal(dtypeFromEnum(n), undefined, String(n));
   });
 
   test("dtypeTfName gives C++ DataTypeString ('float', 'double', ...)", () => {
@@ -73,6 +88,8 @@ describe('TensorFlow names and enum values', () => {
     assert.equal(dtypeTfName('uint8'), 'uint8');
     assert.equal(dtypeTfName('bool'), 'bool');
     assert.equal(dtypeTfName('string'), 'string');
+    assert.equal(dtypeTfName('float16'), 'half');
+    for (const d of ['int8', 'int16', 'uint16', 'uint32', 'uint64'] as const) assert.equal(dtypeTfName(d), d);
   });
 
   test('dtypeAttrName gives the NodeDef attr enum names', () => {
@@ -83,6 +100,12 @@ describe('TensorFlow names and enum values', () => {
     assert.equal(dtypeAttrName('uint8'), 'DT_UINT8');
     assert.equal(dtypeAttrName('bool'), 'DT_BOOL');
     assert.equal(dtypeAttrName('string'), 'DT_STRING');
+    assert.equal(dtypeAttrName('float16'), 'DT_HALF');
+    assert.equal(dtypeAttrName('int8'), 'DT_INT8');
+    assert.equal(dtypeAttrName('int16'), 'DT_INT16');
+    assert.equal(dtypeAttrName('uint16'), 'DT_UINT16');
+    assert.equal(dtypeAttrName('uint32'), 'DT_UINT32');
+    assert.equal(dtypeAttrName('uint64'), 'DT_UINT64');
   });
 });
 
@@ -104,13 +127,18 @@ describe('toDType', () => {
     assert.equal(toDType('long'), 'int64');
     assert.equal(toDType('boolean'), 'bool');
     assert.equal(toDType('tf.double'), 'float64');
+    assert.equal(toDType('half'), 'float16');
+    assert.equal(toDType('tf.half'), 'float16');
+    assert.equal(toDType('tf.float16'), 'float16');
+    assert.equal(toDType('tf.uint64'), 'uint64');
   });
 
   test('rejects unknown names with a TypeError naming the value and the choices', () => {
-    assert.throws(() => toDType('int16'), {
+    assert.throws(() => toDType('complex64'), {
       name: 'TypeError',
-      message: "Cannot convert 'int16' to a dtype. Expected one of: float32, float64, int32, int64, uint8, bool, string.",
+      message: "Cannot convert 'complex64' to a dtype. Expected one of: float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool, string.",
     });
+    assert.throws(() => toDType('toString'), TypeError);
     assert.throws(() => toDType('Float32'), TypeError);
     assert.throws(() => toDType('tf.'), TypeError);
   });
@@ -131,6 +159,12 @@ describe('allocate', () => {
       ['int64', BigInt64Array],
       ['uint8', Uint8Array],
       ['bool', Uint8Array],
+      ['float16', Uint16Array],
+      ['int8', Int8Array],
+      ['int16', Int16Array],
+      ['uint16', Uint16Array],
+      ['uint32', Uint32Array],
+      ['uint64', BigUint64Array],
     ];
     for (const [d, cls] of cases) {
       const a = allocate(d, 4);
@@ -149,6 +183,11 @@ describe('allocate', () => {
       assert.equal(b.length, 0);
     }
     assert.notEqual(a[0], a[1]);
+  });
+
+  test('new dtypes count their element bytes against the 4 GiB limit', () => {
+    assert.throws(() => allocate('float16', 2 ** 31 + 1), { name: 'ResourceExhaustedError', message: /type half/ });
+    assert.throws(() => allocate('uint64', 2 ** 29 + 1), { name: 'ResourceExhaustedError', message: /type uint64/ });
   });
 
   test('size 0 gives empty storage', () => {

@@ -26,6 +26,8 @@ function arr(dtype: DType, shape: number[], values: readonly (number | bigint | 
       return new NDArray(dtype, shape, Uint8Array.from(values as number[]));
     case 'string':
       return new NDArray(dtype, shape, (values as string[]).map((s) => enc.encode(s)));
+    default:
+      throw new Error(`no test storage for ${dtype}`);
   }
 }
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -247,3 +247,24 @@ test('graph state: preventFeeding / preventFetching (ops_test testPreventFeeding
   assert.equal(g.isFetchable(a), false);
   assert.equal(g.isFetchable(a.op), false);
 });
+
+test('graph.collections lists the collection keys in creation order (TensorFlow 2.21 Graph.collections)', () => {
+  const g = new tf.Graph();
+  assert.equal(g.collections.length, 0);
+  g.asDefault(() => {
+    new tf.Variable(1, { name: 'v' });
+    tf.addToCollection('zz', 1);
+    tf.addToCollection('aa', 1);
+  });
+  g.getCollectionRef('empty');
+  // getCollection of a missing key does not create it.
+  g.getCollection('missing');
+  assert.deepEqual(g.collections, ['variables', 'trainable_variables', 'zz', 'aa', 'empty']);
+  g.clearCollection('aa');
+  assert.deepEqual(g.collections, ['variables', 'trainable_variables', 'zz', 'empty']);
+  // A new list each time: changing it does not change the graph.
+  const keys = g.collections;
+  keys.push('x');
+  assert.deepEqual(g.collections, ['variables', 'trainable_variables', 'zz', 'empty']);
+  assert.deepEqual(g.collections, g.getAllCollectionKeys());
+});

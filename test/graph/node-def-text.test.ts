@@ -470,3 +470,28 @@ test('error messages keep the short repr of an op', () => {
     sess.close();
   }
 });
+
+test('Const of the new dtypes: half_val (the bits), int_val, uint32_val, uint64_val; uint16 never uses tensor_content (TF 2.21)', () => {
+  inGraph(() => {
+    const dim2 = ['tensor_shape {', '  dim {', '    size: 2', '  }', '}'];
+    assert.equal(nodeDefText(tf.constant([1, 2], tf.float16).op), constText('Const', 'DT_HALF', ...dim2, 'tensor_content: "\\000<\\000@"'));
+    assert.equal(nodeDefText(tf.constant(0.1, tf.float16).op), constText('Const_1', 'DT_HALF', 'tensor_shape {', '}', 'half_val: 11878'));
+    assert.equal(nodeDefText(tf.constant([1, 2], tf.int8).op), constText('Const_2', 'DT_INT8', ...dim2, 'tensor_content: "\\001\\002"'));
+    assert.equal(nodeDefText(tf.constant(-1, tf.int8).op), constText('Const_3', 'DT_INT8', 'tensor_shape {', '}', 'int_val: -1'));
+    assert.equal(nodeDefText(tf.constant([1, 2], tf.int16).op), constText('Const_4', 'DT_INT16', ...dim2, 'tensor_content: "\\001\\000\\002\\000"'));
+    assert.equal(nodeDefText(tf.constant([1, 2], tf.uint16).op), constText('Const_5', 'DT_UINT16', ...dim2, 'int_val: 1', 'int_val: 2'));
+    assert.equal(nodeDefText(tf.constant(3, tf.uint32).op), constText('Const_6', 'DT_UINT32', 'tensor_shape {', '}', 'uint32_val: 3'));
+    assert.equal(
+      nodeDefText(tf.constant([1, 2], tf.uint32).op),
+      constText('Const_7', 'DT_UINT32', ...dim2, 'tensor_content: "\\001\\000\\000\\000\\002\\000\\000\\000"'),
+    );
+    assert.equal(
+      nodeDefText(tf.constant([2n ** 64n - 1n], tf.uint64).op),
+      constText('Const_8', 'DT_UINT64', 'tensor_shape {', '  dim {', '    size: 1', '  }', '}', 'uint64_val: 18446744073709551615'),
+    );
+    assert.equal(
+      nodeDefText(tf.constant([1n, 2n], tf.uint64).op),
+      constText('Const_9', 'DT_UINT64', ...dim2, 'tensor_content: "\\001\\000\\000\\000\\000\\000\\000\\000\\002\\000\\000\\000\\000\\000\\000\\000"'),
+    );
+  });
+});

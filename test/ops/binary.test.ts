@@ -173,7 +173,7 @@ describe('binary ops: build-time static shapes and errors', () => {
   test('item 29/30: an int32 tensor with a JS float is a TypeError and leaves the graph unchanged', () => {
     const g = new tf.Graph();
     const c = g.asDefault(() => i32(1));
-    expectTypeError(() => g.asDefault(() => tf.add(c, 1.5)), "Expected int32, got 1.5 of type 'number' instead.");
+    expectTypeError(() => g.asDefault(() => tf.add(c, 1.5)), "Expected int32, but got 1.5 of type 'number'.");
     assert.deepEqual(opNames(g), ['Const']);
   });
 

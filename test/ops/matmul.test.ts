@@ -126,7 +126,7 @@ describe('MatMul build-time errors (item 32)', () => {
       () => build(() => tf.matmul(tf.constant([[true]]), tf.constant([[true]]))),
       "Value passed to parameter 'a' has DataType bool not in list of allowed values: float32, float64, int32, int64",
     );
-    expectTypeError(() => build(() => tf.matmul(i32(A), [[1.5], [2], [3]])), "Expected int32, got 1.5 of type 'number' instead.");
+    expectTypeError(() => build(() => tf.matmul(i32(A), [[1.5], [2], [3]])), "Expected int32, but got 1.5 of type 'number'.");
   });
 });
 

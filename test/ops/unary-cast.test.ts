@@ -71,7 +71,7 @@ describe('LogicalNot (tf.logicalNot)', () => {
       () => build(() => tf.logicalNot(tf.constant([1]))),
       "Input 'x' of 'LogicalNot' Op has type float32 that does not match expected type of bool.",
     );
-    expectTypeError(() => build(() => tf.logicalNot(1)), "Expected bool, got 1 of type 'number' instead.");
+    expectTypeError(() => build(() => tf.logicalNot(1)), "Expected bool, but got 1 of type 'number'.");
   });
 });
 

@@ -42,9 +42,9 @@ test('NaN is a valid float feed; NaN, 1.5 and 2**31 are refused for int32', () =
   const { y, xi, sess } = setup();
   const r = sess.run(y, { x: [Number.NaN, 1, 2] });
   assert.ok(Number.isNaN(r.data[0]));
-  expectThrows(() => sess.run(xi, { xi: [Number.NaN, 2] }), TypeError, /Expected int32, got NaN/);
-  expectThrows(() => sess.run(xi, { xi: [1.5, 2] }), TypeError, /Expected int32, got 1\.5/);
-  expectThrows(() => sess.run(xi, { xi: [2 ** 31, 2] }), TypeError, /Expected int32, got 2147483648/);
+  expectThrows(() => sess.run(xi, { xi: [Number.NaN, 2] }), TypeError, /Expected int32, but got NaN/);
+  expectThrows(() => sess.run(xi, { xi: [1.5, 2] }), TypeError, /Expected int32, but got 1\.5/);
+  expectThrows(() => sess.run(xi, { xi: [2 ** 31, 2] }), TypeError, /Expected int32, but got 2147483648/);
 });
 
 test('nested arrays of the wrong depth and typed arrays of the wrong length: TensorFlow\'s shape ValueError', () => {

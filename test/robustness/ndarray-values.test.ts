@@ -83,7 +83,7 @@ test('formatNDArray with threshold Infinity on a 300000-element vector does not 
 });
 
 test('NDArray constructor: an unknown dtype is a TypeError naming it, not "Cannot read properties of undefined"', () => {
-  expectThrows(() => new tf.NDArray('float16' as never, [2]), TypeError, /float16/);
+  expectThrows(() => new tf.NDArray('bfloat16' as never, [2]), TypeError, /bfloat16/);
 });
 
 test('NDArray constructor: negative or fractional dims are a ValueError, not a RangeError or a silent success', () => {

@@ -119,8 +119,8 @@ export const arrayKernels: Record<string, KernelEntry> = {
     const o = out(ctx, 0, x.dtype, x.shape);
     const d = o.data;
     if (Array.isArray(d)) d.fill(new Uint8Array(0));
-    else if (d instanceof BigInt64Array) d.fill(0n);
-    else d.fill(0);
+    else if (d instanceof BigInt64Array || d instanceof BigUint64Array) d.fill(0n);
+    else (d as Float32Array).fill(0);
     return [o];
   },
 

@@ -11,7 +11,8 @@ export const Where = registerOp({
   grad: null,
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'index', dtype: 'int64' }],
-  attrs: [{ name: 'T', type: 'type', allowed: ALL.filter((d) => d !== 'string'), default: 'bool' }],
+  // float16 is left out until the CPU kernel tests halves by value (a -0 half is nonzero bits).
+  attrs: [{ name: 'T', type: 'type', allowed: ALL.filter((d) => d !== 'string' && d !== 'float16'), default: 'bool' }],
   shape: (ctx) => [new TensorShape([null, ctx.inputShape(0).rank])],
 });
 
