@@ -30,7 +30,9 @@ import { type V, arrayOf, broadcastIndex, broadcastShape, isFloatDType, roundFlo
 const DIV0 = 'Integer division by zero';
 const NEG_POW = 'Integers to negative integer powers are not allowed';
 
+// biome-ignore lint/complexity/useMathMinMax: std::max keeps x on a -0/0 tie, Math.max does not
 const cmax = (x: number, y: number) => (Number.isNaN(x) ? x : Number.isNaN(y) ? y : x < y ? y : x);
+// biome-ignore lint/complexity/useMathMinMax: std::min keeps x on a -0/0 tie, Math.min does not
 const cmin = (x: number, y: number) => (Number.isNaN(x) ? x : Number.isNaN(y) ? y : y < x ? y : x);
 const cpow = (x: number, y: number) => (x === 1 || y === 0 ? 1 : x === -1 && Math.abs(y) === Number.POSITIVE_INFINITY ? 1 : x ** y);
 function bpow(x: bigint, y: bigint): bigint {
@@ -117,6 +119,7 @@ function refUnary(op: UnaryOpName, d: ComputeDType, x: V): V {
       Cos: () => Math.cos(v),
       Tanh: () => Math.tanh(v),
       Sigmoid: () => 1 / (1 + Math.exp(-v)),
+      // biome-ignore lint/complexity/useMathMinMax: std::max(x, 0) keeps -0
       Relu: () => (v < 0 ? 0 : v),
       Floor: () => Math.floor(v),
       Ceil: () => Math.ceil(v),

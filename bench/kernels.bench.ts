@@ -1,0 +1,130 @@
+// `npm run bench:kernels`: the pure compute layer (src/backends/cpu/compute) against the
+// TensorFlow.js CPU backend in the same process, on the same data: elementwise add/mul, bias add,
+// an axis sum and MatMul. Each figure is the median (and p90) of the per-batch means after a
+// warm-up (harness.ts); ours writes into a preallocated output, tfjs allocates its result (and we
+// dispose it inside the timed call). Prints only; writes nothing.
+import os from 'node:os';
+import { binary, biasAdd, matmul, reduceSum } from '../src/backends/cpu/compute/index.js';
+import { type MeasureOptions, type Timing, fmtTiming, measure, reason, table } from './harness.js';
+
+const OPTS: MeasureOptions = { warmupMs: 500, batchMs: 60, batches: 9 };
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+
+async function loadTf(): Promise<Tf | string> {
+  try {
+    const tf = await import('@tensorflow/tfjs-core');
+    tf.env().set('PROD', true);
+    await import('@tensorflow/tfjs-backend-cpu');
+    if (!(await tf.setBackend('cpu'))) return "tf.setBackend('cpu') returned false";
+    await tf.ready();
+    return tf;
+  } catch (e) {
+    return reason(e);
+  }
+}
+
+function random(n: number): Float32Array {
+  const a = new Float32Array(n);
+  let s = 1;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    a[i] = s / 2 ** 32 - 0.5;
+  }
+  return a;
+}
+
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs((a[i] as number) - (b[i] as number)) / Math.max(1, Math.abs(b[i] as number)));
+  return a.length === b.length ? d : Number.POSITIVE_INFINITY;
+}
+
+interface Case {
+  readonly name: string;
+  /** Flops per call (matmul only), for GFLOP/s. */
+  readonly flops?: number;
+  readonly ours: () => unknown;
+  readonly oursOut: Float32Array;
+  /** The tfjs call, returning its result tensor's data once for the check, else disposing. */
+  readonly tf?: (check: boolean) => Float32Array | undefined;
+}
+
+function cases(tf: Tf | null): Case[] {
+  const N = 1 << 20;
+  const a = random(N);
+  const b = random(N).map((v) => v + 2);
+  const bias = random(1024);
+  const out: Case[] = [];
+  const t2 = (x: Float32Array, shape: number[]) => (tf ? tf.tensor(x, shape, 'float32') : null);
+  const ta = t2(a, [1024, 1024]);
+  const tb = t2(b, [1024, 1024]);
+  const tbias = t2(bias, [1024]);
+  const run = (f: () => import('@tensorflow/tfjs-core').Tensor) => (check: boolean) => {
+    const r = f();
+    const d = check ? (r.dataSync() as Float32Array) : undefined;
+    r.dispose();
+    return d;
+  };
+  const add = binary('AddV2', 'float32');
+  const mul = binary('Mul', 'float32');
+  const o1 = new Float32Array(N);
+  out.push({ name: 'add 1M float32 (same shape)', ours: () => add(a, [N], b, [N], o1, [N]), oursOut: o1, tf: tf ? run(() => tf.add(ta!, tb!)) : undefined });
+  const o2 = new Float32Array(N);
+  out.push({ name: 'mul 1M float32 (same shape)', ours: () => mul(a, [N], b, [N], o2, [N]), oursOut: o2, tf: tf ? run(() => tf.mul(ta!, tb!)) : undefined });
+  const o3 = new Float32Array(N);
+  const ba = biasAdd('float32');
+  out.push({ name: 'bias add [1024,1024]+[1024]', ours: () => ba(a, [1024, 1024], bias, o3), oursOut: o3, tf: tf ? run(() => tf.add(ta!, tbias!)) : undefined });
+  const sum = reduceSum('float32');
+  for (const axis of [0, 1]) {
+    const o = new Float32Array(1024);
+    out.push({ name: `sum axis ${axis} of [1024,1024]`, ours: () => sum(a, [1024, 1024], [axis], o), oursOut: o, tf: tf ? run(() => tf.sum(ta!, axis)) : undefined });
+  }
+  const mm = matmul('float32');
+  for (const n of [256, 512]) {
+    const A = random(n * n);
+    const B = random(n * n).reverse();
+    const C = new Float32Array(n * n);
+    const tA = t2(A, [n, n]);
+    const tB = t2(B, [n, n]);
+    out.push({ name: `matmul ${n}x${n}x${n} float32`, flops: 2 * n ** 3, ours: () => mm(A, B, C, n, n, n), oursOut: C, tf: tf ? run(() => tf.matMul(tA!, tB!)) : undefined });
+  }
+  return out;
+}
+
+const gflops = (flops: number | undefined, t: Timing | undefined) => (flops && t ? (flops / (t.median * 1000)).toFixed(2) : '');
+
+async function main(): Promise<void> {
+  const cpu = os.cpus()[0]?.model ?? '?';
+  console.log(`# compute kernels vs TensorFlow.js CPU — ${new Date().toISOString()} — ${cpu}, ${os.cpus().length} cores, Node ${process.version}`);
+  const tfOrWhy = await loadTf();
+  const tf = typeof tfOrWhy === 'string' ? null : tfOrWhy;
+  if (tf === null) console.log(`TensorFlow.js unavailable: ${tfOrWhy}`);
+  else console.log(`TensorFlow.js ${tf.version_core}, backend ${tf.getBackend()}`);
+  const rows: string[][] = [];
+  for (const c of cases(tf)) {
+    progress(`measuring ${c.name}`);
+    c.ours();
+    let check = '';
+    if (c.tf) {
+      const ref = c.tf(true);
+      if (ref) check = `max rel diff ${maxDiff(c.oursOut, ref).toExponential(1)}`;
+    }
+    const ours = measure(c.ours, OPTS);
+    const theirs = c.tf ? measure(() => c.tf?.(false), OPTS) : undefined;
+    rows.push([
+      c.name,
+      fmtTiming(ours),
+      theirs ? fmtTiming(theirs) : 'n/a',
+      theirs ? `${(theirs.median / ours.median).toFixed(2)}×` : '',
+      c.flops ? `${gflops(c.flops, ours)} / ${gflops(c.flops, theirs)}` : '',
+      check,
+    ]);
+  }
+  console.log();
+  console.log('µs per call: median (p90); ratio = tfjs ÷ ours (above 1: ours faster); GFLOP/s ours / tfjs');
+  console.log(table(['case', 'tensorgraph compute µs', 'tfjs cpu µs', 'ratio', 'GFLOP/s', 'check'], rows, [false, true, true, true, true, false]));
+}
+
+await main();
