@@ -2,9 +2,13 @@
 // TensorFlow.js CPU backend in the same process, on the same data: elementwise add/mul, bias add,
 // an axis sum and MatMul. Each figure is the median (and p90) of the per-batch means after a
 // warm-up (harness.ts); ours writes into a preallocated output, tfjs allocates its result (and we
-// dispose it inside the timed call). Prints only; writes nothing.
+// dispose it inside the timed call). The `current` column is today's CPU kernel (kernels/math.ts)
+// on the same data, for scale: it allocates its output too. Prints only; writes nothing.
 import os from 'node:os';
+import type { Kernel, KernelEnv, SessionResources } from '../src/backends/backend.js';
 import { binary, biasAdd, matmul, reduceSum } from '../src/backends/cpu/compute/index.js';
+import { mathKernels } from '../src/backends/cpu/kernels/math.js';
+import { NDArray } from '../src/core/ndarray.js';
 import { type MeasureOptions, type Timing, fmtTiming, measure, reason, table } from './harness.js';
 
 const OPTS: MeasureOptions = { warmupMs: 500, batchMs: 60, batches: 9 };
@@ -49,7 +53,20 @@ interface Case {
   readonly oursOut: Float32Array;
   /** The tfjs call, returning its result tensor's data once for the check, else disposing. */
   readonly tf?: (check: boolean) => Float32Array | undefined;
+  /** Today's kernel from src/backends/cpu/kernels/math.ts. */
+  readonly current: () => unknown;
 }
+
+const noResources = null as unknown as SessionResources;
+
+/** Calls today's kernel `op` on float32 NDArrays (and int32 extra inputs such as Sum's axes). */
+function current(op: string, inputs: NDArray[], attrs: Record<string, unknown> = {}): () => unknown {
+  const k = mathKernels[op] as Kernel;
+  const env = { opName: op, opType: op, attrs } as unknown as KernelEnv;
+  return () => k(inputs, env, noResources);
+}
+
+const f32 = (x: Float32Array, shape: number[]) => new NDArray('float32', shape, x as never);
 
 function cases(tf: Tf | null): Case[] {
   const N = 1 << 20;
@@ -70,16 +87,40 @@ function cases(tf: Tf | null): Case[] {
   const add = binary('AddV2', 'float32');
   const mul = binary('Mul', 'float32');
   const o1 = new Float32Array(N);
-  out.push({ name: 'add 1M float32 (same shape)', ours: () => add(a, [N], b, [N], o1, [N]), oursOut: o1, tf: tf ? run(() => tf.add(ta!, tb!)) : undefined });
+  out.push({
+    name: 'add 1M float32 (same shape)',
+    ours: () => add(a, [N], b, [N], o1, [N]),
+    oursOut: o1,
+    tf: tf ? run(() => tf.add(ta!, tb!)) : undefined,
+    current: current('AddV2', [f32(a, [N]), f32(b, [N])]),
+  });
   const o2 = new Float32Array(N);
-  out.push({ name: 'mul 1M float32 (same shape)', ours: () => mul(a, [N], b, [N], o2, [N]), oursOut: o2, tf: tf ? run(() => tf.mul(ta!, tb!)) : undefined });
+  out.push({
+    name: 'mul 1M float32 (same shape)',
+    ours: () => mul(a, [N], b, [N], o2, [N]),
+    oursOut: o2,
+    tf: tf ? run(() => tf.mul(ta!, tb!)) : undefined,
+    current: current('Mul', [f32(a, [N]), f32(b, [N])]),
+  });
   const o3 = new Float32Array(N);
   const ba = biasAdd('float32');
-  out.push({ name: 'bias add [1024,1024]+[1024]', ours: () => ba(a, [1024, 1024], bias, o3), oursOut: o3, tf: tf ? run(() => tf.add(ta!, tbias!)) : undefined });
+  out.push({
+    name: 'bias add [1024,1024]+[1024]',
+    ours: () => ba(a, [1024, 1024], bias, o3),
+    oursOut: o3,
+    tf: tf ? run(() => tf.add(ta!, tbias!)) : undefined,
+    current: current('AddV2', [f32(a, [1024, 1024]), f32(bias, [1024])]),
+  });
   const sum = reduceSum('float32');
   for (const axis of [0, 1]) {
     const o = new Float32Array(1024);
-    out.push({ name: `sum axis ${axis} of [1024,1024]`, ours: () => sum(a, [1024, 1024], [axis], o), oursOut: o, tf: tf ? run(() => tf.sum(ta!, axis)) : undefined });
+    out.push({
+      name: `sum axis ${axis} of [1024,1024]`,
+      ours: () => sum(a, [1024, 1024], [axis], o),
+      oursOut: o,
+      tf: tf ? run(() => tf.sum(ta!, axis)) : undefined,
+      current: current('Sum', [f32(a, [1024, 1024]), new NDArray('int32', [1], Int32Array.of(axis) as never)], { keep_dims: false }),
+    });
   }
   const mm = matmul('float32');
   for (const n of [256, 512]) {
@@ -88,7 +129,14 @@ function cases(tf: Tf | null): Case[] {
     const C = new Float32Array(n * n);
     const tA = t2(A, [n, n]);
     const tB = t2(B, [n, n]);
-    out.push({ name: `matmul ${n}x${n}x${n} float32`, flops: 2 * n ** 3, ours: () => mm(A, B, C, n, n, n), oursOut: C, tf: tf ? run(() => tf.matMul(tA!, tB!)) : undefined });
+    out.push({
+      name: `matmul ${n}x${n}x${n} float32`,
+      flops: 2 * n ** 3,
+      ours: () => mm(A, B, C, n, n, n),
+      oursOut: C,
+      tf: tf ? run(() => tf.matMul(tA!, tB!)) : undefined,
+      current: current('MatMul', [f32(A, [n, n]), f32(B, [n, n])], { transpose_a: false, transpose_b: false }),
+    });
   }
   return out;
 }
@@ -113,18 +161,28 @@ async function main(): Promise<void> {
     }
     const ours = measure(c.ours, OPTS);
     const theirs = c.tf ? measure(() => c.tf?.(false), OPTS) : undefined;
+    const today = measure(c.current, OPTS);
     rows.push([
       c.name,
       fmtTiming(ours),
       theirs ? fmtTiming(theirs) : 'n/a',
       theirs ? `${(theirs.median / ours.median).toFixed(2)}×` : '',
       c.flops ? `${gflops(c.flops, ours)} / ${gflops(c.flops, theirs)}` : '',
+      fmtTiming(today),
+      `${(today.median / ours.median).toFixed(2)}×`,
       check,
     ]);
   }
   console.log();
-  console.log('µs per call: median (p90); ratio = tfjs ÷ ours (above 1: ours faster); GFLOP/s ours / tfjs');
-  console.log(table(['case', 'tensorgraph compute µs', 'tfjs cpu µs', 'ratio', 'GFLOP/s', 'check'], rows, [false, true, true, true, true, false]));
+  console.log('µs per call: median (p90); ratio = tfjs ÷ ours (above 1: ours faster); GFLOP/s ours / tfjs;');
+  console.log('current = today\'s kernel in src/backends/cpu/kernels/math.ts, speedup = current ÷ ours');
+  console.log(
+    table(
+      ['case', 'compute µs', 'tfjs cpu µs', 'ratio', 'GFLOP/s', 'current µs', 'speedup', 'check vs tfjs'],
+      rows,
+      [false, true, true, true, true, true, true, false],
+    ),
+  );
 }
 
 await main();
