@@ -290,6 +290,15 @@ for (const gen of [true, false]) {
       binary('AddV2', 'float64')(Float64Array.of(inf, inf, nan, 1), [4], Float64Array.of(-inf, 1, 1, inf), [4], o, [4]);
       assert.deepEqual([...o], [nan, inf, nan, inf]);
     });
+    test('an output larger than both operands repeats the result', () => {
+      setCodegenEnabled(gen);
+      const o = new BigInt64Array(6);
+      binary('AddV2', 'int64')(BigInt64Array.of(2n), [], BigInt64Array.of(3n, 4n), [2, 1], o, [2, 3]);
+      assert.deepEqual([...o], [5n, 5n, 5n, 6n, 6n, 6n]);
+      const f = new Float32Array(3);
+      binary('Mul', 'float32')(Float32Array.of(2), [], Float32Array.of(3), [1], f, [3]);
+      assert.deepEqual([...f], [6, 6, 6]);
+    });
     test('shapes that do not broadcast to the output throw RangeError', () => {
       setCodegenEnabled(gen);
       const add = binary('AddV2', 'float32');

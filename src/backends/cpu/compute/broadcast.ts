@@ -65,6 +65,18 @@ function plan(aShape: readonly number[], bShape: readonly number[], outShape: re
   return r;
 }
 
+/**
+ * Both operands broadcast along the innermost dimension (an output larger than either operand's
+ * broadcast shape): one element computed, then repeated across the row.
+ */
+function splat(vv: InnerKernel): InnerKernel {
+  return (a, ai, b, bi, o, oi, n) => {
+    const e = vv(a, ai, b, bi, o, oi, 1);
+    if (e === null) (o as Float64Array).fill((o as Float64Array)[oi] as number, oi + 1, oi + n);
+    return e;
+  };
+}
+
 /** `out = op(a, b)` with numpy broadcasting of aShape and bShape to outShape. */
 export function broadcastRun(
   k: InnerKernels,
@@ -85,7 +97,7 @@ export function broadcastRun(
   const r = plan(aShape, bShape, outShape);
   if (r === 0) return k.vv(a, 0, b, 0, out, 0, 1);
   const n = DIMS[0] as number;
-  const inner = SA[0] === 1 ? (SB[0] === 1 ? k.vv : k.vs) : k.sv;
+  const inner = SA[0] === 1 ? (SB[0] === 1 ? k.vv : k.vs) : SB[0] === 1 ? k.sv : splat(k.vv);
   if (r === 1) return inner(a, 0, b, 0, out, 0, n);
   if (r === 2) {
     const m = DIMS[1] as number;

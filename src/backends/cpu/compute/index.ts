@@ -19,6 +19,7 @@ export {
   unaryOutputDType,
 } from './elementwise.js';
 export { floatToHalf, halfToFloat } from './float16.js';
+export { type ChainKernel, type ChainStep, fusedChain } from './fused.js';
 export { type MatMulKernel, matmul } from './matmul.js';
 export {
   REDUCE_OP_NAMES,
