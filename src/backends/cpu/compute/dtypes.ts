@@ -1,5 +1,6 @@
 // The dtypes the compute layer handles, keyed by name (a superset of src/core's DType while the
 // new integer and float16 dtypes are being added there), with their storage and arithmetic kind.
+import type { DType } from '../../../core/dtypes.js';
 
 export type ComputeDType =
   | 'float16'
@@ -14,6 +15,9 @@ export type ComputeDType =
   | 'uint32'
   | 'uint64'
   | 'bool';
+
+/** Compile-time check: every non-string dtype of src/core is a compute dtype. */
+export const CORE_DTYPES_COVERED: Exclude<DType, 'string'> extends ComputeDType ? true : never = true;
 
 /** Storage of a numeric or bool tensor (float16: Uint16Array of half bits; bool: Uint8Array of 0/1). */
 export type ComputeArray =

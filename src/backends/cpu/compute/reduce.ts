@@ -4,6 +4,9 @@
 // inner > 1: a row of accumulators updated by contiguous inner loops). Axis sets that interleave
 // (e.g. axes 0 and 2 of a rank-3 tensor) are first permuted to [kept..., reduced...] in a copy.
 // Kernels are generated per (op, dtype) as the elementwise ones, with the same closure fallback.
+// A line reduced in registers (inner = 1) runs four interleaved accumulators, combined at the end
+// (pairwise: (a0∘a1)∘(a2∘a3)), which hides the add latency; TensorFlow's Eigen reductions also
+// combine vector-lane partials, so neither order is the sequential one.
 import { cached, compile } from './codegen.js';
 import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf, sizeOfShape } from './dtypes.js';
 import { floatToHalf, halfToFloat } from './float16.js';
@@ -41,8 +44,19 @@ function source(e: ReduceExpr, dtype: ComputeDType, half: boolean): string {
   const cnt = R;
   if (inner === 1) {
     for (let i = 0, base = 0; i < outer; i++, base += R) {
-      let acc = ${init};
-      for (let r = 0; r < R; r++) { const v = ${rd('base + r')}; acc = ${step}; }
+      let a0 = ${init}, a1 = a0, a2 = a0, a3 = a0;
+      let r = 0;
+      for (; r + 4 <= R; r += 4) {
+        { const v = ${rd('base + r')}; const acc = a0; a0 = ${step}; }
+        { const v = ${rd('base + r + 1')}; const acc = a1; a1 = ${step}; }
+        { const v = ${rd('base + r + 2')}; const acc = a2; a2 = ${step}; }
+        { const v = ${rd('base + r + 3')}; const acc = a3; a3 = ${step}; }
+      }
+      for (; r < R; r++) { const v = ${rd('base + r')}; const acc = a0; a0 = ${step}; }
+      { const acc = a0, v = a1; a0 = ${step}; }
+      { const acc = a2, v = a3; a2 = ${step}; }
+      { const acc = a0, v = a2; a0 = ${step}; }
+      const acc = a0;
       o[i] = ${fin};
     }
     return;
