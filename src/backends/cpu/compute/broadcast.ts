@@ -19,10 +19,12 @@ export interface InnerKernels {
 }
 
 const MAX_RANK = 64;
-const DIMS = new Float64Array(MAX_RANK);
-const SA = new Float64Array(MAX_RANK);
-const SB = new Float64Array(MAX_RANK);
-const CNT = new Float64Array(MAX_RANK);
+// Plain arrays, not Float64Arrays: their small integers load as Smis, so the offsets handed to the
+// inner loops stay integers and V8 indexes with them directly (float64 offsets halve the speed).
+const DIMS: number[] = new Array<number>(MAX_RANK).fill(0);
+const SA: number[] = new Array<number>(MAX_RANK).fill(0);
+const SB: number[] = new Array<number>(MAX_RANK).fill(0);
+const CNT: number[] = new Array<number>(MAX_RANK).fill(0);
 
 function incompatible(aShape: readonly number[], bShape: readonly number[], outShape: readonly number[]): RangeError {
   return new RangeError(`compute: shapes [${aShape}] and [${bShape}] do not broadcast to [${outShape}]`);
