@@ -94,6 +94,19 @@ function cases(tf: Tf | null): Case[] {
     tf: tf ? run(() => tf.add(ta!, tb!)) : undefined,
     current: current('AddV2', [f32(a, [N]), f32(b, [N])]),
   });
+  let fresh = o1;
+  out.push({
+    name: 'add 1M float32, output allocated per call',
+    ours: () => {
+      fresh = new Float32Array(N);
+      return add(a, [N], b, [N], fresh, [N]);
+    },
+    get oursOut() {
+      return fresh;
+    },
+    tf: tf ? run(() => tf.add(ta!, tb!)) : undefined,
+    current: current('AddV2', [f32(a, [N]), f32(b, [N])]),
+  });
   const o2 = new Float32Array(N);
   out.push({
     name: 'mul 1M float32 (same shape)',
