@@ -29,6 +29,7 @@ import { type V, arrayOf, broadcastIndex, broadcastShape, isFloatDType, roundFlo
 
 const DIV0 = 'Integer division by zero';
 const NEG_POW = 'Integers to negative integer powers are not allowed';
+const DIVISIONS: readonly BinaryOpName[] = ['RealDiv', 'Div', 'TruncateDiv', 'FloorDiv', 'FloorMod'];
 
 // biome-ignore lint/complexity/useMathMinMax: std::max keeps x on a -0/0 tie, Math.max does not
 const cmax = (x: number, y: number) => (Number.isNaN(x) ? x : Number.isNaN(y) ? y : x < y ? y : x);
@@ -65,18 +66,37 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
   if (isFloatDType(d)) {
     const a = x as number;
     const b = y as number;
-    const f = { AddV2: a + b, Sub: a - b, Mul: a * b, RealDiv: a / b, Maximum: cmax(a, b), Minimum: cmin(a, b), SquaredDifference: (a - b) ** 2, Pow: cpow(a, b) }[op];
+    const fmod = a % b;
+    const f = {
+      AddV2: a + b,
+      Sub: a - b,
+      Mul: a * b,
+      RealDiv: a / b,
+      Div: a / b,
+      TruncateDiv: a / b,
+      FloorDiv: Math.floor(a / b),
+      FloorMod: fmod !== 0 && fmod < 0 !== b < 0 ? fmod + b : fmod,
+      Maximum: cmax(a, b),
+      Minimum: cmin(a, b),
+      SquaredDifference: (a - b) ** 2,
+      Pow: cpow(a, b),
+    }[op];
     return roundFloat(d, f);
   }
   const a = BigInt(x);
   const b = BigInt(y);
-  if (op === 'RealDiv' && b === 0n) return DIV0;
+  if (DIVISIONS.includes(op) && b === 0n) return DIV0;
+  const floorDiv = () => a / b - (a % b !== 0n && a < 0n !== b < 0n ? 1n : 0n);
   if (op === 'Pow' && b < 0n) return NEG_POW;
   const exact = {
     AddV2: () => a + b,
     Sub: () => a - b,
     Mul: () => a * b,
     RealDiv: () => a / b,
+    Div: () => a / b,
+    TruncateDiv: () => a / b,
+    FloorDiv: floorDiv,
+    FloorMod: () => a - b * floorDiv(),
     Maximum: () => (a < b ? b : a),
     Minimum: () => (b < a ? b : a),
     SquaredDifference: () => (a - b) * (a - b),
@@ -164,7 +184,7 @@ const SHAPES: [number[], number[]][] = [
 function operands(op: BinaryOpName, d: ComputeDType, n: number, m: number): [number[], number[]] {
   const a = sample(d, n);
   let b = sample(d, m).reverse();
-  if (!isFloatDType(d) && op === 'RealDiv') b = b.map((v) => (v === 0 ? 3 : v));
+  if (!isFloatDType(d) && DIVISIONS.includes(op)) b = b.map((v) => (v === 0 ? 3 : v));
   if (!isFloatDType(d) && op === 'Pow') b = b.map((v) => Math.abs(v) % 7);
   if (isFloatDType(d) && op === 'Pow') b = b.map((v, i) => (i % 3 === 0 ? v : Math.trunc(v / 3)));
   return [a, b];
@@ -242,6 +262,8 @@ for (const gen of [true, false]) {
         const z = arrayOf(d, [2, 0, 1]);
         assert.equal(binary('RealDiv', d)(a, [3], z, [3], allocateFor(d, 3), [3]), DIV0, d);
         assert.equal(binary('RealDiv', d)(a, [3], arrayOf(d, [0]), [], allocateFor(d, 3), [3]), DIV0, d);
+        assert.equal(binary('FloorDiv', d)(a, [3], z, [3], allocateFor(d, 3), [3]), DIV0, d);
+        assert.equal(binary('FloorMod', d)(arrayOf(d, [0]), [], z, [3], allocateFor(d, 3), [3]), DIV0, d);
       }
       const e = binary('Pow', 'int32')(Int32Array.of(2), [], Int32Array.of(1, -1), [2], new Int32Array(2), [2]);
       assert.equal(e, NEG_POW);
@@ -277,6 +299,23 @@ for (const gen of [true, false]) {
       const ia = new Int32Array(1);
       unary('Abs', 'int32')(Int32Array.of(-2147483648), ia);
       assert.equal(ia[0], -2147483648);
+    });
+    test('FloorDiv and FloorMod round toward -inf, as Python // and %', () => {
+      setCodegenEnabled(gen);
+      const x = [-7, 7, -7, 7, -8];
+      const y = [2, -2, -2, 2, 2];
+      for (const d of ['int32', 'int64', 'float32'] as const) {
+        const q = allocateFor(d, 5);
+        const r = allocateFor(d, 5);
+        binary('FloorDiv', d)(arrayOf(d, x), [5], arrayOf(d, y), [5], q, [5]);
+        binary('FloorMod', d)(arrayOf(d, x), [5], arrayOf(d, y), [5], r, [5]);
+        assert.deepEqual(valuesOf(d, q).map(Number), [-4, -4, 3, 3, -4], d);
+        // fmod keeps x's sign: -8 mod 2 is -0 for floats, as TF's C++ (Python prints 0.0).
+        assert.deepEqual(valuesOf(d, r).map(Number), [1, -1, -1, 1, d === 'float32' ? -0 : 0], d);
+      }
+      const f = new Float64Array(2);
+      binary('FloorMod', 'float64')(Float64Array.of(-7.5, 7.5), [2], Float64Array.of(2), [], f, [2]);
+      assert.deepEqual([...f], [0.5, 1.5]);
     });
     test('NaN and Inf propagate through Maximum, Minimum and arithmetic', () => {
       setCodegenEnabled(gen);

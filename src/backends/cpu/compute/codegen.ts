@@ -43,6 +43,15 @@ export const HELPERS = {
     if (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)) return 1;
     return x ** y;
   },
+  /** FloorMod: x - y·floor(x / y), computed as C's fmod plus y when the signs differ. */
+  fmod(x: number, y: number): number {
+    const r = x % y;
+    return r !== 0 && r < 0 !== y < 0 ? r + y : r;
+  },
+  fmodBig(x: bigint, y: bigint): bigint {
+    const r = x % y;
+    return r !== 0n && r < 0n !== y < 0n ? r + y : r;
+  },
   /** Integer power by squaring, wrapping modulo 2^32 (exact for every width up to 32 bits). */
   ipow(x: number, y: number): number {
     let r = 1;

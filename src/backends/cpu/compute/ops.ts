@@ -55,6 +55,28 @@ const cmp = (op: string, fn: (x: Scalar, y: Scalar) => boolean, withBool: boolea
 });
 
 const DIV0 = 'Integer division by zero';
+const INT_DIV0: BinarySpec['guard'] = {
+  int: { src: 'y === 0', fn: (_x, y) => y === 0, message: DIV0 },
+  big: { src: 'y === 0n', fn: (_x, y) => y === 0n, message: DIV0 },
+};
+
+/** Float division; integers truncate toward zero and fail on a zero divisor (TF's Div / TruncateDiv). */
+const DIVIDE: BinarySpec = {
+  float: n2('x / y', (x, y) => x / y),
+  int: n2('Math.trunc(x / y)', (x, y) => Math.trunc(x / y)),
+  big: b2('x / y', (x, y) => x / y),
+  guard: INT_DIV0,
+};
+
+/** x - y·floor(x / y), with the sign of y (JS % is C's fmod). */
+const floorMod = (x: number, y: number): number => {
+  const r = x % y;
+  return r !== 0 && r < 0 !== y < 0 ? r + y : r;
+};
+const floorModBig = (x: bigint, y: bigint): bigint => {
+  const r = x % y;
+  return r !== 0n && r < 0n !== y < 0n ? r + y : r;
+};
 
 export const BINARY_OPS = {
   AddV2: all('x + y', (x, y) => (x as number) + (y as number)),
@@ -64,15 +86,22 @@ export const BINARY_OPS = {
     int: n2('Math.imul(x, y)', Math.imul),
     big: b2('x * y', (x, y) => x * y),
   },
-  /** Float division; integers truncate toward zero and fail on a zero divisor. */
-  RealDiv: {
-    float: n2('x / y', (x, y) => x / y),
-    int: n2('Math.trunc(x / y)', (x, y) => Math.trunc(x / y)),
-    big: b2('x / y', (x, y) => x / y),
-    guard: {
-      int: { src: 'y === 0', fn: (_x, y) => y === 0, message: DIV0 },
-      big: { src: 'y === 0n', fn: (_x, y) => y === 0n, message: DIV0 },
-    },
+  RealDiv: DIVIDE,
+  Div: DIVIDE,
+  TruncateDiv: DIVIDE,
+  /** floor(x / y) (exact for integers of up to 32 bits: |x| < 2^53); integers fail on a zero divisor. */
+  FloorDiv: {
+    float: n2('Math.floor(x / y)', (x, y) => Math.floor(x / y)),
+    int: n2('Math.floor(x / y)', (x, y) => Math.floor(x / y)),
+    big: b2('(x / y - (x % y !== 0n && (x < 0n) !== (y < 0n) ? 1n : 0n))', (x, y) => x / y - (x % y !== 0n && x < 0n !== y < 0n ? 1n : 0n)),
+    guard: INT_DIV0,
+  },
+  /** The remainder of FloorDiv, with the sign of y; integers fail on a zero divisor. */
+  FloorMod: {
+    float: n2('H.fmod(x, y)', floorMod),
+    int: n2('H.fmod(x, y)', floorMod),
+    big: b2('H.fmodBig(x, y)', floorModBig),
+    guard: INT_DIV0,
   },
   /** NaN propagates; otherwise std::max(x, y). */
   Maximum: {
