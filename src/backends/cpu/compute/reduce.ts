@@ -6,7 +6,8 @@
 // Kernels are generated per (op, dtype) as the elementwise ones, with the same closure fallback.
 // A line reduced in registers (inner = 1) runs four interleaved accumulators, combined at the end
 // (pairwise: (a0∘a1)∘(a2∘a3)), which hides the add latency; TensorFlow's Eigen reductions also
-// combine vector-lane partials, so neither order is the sequential one.
+// combine vector-lane partials, so neither order is the sequential one. Column reductions
+// (inner > 1) fold four rows into each accumulator per pass, in sequential order.
 import { cached, compile } from './codegen.js';
 import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf, sizeOfShape } from './dtypes.js';
 import { floatToHalf, halfToFloat } from './float16.js';
@@ -63,7 +64,20 @@ function source(e: ReduceExpr, dtype: ComputeDType, half: boolean): string {
   }
   for (let i = 0; i < outer; i++) {
     for (let j = 0; j < inner; j++) w[j] = ${init};
-    for (let r = 0, base = i * R * inner; r < R; r++, base += inner) {
+    let r = 0;
+    let base = i * R * inner;
+    for (; r + 4 <= R; r += 4, base += 4 * inner) {
+      const b1 = base + inner, b2 = b1 + inner, b3 = b2 + inner;
+      for (let j = 0; j < inner; j++) {
+        let acc = w[j];
+        { const v = ${rd('base + j')}; acc = ${step}; }
+        { const v = ${rd('b1 + j')}; acc = ${step}; }
+        { const v = ${rd('b2 + j')}; acc = ${step}; }
+        { const v = ${rd('b3 + j')}; acc = ${step}; }
+        w[j] = acc;
+      }
+    }
+    for (; r < R; r++, base += inner) {
       for (let j = 0; j < inner; j++) { const v = ${rd('base + j')}; const acc = w[j]; w[j] = ${step}; }
     }
     for (let j = 0, ob = i * inner; j < inner; j++) { const acc = w[j]; o[ob + j] = ${fin}; }
