@@ -194,12 +194,26 @@ describe('compute ArgMax / ArgMin', () => {
       }
     });
   }
-  test('NaN wins, int64 output, negative axis, empty axis message', () => {
+  test('NaN is never chosen, as TF 2.21; int64 output; negative axis; empty axis message', () => {
     const out = new BigInt64Array(1);
-    argMax('float64')(Float64Array.of(1, Number.NaN, 3, Number.NaN), [4], -1, out);
-    assert.equal(out[0], 1n);
-    argMin('float64')(Float64Array.of(1, 0, Number.NaN), [3], 0, out);
-    assert.equal(out[0], 2n);
+    const nan = Number.NaN;
+    const cases: [typeof argMax, number[], number][] = [
+      [argMax, [1, nan, 3, nan], 2],
+      [argMax, [nan, 1, 3], 2],
+      [argMax, [nan, nan], 0],
+      [argMax, [Number.NEGATIVE_INFINITY, nan, Number.NEGATIVE_INFINITY], 0],
+      [argMax, [Number.NEGATIVE_INFINITY, -3.4028234663852886e38], 0],
+      [argMin, [1, 0, nan], 1],
+      [argMin, [nan, 3, 1], 2],
+      [argMin, [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY], 0],
+    ];
+    for (const [fn, xs, want] of cases) {
+      assert.equal(fn('float32')(Float32Array.from(xs), [xs.length], -1, out), null);
+      assert.equal(out[0], BigInt(want), `${fn === argMax ? 'ArgMax' : 'ArgMin'}([${xs}])`);
+    }
+    const o2 = new Int32Array(2);
+    argMax('float16')(arrayOf('float16', [nan, 1, 2, nan, 0, 0]), [3, 2], 0, o2);
+    assert.deepEqual([...o2], [1, 0]);
     assert.equal(argMax('float32')(new Float32Array(0), [2, 0], 1, new Int32Array(2)), 'Reduction axis 1 is empty in shape [2,0]');
     assert.equal(argMax('float32')(new Float32Array(0), [0, 2], 1, new Int32Array(0)), null);
   });

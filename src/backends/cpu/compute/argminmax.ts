@@ -1,6 +1,8 @@
 // ArgMax / ArgMin along one axis: x viewed as [outer, R, inner], the index of the first maximum
-// (minimum) of each of the outer×inner lines of length R. A NaN counts as the extreme (the first
-// NaN wins), as numpy's argmax; ties keep the first index.
+// (minimum) of each of the outer×inner lines of length R. As TensorFlow's CPU kernel (Eigen's
+// ArgMax reducer, checked against TF 2.21): the search starts at index 0 holding the dtype's lowest
+// (highest) finite value and moves only to a strictly greater (smaller) value, so NaNs are never
+// chosen ([nan, 1, 3] → 2; all NaN → 0) and ties keep the first index.
 import { type ComputeArray, type ComputeDType, kindOf } from './dtypes.js';
 import { halfTable } from './float16.js';
 
@@ -11,7 +13,21 @@ import { halfTable } from './float16.js';
  */
 export type ArgKernel = (x: ComputeArray, shape: readonly number[], axis: number, out: Int32Array | BigInt64Array) => string | null;
 
-const isNaNValue = (v: number | bigint): boolean => typeof v === 'number' && Number.isNaN(v);
+/** Lowest and highest finite values (Eigen's NumTraits lowest()/highest()), the search's start. */
+const EXTREME: Record<ComputeDType, readonly [number | bigint, number | bigint]> = {
+  float16: [-65504, 65504],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+  uint8: [0, 255],
+  uint16: [0, 65535],
+  uint32: [0, 4294967295],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+  bool: [0, 1],
+};
 
 function arg(max: boolean, dtype: ComputeDType): ArgKernel {
   const kind = kindOf(dtype);
@@ -33,23 +49,18 @@ function arg(max: boolean, dtype: ComputeDType): ArgKernel {
     const X = x as ArrayLike<number | bigint>;
     const table = half ? halfTable() : null;
     const big = out instanceof BigInt64Array;
+    const start = EXTREME[dtype][max ? 0 : 1];
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {
         const base = o * R * inner + j;
-        let best = table ? (table[X[base] as number] as number) : (X[base] as number | bigint);
+        let best = start;
         let at = 0;
-        if (!isNaNValue(best)) {
-          for (let r = 1; r < R; r++) {
-            const raw = X[base + r * inner] as number | bigint;
-            const v = table ? (table[raw as number] as number) : raw;
-            if (isNaNValue(v)) {
-              at = r;
-              break;
-            }
-            if (max ? v > best : v < best) {
-              best = v;
-              at = r;
-            }
+        for (let r = 0; r < R; r++) {
+          const raw = X[base + r * inner] as number | bigint;
+          const v = table ? (table[raw as number] as number) : raw;
+          if (max ? v > best : v < best) {
+            best = v;
+            at = r;
           }
         }
         if (big) (out as BigInt64Array)[o * inner + j] = BigInt(at);
