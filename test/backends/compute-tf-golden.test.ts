@@ -73,6 +73,7 @@ describe('compute layer vs values recorded from TensorFlow 2.21', () => {
     assert.deepEqual([...b('Maximum', [nan, 1, -0, 0], [1, nan, 0, -0])], [nan, nan, -0, 0]);
     assert.deepEqual(bits(b('Maximum', [-0, 0], [0, -0])), [-2147483648, 0]);
     assert.deepEqual(bits(b('Minimum', [-0, 0], [0, -0])), [-2147483648, 0]);
+    assert.deepEqual([...b('TruncateDiv', [2, -2, 3, 3], [3, 3, 2, -2])], [0, -0, 1, -1]);
     assert.deepEqual([...b('FloorMod', [-8, -7.5, 7.5], [2, 2, -2])], [-0, 0.5, -0.5]);
     assert.deepEqual([...b('Pow', [1, -1, -1, 2], [nan, inf, -inf, 0.5])], [1, 1, 1, Math.fround(Math.SQRT2)]);
     const i = (op: Parameters<typeof binary>[0], xs: number[], ys: number[]) => {

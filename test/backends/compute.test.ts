@@ -73,7 +73,7 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
       Mul: a * b,
       RealDiv: a / b,
       Div: a / b,
-      TruncateDiv: a / b,
+      TruncateDiv: Math.trunc(a / b),
       FloorDiv: Math.floor(a / b),
       FloorMod: fmod !== 0 && fmod < 0 !== b < 0 ? fmod + b : fmod,
       Maximum: cmax(a, b),

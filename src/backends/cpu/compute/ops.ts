@@ -60,7 +60,7 @@ const INT_DIV0: BinarySpec['guard'] = {
   big: { src: 'y === 0n', fn: (_x, y) => y === 0n, message: DIV0 },
 };
 
-/** Float division; integers truncate toward zero and fail on a zero divisor (TF's Div / TruncateDiv). */
+/** Float division; integers truncate toward zero and fail on a zero divisor (TF's Div). */
 const DIVIDE: BinarySpec = {
   float: n2('x / y', (x, y) => x / y),
   int: n2('Math.trunc(x / y)', (x, y) => Math.trunc(x / y)),
@@ -88,7 +88,8 @@ export const BINARY_OPS = {
   },
   RealDiv: DIVIDE,
   Div: DIVIDE,
-  TruncateDiv: DIVIDE,
+  /** x / y rounded toward zero, floats too (TF registers TruncateDiv for floats with trunc). */
+  TruncateDiv: { ...DIVIDE, float: n2('Math.trunc(x / y)', (x, y) => Math.trunc(x / y)) },
   /** floor(x / y) (exact for integers of up to 32 bits: |x| < 2^53); integers fail on a zero divisor. */
   FloorDiv: {
     float: n2('Math.floor(x / y)', (x, y) => Math.floor(x / y)),
