@@ -1,9 +1,10 @@
 // `npm run bench:kernels`: the pure compute layer (src/backends/cpu/compute) against the
 // TensorFlow.js CPU backend in the same process, on the same data: elementwise add/mul, bias add,
-// an axis sum and MatMul. Each figure is the median (and p90) of the per-batch means after a
-// warm-up (harness.ts); ours writes into a preallocated output, tfjs allocates its result (and we
-// dispose it inside the timed call). The `current` column is today's CPU kernel (kernels/math.ts)
-// on the same data, for scale: it allocates its output too. Prints only; writes nothing.
+// an axis sum and MatMul. Each figure is the median (and p90) over 7 interleaved rounds of the
+// round's median batch mean (harness.ts `measure`, after a warm-up). Ours writes into a
+// preallocated output (one row allocates it per call); tfjs allocates its result (disposed inside
+// the timed call). The `current` column is today's CPU kernel (kernels/math.ts) on the same data,
+// for scale: it allocates its output too. Prints only; writes nothing.
 import os from 'node:os';
 import type { Kernel, KernelEnv, SessionResources } from '../src/backends/backend.js';
 import { binary, biasAdd, matmul, reduceSum } from '../src/backends/cpu/compute/index.js';
@@ -11,8 +12,13 @@ import { mathKernels } from '../src/backends/cpu/kernels/math.js';
 import { NDArray } from '../src/core/ndarray.js';
 import { type MeasureOptions, type Timing, fmtTiming, measure, reason, table } from './harness.js';
 
-const OPTS: MeasureOptions = { warmupMs: 500, batchMs: 60, batches: 9 };
+/** Rounds per case; each round times ours, tfjs and today's kernel in turn (3 batches of ~50 ms each). */
+const ROUNDS = 7;
+const FIRST: MeasureOptions = { warmupMs: 400, batchMs: 50, batches: 3 };
+const NEXT: MeasureOptions = { warmupMs: 30, batchMs: 50, batches: 3 };
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+/** global.gc when node runs with --expose-gc (npm run bench:kernels does), else nothing. */
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 
@@ -154,6 +160,26 @@ function cases(tf: Tf | null): Case[] {
   return out;
 }
 
+/**
+ * Times the functions in ROUNDS interleaved rounds (a full GC before each measurement, so none pays
+ * for another's garbage) and returns, per function, the median and p90 of its round medians: on a
+ * shared machine, load that comes and goes then hits all of them alike.
+ */
+function interleaved(fns: readonly (() => unknown)[]): Timing[] {
+  const samples: number[][] = fns.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    fns.forEach((fn, i) => {
+      collect();
+      samples[i]?.push(measure(fn, r === 0 ? FIRST : NEXT).median);
+    });
+  }
+  return samples.map((xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] as number;
+    return { median: at(0.5), p90: at(0.9), batches: s.length, itersPerBatch: 0 };
+  });
+}
+
 const gflops = (flops: number | undefined, t: Timing | undefined) => (flops && t ? (flops / (t.median * 1000)).toFixed(2) : '');
 
 async function main(): Promise<void> {
@@ -172,9 +198,9 @@ async function main(): Promise<void> {
       const ref = c.tf(true);
       if (ref) check = `max rel diff ${maxDiff(c.oursOut, ref).toExponential(1)}`;
     }
-    const ours = measure(c.ours, OPTS);
-    const theirs = c.tf ? measure(() => c.tf?.(false), OPTS) : undefined;
-    const today = measure(c.current, OPTS);
+    const fns: (() => unknown)[] = [c.ours, c.current];
+    if (c.tf) fns.push(() => c.tf?.(false));
+    const [ours, today, theirs] = interleaved(fns) as [Timing, Timing, Timing | undefined];
     rows.push([
       c.name,
       fmtTiming(ours),
