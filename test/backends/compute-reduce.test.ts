@@ -17,7 +17,7 @@ import {
   reduceSum,
   setCodegenEnabled,
 } from '../../src/backends/cpu/compute/index.js';
-import { INT_BITS, type V, arrayOf, isFloatDType, roundFloat, sample, size, valuesOf, wrapInt } from './compute-ref.js';
+import { INT_BITS, type V, arrayOf, isFloatDType, rand, roundFloat, sample, size, valuesOf, wrapInt } from './compute-ref.js';
 
 const SUPPORTED: Record<ReduceOpName, (d: ComputeDType) => boolean> = {
   Sum: (d) => d !== 'bool',
@@ -134,6 +134,27 @@ for (const gen of [true, false]) {
     }
   });
 }
+
+describe('compute reductions: generated and closure kernels agree bit for bit', () => {
+  after(() => setCodegenEnabled(true));
+  for (const d of ['float16', 'float32', 'float64', 'int32', 'int64'] as const) {
+    test(d, () => {
+      const x = arrayOf(d, Array.from({ length: 103 * 37 }, () => (d.startsWith('float') ? rand() * 3 - 1 : Math.floor(rand() * 2000) - 1000)));
+      for (const op of ['Sum', 'Prod', 'Mean', 'Max', 'Min'] as const) {
+        for (const axes of [[1], [0], [0, 1]]) {
+          const n = axes.length === 2 ? 1 : axes[0] === 1 ? 103 : 37;
+          const outs = [true, false].map((gen) => {
+            setCodegenEnabled(gen);
+            const o = allocateFor(d, n);
+            reduce(op, d)(x, [103, 37], axes, o);
+            return valuesOf(d, o);
+          });
+          for (let i = 0; i < n; i++) if (!Object.is(outs[0]?.[i], outs[1]?.[i])) assert.fail(`${op} ${d} axes [${axes}] element ${i}`);
+        }
+      }
+    });
+  }
+});
 
 describe('compute reductions: TensorFlow semantics', () => {
   test('float32 sums accumulate in float64', () => {

@@ -98,6 +98,19 @@ function closure(e: ReduceExpr, dtype: ComputeDType, half: boolean): Core {
   return (x, o, outer, R, inner) => {
     const X = x as ArrayLike<Scalar>;
     const O = o as unknown as Scalar[];
+    if (inner === 1) {
+      // The generated kernel's order: four interleaved accumulators, combined pairwise.
+      const a: Scalar[] = [init, init, init, init];
+      for (let i = 0; i < outer; i++) {
+        a.fill(init);
+        const base = i * R;
+        const full = R - (R % 4);
+        for (let r = 0; r < full; r++) a[r & 3] = step(a[r & 3] as Scalar, rd(X, base + r));
+        for (let r = full; r < R; r++) a[0] = step(a[0] as Scalar, rd(X, base + r));
+        O[i] = fin(step(step(a[0] as Scalar, a[1] as Scalar), step(a[2] as Scalar, a[3] as Scalar)), R);
+      }
+      return;
+    }
     const w: Scalar[] = new Array<Scalar>(inner);
     for (let i = 0; i < outer; i++) {
       w.fill(init);
