@@ -1,0 +1,105 @@
+// The dtypes the compute layer handles, keyed by name (a superset of src/core's DType while the
+// new integer and float16 dtypes are being added there), with their storage and arithmetic kind.
+import type { DType } from '../../../core/dtypes.js';
+
+export type ComputeDType =
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'bool';
+
+/** Compile-time check: every non-string dtype of src/core is a compute dtype. */
+export const CORE_DTYPES_COVERED: Exclude<DType, 'string'> extends ComputeDType ? true : never = true;
+
+/** Storage of a numeric or bool tensor (float16: Uint16Array of half bits; bool: Uint8Array of 0/1). */
+export type ComputeArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/**
+ * How values of a dtype are computed: `float` (JS numbers, stored rounding to the array's width),
+ * `half` (float16 bits decoded to float, computed as `float`, encoded back), `int` (integers of up
+ * to 32 bits: exact JS numbers, products by Math.imul, wrapped by the typed-array store), `big`
+ * (int64/uint64 as BigInt, wrapped by the store), `bool` (0/1).
+ */
+export type Kind = 'float' | 'half' | 'int' | 'big' | 'bool';
+
+const KIND: Record<ComputeDType, Kind> = {
+  float16: 'half',
+  float32: 'float',
+  float64: 'float',
+  int8: 'int',
+  int16: 'int',
+  int32: 'int',
+  int64: 'big',
+  uint8: 'int',
+  uint16: 'int',
+  uint32: 'int',
+  uint64: 'big',
+  bool: 'bool',
+};
+
+export const COMPUTE_DTYPES = Object.keys(KIND) as readonly ComputeDType[];
+
+export function kindOf(dtype: string): Kind {
+  const k = (KIND as Record<string, Kind | undefined>)[dtype];
+  if (k === undefined) throw new TypeError(`compute: unsupported dtype '${dtype}'`);
+  return k;
+}
+
+type ArrayCtor = new (n: number) => ComputeArray;
+const CTOR: Record<ComputeDType, ArrayCtor> = {
+  float16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  uint64: BigUint64Array,
+  bool: Uint8Array,
+};
+
+/** A zeroed array of `n` elements in the storage of `dtype`. */
+export function allocateFor(dtype: ComputeDType, n: number): ComputeArray {
+  return new CTOR[dtype](n);
+}
+
+/** Lowest and highest values of the integer dtypes (Max/Min identities). */
+export const INT_RANGE: Partial<Record<ComputeDType, readonly [number | bigint, number | bigint]>> = {
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+  uint8: [0, 255],
+  uint16: [0, 65535],
+  uint32: [0, 4294967295],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+  bool: [0, 1],
+};
+
+/** Elements in a shape. */
+export function sizeOfShape(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
+  return n;
+}
