@@ -3,16 +3,17 @@
 // an axis sum and MatMul. Each figure is the median (and p90) over 7 interleaved rounds of the
 // round's median batch mean (harness.ts `measure`, after a warm-up). Ours writes into a
 // preallocated output (one row allocates it per call); tfjs allocates its result (disposed inside
-// the timed call). The `current` column is today's CPU kernel (kernels/math.ts) on the same data,
+// the timed call). The `current` column is the CPU backend's kernel (kernels/math.ts, built on this
+// compute layer) called through the kernel interface with its output allocated per call, on the same data,
 // for scale: it allocates its output too. Prints only; writes nothing.
 import os from 'node:os';
-import type { Kernel, KernelEnv, SessionResources } from '../src/backends/backend.js';
+import type { Kernel, KernelContext, KernelEnv, SessionResources } from '../src/backends/backend.js';
+import { cpuBackend } from '../src/backends/cpu/backend.js';
 import { binary, biasAdd, matmul, reduceSum } from '../src/backends/cpu/compute/index.js';
-import { mathKernels } from '../src/backends/cpu/kernels/math.js';
 import { NDArray } from '../src/core/ndarray.js';
 import { type MeasureOptions, type Timing, fmtTiming, measure, reason, table } from './harness.js';
 
-/** Rounds per case; each round times ours, tfjs and today's kernel in turn (3 batches of ~50 ms each). */
+/** Rounds per case; each round times ours, tfjs and the backend kernel in turn (3 batches of ~50 ms each). */
 const ROUNDS = 7;
 const FIRST: MeasureOptions = { warmupMs: 400, batchMs: 50, batches: 3 };
 const NEXT: MeasureOptions = { warmupMs: 30, batchMs: 50, batches: 3 };
@@ -65,11 +66,16 @@ interface Case {
 
 const noResources = null as unknown as SessionResources;
 
-/** Calls today's kernel `op` on float32 NDArrays (and int32 extra inputs such as Sum's axes). */
+/**
+ * Calls the CPU backend's kernel for `op` on float32 inputs (and int32 extras such as Sum's axes),
+ * through the kernel interface, its output allocated per call as outside a plan.
+ */
 function current(op: string, inputs: NDArray[], attrs: Record<string, unknown> = {}): () => unknown {
-  const k = mathKernels[op] as Kernel;
+  const k = cpuBackend.kernel(op, { inputs: inputs.map((a) => a.dtype), outputs: ['float32'] }, attrs as never) as Kernel;
   const env = { opName: op, opType: op, attrs } as unknown as KernelEnv;
-  return () => k(inputs, env, noResources);
+  const ctx: KernelContext = { env, resources: noResources, output: (_i, dtype, shape) => cpuBackend.allocate(dtype, shape) };
+  const uploaded = inputs.map((a) => cpuBackend.upload(a));
+  return () => k(uploaded, ctx);
 }
 
 const f32 = (x: Float32Array, shape: number[]) => new NDArray('float32', shape, x as never);
@@ -214,7 +220,7 @@ async function main(): Promise<void> {
   }
   console.log();
   console.log('µs per call: median (p90); ratio = tfjs ÷ ours (above 1: ours faster); GFLOP/s ours / tfjs;');
-  console.log('current = today\'s kernel in src/backends/cpu/kernels/math.ts, speedup = current ÷ ours');
+  console.log('current = the CPU backend kernel (kernels/math.ts) through the kernel interface, output allocated per call; speedup = current ÷ ours');
   console.log(
     table(
       ['case', 'compute µs', 'tfjs cpu µs', 'ratio', 'GFLOP/s', 'current µs', 'speedup', 'check vs tfjs'],

@@ -1,6 +1,6 @@
-// LOCAL float16 <-> float32 conversion for the compute layer.
-// TODO(dtypes): replace with the core helper once float16 lands in src/core/dtypes.ts; nothing
-// outside compute/ imports this file, and `halfToFloat` / `floatToHalf` keep the same contract.
+// float16 <-> float32 conversion for the compute layer's kernels. Kept apart from core/float16.ts
+// (which converts JS values exactly): kernels decode through a 64K table for speed, and encode
+// results through float32 first, as Eigen computes half ops in float.
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

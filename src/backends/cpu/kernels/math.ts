@@ -3,23 +3,20 @@ import type { DType } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
+import { type BinaryOpName, type ComputeArray, type UnaryOpName, binary, matmul, reduceSum, supportsBinary, supportsUnary, unary } from '../compute/index.js';
 import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, intList, out, sameShape } from '../values.js';
-import { type BinaryName, type UnaryName, binary, unary } from './math-loops.js';
 
-/** Wraps a JS result into the dtype's range, as C++ arithmetic does (int32 wraps, uint8 wraps). */
-function wrap(dtype: DType): (x: number) => number {
-  if (dtype === 'int32') return (x) => x | 0;
-  if (dtype === 'uint8') return (x) => x & 255;
-  return (x) => x;
-}
+const data = (t: CpuTensor) => t.data as ComputeArray;
 
-/** An elementwise binary op with numpy broadcasting, its loop specialized for the dtype. */
-function binaryKernel(op: BinaryName): KernelEntry {
+/** An elementwise binary op with numpy broadcasting: a loop generated for the dtype (compute/). */
+function binaryKernel(op: BinaryOpName): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
+      if (dtype === 'string' || !supportsBinary(op, dtype)) return undefined;
       const loop = binary(op, dtype);
+      const outDtype = sig.outputs[0] as DType;
       const k: Kernel = (inputs, ctx) => {
         const x = arr(inputs, 0);
         const y = arr(inputs, 1);
@@ -27,8 +24,9 @@ function binaryKernel(op: BinaryName): KernelEntry {
         if (shape === null) {
           throw new InvalidArgumentError(null, null, `Incompatible shapes: ${shapeDebugString(x.shape)} vs. ${shapeDebugString(y.shape)}`);
         }
-        const o = out(ctx, 0, dtype, shape);
-        loop(x.data, x.shape, y.data, y.shape, o.data, shape);
+        const o = out(ctx, 0, outDtype, shape);
+        const err = loop(data(x), x.shape, data(y), y.shape, data(o), shape);
+        if (err !== null) throw new InvalidArgumentError(null, null, err);
         return [o];
       };
       return k;
@@ -36,20 +34,23 @@ function binaryKernel(op: BinaryName): KernelEntry {
   };
 }
 
-/** `dst op= src` elementwise, same shapes (AssignAdd, AssignSub). */
-export function binaryInPlace(op: BinaryName, dst: CpuTensor, src: CpuTensor): void {
-  binary(op, dst.dtype)(dst.data, dst.shape, src.data, src.shape, dst.data, dst.shape);
+/** `dst op= src` elementwise, same shapes (AssignAdd, AssignSub): the variable's buffer in place. */
+export function binaryInPlace(op: 'AddV2' | 'Sub', dst: CpuTensor, src: CpuTensor): void {
+  const err = binary(op, dst.dtype as never)(data(dst), dst.shape, data(src), src.shape, data(dst), dst.shape);
+  if (err !== null) throw new InvalidArgumentError(null, null, err);
 }
 
-function unaryKernel(op: UnaryName): KernelEntry {
+function unaryKernel(op: UnaryOpName): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
+      if (dtype === 'string' || !supportsUnary(op, dtype)) return undefined;
       const loop = unary(op, dtype);
+      const outDtype = sig.outputs[0] as DType;
       return (inputs, ctx) => {
         const x = arr(inputs, 0);
-        const o = out(ctx, 0, dtype, x.shape);
-        loop(x.data, o.data);
+        const o = out(ctx, 0, outDtype, x.shape);
+        loop(data(x), data(o));
         return [o];
       };
     },
@@ -64,120 +65,55 @@ export const mathKernels: Record<string, KernelEntry> = {
 
   Neg: unaryKernel('Neg'),
   Square: unaryKernel('Square'),
+  LogicalNot: unaryKernel('LogicalNot'),
 
-  LogicalNot: (inputs, ctx) => {
-    const x = arr(inputs, 0);
-    const o = out(ctx, 0, 'bool', x.shape);
-    const a = x.data as Uint8Array;
-    const d = o.data as Uint8Array;
-    for (let i = 0; i < a.length; i++) d[i] = a[i] ? 0 : 1;
-    return [o];
+  MatMul: {
+    select: (sig) => {
+      const dtype = sig.inputs[0] as DType;
+      if (dtype === 'string') return undefined;
+      const mm = matmul(dtype);
+      return (inputs, ctx) => {
+        const a = arr(inputs, 0);
+        const b = arr(inputs, 1);
+        const ta = ctx.env.attrs.transpose_a === true;
+        const tb = ctx.env.attrs.transpose_b === true;
+        if (a.rank !== 2 || b.rank !== 2) {
+          throw new InvalidArgumentError(null, null, `In[0] and In[1] has different ndims: ${shapeDebugString(a.shape)} vs. ${shapeDebugString(b.shape)}`);
+        }
+        const [m, k] = ta ? [a.shape[1] as number, a.shape[0] as number] : [a.shape[0] as number, a.shape[1] as number];
+        const [k2, n] = tb ? [b.shape[1] as number, b.shape[0] as number] : [b.shape[0] as number, b.shape[1] as number];
+        if (k !== k2) {
+          throw new InvalidArgumentError(null, null, `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`);
+        }
+        const o = out(ctx, 0, dtype, [m, n]);
+        mm(data(a), data(b), data(o), m, n, k, ta, tb);
+        return [o];
+      };
+    },
   },
 
-  MatMul: (inputs, ctx) => {
-    const env = ctx.env;
-    const a = arr(inputs, 0);
-    const b = arr(inputs, 1);
-    const ta = env.attrs.transpose_a === true;
-    const tb = env.attrs.transpose_b === true;
-    if (a.rank !== 2 || b.rank !== 2) {
-      throw new InvalidArgumentError(null, null, `In[0] and In[1] has different ndims: ${shapeDebugString(a.shape)} vs. ${shapeDebugString(b.shape)}`);
-    }
-    const [m, k] = ta ? [a.shape[1] as number, a.shape[0] as number] : [a.shape[0] as number, a.shape[1] as number];
-    const [k2, n] = tb ? [b.shape[1] as number, b.shape[0] as number] : [b.shape[0] as number, b.shape[1] as number];
-    if (k !== k2) {
-      throw new InvalidArgumentError(
-        null,
-        null,
-        `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`,
-      );
-    }
-    const o = out(ctx, 0, a.dtype, [m, n]);
-    const A = a.data as Float64Array | BigInt64Array;
-    const B = b.data as Float64Array | BigInt64Array;
-    const C = o.data as Float64Array | BigInt64Array;
-    const as = ta ? [1, m] : [k, 1];
-    const bs = tb ? [1, k] : [n, 1];
-    if (C instanceof BigInt64Array) {
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = 0n;
-          for (let p = 0; p < k; p++) s += (A[i * (as[0] as number) + p * (as[1] as number)] as bigint) * (B[p * (bs[0] as number) + j * (bs[1] as number)] as bigint);
-          C[i * n + j] = BigInt.asIntN(64, s);
-        }
-    } else if (a.dtype === 'int32') {
-      // Wrapping int32 arithmetic, as C++'s: exact products (Math.imul) and sums modulo 2^32.
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let p = 0; p < k; p++) {
-            s = (s + Math.imul(A[i * (as[0] as number) + p * (as[1] as number)] as number, B[p * (bs[0] as number) + j * (bs[1] as number)] as number)) | 0;
+  Sum: {
+    select: (sig) => {
+      const dtype = sig.inputs[0] as DType;
+      if (dtype === 'string') return undefined;
+      const sum = reduceSum(dtype);
+      return (inputs, ctx) => {
+        const x = arr(inputs, 0);
+        const axesIn = intList(arr(inputs, 1));
+        const rank = x.rank;
+        const axes = new Set<number>();
+        for (const ax of axesIn) {
+          if (ax < -rank || ax >= rank) {
+            throw new InvalidArgumentError(null, null, `Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
           }
-          C[i * n + j] = s;
+          axes.add(ax < 0 ? ax + rank : ax);
         }
-    } else {
-      // i-p-j order keeps the inner loop contiguous over B's rows and C's row when not transposed.
-      const acc = new Float64Array(n);
-      for (let i = 0; i < m; i++) {
-        acc.fill(0);
-        for (let p = 0; p < k; p++) {
-          const av = A[i * (as[0] as number) + p * (as[1] as number)] as number;
-          const rowOff = p * (bs[0] as number);
-          const step = bs[1] as number;
-          for (let j = 0; j < n; j++) acc[j] = (acc[j] as number) + av * (B[rowOff + j * step] as number);
-        }
-        for (let j = 0; j < n; j++) C[i * n + j] = acc[j] as number;
-      }
-    }
-    return [o];
-  },
-
-  Sum: (inputs, ctx) => {
-    const env = ctx.env;
-    const x = arr(inputs, 0);
-    const axesIn = intList(arr(inputs, 1));
-    const rank = x.rank;
-    const axes = new Set<number>();
-    for (const ax of axesIn) {
-      if (ax < -rank || ax >= rank) {
-        throw new InvalidArgumentError(null, null, `Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
-      }
-      axes.add(ax < 0 ? ax + rank : ax);
-    }
-    const keep = env.attrs.keep_dims === true;
-    const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
-    const result = out(ctx, 0, x.dtype, outShape);
-    const reducedShape = x.shape.map((d, i) => (axes.has(i) ? 1 : d));
-    const strides: number[] = [];
-    let acc = 1;
-    for (let i = rank - 1; i >= 0; i--) {
-      strides[i] = axes.has(i) ? 0 : acc;
-      acc *= axes.has(i) ? 1 : (reducedShape[i] as number);
-    }
-    const src = x.data as Float64Array | BigInt64Array;
-    const dst = result.data as Float64Array | BigInt64Array;
-    if (dst instanceof BigInt64Array) dst.fill(0n);
-    const counter = new Array<number>(rank).fill(0);
-    let o = 0;
-    const isBig = dst instanceof BigInt64Array;
-    // Accumulate in float64 for float32 outputs, as TensorFlow's reductions are more precise than naive float32 sums.
-    const tmp = isBig ? null : new Float64Array(dst.length);
-    for (let i = 0; i < src.length; i++) {
-      if (isBig) (dst as BigInt64Array)[o] = ((dst as BigInt64Array)[o] as bigint) + (src[i] as bigint);
-      else (tmp as Float64Array)[o] = ((tmp as Float64Array)[o] as number) + (src[i] as number);
-      for (let ax = rank - 1; ax >= 0; ax--) {
-        counter[ax] = (counter[ax] as number) + 1;
-        o += strides[ax] as number;
-        if ((counter[ax] as number) < (x.shape[ax] as number)) break;
-        o -= (strides[ax] as number) * (x.shape[ax] as number);
-        counter[ax] = 0;
-      }
-    }
-    if (isBig) for (let i = 0; i < dst.length; i++) (dst as BigInt64Array)[i] = BigInt.asIntN(64, dst[i] as bigint);
-    else {
-      const w = wrap(x.dtype);
-      for (let i = 0; i < dst.length; i++) (dst as Float64Array)[i] = w((tmp as Float64Array)[i] as number);
-    }
-    return [result];
+        const keep = ctx.env.attrs.keep_dims === true;
+        const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
+        const o = out(ctx, 0, dtype, outShape);
+        sum(data(x), x.shape, [...axes].sort((p, q) => p - q), data(o));
+        return [o];
+      };
+    },
   },
 };
