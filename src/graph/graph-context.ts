@@ -8,6 +8,7 @@ import type { ExecutionContext } from '../ops/context.js';
 import { type OpDef, argLength } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import type { Attrs } from '../ops/types.js';
+import { withBuildSites } from './build-site.js';
 import { type Graph, getDefaultGraph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
@@ -118,8 +119,11 @@ export function graphOfInputs(values: readonly unknown[]): Graph {
   return first ? (first as Tensor).graph : getDefaultGraph();
 }
 
-/** Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. */
-export const graphContext: ExecutionContext = {
+/**
+ * Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. A build error
+ * names the user's line (withBuildSites, build-site.ts).
+ */
+export const graphContext: ExecutionContext = withBuildSites({
   applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): Operation {
     const graph = graphOfInputs(inputs);
     graph._checkNotFinalized();
@@ -157,7 +161,7 @@ export const graphContext: ExecutionContext = {
     const g = graphOfInputs(values);
     return g.asDefault(() => g._atomically(fn));
   },
-};
+});
 
 /** The graph context's converter: a tensor, variable or JS value as a tensor of the default graph. */
 export function convertToTensor(value: unknown, dtype?: DType, name?: string, dtypeHint?: DType): Tensor {
