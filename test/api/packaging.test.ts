@@ -99,6 +99,31 @@ describe('CommonJS require() of the packed package', () => {
   });
 });
 
+describe('the installed package names the user line', () => {
+  // dist/*.js.map point at ../src/*.ts, absent from the package: Node still maps library frames to
+  // those .ts paths, outside dist/; they must not be taken for the user's frame.
+  for (const flags of [[], ['--enable-source-maps']]) {
+    test(`a build error and a run-time error from node_modules/tensorgraph (${flags.join(' ') || 'plain node'})`, () => {
+      writeFileSync(
+        join(dir, 'sites.mjs'),
+        [
+          "import * as tf from 'tensorgraph/v1';",
+          "const x = tf.placeholder('float32', [2], 'x');",
+          "try { tf.add(x, tf.placeholder('int32', [2])); } catch (e) { console.log(e.message.split('\\n').pop()); }",
+          'try { new tf.Session().run(tf.identity(x)); } catch (e) { console.log(e.message.split(\'\\n\').pop()); }',
+          '',
+        ].join('\n'),
+      );
+      const out = check(node([...flags, 'sites.mjs']), 'sites.mjs').split('\n');
+      const at = (line: number) => new RegExp(`(?:file://)?${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/sites\\.mjs:${line}:\\d+$`);
+      assert.match(out[0] ?? '', /^Raised while building the graph at /);
+      assert.match(out[0] ?? '', at(3));
+      assert.match(out[1] ?? '', /^Op 'x' \(Placeholder\) was created at /);
+      assert.match(out[1] ?? '', at(2));
+    });
+  }
+});
+
 /** The fenced block right after the `<!-- marker ... -->` comment in README.md. */
 function readmeBlock(marker: string): string {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
