@@ -17,7 +17,7 @@ import { captureStack, creationSiteOf } from './creation-site.js';
  */
 
 /** The text before the site in the appended line. */
-export const BUILD_SITE_PREFIX = 'Raised while building the graph at ';
+const BUILD_SITE_PREFIX = 'Raised while building the graph at ';
 
 const annotated = new WeakSet<object>();
 
@@ -78,11 +78,4 @@ export function annotateBuildError(e: unknown): unknown {
     if (stack.startsWith(head)) e.stack = head + suffix + stack.slice(head.length);
   }
   return e;
-}
-
-/** The site a build error names (`file:line:col`), or undefined when it names none. */
-export function buildSiteOf(e: unknown): string | undefined {
-  if (!(e instanceof Error)) return undefined;
-  const i = e.message.lastIndexOf(`\n${BUILD_SITE_PREFIX}`);
-  return i < 0 ? undefined : e.message.slice(i + 1 + BUILD_SITE_PREFIX.length);
 }
