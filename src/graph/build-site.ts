@@ -22,6 +22,18 @@ const BUILD_SITE_PREFIX = 'Raised while building the graph at ';
 const annotated = new WeakSet<object>();
 
 /**
+ * Runs `fn`, a graph-building call outside the context's entry points (the `Variable`
+ * constructor, `tf.convertToTensor`); a build error it throws names the user's call site.
+ */
+export function withBuildSite<R>(fn: () => R): R {
+  try {
+    return fn();
+  } catch (e) {
+    throw annotateBuildError(e);
+  }
+}
+
+/**
  * `ctx` with its graph-building entry points (`applyOp`, `withNameScope`, `atomic`) wrapped so
  * that a build error they throw names the user's call site; other members are `ctx`'s own. A
  * plain try/catch in each (no closure): every frame added makes each op's creation stack dearer.

@@ -124,6 +124,18 @@ describe("build-time errors name the user's line", () => {
     });
   });
 
+  test('the Variable constructor and tf.convertToTensor name the line too', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      for (const fn of [() => new tf.Variable([1.5], { dtype: 'int32' }), () => tf.convertToTensor('abc', 'float32')]) {
+        const e = catchError(fn) as Error;
+        assert.ok(e instanceof TypeError, String(e));
+        assert.match(tfMessage(e), /^Expected (int32|float32), got /);
+        assert.match(e.message, new RegExp(`\\nRaised while building the graph at ${reEscape(import.meta.url)}:\\d+:\\d+$`));
+      }
+    });
+  });
+
   test('an error rethrown through outer builders and scopes keeps one site line', () => {
     const g = new tf.Graph();
     g.asDefault(() => {
