@@ -14,6 +14,9 @@ const MEMORY_SESSIONS_UNINITIALIZED = 10_000;
 const MEMORY_VARIABLES = 10;
 const MEMORY_VARIABLE_SIZE = 1000;
 const OPTS: MeasureOptions = { warmupMs: 1000, batchMs: 40, batches: 21 };
+const BUILD_OPS = 2000;
+// One build of BUILD_OPS ops takes milliseconds: longer batches, fewer of them.
+const BUILD_OPTS: MeasureOptions = { warmupMs: 1000, batchMs: 200, batches: 11 };
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -64,6 +67,33 @@ function chain(): Case {
     return [x, y] as const;
   });
   return { graph, fetch, feed: new Map([[x, 0]]), expect: CHAIN };
+}
+
+/**
+ * Builds a fresh graph of BUILD_OPS ops: a placeholder, a Const and BUILD_OPS - 2 AddV2 (each op
+ * records its creation site, as every op built by user code does).
+ */
+function buildGraph(): tf.Graph {
+  const graph = new tf.Graph();
+  graph.asDefault(() => {
+    let y = tf.placeholder('float32', [], 'x');
+    const one = tf.constant(1, { name: 'one' });
+    for (let i = 2; i < BUILD_OPS; i++) y = tf.add(y, one);
+  });
+  return graph;
+}
+
+/** µs per graph of BUILD_OPS ops, checked once to hold exactly BUILD_OPS ops. */
+function measureGraphBuilding(): Timing {
+  const n = buildGraph().getOperations().length;
+  if (n !== BUILD_OPS) throw new Error(`the build graph has ${n} ops, expected ${BUILD_OPS}`);
+  return measure(buildGraph, BUILD_OPTS);
+}
+
+/** Ops per second from µs per graph of BUILD_OPS ops, rounded to 3 significant digits. */
+function opsPerSecond(usPerGraph: number): string {
+  const perS = (BUILD_OPS * 1e6) / usPerGraph;
+  return Number(perS.toPrecision(3)).toLocaleString('en-US');
 }
 
 interface CaseResult {
@@ -189,6 +219,21 @@ async function main(): Promise<void> {
   const allOne = rows.every(([, r]) => r.plans === 1);
   console.log(
     `plans compiled per graph (planCount): ${plans.join(', ')}${allOne ? ` — one plan served all ${SESSIONS + 1} sessions of each graph` : ' — EXPECTED 1 EACH'}`,
+  );
+
+  // --- graph building ------------------------------------------------------------------------------
+  progress('measuring graph building …');
+  const build = measureGraphBuilding();
+  console.log(`\n== graph building: ops built per second (a new graph of ${BUILD_OPS} ops per iteration) ==`);
+  console.log(
+    table(
+      ['case', 'ms per graph', 'ops built per second'],
+      [[`graph building: ${BUILD_OPS} ops (1 placeholder, 1 Const, ${BUILD_OPS - 2} AddV2)`, `${fmtUs(build.median / 1000)} (p90 ${fmtUs(build.p90 / 1000)})`, `${opsPerSecond(build.median)} (p90 ${opsPerSecond(build.p90)})`]],
+      [false, true, true],
+    ),
+  );
+  console.log(
+    `note: median (p90) of ${BUILD_OPTS.batches} batch means, batches of ~${BUILD_OPTS.batchMs} ms after ${BUILD_OPTS.warmupMs} ms of warm-up; each op records its creation site (read only when an error or traceback needs it).`,
   );
 
   // --- memory per extra session ------------------------------------------------------------------

@@ -19,6 +19,13 @@ export interface NodeDefLike {
   readonly [key: string]: unknown;
 }
 
+/** Defines read-only, non-enumerable own properties (kept out of `util.inspect` and uncaught-error output). */
+function hideProperties(target: object, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    Object.defineProperty(target, key, { value, enumerable: false, writable: false, configurable: true });
+  }
+}
+
 /** Python's ValueError. */
 export class ValueError extends Error {
   constructor(message: string) {
@@ -90,20 +97,20 @@ export const UNAUTHENTICATED = 16;
  * `[[{{node name}}]]` line and its creation site follow, as TensorFlow's session prints them.
  */
 export class OpError extends Error {
+  // Non-enumerable (defined in the constructor): Node prints an uncaught error with its own
+  // enumerable properties, and `op` reaches the whole graph. So it prints like any other error:
+  // name, message (with the node and its creation site) and stack.
   /** The graph op that failed, or null for synthetic nodes (fetch/feed) and session-level errors. */
-  readonly op: ErrorOp | null;
-  readonly errorCode: number;
+  declare readonly op: ErrorOp | null;
+  declare readonly errorCode: number;
   /** The message without the node annotation, exactly as the kernel raised it. */
-  readonly baseMessage: string;
-  private readonly givenNodeDef: unknown;
+  declare readonly baseMessage: string;
+  private declare readonly givenNodeDef: unknown;
 
   constructor(nodeDef: unknown, op: ErrorOp | null, message: string, errorCode: number = UNKNOWN) {
     super(OpError.annotate(message, op));
     this.name = 'OpError';
-    this.op = op;
-    this.errorCode = errorCode;
-    this.baseMessage = message;
-    this.givenNodeDef = nodeDef ?? null;
+    hideProperties(this, { op, errorCode, baseMessage: message, givenNodeDef: nodeDef ?? null });
   }
 
   /** Same as errorCode (TF calls it `error_code`). */

@@ -9,6 +9,7 @@ import { constant } from '../ops/defs/array/const.js';
 import { Pack } from '../ops/defs/array/pack.js';
 import { LogicalNot } from '../ops/defs/math/logical-not.js';
 import { IsVariableInitialized } from '../ops/defs/state/variable-v2.js';
+import { withBuildSite } from './build-site.js';
 import { getDefaultGraph } from './graph.js';
 import { asGraphTensor, convertToTensor as convertValue, graphOfInputs, graphOp1 } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
@@ -156,7 +157,7 @@ export function withDependencies(dependencies: readonly unknown[], outputTensor:
 export function convertToTensor(value: unknown, ...rest: (string | null | { dtype?: DTypeLike; name?: string; preferredDtype?: DTypeLike; dtypeHint?: DTypeLike } | undefined)[]): Tensor {
   const a = normalizeArgs('convertToTensor', ['value', 'dtype', 'name', 'preferredDtype', 'dtypeHint'], [value, ...rest]);
   const dt = (x: unknown) => (x === undefined || x === null ? undefined : toDType(x));
-  return convertValue(a.value, dt(a.dtype), (a.name as string | undefined) ?? undefined, dt(a.preferredDtype ?? a.dtypeHint));
+  return withBuildSite(() => convertValue(a.value, dt(a.dtype), (a.name as string | undefined) ?? undefined, dt(a.preferredDtype ?? a.dtypeHint)));
 }
 
 // ---- collections on the default graph ----------------------------------------------------------

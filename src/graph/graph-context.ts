@@ -9,6 +9,7 @@ import { type OpDef, argLength } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import type { Attrs } from '../ops/types.js';
 import { type AutopackDeps, autopack, refuseOperations } from './autopack.js';
+import { annotateBuildError, withBuildSites } from './build-site.js';
 import { type Graph, getDefaultGraph } from './graph.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
@@ -144,7 +145,11 @@ function buildOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: st
  * output, typed as the graph Tensor (the ops layer's `applyOp1` returns any registered kind).
  */
 export function graphOp1(def: OpDef, inputs: readonly unknown[], attrs: Attrs = {}, name?: string): Tensor {
-  return buildOp(def, inputs, attrs, name).outputs[0] as Tensor;
+  try {
+    return buildOp(def, inputs, attrs, name).outputs[0] as Tensor;
+  } catch (e) {
+    throw annotateBuildError(e);
+  }
 }
 
 /** A builder's result inside graph-layer code, which only ever builds graphs. */
@@ -153,8 +158,11 @@ export function asGraphTensor(t: unknown): Tensor {
   return t;
 }
 
-/** Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. */
-export const graphContext: ExecutionContext = {
+/**
+ * Builds ops into graphs: the context of tensorgraph/v1 and of tf.function traces. A build error
+ * names the user's line (withBuildSites, build-site.ts).
+ */
+export const graphContext: ExecutionContext = withBuildSites({
   kind: 'graph',
   eager: false,
   applyOp(def: OpDef, inputs: readonly unknown[], attrs: Attrs, name?: string): readonly Tensor[] {
@@ -174,7 +182,7 @@ export const graphContext: ExecutionContext = {
     const g = graphOfInputs(values);
     return g.asDefault(() => g._atomically(fn));
   },
-};
+});
 
 /** The graph context's converter: a tensor, variable or JS value as a tensor of the default graph. */
 export function convertToTensor(value: unknown, dtype?: DType, name?: string, dtypeHint?: DType): Tensor {

@@ -4,7 +4,7 @@ import type { TensorShape } from '../core/shape.js';
 import type { OpDef } from '../ops/opdef.js';
 import { formatAttrValue } from '../ops/node-desc.js';
 import type { AttrValue } from '../ops/types.js';
-import { creationSiteOf } from './creation-site.js';
+import { type CapturedStack, creationSiteOf } from './creation-site.js';
 import { type SessionLike, evalUsingDefaultSession } from './default-session.js';
 import type { Graph } from './graph.js';
 import { nodeDefText } from './node-def-text.js';
@@ -23,7 +23,9 @@ export class Operation {
   /** The device string (placement is not modelled yet; always ''). */
   readonly device: string = '';
   private readonly _controlInputs: Operation[];
-  private readonly stack: string | undefined;
+  /** The creation stack, captured unformatted: formatting every op's stack cost a third of graph building. */
+  private captured: CapturedStack | undefined;
+  private stackText: string | undefined | null = null;
   /** The `_class` colocation groups set when the op was created (null: none). */
   private readonly colocation: readonly string[] | null;
   private site: string | undefined | null = null;
@@ -38,7 +40,7 @@ export class Operation {
     attrs: Record<string, AttrValue>,
     outputShapes: readonly TensorShape[],
     controlInputs: readonly Operation[],
-    stack: string | undefined,
+    stack: CapturedStack | string | undefined,
     colocation: readonly string[] | null = null,
   ) {
     this.colocation = colocation === null ? null : Object.freeze([...colocation]);
@@ -49,7 +51,8 @@ export class Operation {
     this.inputs = Object.freeze([...inputs]);
     this.attrs = Object.freeze({ ...attrs });
     this._controlInputs = [...controlInputs];
-    this.stack = stack;
+    if (typeof stack === 'string') this.stackText = stack;
+    else this.captured = stack;
     this.outputs = Object.freeze(
       def.outputs.flatMap((arg, i) => {
         const count = arg.numberAttr ? (attrs[arg.numberAttr] as number) : 1;
@@ -83,13 +86,17 @@ export class Operation {
 
   /** Where the op was created (first stack frame outside tensorgraph), for error messages. */
   get creationSite(): string | undefined {
-    if (this.site === null) this.site = creationSiteOf(this.stack);
+    if (this.site === null) this.site = creationSiteOf(this.traceback);
     return this.site;
   }
 
-  /** The full JS stack at creation. */
+  /** The full JS stack at creation (formatted on first read). */
   get traceback(): string | undefined {
-    return this.stack;
+    if (this.stackText === null) {
+      this.stackText = this.captured?.stack;
+      this.captured = undefined;
+    }
+    return this.stackText;
   }
 
   /** An attr value by its TensorFlow name (`T`, `transpose_a`). */

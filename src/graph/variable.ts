@@ -6,6 +6,7 @@ import { Identity } from '../ops/defs/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
 import type { OpDef } from '../ops/opdef.js';
 import type { NameOrOptions, TensorInput } from '../ops/types.js';
+import { withBuildSite } from './build-site.js';
 import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
 import { _setVariableAdapter, convertToTensor, graphOp1 } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
@@ -79,7 +80,8 @@ export class Variable {
     const graph = getDefaultGraph();
     this.trainable = trainable;
 
-    const built = graph._atomically(() => graph.controlDependencies(null, () =>
+    // A build error (a bad initial value, say) names the user's line (build-site.ts).
+    const built = withBuildSite(() => graph._atomically(() => graph.controlDependencies(null, () =>
       graph.nameScope((a.name as string | undefined) || 'Variable', (scope) => {
         // A callable's ops and the variable op are colocated with the variable-to-be, through an
         // attr scope since the variable does not exist yet (TensorFlow's RefVariable does the same).
@@ -104,7 +106,7 @@ export class Variable {
         const snapshot = graph._withColocation(ref.op.colocationGroups(), () => graphOp1(Identity, [ref], {}, 'read'));
         return { ref, initializer, initial, snapshot };
       }),
-    ));
+    )));
     this.ref = built.ref;
     this.initializerOp = built.initializer;
     this.initial = built.initial;

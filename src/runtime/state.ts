@@ -2,6 +2,7 @@ import { type Backend, type BackendTensor, RefCell, type SessionResources } from
 import type { Plan } from '../compile/plan.js';
 import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { writeOutput } from '../core/platform.js';
 import type { TensorShape } from '../core/shape.js';
 
 /**
@@ -73,9 +74,9 @@ export class SessionState implements SessionResources {
 
   /** Where Print and PrintV2 write: stdout, stderr, or the console for `log(...)` streams. */
   write(stream: string, text: string): void {
-    if (stream === 'stdout') process.stdout.write(text);
+    if (stream === 'stdout') writeOutput('stdout', text);
     else if (stream.startsWith('log(')) console.info(text.replace(/\n$/, ''));
-    else process.stderr.write(text);
+    else writeOutput('stderr', text);
   }
 }
 

@@ -6,10 +6,31 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { fileURLToPath } from 'node:url';
+import { tfMessage } from '../runtime/helpers.js';
 import { mark, markedAt, thrown } from './helpers.js';
 
 // V8 prints ES module frames as file:// URLs; a plain path is as good.
 const FILES = [import.meta.url, fileURLToPath(import.meta.url)];
+
+/**
+ * Asserts that a build-time error's message is `base` and one more line naming this file and the
+ * line of the failing builder call (the user's line; there is no op yet to name).
+ */
+function assertBuildSite(e: Error, base: string, line: number): void {
+  assert.equal(tfMessage(e), base);
+  const m = /\nRaised while building the graph at (.+):(\d+):(\d+)$/.exec(e.message);
+  assert.ok(m, e.message);
+  assert.ok(FILES.includes(m[1] as string), m[1]);
+  assert.equal(Number(m[2]), line);
+  // The stack, which Node prints for an uncaught error, carries the line too.
+  assert.ok(e.stack?.startsWith(`${e.name}: ${e.message}\n`), e.stack);
+}
+
+/** The line (in the running .js file) of the call to this function. */
+function lineHere(): number {
+  const m = /:(\d+):\d+\)?$/.exec(new Error().stack?.split('\n')[2] ?? '');
+  return Number(m?.[1]);
+}
 
 /** Asserts that `e.message` is `base`, the node annotation, and the creation site at `line`. */
 function assertAnnotated(e: tf.errors.OpError, base: string, node: string, type: string, line: number): void {
@@ -108,10 +129,13 @@ describe('shape and dtype errors', () => {
     g.asDefault(() => {
       const a = tf.ones([2, 3], { name: 'a' });
       const b = tf.ones([4, 2], { name: 'b' });
+      // The failing call is on the next line.
+      const line = lineHere() + 1;
       const e = thrown(() => tf.matmul(a, b), tf.ValueError);
-      assert.equal(
-        e.message,
+      assertBuildSite(
+        e,
         "Dimensions must be equal, but are 3 and 4 for '{{node MatMul}} = MatMul[T=DT_FLOAT, transpose_a=false, transpose_b=false](a, b)' with input shapes: [2,3], [4,2].",
+        line,
       );
     });
   });
@@ -146,8 +170,10 @@ describe('shape and dtype errors', () => {
     g.asDefault(() => {
       const i = tf.constant(1, tf.int32);
       const f = tf.constant(1.5);
+      // The failing call is on the next line.
+      const line = lineHere() + 1;
       const e = thrown(() => tf.add(i, f), TypeError);
-      assert.equal(e.message, "Input 'y' of 'AddV2' Op has type float32 that does not match type int32 of argument 'x'.");
+      assertBuildSite(e, "Input 'y' of 'AddV2' Op has type float32 that does not match type int32 of argument 'x'.", line);
     });
   });
 

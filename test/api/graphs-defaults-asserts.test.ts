@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
+import { tfMessage } from '../runtime/helpers.js';
 import { show, thrown } from './helpers.js';
 
 describe('several graphs', () => {
@@ -38,7 +39,7 @@ describe('several graphs', () => {
     );
     // Building an op from both graphs.
     const e = thrown(() => tf.add(c1, c2), tf.ValueError);
-    assert.match(e.message, /^Tensor\("Const:0", shape=\(\), dtype=float32\) must be from the same graph as Tensor\("Const:0", shape=\(\), dtype=float32\) \(graphs are .+ and .+\)\.$/);
+    assert.match(tfMessage(e), /^Tensor\("Const:0", shape=\(\), dtype=float32\) must be from the same graph as Tensor\("Const:0", shape=\(\), dtype=float32\) \(graphs are .+ and .+\)\.$/);
   });
 
   test('a finalized graph refuses new ops but still runs', () => {

@@ -8,6 +8,6 @@ import { test } from 'node:test';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 test('a second registered tensor kind widens builder types to the union (the fixture compiles)', () => {
-  const r = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'test/fixtures/second-tensor-kind/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(`${root}node_modules/.bin/tsc`, ['-p', 'test/type-fixtures/tsconfig.json'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });

@@ -1,5 +1,6 @@
 // Shared assertions for the graph-layer tests (not a test file itself).
 import assert from 'node:assert/strict';
+import { tfMessage } from '../runtime/helpers.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -22,8 +23,8 @@ export function throwsExact(fn: () => unknown, cls: ErrorClass, message: string 
     `expected ${cls.name}, got ${thrown instanceof Error ? `${thrown.constructor.name}: ${thrown.message}` : String(thrown)}`,
   );
   const err = thrown as Error;
-  if (typeof message === 'string') assert.equal(err.message, message);
-  else assert.match(err.message, message);
+  if (typeof message === 'string') assert.equal(tfMessage(err), message);
+  else assert.match(tfMessage(err), message);
   return err;
 }
 

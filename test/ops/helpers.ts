@@ -1,6 +1,7 @@
 // Shared helpers for the op conformance suite (test/ops/*.test.ts).
 import assert from 'node:assert/strict';
 import * as tf from '../../src/v1.js';
+import { tfMessage } from '../runtime/helpers.js';
 
 export type T = tf.Tensor;
 
@@ -70,22 +71,22 @@ function errorOf(fn: () => unknown): unknown {
 export function expectValueError(fn: () => unknown, message: string): void {
   const e = errorOf(fn);
   assert.ok(e instanceof tf.ValueError, `expected ValueError, got ${String(e)}`);
-  assert.equal(e.message, message);
+  assert.equal(tfMessage(e), message);
 }
 
 /** A build-time ValueError whose message starts with `prefix` (the rest is checked in another test). */
 export function expectValueErrorPrefix(fn: () => unknown, prefix: string): void {
   const e = errorOf(fn);
   assert.ok(e instanceof tf.ValueError, `expected ValueError, got ${String(e)}`);
-  assert.ok(e.message.startsWith(prefix), `message:\n${e.message}\ndoes not start with:\n${prefix}`);
+  assert.ok(tfMessage(e).startsWith(prefix), `message:\n${e.message}\ndoes not start with:\n${prefix}`);
 }
 
 /** A build-time TypeError with exactly this message (and not one of its subclasses' relatives). */
 export function expectTypeError(fn: () => unknown, message: string | RegExp): void {
   const e = errorOf(fn);
   assert.ok(e instanceof TypeError, `expected TypeError, got ${String(e)}`);
-  if (typeof message === 'string') assert.equal(e.message, message);
-  else assert.match(e.message, message);
+  if (typeof message === 'string') assert.equal(tfMessage(e), message);
+  else assert.match(tfMessage(e), message);
 }
 
 type OpErrorClass = abstract new (...args: never[]) => tf.errors.OpError;

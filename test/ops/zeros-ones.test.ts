@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { build as run } from './helpers.js';
+import { build as run, expectTypeError } from './helpers.js';
 
 describe('tf.zeros / tf.ones', () => {
   test('small shapes are one Const named zeros / ones, float32 by default', () => {
@@ -46,7 +46,7 @@ describe('tf.zeros / tf.ones', () => {
   test('a bad shape is a TypeError and adds nothing to the graph', () => {
     const g = new tf.Graph();
     g.asDefault(() => {
-      assert.throws(() => tf.zeros([2, -1]), { name: 'TypeError', message: 'zeros: shape must be a list of non-negative integers, got [2, -1]' });
+      expectTypeError(() => tf.zeros([2, -1]), 'zeros: shape must be a list of non-negative integers, got [2, -1]');
       assert.deepEqual(g.getOperations(), []);
     });
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '../../src/v1.js';
+import { expectThrows } from './helpers.js';
 
 test('tf.assign / tf.assignAdd / tf.assignSub build ops that update on every run', () => {
   const g = new tf.Graph();
@@ -35,10 +36,7 @@ test('tf.assign on a plain tensor is refused: it needs a variable', () => {
   const g = new tf.Graph();
   g.asDefault(() => {
     const c = tf.constant(1);
-    assert.throws(() => tf.assign(c, 2), {
-      name: 'TypeError',
-      message: "'Assign' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)",
-    });
+    expectThrows(() => tf.assign(c, 2), TypeError, "'Assign' Op requires that input 'ref' be a mutable tensor (e.g.: a tf.Variable)");
   });
 });
 

@@ -22,8 +22,8 @@ export function expectThrows<T extends Error>(
     const got = e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e);
     assert.fail(`expected ${cls.name}, got ${got}`);
   }
-  if (typeof message === 'string') assert.equal(e.message, message);
-  else if (message) assert.match(e.message, message);
+  if (typeof message === 'string') assert.equal(tfMessage(e), message);
+  else if (message) assert.match(tfMessage(e), message);
   return e;
 }
 
@@ -47,4 +47,19 @@ export async function expectRejects<T extends Error>(
 export function thisFile(importMetaUrl: string): string {
   const m = /\/([^/]+)\.js$/.exec(importMetaUrl);
   return m ? `${m[1]}.js` : importMetaUrl;
+}
+
+const BUILD_SITE = '\nRaised while building the graph at ';
+
+/**
+ * An error's message as TensorFlow words it: without the line tensorgraph appends to a build-time
+ * ValueError/TypeError naming the user's call site (src/graph/build-site.ts). When that line is
+ * there, it must come once, last, and name a test file (the user's code here), never the library.
+ */
+export function tfMessage(e: Error): string {
+  const parts = e.message.split(BUILD_SITE);
+  if (parts.length === 1) return e.message;
+  assert.equal(parts.length, 2, `the build site is appended more than once:\n${e.message}`);
+  assert.match(parts[1] as string, /\/build\/test\/.+\.js:\d+:\d+$/, 'the build site names the test file');
+  return parts[0] as string;
 }

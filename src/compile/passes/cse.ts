@@ -4,7 +4,7 @@ import { isPure } from '../../ops/opdef.js';
 import type { AttrValue } from '../../ops/types.js';
 import { type Node, type Pass, type RunIR, type Value, replaceUses } from '../ir.js';
 
-let arrayIds = new WeakMap<NDArray, number>();
+const arrayIds = new WeakMap<NDArray, number>();
 let nextArrayId = 0;
 
 function attrKey(v: AttrValue): string {
@@ -66,9 +66,3 @@ export const commonSubexpressions: Pass = (ir: RunIR) => {
   replaceUses(ir, map);
   return report;
 };
-
-/** For tests: forget array identities (they only need to be stable within one process). */
-export function _resetCseIds(): void {
-  arrayIds = new WeakMap();
-  nextArrayId = 0;
-}

@@ -1,0 +1,64 @@
+/**
+ * Everything the library needs from its environment, in one module: the only place in `src/` that
+ * may name `process` or a `node:` module (a test checks it). Each helper detects what the host
+ * provides at run time (`globalThis.process` in Node, Deno and Bun; the console in a browser), so
+ * the package imports and runs unchanged in Node, browsers, Deno and Bun. No top-level side effect
+ * beyond reading `globalThis`.
+ */
+
+interface Writable {
+  write(text: string): unknown;
+}
+
+/** The part of Node's `process` the library uses; absent in a browser. */
+interface HostProcess {
+  readonly stdout?: Writable;
+  readonly stderr?: Writable;
+  readonly platform?: string;
+}
+
+const hostProcess = (): HostProcess | undefined => (globalThis as { process?: HostProcess }).process;
+
+/**
+ * Writes `text` to the process's stdout or stderr as is (Node, Deno, Bun). Without a process (a
+ * browser), one console call per write: `console.log` for stdout, `console.error` for stderr,
+ * with one trailing newline dropped (the console ends each call with its own).
+ */
+export function writeOutput(stream: 'stdout' | 'stderr', text: string): void {
+  const out = hostProcess()?.[stream];
+  if (out && typeof out.write === 'function') {
+    out.write(text);
+    return;
+  }
+  const line = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (stream === 'stdout') console.log(line);
+  else console.error(line);
+}
+
+/**
+ * A location as a stack frame names it, made comparable with other locations: a `file:` URL
+ * becomes a path (as Node's `fileURLToPath` gives it, with `\` on Windows), anything else (a path,
+ * an `http:` URL in a browser) is returned unchanged.
+ */
+export function pathOfLocation(location: string): string {
+  if (!location.startsWith('file:')) return location;
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return location;
+  }
+  let path = decodeURIComponent(url.pathname);
+  if (hostProcess()?.platform === 'win32') {
+    // file:///C:/x/y → C:\x\y; file://server/share/x → \\server\share\x
+    if (/^\/[A-Za-z]:/.test(path)) path = path.slice(1);
+    path = path.replaceAll('/', '\\');
+    if (url.hostname) path = `\\\\${url.hostname}${path}`;
+  }
+  return path;
+}
+
+/** Whether a stack frame's file is the runtime's own code (Node's `node:internal/…` modules). */
+export function isRuntimeInternal(file: string): boolean {
+  return file.startsWith('node:');
+}
