@@ -84,6 +84,7 @@ function flattenInputs(xs: readonly unknown[]): unknown[] {
 export type GroupInput = Tensor | Operation | Variable | readonly GroupInput[];
 
 /** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
+export function group(...inputs: (GroupInput | { name?: string })[]): Operation;
 export function group(...args: (GroupInput | { name?: string })[]): Operation {
   const last = args[args.length - 1];
   const opts = (isOptionsObject(last) ? last : {}) as Record<string, unknown>;

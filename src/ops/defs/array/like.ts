@@ -53,7 +53,7 @@ function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
   };
 }
 
-/** `tf.zerosLike(tensor, dtype, name)`: zeros of the same shape (op ZerosLike). */
+/** `tf.zerosLike(tensor, dtype, name, optimize)`: zeros of the same shape (op ZerosLike). */
 export const zerosLike: LikeBuilder = likeBuilder('zerosLike', ZerosLike);
-/** `tf.onesLike(tensor, dtype, name)`: ones of the same shape (op OnesLike). */
+/** `tf.onesLike(tensor, dtype, name, optimize)`: ones of the same shape (op OnesLike). */
 export const onesLike: LikeBuilder = likeBuilder('onesLike', OnesLike);

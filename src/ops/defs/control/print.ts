@@ -117,6 +117,7 @@ const STREAMS = ['stderr', 'stdout', 'log(info)', 'log(warning)', 'log(error)'];
  * print op, which prints only when run (fetched or made a control dependency). Strings are
  * printed as they are, tensors numpy-like with `summarize` elements at each end of each axis.
  */
+export function print(...inputs: (TensorInput | PrintOptions)[]): Operation;
 export function print(...args: (TensorInput | PrintOptions)[]): Operation {
   const last = args[args.length - 1];
   const opts = (args.length > 0 && isOptionsObject(last) ? last : {}) as PrintOptions;
