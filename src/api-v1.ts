@@ -12,10 +12,20 @@ export { formatNDArray } from './core/format.js';
 export { Graph, getDefaultGraph, resetDefaultGraph } from './graph/graph.js';
 export { Operation } from './graph/operation.js';
 export { Tensor } from './graph/tensor.js';
-export { Variable, type VariableOptions, assign, assignAdd, assignSub } from './graph/variable.js';
+export {
+  type AssignAddOptions,
+  type AssignOptions,
+  type AssignSubOptions,
+  Variable,
+  type VariableOptions,
+  type VariableUpdateOptions,
+  assign,
+  assignAdd,
+  assignSub,
+} from './graph/variable.js';
 export { GraphKeys } from './graph/graph-keys.js';
 export { getDefaultSession } from './graph/default-session.js';
-export { convertToTensor } from './graph/api.js';
+export { type ConvertToTensorOptions, convertToTensor } from './graph/api.js';
 export type { Scope } from './graph/stack.js';
 export {
   addToCollection,
@@ -42,29 +52,29 @@ export {
 export { InteractiveSession, Session, type SessionOptions } from './runtime/session.js';
 export { ConfigProto, RunMetadata, RunOptions } from './runtime/run-options.js';
 
-export { constant } from './ops/defs/array/const.js';
+export { type ConstantOptions, constant } from './ops/defs/array/const.js';
 export { fill } from './ops/defs/array/fill.js';
-export { gather } from './ops/defs/array/gather.js';
+export { type GatherOptions, gather } from './ops/defs/array/gather.js';
 export { identity, noOp } from './ops/defs/array/identity.js';
-export { onesLike, zerosLike } from './ops/defs/array/like.js';
-export { stack } from './ops/defs/array/pack.js';
-export { placeholder, placeholderWithDefault } from './ops/defs/array/placeholder.js';
-export { range, rank } from './ops/defs/array/range.js';
+export { type LikeOptions, onesLike, zerosLike } from './ops/defs/array/like.js';
+export { type StackOptions, stack } from './ops/defs/array/pack.js';
+export { type PlaceholderOptions, placeholder, placeholderWithDefault } from './ops/defs/array/placeholder.js';
+export { type RangeOptions, range, rank } from './ops/defs/array/range.js';
 export { reshape } from './ops/defs/array/reshape.js';
-export { ones, zeros } from './ops/defs/array/zeros-ones.js';
-export { shape } from './ops/defs/array/shape.js';
-export { squeeze } from './ops/defs/array/squeeze.js';
-export { where } from './ops/defs/array/where.js';
-export { booleanMask } from './ops/defs/array/boolean-mask.js';
-export { Assert_ as Assert } from './ops/defs/control/assert.js';
-export { Print_ as Print, print } from './ops/defs/control/print.js';
+export { type FilledOptions, ones, zeros } from './ops/defs/array/zeros-ones.js';
+export { type ShapeOptions, shape } from './ops/defs/array/shape.js';
+export { type SqueezeOptions, squeeze } from './ops/defs/array/squeeze.js';
+export { type WhereOptions, where } from './ops/defs/array/where.js';
+export { type BooleanMaskOptions, booleanMask } from './ops/defs/array/boolean-mask.js';
+export { Assert_ as Assert, type AssertOptions } from './ops/defs/control/assert.js';
+export { type LegacyPrintOptions, Print_ as Print, type PrintOptions, print } from './ops/defs/control/print.js';
 export { add, divide, multiply, realdiv, subtract } from './ops/defs/math/binary.js';
 export { cast } from './ops/defs/math/cast.js';
 export { logicalNot } from './ops/defs/math/logical-not.js';
-export { matmul } from './ops/defs/math/matmul.js';
+export { type MatmulOptions, matmul } from './ops/defs/math/matmul.js';
 export { negative } from './ops/defs/math/neg.js';
 export { square } from './ops/defs/math/square.js';
-export { reduceSum } from './ops/defs/math/sum.js';
+export { type ReduceSumOptions, reduceSum } from './ops/defs/math/sum.js';
 export { registeredOpTypes } from './ops/registry.js';
 export { executingEagerly } from './ops/context.js';
 export type { TensorInput } from './ops/types.js';

@@ -124,6 +124,7 @@ function flattenInputs(xs: readonly unknown[]): unknown[] {
 export type GroupInput = Tensor | Operation | Variable | readonly GroupInput[];
 
 /** `tf.group(...inputs, { name })`: one NoOp that runs all inputs (named `group_deps` by default). */
+export function group(...inputs: (GroupInput | { name?: string })[]): Operation;
 export function group(...args: (GroupInput | { name?: string })[]): Operation {
   const last = args[args.length - 1];
   const opts = (isOptionsObject(last) ? last : {}) as Record<string, unknown>;
@@ -150,12 +151,28 @@ export function withDependencies(dependencies: readonly unknown[], outputTensor:
   ) as Tensor;
 }
 
+/** `tf.convertToTensor`'s parameters by name, for an options object at any position after `value`. */
+export interface ConvertToTensorOptions {
+  dtype?: DTypeLike | null;
+  name?: string | null;
+  preferredDtype?: DTypeLike | null;
+  /** TensorFlow 2's name for `preferredDtype`. */
+  dtypeHint?: DTypeLike | null;
+}
+
 /**
- * `tf.convertToTensor(value, dtype, name, preferredDtype)`: a tensor, variable or JS value as a
- * tensor of the default graph (JS values become a Const).
+ * `tf.convertToTensor(value, dtype, name, preferredDtype, dtypeHint)`: a tensor, variable or JS
+ * value as a tensor of the default graph (JS values become a Const).
  */
-export function convertToTensor(value: unknown, ...rest: (string | null | { dtype?: DTypeLike; name?: string; preferredDtype?: DTypeLike; dtypeHint?: DTypeLike } | undefined)[]): Tensor {
-  const a = normalizeArgs('convertToTensor', ['value', 'dtype', 'name', 'preferredDtype', 'dtypeHint'], [value, ...rest]);
+export function convertToTensor(
+  value: unknown,
+  dtype?: DTypeLike | null | ConvertToTensorOptions,
+  name?: string | null | ConvertToTensorOptions,
+  preferredDtype?: DTypeLike | null | ConvertToTensorOptions,
+  dtypeHint?: DTypeLike | null | ConvertToTensorOptions,
+): Tensor;
+export function convertToTensor(...args: unknown[]): Tensor {
+  const a = normalizeArgs('convertToTensor', ['value', 'dtype', 'name', 'preferredDtype', 'dtypeHint'], args);
   const dt = (x: unknown) => (x === undefined || x === null ? undefined : toDType(x));
   return withBuildSite(() => convertValue(a.value, dt(a.dtype), (a.name as string | undefined) ?? undefined, dt(a.preferredDtype ?? a.dtypeHint)));
 }

@@ -27,8 +27,17 @@ export interface VariableOptions {
   constraint?: unknown;
 }
 
-type UpdateOptions = { useLocking?: boolean; name?: string; readValue?: boolean };
-type UpdateRest = (boolean | string | UpdateOptions | undefined)[];
+/** `Variable.assign` / `assignAdd` / `assignSub` parameters by name, for an options object after the value. */
+export interface VariableUpdateOptions {
+  useLocking?: boolean | null;
+  name?: string | null;
+  /** False: the call returns the update op itself rather than the new value (as TensorFlow 1 does). */
+  readValue?: boolean;
+}
+/** Options of an update that yields the new value. */
+type ValueUpdateOptions = VariableUpdateOptions & { readValue?: true };
+/** Options of an update that yields the op (`readValue: false`). */
+type OpUpdateOptions = VariableUpdateOptions & { readValue: false };
 
 const PARAMS = ['initialValue', 'trainable', 'collections', 'validateShape', 'cachingDevice', 'name', 'variableDef', 'dtype', 'expectedShape', 'importScope', 'constraint', 'useResource', 'synchronization', 'aggregation', 'shape'];
 
@@ -44,18 +53,20 @@ export class Variable {
   private readonly snapshot: Tensor;
   readonly trainable: boolean;
 
-  constructor(initialValue?: TensorInput | (() => TensorInput), options?: VariableOptions);
-  /** TensorFlow's positional order: `Variable(initial_value, trainable, collections, validate_shape, caching_device, name, variable_def, dtype)`. */
+  /**
+   * TensorFlow's positional order, `Variable(initial_value, trainable, collections, validate_shape,
+   * caching_device, name, variable_def, dtype)`, and an options object at any position after the
+   * initial value (`new tf.Variable(0, { name: 'v' })`, `new tf.Variable(0, false, { name: 'v' })`).
+   */
   constructor(
-    initialValue: TensorInput | (() => TensorInput),
-    trainable?: boolean | null,
-    collections?: readonly string[] | null,
-    validateShape?: boolean | null,
-    cachingDevice?: string | null,
-    name?: string | null,
-    variableDef?: null,
-    dtype?: DTypeLike | null,
-    options?: VariableOptions,
+    initialValue?: TensorInput | (() => TensorInput),
+    trainable?: boolean | null | VariableOptions,
+    collections?: readonly string[] | null | VariableOptions,
+    validateShape?: boolean | null | VariableOptions,
+    cachingDevice?: string | null | VariableOptions,
+    name?: string | null | VariableOptions,
+    variableDef?: null | VariableOptions,
+    dtype?: DTypeLike | null | VariableOptions,
   );
   constructor(...args: unknown[]) {
     const a = normalizeArgs('Variable', PARAMS, args);
@@ -172,28 +183,31 @@ export class Variable {
    * An op that sets the value each time it runs and yields the new value (with
    * `{ readValue: false }`, the Assign op itself, as TensorFlow 1 returns).
    */
-  assign(value: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
-  assign(value: TensorInput, ...rest: UpdateRest): Tensor;
-  assign(value: TensorInput, ...rest: UpdateRest): Tensor | Operation {
-    return this.update('assign', Assign, value, rest);
+  assign(value: TensorInput, useLocking?: boolean | null | ValueUpdateOptions, name?: string | null | ValueUpdateOptions, readValue?: true | ValueUpdateOptions): Tensor;
+  assign(value: TensorInput, useLocking?: boolean | null | OpUpdateOptions, name?: string | null | OpUpdateOptions, readValue?: false | OpUpdateOptions): Operation;
+  assign(value: TensorInput, useLocking?: boolean | null | VariableUpdateOptions, name?: string | null | VariableUpdateOptions, readValue?: boolean | VariableUpdateOptions): Tensor | Operation;
+  assign(...args: unknown[]): Tensor | Operation {
+    return this.update('assign', Assign, args);
   }
 
   /** An op that adds `delta` each time it runs and yields the new value (`readValue: false`: the op). */
-  assignAdd(delta: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
-  assignAdd(delta: TensorInput, ...rest: UpdateRest): Tensor;
-  assignAdd(delta: TensorInput, ...rest: UpdateRest): Tensor | Operation {
-    return this.update('assignAdd', AssignAdd, delta, rest);
+  assignAdd(delta: TensorInput, useLocking?: boolean | null | ValueUpdateOptions, name?: string | null | ValueUpdateOptions, readValue?: true | ValueUpdateOptions): Tensor;
+  assignAdd(delta: TensorInput, useLocking?: boolean | null | OpUpdateOptions, name?: string | null | OpUpdateOptions, readValue?: false | OpUpdateOptions): Operation;
+  assignAdd(delta: TensorInput, useLocking?: boolean | null | VariableUpdateOptions, name?: string | null | VariableUpdateOptions, readValue?: boolean | VariableUpdateOptions): Tensor | Operation;
+  assignAdd(...args: unknown[]): Tensor | Operation {
+    return this.update('assignAdd', AssignAdd, args);
   }
 
   /** An op that subtracts `delta` each time it runs and yields the new value (`readValue: false`: the op). */
-  assignSub(delta: TensorInput, options: UpdateOptions & { readValue: false }): Operation;
-  assignSub(delta: TensorInput, ...rest: UpdateRest): Tensor;
-  assignSub(delta: TensorInput, ...rest: UpdateRest): Tensor | Operation {
-    return this.update('assignSub', AssignSub, delta, rest);
+  assignSub(delta: TensorInput, useLocking?: boolean | null | ValueUpdateOptions, name?: string | null | ValueUpdateOptions, readValue?: true | ValueUpdateOptions): Tensor;
+  assignSub(delta: TensorInput, useLocking?: boolean | null | OpUpdateOptions, name?: string | null | OpUpdateOptions, readValue?: false | OpUpdateOptions): Operation;
+  assignSub(delta: TensorInput, useLocking?: boolean | null | VariableUpdateOptions, name?: string | null | VariableUpdateOptions, readValue?: boolean | VariableUpdateOptions): Tensor | Operation;
+  assignSub(...args: unknown[]): Tensor | Operation {
+    return this.update('assignSub', AssignSub, args);
   }
 
-  private update(fnName: string, def: OpDef, value: TensorInput, rest: UpdateRest): Tensor | Operation {
-    const a = normalizeArgs(fnName, ['value', 'useLocking', 'name', 'readValue'], [value, ...rest]);
+  private update(fnName: string, def: OpDef, args: readonly unknown[]): Tensor | Operation {
+    const a = normalizeArgs(fnName, ['value', 'useLocking', 'name', 'readValue'], args);
     const out = graphOp1(def, [this.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? def.type);
     return a.readValue === false ? out.op : out;
   }
@@ -224,26 +238,48 @@ declare module '../ops/types.js' {
   }
 }
 
-type AssignOptions = NameOrOptions<{ validateShape?: boolean; useLocking?: boolean }>;
+/** `tf.assign`'s parameters by name, for an options object at any position after `ref, value`. */
+export interface AssignOptions {
+  validateShape?: boolean | null;
+  useLocking?: boolean | null;
+  name?: string | null;
+}
 
 /**
  * `tf.assign(ref, value, validateShape, useLocking, name)`: an op that sets the variable (or ref
  * tensor) each time it runs and yields the new value.
  */
-export function assign(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
-  const a = normalizeArgs('assign', ['ref', 'value', 'validateShape', 'useLocking', 'name'], [ref, value, ...rest]);
+export function assign(
+  ref: Variable | Tensor,
+  value: TensorInput,
+  validateShape?: boolean | null | AssignOptions,
+  useLocking?: boolean | null | AssignOptions,
+  name?: string | null | AssignOptions,
+): Tensor;
+export function assign(...args: unknown[]): Tensor {
+  const a = normalizeArgs('assign', ['ref', 'value', 'validateShape', 'useLocking', 'name'], args);
   const attrs = { validate_shape: (a.validateShape as boolean | null | undefined) ?? true, use_locking: (a.useLocking as boolean | null | undefined) ?? true };
   return graphOp1(Assign, [a.ref, a.value], attrs, (a.name as string | undefined) ?? 'Assign');
 }
 
+/** `tf.assignAdd`'s parameters by name, for an options object at any position after `ref, value`. */
+export interface AssignAddOptions {
+  useLocking?: boolean | null;
+  name?: string | null;
+}
+/** `tf.assignSub`'s parameters by name, for an options object at any position after `ref, value`. */
+export type AssignSubOptions = AssignAddOptions;
+
 /** `tf.assignAdd(ref, value, useLocking, name)`: adds `value` each time it runs; yields the new value. */
-export function assignAdd(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
-  const a = normalizeArgs('assignAdd', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
+export function assignAdd(ref: Variable | Tensor, value: TensorInput, useLocking?: boolean | null | AssignAddOptions, name?: string | null | AssignAddOptions): Tensor;
+export function assignAdd(...args: unknown[]): Tensor {
+  const a = normalizeArgs('assignAdd', ['ref', 'value', 'useLocking', 'name'], args);
   return graphOp1(AssignAdd, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignAdd');
 }
 
 /** `tf.assignSub(ref, value, useLocking, name)`: subtracts `value` each time it runs; yields the new value. */
-export function assignSub(ref: Variable | Tensor, value: TensorInput, ...rest: (boolean | string | null | AssignOptions | undefined)[]): Tensor {
-  const a = normalizeArgs('assignSub', ['ref', 'value', 'useLocking', 'name'], [ref, value, ...rest]);
+export function assignSub(ref: Variable | Tensor, value: TensorInput, useLocking?: boolean | null | AssignSubOptions, name?: string | null | AssignSubOptions): Tensor;
+export function assignSub(...args: unknown[]): Tensor {
+  const a = normalizeArgs('assignSub', ['ref', 'value', 'useLocking', 'name'], args);
   return graphOp1(AssignSub, [a.ref, a.value], { use_locking: Boolean(a.useLocking ?? false) }, (a.name as string | undefined) ?? 'AssignSub');
 }

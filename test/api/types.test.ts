@@ -5,7 +5,7 @@
 // that does not compile (or a typo that does) is a failing test rather than a broken build.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -104,6 +104,333 @@ describe('part 1: types checked by this file compiling', () => {
     assert.equal(String(sess.run(sum, new Map<tf.Tensor, unknown>([[p, 3], [q, [2, 4]]]))), '[5. 7.]');
     // ... or the feed keyed by name.
     assert.equal(String(sess.run(sum, { p: 3, q: [2, 4] })), '[5. 7.]');
+  });
+
+  test('builders take their parameters positionally, in TensorFlow order', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const x = tf.placeholder('float32', [2, 2], 'x');
+      const c = tf.constant([[1, 2], [3, 4]], 'float32', [2, 2], 'c', true);
+      const v = new tf.Variable(0, true, null, true, null, 'v', null, 'float32');
+      const mm = tf.matmul(x, c, false, true, false, false, false, false, null, 'mm');
+      const sum = tf.reduceSum(c, 1, true, 'sum', null, null);
+      const shape = tf.shape(c, 'sh', 'int64');
+      const built = [
+        x,
+        c,
+        v,
+        mm,
+        sum,
+        shape,
+        tf.squeeze(tf.constant([[1]]), [0], 'sq', null),
+        tf.range(0, 5, 1, 'int32', 'r'),
+        tf.gather(c, [0], null, 'g', 0, 0),
+        tf.booleanMask(c, [true, false], 'bm', 0),
+        tf.stack([c, c], 1, 'st'),
+        tf.where([true, false], null, null, 'w'),
+        tf.Print(c, [c], 'message', 1, 2, 'p'),
+        tf.convertToTensor(1, 'int32', 'ct', null, null),
+        tf.zeros([2], 'int32', 'z'),
+        tf.ones([2], 'int32', 'o'),
+        tf.zerosLike(c, 'float32', 'zl', true),
+        tf.onesLike(c, null, 'ol', true),
+        v.assign(1, false, 'va', true),
+        v.assignAdd(1, false, 'vaa'),
+        v.assignSub(1, false, 'vas'),
+        tf.assign(v, 1, true, false, 'a'),
+        tf.assignAdd(v, 1, false, 'aa'),
+        tf.assignSub(v, 1, false, 'as'),
+        tf.add(c, c, 'add'),
+        tf.divide(c, c, 'div'),
+      ];
+      assert.deepEqual(
+        built.map((t) => t.op.name),
+        ['x', 'c', 'v', 'mm', 'sum', 'sh', 'sq', 'r', 'g', 'bm/GatherV2', 'st', 'w', 'p', 'ct', 'z', 'o', 'zl', 'ol', 'va', 'vaa', 'vas', 'a', 'aa', 'as', 'add', 'div'],
+      );
+      assert.equal(mm.op.getAttr('transpose_b'), true);
+      assert.equal(sum.op.getAttr('keep_dims'), true);
+      assert.equal(shape.dtype, 'int64');
+      assert.equal(tf.Assert(true, [c], 3, 'check').name, 'check/Assert');
+      const op = v.assign(2, false, 'op', false);
+      sameType<typeof op, tf.Operation>();
+      assert.ok(op instanceof tf.Operation);
+    });
+  });
+
+  test('the options object may stand at any position after the required arguments', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const c = tf.constant([[1, 2], [3, 4]]);
+      const b = tf.constant([true, false]);
+      const s = tf.constant([[5]]);
+      const names = (ts: readonly { op: { name: string } }[]) => ts.map((t) => t.op.name);
+
+      const mm = [
+        tf.matmul(c, c, { transposeB: true }),
+        tf.matmul(c, c, false, { transposeB: true }),
+        tf.matmul(c, c, false, true, { adjointA: false }),
+        tf.matmul(c, c, false, true, false, { adjointB: false }),
+        tf.matmul(c, c, false, true, false, false, { aIsSparse: false }),
+        tf.matmul(c, c, false, true, false, false, false, { bIsSparse: false }),
+        tf.matmul(c, c, false, true, false, false, false, false, { outputType: null }),
+        tf.matmul(c, c, false, true, false, false, false, false, null, { name: 'mm' }),
+      ];
+      assert.deepEqual(
+        mm.map((t) => t.op.getAttr('transpose_b')),
+        mm.map(() => true),
+      );
+      assert.equal(mm[7]?.op.name, 'mm');
+
+      const ph = [tf.placeholder('float32', { shape: [null, 784], name: 'x' }), tf.placeholder('float32', [null, 784], { name: 'x1' })];
+      assert.deepEqual(
+        ph.map((t) => `${t.op.name} ${t.shape}`),
+        ['x (?, 784)', 'x1 (?, 784)'],
+      );
+
+      const k = [
+        tf.constant(1, { dtype: 'int32', name: 'k0' }),
+        tf.constant(1, 'int32', { shape: [2], name: 'k1' }),
+        tf.constant(1, 'int32', [2], { name: 'k2' }),
+        tf.constant([1, 2], 'int32', [2], 'k3', { verifyShape: true }),
+      ];
+      assert.deepEqual(names(k), ['k0', 'k1', 'k2', 'k3']);
+
+      const sq = [tf.squeeze(s, { axis: 0, name: 'sq0' }), tf.squeeze(s, [0], { name: 'sq1' }), tf.squeeze(s, null, 'sq2', { squeezeDims: [0] })];
+      assert.deepEqual(names(sq), ['sq0', 'sq1', 'sq2']);
+
+      const r = [
+        tf.range(0, { limit: 5, name: 'r0' }),
+        tf.range(0, 5, { delta: 2, name: 'r1' }),
+        tf.range(0, 5, 2, { dtype: 'float32', name: 'r2' }),
+        tf.range(0, 5, 2, 'int32', { name: 'r3' }),
+      ];
+      assert.deepEqual(names(r), ['r0', 'r1', 'r2', 'r3']);
+
+      const ga = [
+        tf.gather(c, [0], { axis: 1, name: 'g0' }),
+        tf.gather(c, [0], null, { axis: 1, name: 'g1' }),
+        tf.gather(c, [0], null, 'g2', { axis: 1 }),
+        tf.gather(c, [0], null, 'g3', 1, { batchDims: 0 }),
+      ];
+      assert.deepEqual(names(ga), ['g0', 'g1', 'g2', 'g3']);
+
+      const bm = [tf.booleanMask(c, [true, false], { name: 'bm0', axis: 0 }), tf.booleanMask(c, [true, false], 'bm1', { axis: 0 })];
+      assert.deepEqual(names(bm), ['bm0/GatherV2', 'bm1/GatherV2']);
+
+      const sh = [tf.shape(c, { outType: 'int64', name: 'sh0' }), tf.shape(c, 'sh1', { outType: 'int64' })];
+      assert.deepEqual(names(sh), ['sh0', 'sh1']);
+
+      const st = [tf.stack([c, c], { axis: 1, name: 'st0' }), tf.stack([c, c], 1, { name: 'st1' })];
+      assert.deepEqual(names(st), ['st0', 'st1']);
+
+      const w = [tf.where(b, { name: 'w0' }), tf.where(b, null, { name: 'w1' }), tf.where(b, null, null, { name: 'w2' })];
+      assert.deepEqual(names(w), ['w0', 'w1', 'w2']);
+
+      const sum = [
+        tf.reduceSum(c, { axis: 1, name: 's0' }),
+        tf.reduceSum(c, 1, { keepdims: true, name: 's1' }),
+        tf.reduceSum(c, 1, true, { name: 's2' }),
+        tf.reduceSum(c, null, null, 's3', { reductionIndices: 1 }),
+        tf.reduceSum(c, 1, null, 's4', null, { keepDims: true }),
+      ];
+      assert.deepEqual(names(sum), ['s0', 's1', 's2', 's3', 's4']);
+
+      const pr = [
+        tf.Print(c, [c], { message: 'm', name: 'p0' }),
+        tf.Print(c, [c], 'm', { firstN: 1, name: 'p1' }),
+        tf.Print(c, [c], 'm', 1, { summarize: 2, name: 'p2' }),
+        tf.Print(c, [c], 'm', 1, 2, { name: 'p3' }),
+      ];
+      assert.deepEqual(names(pr), ['p0', 'p1', 'p2', 'p3']);
+
+      const as = [tf.Assert(true, [c], { summarize: 1, name: 'as0' }), tf.Assert(true, [c], 1, { name: 'as1' })];
+      assert.deepEqual(
+        as.map((o) => o.name),
+        ['as0/Assert', 'as1/Assert'],
+      );
+
+      const ct = [
+        tf.convertToTensor(1, { dtype: 'int32', name: 'ct0' }),
+        tf.convertToTensor(1, 'int32', { name: 'ct1' }),
+        tf.convertToTensor(1, null, 'ct2', { preferredDtype: 'int32' }),
+        tf.convertToTensor(1, null, 'ct3', null, { dtypeHint: 'int32' }),
+      ];
+      assert.deepEqual(names(ct), ['ct0', 'ct1', 'ct2', 'ct3']);
+
+      const filled = [
+        tf.zeros([2], { dtype: 'int32', name: 'z0' }),
+        tf.zeros([2], 'int32', { name: 'z1' }),
+        tf.ones([2], { dtype: 'int32', name: 'o0' }),
+        tf.ones([2], 'int32', { name: 'o1' }),
+      ];
+      assert.deepEqual(names(filled), ['z0', 'z1', 'o0', 'o1']);
+
+      const like = [
+        tf.zerosLike(c, { dtype: 'float32', name: 'zl0' }),
+        tf.zerosLike(c, null, { name: 'zl1' }),
+        tf.zerosLike(c, null, 'zl2', { optimize: true }),
+        tf.onesLike(c, { name: 'ol0' }),
+        tf.onesLike(c, null, { name: 'ol1' }),
+        tf.onesLike(c, null, 'ol2', { optimize: true }),
+      ];
+      assert.deepEqual(names(like), ['zl0', 'zl1', 'zl2', 'ol0', 'ol1', 'ol2']);
+
+      const vars = [
+        new tf.Variable(0, { trainable: false, name: 'v0' }),
+        new tf.Variable(0, false, { collections: ['c'], name: 'v1' }),
+        new tf.Variable(0, false, ['c'], { validateShape: true, name: 'v2' }),
+        new tf.Variable(0, false, ['c'], true, { cachingDevice: '', name: 'v3' }),
+        new tf.Variable(0, false, ['c'], true, null, { name: 'v4' }),
+        new tf.Variable(0, false, ['c'], true, null, 'v5', { dtype: 'float64' }),
+        new tf.Variable(0, false, ['c'], true, null, 'v6', null, { shape: [] }),
+      ];
+      assert.deepEqual(names(vars), ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+      assert.equal(vars[5]?.dtype, 'float64');
+
+      const v = vars[0] as tf.Variable;
+      const updates = [
+        v.assign(1, { useLocking: true, name: 'va0' }),
+        v.assign(1, true, { name: 'va1' }),
+        v.assign(1, true, 'va2', { readValue: true }),
+        v.assignAdd(1, { name: 'vaa0' }),
+        v.assignAdd(1, true, { name: 'vaa1' }),
+        v.assignSub(1, true, 'vas2', { readValue: true }),
+        tf.assign(v, 1, { validateShape: true, name: 'a0' }),
+        tf.assign(v, 1, true, { useLocking: false, name: 'a1' }),
+        tf.assign(v, 1, true, false, { name: 'a2' }),
+        tf.assignAdd(v, 1, { name: 'aa0' }),
+        tf.assignAdd(v, 1, false, { name: 'aa1' }),
+        tf.assignSub(v, 1, { name: 'asub0' }),
+        tf.assignSub(v, 1, false, { name: 'asub1' }),
+      ];
+      sameType<(typeof updates)[number], tf.Tensor>();
+      assert.deepEqual(names(updates), ['va0', 'va1', 'va2', 'vaa0', 'vaa1', 'vas2', 'a0', 'a1', 'a2', 'aa0', 'aa1', 'asub0', 'asub1']);
+
+      // { readValue: false } at any position gives the op, typed as one.
+      const ops = [v.assign(1, { readValue: false }), v.assignAdd(1, true, { readValue: false }), v.assignSub(1, true, 'vs', { readValue: false })];
+      sameType<(typeof ops)[number], tf.Operation>();
+      assert.ok(ops.every((o) => o instanceof tf.Operation));
+      const flag: boolean = ops.length > 10;
+      const either = v.assign(1, { readValue: flag });
+      sameType<typeof either, tf.Tensor | tf.Operation>();
+    });
+  });
+
+  test('unknown option keys are compile errors at every options position', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const a = tf.constant([[1]]);
+      const v = new tf.Variable(0);
+      const expectTypeError = (fn: () => unknown) => assert.throws(fn, TypeError);
+      // @ts-expect-error transposeC is not an option of matmul
+      expectTypeError(() => tf.matmul(a, a, { transposeC: true }));
+      // @ts-expect-error transposeC is not an option of matmul (options after positionals)
+      expectTypeError(() => tf.matmul(a, a, true, false, { transposeC: true }));
+      // @ts-expect-error nmae is not an option of matmul (options at the name position)
+      expectTypeError(() => tf.matmul(a, a, false, false, false, false, false, false, null, { nmae: 'x' }));
+      // @ts-expect-error dtype is the first argument of placeholder, not an option
+      expectTypeError(() => tf.placeholder('float32', [1], { dtype: 'int32' }));
+      // @ts-expect-error verifyshape is not an option of constant
+      expectTypeError(() => tf.constant(1, 'int32', [1], { verifyshape: true }));
+      // @ts-expect-error axes is not an option of squeeze
+      expectTypeError(() => tf.squeeze(a, { axes: [0] }));
+      // @ts-expect-error step is not an option of range
+      expectTypeError(() => tf.range(0, 5, { step: 2 }));
+      // @ts-expect-error batchdims is not an option of gather
+      expectTypeError(() => tf.gather(a, [0], null, 'g', { batchdims: 0 }));
+      // @ts-expect-error axes is not an option of booleanMask
+      expectTypeError(() => tf.booleanMask(a, [true], 'bm', { axes: 0 }));
+      // @ts-expect-error outtype is not an option of shape
+      expectTypeError(() => tf.shape(a, 'sh', { outtype: 'int64' }));
+      // @ts-expect-error axes is not an option of stack
+      expectTypeError(() => tf.stack([a], 0, { axes: 0 }));
+      // @ts-expect-error z is not an option of where
+      expectTypeError(() => tf.where(a, null, { z: 1 }));
+      // @ts-expect-error keep_dims is not an option of reduceSum (camelCase names only)
+      expectTypeError(() => tf.reduceSum(a, 1, true, { keep_dims: true }));
+      // @ts-expect-error first_n is not an option of tf.Print
+      expectTypeError(() => tf.Print(a, [a], 'm', { first_n: 1 }));
+      // @ts-expect-error summarise is not an option of tf.Assert
+      expectTypeError(() => tf.Assert(true, [a], 1, { summarise: 1 }));
+      // @ts-expect-error preferredDType is not an option of convertToTensor
+      expectTypeError(() => tf.convertToTensor(1, null, 'c', { preferredDType: 'int32' }));
+      // @ts-expect-error shape is not an option of zeros (it is the first argument)
+      expectTypeError(() => tf.zeros([1], 'int32', { shape: [2] }));
+      // @ts-expect-error dtyp is not an option of ones
+      expectTypeError(() => tf.ones([1], { dtyp: 'int32' }));
+      // @ts-expect-error optimise is not an option of zerosLike
+      expectTypeError(() => tf.zerosLike(a, null, 'z', { optimise: true }));
+      // @ts-expect-error dtyp is not an option of onesLike
+      expectTypeError(() => tf.onesLike(a, { dtyp: 'int32' }));
+      // @ts-expect-error traniable is not a Variable option
+      expectTypeError(() => new tf.Variable(0, false, { traniable: false }));
+      // @ts-expect-error readvalue is not an option of Variable.assignAdd
+      expectTypeError(() => v.assignAdd(1, true, { readvalue: false }));
+      // @ts-expect-error validateShape is not an option of assignAdd (only of assign)
+      expectTypeError(() => tf.assignAdd(v, 1, { validateShape: false }));
+      // @ts-expect-error uselocking is not an option of assignSub
+      expectTypeError(() => tf.assignSub(v, 1, false, { uselocking: true }));
+      // @ts-expect-error nmae is not an option of divide
+      expectTypeError(() => tf.divide(a, a, { nmae: 'd' }));
+    });
+  });
+
+  test('wrong positional types are compile errors', () => {
+    const g = new tf.Graph();
+    const a = g.asDefault(() => tf.constant([[1]]));
+    const v = g.asDefault(() => new tf.Variable(0));
+    // Type checks only: these are never called.
+    const wrong = [
+      // @ts-expect-error transposeA is a boolean
+      () => tf.matmul(a, a, 'yes'),
+      // @ts-expect-error b is required: the options object comes after the required arguments
+      () => tf.matmul(a, { transposeB: true }),
+      // @ts-expect-error a shape, not a name, comes second
+      () => tf.placeholder('float32', 'x'),
+      // @ts-expect-error not a dtype
+      () => tf.constant(1, 'int23'),
+      // @ts-expect-error verifyShape is a boolean
+      () => tf.constant(1, 'int32', [1], 'k', 1),
+      // @ts-expect-error the axis is a number or a list
+      () => tf.squeeze(a, 'sq'),
+      // @ts-expect-error not a dtype
+      () => tf.range(0, 5, 1, 'int23'),
+      // @ts-expect-error validateIndices comes before the name
+      () => tf.gather(a, [0], 'g'),
+      // @ts-expect-error the name comes before the axis
+      () => tf.booleanMask(a, [true], 0),
+      // @ts-expect-error outType is int32 or int64
+      () => tf.shape(a, 'sh', 'float32'),
+      // @ts-expect-error the axis comes before the name
+      () => tf.stack([a], 'st'),
+      // @ts-expect-error the name is a string
+      () => tf.where(a, null, null, 5),
+      // @ts-expect-error keepdims is a boolean
+      () => tf.reduceSum(a, 1, 'yes'),
+      // @ts-expect-error data is required: a list of tensors
+      () => tf.Print(a, { message: 'm' }),
+      // @ts-expect-error the message is a string
+      () => tf.Print(a, [a], 5),
+      // @ts-expect-error summarize is a number
+      () => tf.Assert(true, [a], 'x'),
+      // @ts-expect-error not a dtype
+      () => tf.convertToTensor(1, 'int23'),
+      // @ts-expect-error not a dtype
+      () => tf.zeros([2], 'int23'),
+      // @ts-expect-error optimize is a boolean
+      () => tf.zerosLike(a, null, 'z', 'yes'),
+      // @ts-expect-error trainable is a boolean
+      () => new tf.Variable(0, 'v'),
+      // @ts-expect-error useLocking is a boolean
+      () => v.assign(1, 'x'),
+      // @ts-expect-error validateShape is a boolean
+      () => tf.assign(v, 1, 'x'),
+      // @ts-expect-error useLocking is a boolean
+      () => tf.assignSub(v, 1, 'x'),
+      // @ts-expect-error the name is a string
+      () => tf.add(a, a, 5),
+    ];
+    assert.equal(wrong.length, 24);
   });
 
   test('misspelled options are compile errors where the builders type them', () => {
@@ -287,6 +614,68 @@ describe('part 2: typos that should be compile errors', () => {
     test(name, () => {
       const errs = typeCheck().errors.get(name) ?? [];
       assert.ok(errs.length > 0, 'compiled without an error');
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Part 3: the parameter names an editor's signature help shows (DESIGN §4). TypeScript cannot
+// observe parameter names in types, so this reads the first (public) signature in the source.
+
+/** The parameter names of the signature that starts at `head` (which ends with its `(`) in `file`. */
+function parameterNames(file: string, head: string): string[] {
+  const text = readFileSync(join(REPO, 'src', file), 'utf8');
+  const at = text.indexOf(head);
+  assert.ok(at >= 0, `${head} not found in src/${file}`);
+  const params: string[] = [];
+  let depth = 1;
+  let current = '';
+  for (let i = at + head.length; depth > 0; i++) {
+    const ch = text[i] as string;
+    if ('([{<'.includes(ch)) depth++;
+    else if (')]}'.includes(ch) || (ch === '>' && text[i - 1] !== '=')) depth--;
+    if (depth === 1 && ch === ',') {
+      params.push(current);
+      current = '';
+    } else if (depth > 0) current += ch;
+  }
+  params.push(current);
+  return params.map((p) => p.trim()).filter((p) => p !== '').map((p) => /^(\.\.\.)?[A-Za-z_$][\w$]*/.exec(p)?.[0] ?? p);
+}
+
+const SIGNATURES: [string, string, string][] = [
+  ['ops/defs/array/placeholder.ts', 'export function placeholder(', 'dtype shape name'],
+  ['ops/defs/array/const.ts', 'export function constant(', 'value dtype shape name verifyShape'],
+  ['ops/defs/array/squeeze.ts', 'export function squeeze(', 'input axis name squeezeDims'],
+  ['ops/defs/array/range.ts', 'export function range(', 'start limit delta dtype name'],
+  ['ops/defs/array/gather.ts', 'export function gather(', 'params indices validateIndices name axis batchDims'],
+  ['ops/defs/array/boolean-mask.ts', 'export function booleanMask(', 'tensor mask name axis'],
+  ['ops/defs/array/shape.ts', 'export function shape(', 'input name outType'],
+  ['ops/defs/array/pack.ts', 'export function stack(', 'values axis name'],
+  ['ops/defs/array/where.ts', 'export function where(', 'condition x y name'],
+  ['ops/defs/array/zeros-ones.ts', 'export type FilledBuilder = (', 'shape dtype name'],
+  ['ops/defs/array/like.ts', 'export type LikeBuilder = (', 'tensor dtype name optimize'],
+  ['ops/defs/math/sum.ts', 'export function reduceSum(', 'inputTensor axis keepdims name reductionIndices keepDims'],
+  ['ops/defs/math/matmul.ts', 'export function matmul(', 'a b transposeA transposeB adjointA adjointB aIsSparse bIsSparse outputType name'],
+  ['ops/defs/math/binary.ts', 'export type BinaryBuilder = (', 'x y name'],
+  ['ops/defs/control/print.ts', 'export function Print_(', 'input data message firstN summarize name'],
+  ['ops/defs/control/print.ts', 'export function print(', '...inputs'],
+  ['ops/defs/control/assert.ts', 'export function Assert_(', 'condition data summarize name'],
+  ['graph/api.ts', 'export function convertToTensor(', 'value dtype name preferredDtype dtypeHint'],
+  ['graph/api.ts', 'export function group(', '...inputs'],
+  ['graph/variable.ts', 'constructor(', 'initialValue trainable collections validateShape cachingDevice name variableDef dtype'],
+  ['graph/variable.ts', '\n  assign(', 'value useLocking name readValue'],
+  ['graph/variable.ts', '\n  assignAdd(', 'delta useLocking name readValue'],
+  ['graph/variable.ts', '\n  assignSub(', 'delta useLocking name readValue'],
+  ['graph/variable.ts', 'export function assign(', 'ref value validateShape useLocking name'],
+  ['graph/variable.ts', 'export function assignAdd(', 'ref value useLocking name'],
+  ['graph/variable.ts', 'export function assignSub(', 'ref value useLocking name'],
+];
+
+describe("part 3: builders' signatures name their parameters in TensorFlow's order", () => {
+  for (const [file, head, names] of SIGNATURES) {
+    test(`${head.trim()} ${names}`, () => {
+      assert.deepEqual(parameterNames(file, head), names.split(' '));
     });
   }
 });

@@ -10,7 +10,7 @@ const run = <T>(fn: () => T): T => {
   const g = new tf.Graph();
   return g.asDefault(fn);
 };
-const value = (v: unknown, dtype?: string) => run(() => new tf.Session().run(tf.constant(v as never, dtype)));
+const value = (v: unknown, dtype?: tf.DTypeLike) => run(() => new tf.Session().run(tf.constant(v as never, dtype)));
 
 test('NaN, -0 and infinities print as numpy prints them and round-trip through toArray()', () => {
   const a = value([Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);

@@ -3,18 +3,25 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { GatherV2 } from './gather.js';
 import { Reshape } from './reshape.js';
 import { Squeeze } from './squeeze.js';
 import { Where } from './where.js';
 
+/** `tf.booleanMask`'s parameters by name, for an options object at any position after `tensor, mask`. */
+export interface BooleanMaskOptions {
+  name?: string;
+  axis?: number | null;
+}
+
 /**
  * `tf.booleanMask(tensor, mask, name, axis)`: the elements (or slices) of `tensor` where `mask` is
  * true. Built from Reshape, Where, Squeeze and GatherV2, as TensorFlow builds it.
  */
-export function booleanMask(tensor: TensorInput, mask: TensorInput, ...rest: (string | number | NameOrOptions<{ axis?: number }> | undefined)[]): Tensor {
-  const a = normalizeArgs('booleanMask', ['tensor', 'mask', 'name', 'axis'], [tensor, mask, ...rest]);
+export function booleanMask(tensor: TensorInput, mask: TensorInput, name?: string | BooleanMaskOptions, axis?: number | null | BooleanMaskOptions): Tensor;
+export function booleanMask(...args: unknown[]): Tensor {
+  const a = normalizeArgs('booleanMask', ['tensor', 'mask', 'name', 'axis'], args);
   const ctx = currentContext();
   return ctx.withNameScope(nameArg(a), 'boolean_mask', [a.tensor, a.mask], () => {
     const t = ctx.convertToTensor(a.tensor);

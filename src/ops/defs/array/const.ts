@@ -6,7 +6,7 @@ import { TensorShape, concreteShape, shapeTupleString, sizeOf } from '../../../c
 import { isOptionsObject, normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import type { NameOrOptions, Tensor } from '../../types.js';
+import type { Tensor } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 
 export const Const = registerOp({
@@ -21,17 +21,30 @@ export const Const = registerOp({
   shape: (ctx) => [new TensorShape(ctx.attr<NDArray>('value').shape)],
 });
 
-type ConstantOptions = { dtype?: DTypeLike; shape?: readonly number[]; verifyShape?: boolean };
+/** `tf.constant`'s parameters by name, for an options object at any position after `value`. */
+export interface ConstantOptions {
+  dtype?: DTypeLike | null;
+  shape?: readonly number[] | null;
+  name?: string;
+  verifyShape?: boolean;
+}
 
 /**
  * `tf.constant(value, dtype, shape, name, verifyShape)`: a Const op holding `value`. With `shape`,
  * a single value is repeated to fill it and a value of the same size is reshaped.
  */
-export function constant(value: ArrayLikeValue, ...rest: (string | readonly number[] | boolean | null | NameOrOptions<ConstantOptions> | undefined)[]): Tensor {
-  if (rest.length === 0 && isOptionsObject(value)) {
-    throw new TypeError(`Cannot convert a plain object to a tensor: ${pyRepr(value)}. Pass a number, boolean, string, bigint, nested array, typed array or NDArray.`);
+export function constant(
+  value: ArrayLikeValue,
+  dtype?: DTypeLike | null | ConstantOptions,
+  shape?: readonly number[] | null | ConstantOptions,
+  name?: string | ConstantOptions,
+  verifyShape?: boolean | ConstantOptions,
+): Tensor;
+export function constant(...args: unknown[]): Tensor {
+  if (args.length <= 1 && isOptionsObject(args[0])) {
+    throw new TypeError(`Cannot convert a plain object to a tensor: ${pyRepr(args[0])}. Pass a number, boolean, string, bigint, nested array, typed array or NDArray.`);
   }
-  const a = normalizeArgs('constant', ['value', 'dtype', 'shape', 'name', 'verifyShape'], [value, ...rest]);
+  const a = normalizeArgs('constant', ['value', 'dtype', 'shape', 'name', 'verifyShape'], args);
   const dtype = a.dtype === undefined || a.dtype === null ? undefined : toDType(a.dtype);
   let arr = toNDArray(a.value, dtype);
   if (arr === a.value) arr = arr.clone();

@@ -2,7 +2,7 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { ALL, INDEX } from '../dtype-sets.js';
 
 export const GatherV2 = registerOp({
@@ -36,8 +36,25 @@ export const GatherV2 = registerOp({
   },
 });
 
+/** `tf.gather`'s parameters by name, for an options object at any position after `params, indices`. */
+export interface GatherOptions {
+  /** Deprecated in TensorFlow and ignored. */
+  validateIndices?: boolean | null;
+  name?: string;
+  axis?: number | null;
+  batchDims?: number;
+}
+
 /** `tf.gather(params, indices, validateIndices, name, axis, batchDims)`: slices of `params` at `indices` along `axis`. */
-export function gather(params: TensorInput, indices: TensorInput, ...rest: (boolean | string | number | null | NameOrOptions<{ axis?: number; batchDims?: number }> | undefined)[]): Tensor {
-  const a = normalizeArgs('gather', ['params', 'indices', 'validateIndices', 'name', 'axis', 'batchDims'], [params, indices, ...rest]);
+export function gather(
+  params: TensorInput,
+  indices: TensorInput,
+  validateIndices?: boolean | null | GatherOptions,
+  name?: string | GatherOptions,
+  axis?: number | null | GatherOptions,
+  batchDims?: number | GatherOptions,
+): Tensor;
+export function gather(...args: unknown[]): Tensor {
+  const a = normalizeArgs('gather', ['params', 'indices', 'validateIndices', 'name', 'axis', 'batchDims'], args);
   return applyOp1(GatherV2, [a.params, a.indices, a.axis ?? 0], { batch_dims: (a.batchDims as number | undefined) ?? 0 }, nameArg(a));
 }

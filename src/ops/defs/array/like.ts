@@ -5,7 +5,7 @@ import { currentContext } from '../../context.js';
 import type { OpDef } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
 import { unchangedShape } from '../../shape-fns.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 import { Cast } from '../math/cast.js';
 
@@ -23,7 +23,21 @@ function likeOpDef(type: string): OpDef {
 export const ZerosLike = likeOpDef('ZerosLike');
 export const OnesLike = likeOpDef('OnesLike');
 
-type LikeBuilder = (tensor: TensorInput, ...rest: (string | null | boolean | NameOrOptions<{ dtype?: DTypeLike; optimize?: boolean }> | undefined)[]) => Tensor;
+/** `tf.zerosLike` / `tf.onesLike` parameters by name, for an options object at any position after `tensor`. */
+export interface LikeOptions {
+  dtype?: DTypeLike | null;
+  name?: string;
+  /** Accepted for porting (TensorFlow's constant-folding hint); has no effect. */
+  optimize?: boolean;
+}
+
+/** `tf.zerosLike(tensor, dtype, name, optimize)` / `tf.onesLike(tensor, dtype, name, optimize)`. */
+export type LikeBuilder = (
+  tensor: TensorInput,
+  dtype?: DTypeLike | null | LikeOptions,
+  name?: string | LikeOptions,
+  optimize?: boolean | LikeOptions,
+) => Tensor;
 
 function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
   return (...args: unknown[]) => {
@@ -39,7 +53,7 @@ function likeBuilder(fnName: string, def: OpDef): LikeBuilder {
   };
 }
 
-/** `tf.zerosLike(tensor, dtype, name)`: zeros of the same shape (op ZerosLike). */
+/** `tf.zerosLike(tensor, dtype, name, optimize)`: zeros of the same shape (op ZerosLike). */
 export const zerosLike: LikeBuilder = likeBuilder('zerosLike', ZerosLike);
-/** `tf.onesLike(tensor, dtype, name)`: ones of the same shape (op OnesLike). */
+/** `tf.onesLike(tensor, dtype, name, optimize)`: ones of the same shape (op OnesLike). */
 export const onesLike: LikeBuilder = likeBuilder('onesLike', OnesLike);

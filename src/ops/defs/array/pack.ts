@@ -3,7 +3,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import { mergeShapes } from '../../shape-fns.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 
 export const Pack = registerOp({
@@ -35,9 +35,16 @@ export const Pack = registerOp({
   },
 });
 
+/** `tf.stack`'s parameters by name, for an options object at any position after `values`. */
+export interface StackOptions {
+  axis?: number;
+  name?: string;
+}
+
 /** `tf.stack(values, axis, name)`: joins same-shape tensors along a new axis (op Pack). */
-export function stack(values: readonly TensorInput[], ...rest: (number | NameOrOptions<{ axis?: number }> | undefined)[]): Tensor {
-  const a = normalizeArgs('stack', ['values', 'axis', 'name'], [values, ...rest]);
+export function stack(values: readonly TensorInput[], axis?: number | StackOptions, name?: string | StackOptions): Tensor;
+export function stack(...args: unknown[]): Tensor {
+  const a = normalizeArgs('stack', ['values', 'axis', 'name'], args);
   if (!Array.isArray(a.values) || a.values.length === 0) throw new TypeError('stack() expects a non-empty list of tensors');
   return applyOp1(Pack, [a.values], { axis: (a.axis as number | undefined) ?? 0 }, nameArg(a) ?? 'stack');
 }

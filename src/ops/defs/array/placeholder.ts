@@ -20,9 +20,16 @@ export const Placeholder = registerOp({
   grad: null,
 });
 
+/** `tf.placeholder`'s parameters by name, for an options object at any position after `dtype`. */
+export interface PlaceholderOptions {
+  shape?: ShapeLike;
+  name?: string;
+}
+
 /** `tf.placeholder(dtype, shape, name)`: a value that must be fed when needed. */
-export function placeholder(dtype: DTypeLike, ...rest: (ShapeLike | string | NameOrOptions<{ shape?: ShapeLike }>)[]): Tensor {
-  const a = normalizeArgs('placeholder', ['dtype', 'shape', 'name'], [dtype, ...rest]);
+export function placeholder(dtype: DTypeLike, shape?: ShapeLike | PlaceholderOptions, name?: string | PlaceholderOptions): Tensor;
+export function placeholder(...args: unknown[]): Tensor {
+  const a = normalizeArgs('placeholder', ['dtype', 'shape', 'name'], args);
   return applyOp1(Placeholder, [], { dtype: toDType(a.dtype), shape: TensorShape.from(a.shape as ShapeLike) }, nameArg(a));
 }
 

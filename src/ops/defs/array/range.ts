@@ -77,8 +77,27 @@ function widestOf(dtypes: readonly DType[]): DType | undefined {
 
 const isJsValue = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' || Array.isArray(v);
 
-export function range(start: TensorInput, ...rest: (TensorInput | string | null | NameOrOptions<{ limit?: unknown; delta?: unknown; dtype?: DTypeLike }> | undefined)[]): Tensor {
-  const a = normalizeArgs('range', ['start', 'limit', 'delta', 'dtype', 'name'], [start, ...rest]);
+/** `tf.range`'s parameters by name, for an options object at any position after `start`. */
+export interface RangeOptions {
+  limit?: TensorInput | null;
+  delta?: TensorInput | null;
+  dtype?: DTypeLike | null;
+  name?: string;
+}
+
+/**
+ * `tf.range(start, limit, delta, dtype, name)`: `[start, start + delta, …)` up to `limit`; with
+ * one value, `tf.range(limit)` counts from 0.
+ */
+export function range(
+  start: TensorInput,
+  limit?: TensorInput | null | RangeOptions,
+  delta?: TensorInput | null | RangeOptions,
+  dtype?: DTypeLike | null | RangeOptions,
+  name?: string | RangeOptions,
+): Tensor;
+export function range(...args: unknown[]): Tensor {
+  const a = normalizeArgs('range', ['start', 'limit', 'delta', 'dtype', 'name'], args);
   let [s, l] = [a.start, a.limit];
   if (l === undefined || l === null) [s, l] = [0, s];
   const d = a.delta ?? 1;

@@ -1,10 +1,10 @@
 import { toNDArray } from '../../../core/convert.js';
-import { type DType, toDType } from '../../../core/dtypes.js';
+import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { ALL, INDEX } from '../dtype-sets.js';
 
 export const Shape = registerOp({
@@ -20,8 +20,18 @@ export const Shape = registerOp({
   grad: null,
 });
 
+/** The dtypes `tf.shape` can return. */
+type ShapeOutType = Extract<DTypeLike, 'int32' | 'int64'>;
+
+/** `tf.shape`'s parameters by name, for an options object at any position after `input`. */
+export interface ShapeOptions {
+  name?: string;
+  outType?: ShapeOutType;
+}
+
 /** `tf.shape(input, name, outType)`: the dynamic shape as a 1-D int32 (or int64) tensor. */
-export function shape(input: TensorInput, ...rest: (string | NameOrOptions<{ outType?: 'int32' | 'int64' }> | undefined)[]): Tensor {
-  const a = normalizeArgs('shape', ['input', 'name', 'outType'], [input, ...rest]);
+export function shape(input: TensorInput, name?: string | ShapeOptions, outType?: ShapeOutType | ShapeOptions): Tensor;
+export function shape(...args: unknown[]): Tensor {
+  const a = normalizeArgs('shape', ['input', 'name', 'outType'], args);
   return applyOp1(Shape, [a.input], { out_type: toDType(a.outType ?? 'int32') }, nameArg(a));
 }

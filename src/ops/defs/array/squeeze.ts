@@ -2,7 +2,7 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 import { Shape } from './shape.js';
 import { Reshape } from './reshape.js';
@@ -40,9 +40,23 @@ export const Squeeze = registerOp({
   },
 });
 
-/** `tf.squeeze(input, axis, name)`: removes size-1 dimensions (only `axis` when given). */
-export function squeeze(input: TensorInput, ...rest: (number | readonly number[] | null | NameOrOptions<{ axis?: number | number[] }> | undefined)[]): Tensor {
-  const a = normalizeArgs('squeeze', ['input', 'axis', 'name', 'squeezeDims'], [input, ...rest]);
+/** `tf.squeeze`'s parameters by name, for an options object at any position after `input`. */
+export interface SqueezeOptions {
+  axis?: number | readonly number[] | null;
+  name?: string;
+  /** The deprecated TF1 spelling of `axis`. */
+  squeezeDims?: number | readonly number[] | null;
+}
+
+/** `tf.squeeze(input, axis, name, squeezeDims)`: removes size-1 dimensions (only `axis` when given). */
+export function squeeze(
+  input: TensorInput,
+  axis?: number | readonly number[] | null | SqueezeOptions,
+  name?: string | SqueezeOptions,
+  squeezeDims?: number | readonly number[] | null | SqueezeOptions,
+): Tensor;
+export function squeeze(...args: unknown[]): Tensor {
+  const a = normalizeArgs('squeeze', ['input', 'axis', 'name', 'squeezeDims'], args);
   const ax = a.axis ?? a.squeezeDims ?? [];
   return applyOp1(Squeeze, [a.input], { squeeze_dims: typeof ax === 'number' ? [ax] : [...(ax as number[])] }, nameArg(a));
 }

@@ -3,14 +3,21 @@ import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { Const } from './const.js';
 import { Fill } from './fill.js';
 
 // TensorFlow's _constant_if_small: below this many elements the result is one Const op.
 const SMALL = 1000;
 
-type FilledBuilder = (shape: TensorInput, ...rest: (string | null | NameOrOptions<{ dtype?: DTypeLike }> | undefined)[]) => Tensor;
+/** `tf.zeros` / `tf.ones` parameters by name, for an options object at any position after `shape`. */
+export interface FilledOptions {
+  dtype?: DTypeLike | null;
+  name?: string;
+}
+
+/** `tf.zeros(shape, dtype, name)` / `tf.ones(shape, dtype, name)`. */
+export type FilledBuilder = (shape: TensorInput, dtype?: DTypeLike | null | FilledOptions, name?: string | FilledOptions) => Tensor;
 
 function filledBuilder(fnName: string, scopeName: string, value: 0 | 1): FilledBuilder {
   return (...args: unknown[]) => {

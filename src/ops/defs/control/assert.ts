@@ -3,7 +3,7 @@ import { applyOpAsOperation, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { noOutputs } from '../../shape-fns.js';
-import type { NameOrOptions, Operation, TensorInput } from '../../types.js';
+import type { Operation, TensorInput } from '../../types.js';
 
 export const Assert = registerOp({
   type: 'Assert',
@@ -23,13 +23,20 @@ export const Assert = registerOp({
   shape: noOutputs,
 });
 
+/** `tf.Assert`'s parameters by name, for an options object at any position after `condition, data`. */
+export interface AssertOptions {
+  summarize?: number | null;
+  name?: string;
+}
+
 /**
  * `tf.Assert(condition, data, summarize, name)`: an op that fails the run with
  * InvalidArgumentError "assertion failed: [data...]" when `condition` is false. Like every TF1
  * op it only runs when fetched or made a control dependency.
  */
-export function Assert_(condition: TensorInput, data: readonly TensorInput[], ...rest: (number | string | NameOrOptions<{ summarize?: number }> | undefined)[]): Operation {
-  const a = normalizeArgs('Assert', ['condition', 'data', 'summarize', 'name'], [condition, data, ...rest]);
+export function Assert_(condition: TensorInput, data: readonly TensorInput[], summarize?: number | null | AssertOptions, name?: string | AssertOptions): Operation;
+export function Assert_(...args: unknown[]): Operation {
+  const a = normalizeArgs('Assert', ['condition', 'data', 'summarize', 'name'], args);
   if (!Array.isArray(a.data)) throw new TypeError('Assert: data must be a list of tensors');
   // TensorFlow builds `<scope>/Assert` inside name_scope(name, 'Assert'). (For data that is not all
   // int32/string it also wraps the op in a cond guard; tensorgraph has no cond yet, so never does.)

@@ -4,7 +4,7 @@ import { applyOpAsOperation, applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { noOutputs, scalarShape, unchangedShape } from '../../shape-fns.js';
-import type { NameOrOptions, Operation, Tensor, TensorInput } from '../../types.js';
+import type { Operation, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 
 /** Legacy `tf.Print`: an identity that prints `message` and `data` when its output is computed. */
@@ -29,13 +29,25 @@ export const Print = registerOp({
   shape: unchangedShape,
 });
 
+/** Legacy `tf.Print`'s parameters by name, for an options object at any position after `input, data`. */
+export interface LegacyPrintOptions {
+  message?: string | null;
+  firstN?: number | null;
+  summarize?: number | null;
+  name?: string;
+}
+
 /** `tf.Print(input, data, message, firstN, summarize, name)` (deprecated in TF; kept for porting). */
 export function Print_(
   input: TensorInput,
   data: readonly TensorInput[],
-  ...rest: (string | number | null | NameOrOptions<{ message?: string; firstN?: number; summarize?: number }> | undefined)[]
-): Tensor {
-  const a = normalizeArgs('Print', ['input', 'data', 'message', 'firstN', 'summarize', 'name'], [input, data, ...rest]);
+  message?: string | null | LegacyPrintOptions,
+  firstN?: number | null | LegacyPrintOptions,
+  summarize?: number | null | LegacyPrintOptions,
+  name?: string | LegacyPrintOptions,
+): Tensor;
+export function Print_(...args: unknown[]): Tensor {
+  const a = normalizeArgs('Print', ['input', 'data', 'message', 'firstN', 'summarize', 'name'], args);
   return applyOp1(
     Print,
     [a.input, a.data],
@@ -90,7 +102,14 @@ export const PrintV2 = registerOp({
   },
 });
 
-type PrintOptions = { outputStream?: string; summarize?: number; sep?: string; end?: string; name?: string };
+/** `tf.print`'s keyword-only parameters: options only, after the inputs. */
+export interface PrintOptions {
+  outputStream?: string;
+  summarize?: number;
+  sep?: string;
+  end?: string;
+  name?: string;
+}
 const STREAMS = ['stderr', 'stdout', 'log(info)', 'log(warning)', 'log(error)'];
 
 /**
@@ -98,6 +117,7 @@ const STREAMS = ['stderr', 'stdout', 'log(info)', 'log(warning)', 'log(error)'];
  * print op, which prints only when run (fetched or made a control dependency). Strings are
  * printed as they are, tensors numpy-like with `summarize` elements at each end of each axis.
  */
+export function print(...inputs: (TensorInput | PrintOptions)[]): Operation;
 export function print(...args: (TensorInput | PrintOptions)[]): Operation {
   const last = args[args.length - 1];
   const opts = (args.length > 0 && isOptionsObject(last) ? last : {}) as PrintOptions;

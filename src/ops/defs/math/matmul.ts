@@ -1,9 +1,10 @@
+import type { DTypeLike } from '../../../core/dtypes.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { GradFn, OpDef } from '../../opdef.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 
 /** TensorFlow's `_MatMulGrad`: each input's gradient is a product of dz with the other input. */
 const matmulGrad: GradFn = (op, [dz]) => {
@@ -48,24 +49,40 @@ export const MatMul: OpDef = registerOp({
   },
 });
 
-type MatmulOptions = {
+/** `tf.matmul`'s parameters by name, for an options object at any position after `a, b` (DESIGN §4). */
+export interface MatmulOptions {
   transposeA?: boolean;
   transposeB?: boolean;
   adjointA?: boolean;
   adjointB?: boolean;
   aIsSparse?: boolean;
   bIsSparse?: boolean;
-};
+  /** Not supported yet: a non-null value throws (cast the result with `tf.cast`). */
+  outputType?: DTypeLike | null;
+  name?: string;
+}
 
 /**
  * `tf.matmul(a, b, transposeA, transposeB, adjointA, adjointB, aIsSparse, bIsSparse, outputType, name)`:
  * matrix product of rank-2 tensors. For real dtypes adjoint is transpose; the sparse flags are hints.
  */
-export function matmul(a: TensorInput, b: TensorInput, ...rest: (boolean | string | NameOrOptions<MatmulOptions> | undefined)[]): Tensor {
+export function matmul(
+  a: TensorInput,
+  b: TensorInput,
+  transposeA?: boolean | MatmulOptions,
+  transposeB?: boolean | MatmulOptions,
+  adjointA?: boolean | MatmulOptions,
+  adjointB?: boolean | MatmulOptions,
+  aIsSparse?: boolean | MatmulOptions,
+  bIsSparse?: boolean | MatmulOptions,
+  outputType?: DTypeLike | null | MatmulOptions,
+  name?: string | MatmulOptions,
+): Tensor;
+export function matmul(...args: unknown[]): Tensor {
   const x = normalizeArgs(
     'matmul',
     ['a', 'b', 'transposeA', 'transposeB', 'adjointA', 'adjointB', 'aIsSparse', 'bIsSparse', 'outputType', 'name'],
-    [a, b, ...rest],
+    args,
   );
   if (x.outputType !== undefined && x.outputType !== null) {
     throw new TypeError('matmul: outputType is not supported yet; cast the result with tf.cast instead.');

@@ -3,7 +3,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
-import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import type { Tensor, TensorInput } from '../../types.js';
 import { Range, Rank } from '../array/range.js';
 import { INDEX, NUMERIC } from '../dtype-sets.js';
 
@@ -44,15 +44,32 @@ export const Sum = registerOp({
   },
 });
 
+/** `tf.reduceSum`'s parameters by name, for an options object at any position after `inputTensor`. */
+export interface ReduceSumOptions {
+  /** The axes to reduce (a number, a list, or an int tensor); all axes when null. */
+  axis?: TensorInput | null;
+  keepdims?: boolean | null;
+  name?: string;
+  /** The deprecated TF1 spelling of `axis`. */
+  reductionIndices?: TensorInput | null;
+  /** The deprecated TF1 spelling of `keepdims`. */
+  keepDims?: boolean | null;
+}
+
 /**
- * `tf.reduceSum(inputTensor, axis, keepdims, name)`: sums over `axis` (all axes when null).
+ * `tf.reduceSum(inputTensor, axis, keepdims, name, reductionIndices, keepDims)`: sums over `axis` (all axes when null).
  * TF1's `reduction_indices` / `keep_dims` spellings are accepted as options.
  */
 export function reduceSum(
-  input: TensorInput,
-  ...rest: (number | readonly number[] | TensorInput | boolean | null | NameOrOptions<{ axis?: unknown; keepdims?: boolean; reductionIndices?: unknown; keepDims?: boolean }> | undefined)[]
-): Tensor {
-  const a = normalizeArgs('reduceSum', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], [input, ...rest]);
+  inputTensor: TensorInput,
+  axis?: TensorInput | null | ReduceSumOptions,
+  keepdims?: boolean | null | ReduceSumOptions,
+  name?: string | ReduceSumOptions,
+  reductionIndices?: TensorInput | null | ReduceSumOptions,
+  keepDims?: boolean | null | ReduceSumOptions,
+): Tensor;
+export function reduceSum(...args: unknown[]): Tensor {
+  const a = normalizeArgs('reduceSum', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
   const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
   const axisArg = a.axis ?? a.reductionIndices ?? null;
   const ctx = currentContext();
