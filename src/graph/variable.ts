@@ -5,7 +5,7 @@ import { normalizeArgs } from '../ops/args.js';
 import { Identity } from '../ops/defs/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
 import type { OpDef } from '../ops/opdef.js';
-import type { NameOrOptions, TensorInput } from '../ops/types.js';
+import type { TensorInput } from '../ops/types.js';
 import { withBuildSite } from './build-site.js';
 import { getDefaultGraph, type Graph, _setGraphElementHook } from './graph.js';
 import { _setVariableAdapter, convertToTensor, graphOp1 } from './graph-context.js';
