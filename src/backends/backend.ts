@@ -98,12 +98,35 @@ export interface BackendStats {
   live: number;
 }
 
+/** One link of a fused elementwise chain: a unary op, or a binary op with one extra operand. */
+export interface ChainLink {
+  readonly op: string;
+  /** For binary ops: the kernel input holding the other operand. */
+  readonly operand?: number;
+  /** The running value is the op's second operand (`operand op acc`). */
+  readonly reversed?: boolean;
+}
+
+/**
+ * A chain of elementwise ops fused into one kernel: input 0 is the running value, inputs 1.. the
+ * other operands, each of the running value's size or a scalar (`scalar[i]`).
+ */
+export interface ElementwiseChain {
+  readonly dtype: DType;
+  readonly links: readonly ChainLink[];
+  readonly scalar: readonly boolean[];
+}
+
 export interface Backend {
   readonly name: string;
   /** TensorFlow's device string for step stats. */
   readonly device: string;
   /** The kernel for (op type, dtypes, attrs), or undefined when this backend lacks it. */
   kernel(opType: string, signature: KernelSignature, attrs: Attrs): Kernel | undefined;
+  /** Whether an elementwise op of this dtype can be a link of a fused chain (optional). */
+  fusible?(opType: string, dtype: DType): boolean;
+  /** One kernel running a whole elementwise chain without intermediate buffers (optional). */
+  fusedKernel?(chain: ElementwiseChain): Kernel | undefined;
   /** A new buffer with no references yet (the caller retains it). */
   allocate(dtype: DType, shape: readonly number[]): BackendTensor;
   /** The same storage seen with another shape of the same size (no copy; shares the count). */

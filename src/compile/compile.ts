@@ -11,6 +11,7 @@ import { planMemory } from './passes/memory.js';
 import { commonSubexpressions } from './passes/cse.js';
 import { deadCode } from './passes/dead-code.js';
 import { constantFolding } from './passes/fold.js';
+import { elementwiseFusion } from './passes/fuse.js';
 import {
   InputMode,
   type KernelStep,
@@ -30,6 +31,7 @@ export const PASSES: readonly (readonly [string, Pass])[] = [
   ['constant folding', constantFolding],
   ['common subexpressions', commonSubexpressions],
   ['dead code', deadCode],
+  ['elementwise fusion', elementwiseFusion],
 ];
 
 export interface CompileRequest {
@@ -103,7 +105,7 @@ function noKernel(op: Operation, backend: Backend): NotFoundError {
 export function compilePlan(req: CompileRequest): Plan {
   const ir = buildIR(req);
   const passes: PassReport[] = [];
-  if (!req.noPasses) for (const [name, pass] of PASSES) passes.push({ name, details: pass(ir) });
+  if (!req.noPasses) for (const [name, pass] of PASSES) passes.push({ name, details: pass(ir, { backend: req.backend }) });
 
   // ---- slots and steps ----
   const slotOfValue = new Map<Value, number>();
@@ -137,13 +139,16 @@ export function compilePlan(req: CompileRequest): Plan {
     const op = n.op;
     const signature = { inputs: n.inputs.map((v) => v.dtype), outputs: n.outputs.map((v) => v.dtype) };
     let backend = req.backend;
-    let kernel = backend.kernel(op.type, signature, op.attrs);
+    let kernel = n.fused
+      ? backend.fusedKernel?.({ dtype: (n.outputs[0] as Value).dtype, links: n.fused.links, scalar: n.fused.scalar })
+      : backend.kernel(op.type, signature, op.attrs);
+    if (n.fused && !kernel) throw new Error(`internal: ${backend.name} offered to fuse ${n.fused.ops.map((o) => o.type).join(', ')} but has no kernel`);
     if (!kernel && req.fallback !== backend) {
       backend = req.fallback;
       kernel = backend.kernel(op.type, signature, op.attrs);
     }
     if (!kernel) throw noKernel(op, req.backend);
-    const args = flatInputArgs(op);
+    const args = n.fused ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
     const inputModes = args.map((a) => (a.isRef ? (op.def.initializesRef ? InputMode.RefMayBeUninitialized : InputMode.Ref) : InputMode.Value));
     const inputSlots = n.inputs.map((v, i) => {
       let s = slotFor(v);
@@ -169,18 +174,18 @@ export function compilePlan(req: CompileRequest): Plan {
       slotOfValue.set(v, s);
       return s;
     });
-    if (forwardsInput(op.def, op.attrs) && outputSlots.length > 0 && inputModes[0] === InputMode.Value) {
+    if (!n.fused && forwardsInput(op.def, op.attrs) && outputSlots.length > 0 && inputModes[0] === InputMode.Value) {
       (rows[outputSlots[0] as number] as { alias: number | null }).alias = inputSlots[0] as number;
     }
     const step: KernelStep = {
-      kind: 'kernel',
-      ops: [op],
+      kind: n.fused ? 'fused' : 'kernel',
+      ops: n.fused ? n.fused.ops : [op],
       op,
       kernel,
       backend,
       inputSlots,
       inputModes,
-      inputNames: op.inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name)),
+      inputNames: n.inputs.map((v) => (v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name)),
       outputSlots,
       outputBuffers: [],
       release: [],

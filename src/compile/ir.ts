@@ -1,3 +1,4 @@
+import type { Backend, ChainLink } from '../backends/backend.js';
 import type { DType } from '../core/dtypes.js';
 import type { NDArray } from '../core/ndarray.js';
 import type { TensorShape } from '../core/shape.js';
@@ -21,9 +22,12 @@ export interface Value {
 
 /** One op of the run, its inputs rewired by passes. */
 export interface Node {
+  /** The op (for a fused chain: its last op). */
   readonly op: Operation;
   readonly inputs: Value[];
   readonly outputs: Value[];
+  /** Set when the node is a fused elementwise chain: its ops in order and the chain's links. */
+  readonly fused?: { readonly ops: readonly Operation[]; readonly links: readonly ChainLink[]; readonly scalar: readonly boolean[] };
 }
 
 /** What passes work on: the nodes in execution order, and what the run must produce. */
@@ -35,8 +39,14 @@ export interface RunIR {
   readonly targets: ReadonlySet<Operation>;
 }
 
+/** What a pass may know of the compilation besides the IR. */
+export interface PassContext {
+  /** The backend the plan runs on (fusion asks it what it can fuse). */
+  readonly backend: Backend;
+}
+
 /** A pass: rewrites the IR in place and says what it did (one line per change). */
-export type Pass = (ir: RunIR) => string[];
+export type Pass = (ir: RunIR, ctx: PassContext) => string[];
 
 /** Replaces every use of the `from` values by `to` values (fetches included). */
 export function replaceUses(ir: RunIR, map: ReadonlyMap<Value, Value>): void {

@@ -60,9 +60,12 @@ interface StepBase {
   readonly backend: Backend;
 }
 
-/** One kernel call. */
+/**
+ * One kernel call: of one op (`kernel`), or of a fused chain of elementwise ops (`fused`: `ops`
+ * lists them, `op` is the last, whose output the step writes).
+ */
 export interface KernelStep extends StepBase {
-  readonly kind: 'kernel';
+  readonly kind: 'kernel' | 'fused';
   readonly op: Operation;
   readonly kernel: Kernel;
   readonly inputModes: readonly InputMode[];

@@ -16,9 +16,11 @@ function stepLine(plan: Plan, step: Step, i: number): string {
   const ins = step.inputSlots.map((k) => `%${k}`).join(', ');
   const outs = step.outputSlots.map((k) => `%${k} ${shapeText(slot(k))}${storage(slot(k)) ? ` ${storage(slot(k))}` : ''}`);
   const what =
-    step.kind === 'kernel'
-      ? `${step.op.name} = ${step.op.type}(${ins})  [${step.backend.name}]`
-      : `transfer(${ins})  [${step.from.name} → ${step.backend.name}]`;
+    step.kind === 'transfer'
+      ? `transfer(${ins})  [${step.from.name} → ${step.backend.name}]`
+      : step.kind === 'fused'
+        ? `${step.op.name} = fused ${step.ops.map((o) => o.type).join('→')}(${ins})  [${step.backend.name}]`
+        : `${step.op.name} = ${step.op.type}(${ins})  [${step.backend.name}]`;
   const frees = step.release.length > 0 ? `  frees ${step.release.map((k) => `%${k}`).join(' ')}` : '';
   return `  #${i}  ${what}${outs.length ? ` -> ${outs.join(', ')}` : ''}${frees}`;
 }

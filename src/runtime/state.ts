@@ -63,7 +63,7 @@ export class SessionState implements SessionResources {
         const t = arena[i];
         if (!t) continue;
         // Arena buffers live on the backend of the step that filled them.
-        const step = plan.steps.find((st) => st.kind === 'kernel' && st.outputBuffers.includes(i));
+        const step = plan.steps.find((st) => st.kind !== 'transfer' && st.outputBuffers.includes(i));
         (step?.backend ?? plan.backend).release(t);
       }
     }

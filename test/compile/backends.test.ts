@@ -71,7 +71,7 @@ describe('transfer steps between backends', () => {
     assert.deepEqual(sess.run(y, new Map([[x, [1, 2]]])).toArray(), [7, 13]);
     assert.deepEqual(toy.kernelsRun, ['Mul']);
     const plan = sess.describePlan(y, new Map([[x, [1, 2]]]));
-    const kinds = plan.steps.map((s) => (s.kind === 'kernel' ? `${s.op.name}@${s.backend.name}` : `transfer ${s.from.name}→${s.backend.name}`));
+    const kinds = plan.steps.map((s) => (s.kind === 'transfer' ? `transfer ${s.from.name}→${s.backend.name}` : `${s.op.name}@${s.backend.name}`));
     assert.deepEqual(kinds, ['m@toy', 'transfer toy→cpu', 'transfer toy→cpu', 'a1@cpu', 'y@cpu']);
     assert.match(plan.toString(), /transfer\(%\d+\) {2}\[toy → cpu\]/);
     using cpuSess = new tf.Session({ graph: g });

@@ -3,6 +3,7 @@ import { NDArray } from '../../core/ndarray.js';
 import type { Attrs } from '../../ops/types.js';
 import type { Backend, BackendStats, BackendTensor, Kernel, KernelSignature } from '../backend.js';
 import { arrayKernels } from './kernels/array.js';
+import { fusedElementwise, isChainOp } from './kernels/fused.js';
 import { castKernels } from './kernels/cast.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
@@ -36,6 +37,8 @@ export const cpuBackend: Backend = {
     if (entry === undefined) return undefined;
     return typeof entry === 'function' ? entry : entry.select(signature, attrs);
   },
+  fusible: (opType, dtype) => (dtype === 'float32' || dtype === 'float64') && isChainOp(opType),
+  fusedKernel: (chain) => fusedElementwise(chain),
   allocate(dtype: DType, shape: readonly number[]): CpuTensor {
     let size = 1;
     for (let i = 0; i < shape.length; i++) size *= shape[i] as number;

@@ -59,7 +59,7 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
   const dying = new Map<number, number[]>();
   let numBuffers = 0;
   steps.forEach((step, i) => {
-    if (step.kind === 'kernel') {
+    if (step.kind !== 'transfer') {
       const outputBuffers = step.outputSlots.map((s) => {
         const r = rows[s] as Row;
         if (r.kind !== 'value' || r.alias !== null) return -1;

@@ -1,0 +1,44 @@
+import { InvalidArgumentError } from '../../../core/errors.js';
+import { shapeDebugString } from '../../../core/shape.js';
+import type { ElementwiseChain, Kernel } from '../../backend.js';
+import { BINARY_OP_NAMES, type BinaryOpName, type ChainStep, type ComputeArray, UNARY_OP_NAMES, type UnaryOpName, fusedChain } from '../compute/index.js';
+import { arr, out } from '../values.js';
+
+const BINARY = new Set<string>(BINARY_OP_NAMES);
+const UNARY = new Set<string>(UNARY_OP_NAMES);
+// Comparisons and logical ops produce bools, which a chain's running value cannot hold.
+const BOOL_OUT = new Set(['Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'LogicalAnd', 'LogicalOr', 'LogicalNot', 'IsNan', 'IsFinite']);
+
+/** Whether the compute layer can run `opType` as a link of a fused chain. */
+export function isChainOp(opType: string): boolean {
+  return (BINARY.has(opType) || UNARY.has(opType)) && !BOOL_OUT.has(opType);
+}
+
+/**
+ * The kernel of a fused elementwise chain: one generated loop over the running value, reading the
+ * other operands (full size or scalars), writing only the chain's last value.
+ */
+export function fusedElementwise(chain: ElementwiseChain): Kernel | undefined {
+  if (!chain.links.every((l) => isChainOp(l.op))) return undefined;
+  const steps: ChainStep[] = chain.links.map((l) =>
+    l.operand === undefined ? (l.op as UnaryOpName) : l.reversed ? [l.op as BinaryOpName, l.operand, 'reversed'] : [l.op as BinaryOpName, l.operand],
+  );
+  const run = fusedChain(chain.dtype as never, steps);
+  return (inputs, ctx) => {
+    const acc = arr(inputs, 0);
+    const n = acc.size;
+    const data: ComputeArray[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const x = arr(inputs, i);
+      // The plan fused these for the shapes it was specialized to; a mismatch is refused, not broadcast.
+      if (x.size !== (chain.scalar[i] ? 1 : n)) {
+        throw new InvalidArgumentError(null, null, `Incompatible shapes: ${shapeDebugString(acc.shape)} vs. ${shapeDebugString(x.shape)}`);
+      }
+      data.push(x.data as ComputeArray);
+    }
+    const o = out(ctx, 0, chain.dtype, acc.shape);
+    const err = run(data, chain.scalar, o.data as ComputeArray, n);
+    if (err !== null) throw new InvalidArgumentError(null, null, err);
+    return [o];
+  };
+}

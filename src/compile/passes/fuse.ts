@@ -1,0 +1,123 @@
+import type { ChainLink } from '../../backends/backend.js';
+import type { TensorShape } from '../../core/shape.js';
+import type { Operation } from '../../graph/operation.js';
+import type { Node, Pass, RunIR, Value } from '../ir.js';
+
+interface Chain {
+  readonly nodes: Node[];
+  readonly acc: Value;
+  readonly extras: Value[];
+  readonly scalar: boolean[];
+  readonly links: ChainLink[];
+  out: Value;
+}
+
+const size = (s: TensorShape) => (s.dims as number[]).reduce((a, b) => a * b, 1);
+const sameShape = (a: TensorShape, b: TensorShape) =>
+  a.isFullyDefined() && b.isFullyDefined() && a.rank === b.rank && (a.dims as number[]).every((d, i) => d === b.dims?.[i]);
+const isScalarFor = (v: Value, out: TensorShape) => v.shape.isFullyDefined() && size(v.shape) === 1 && (v.shape.rank as number) <= (out.rank as number);
+
+/**
+ * Elementwise fusion: a chain of elementwise ops (OpDef trait `elementwise`) where each link's
+ * value feeds only the next link becomes one fused step, whose kernel runs the whole chain in one
+ * loop without writing the intermediate values. Every operand is of the chain's shape or a
+ * scalar (shapes known when compiling: fed shapes make them concrete). The backend says which ops
+ * it can fuse. Ops that are fetched, targets, control inputs, or have control inputs stay apart.
+ */
+export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
+  const fusible = backend.fusible;
+  if (!fusible || !backend.fusedKernel) return [];
+  const uses = new Map<Value, number>();
+  const count = (v: Value) => uses.set(v, (uses.get(v) ?? 0) + 1);
+  for (const n of ir.nodes) for (const v of n.inputs) count(v);
+  for (const v of ir.fetches) count(v);
+  const controls = new Set<Operation>();
+  for (const n of ir.nodes) for (const c of n.op.controlInputs) controls.add(c);
+
+  const eligible = (n: Node): boolean => {
+    const o = n.outputs[0];
+    return (
+      n.fused === undefined &&
+      n.op.def.elementwise === true &&
+      n.outputs.length === 1 &&
+      o !== undefined &&
+      (n.inputs.length === 1 || n.inputs.length === 2) &&
+      o.shape.isFullyDefined() &&
+      n.inputs.every((v) => v.dtype === o.dtype && !v.isRef) &&
+      n.op.controlInputs.length === 0 &&
+      !ir.targets.has(n.op) &&
+      fusible.call(backend, n.op.type, o.dtype)
+    );
+  };
+
+  const tails = new Map<Value, Chain>();
+  const chains: Chain[] = [];
+  for (const n of ir.nodes) {
+    if (!eligible(n)) continue;
+    const o = n.outputs[0] as Value;
+    let chain: Chain | undefined;
+    let pos = -1;
+    n.inputs.forEach((v, i) => {
+      const c = tails.get(v);
+      if (chain || !c || uses.get(v) !== 1 || !sameShape(v.shape, o.shape) || controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
+      if (n.inputs.length === 2) {
+        const other = n.inputs[1 - i] as Value;
+        if (other === v || !(sameShape(other.shape, o.shape) || isScalarFor(other, o.shape))) return;
+      }
+      chain = c;
+      pos = i;
+    });
+    if (chain) {
+      const c: Chain = chain;
+      tails.delete(n.inputs[pos] as Value);
+      if (n.inputs.length === 1) c.links.push({ op: n.op.type });
+      else {
+        const other = n.inputs[1 - pos] as Value;
+        c.extras.push(other);
+        c.scalar.push(!sameShape(other.shape, o.shape));
+        c.links.push({ op: n.op.type, operand: c.extras.length, ...(pos === 1 ? { reversed: true } : {}) });
+      }
+      c.nodes.push(n);
+      c.out = o;
+      tails.set(o, c);
+      continue;
+    }
+    // A new chain: its running value is the operand of the output's shape.
+    const [a, b] = n.inputs as [Value, Value | undefined];
+    let started: Chain | null = null;
+    if (!b) {
+      if (sameShape(a.shape, o.shape)) started = { nodes: [n], acc: a, extras: [], scalar: [false], links: [{ op: n.op.type }], out: o };
+    } else if (sameShape(a.shape, o.shape) && (sameShape(b.shape, o.shape) || isScalarFor(b, o.shape))) {
+      started = { nodes: [n], acc: a, extras: [b], scalar: [false, !sameShape(b.shape, o.shape)], links: [{ op: n.op.type, operand: 1 }], out: o };
+    } else if (sameShape(b.shape, o.shape) && isScalarFor(a, o.shape)) {
+      started = { nodes: [n], acc: b, extras: [a], scalar: [false, true], links: [{ op: n.op.type, operand: 1, reversed: true }], out: o };
+    }
+    if (started) {
+      chains.push(started);
+      tails.set(o, started);
+    }
+  }
+
+  const report: string[] = [];
+  const replaced = new Map<Node, Node | null>();
+  for (const c of chains) {
+    if (c.nodes.length < 2) continue;
+    const last = c.nodes[c.nodes.length - 1] as Node;
+    const fused: Node = {
+      op: last.op,
+      inputs: [c.acc, ...c.extras],
+      outputs: [c.out],
+      fused: { ops: c.nodes.map((x) => x.op), links: c.links, scalar: c.scalar },
+    };
+    for (const x of c.nodes) replaced.set(x, null);
+    replaced.set(last, fused);
+    report.push(c.nodes.map((x) => x.op.name).join(' → '));
+  }
+  if (report.length > 0) {
+    ir.nodes = ir.nodes.flatMap((n) => {
+      const r = replaced.get(n);
+      return r === undefined ? [n] : r === null ? [] : [r];
+    });
+  }
+  return report;
+};

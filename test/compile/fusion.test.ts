@@ -1,0 +1,100 @@
+// Elementwise fusion: chains of elementwise ops run as one fused step with the same results.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as tf from '../../src/v1.js';
+
+function compile<T>(build: () => T, fetch: (t: T) => unknown, feed: (t: T) => Map<unknown, unknown>) {
+  const g = new tf.Graph();
+  const t = g.asDefault(build);
+  const sess = new tf.Session({ graph: g });
+  return { t, sess, plan: sess.describePlan(fetch(t), feed(t)), run: () => sess.run(fetch(t) as tf.Tensor, feed(t)) };
+}
+
+const kinds = (plan: tf.Session extends { describePlan(...a: never[]): infer P } ? P : never) =>
+  plan.steps.map((s) => (s.kind === 'fused' ? `fused:${s.ops.map((o) => o.name).join('+')}` : s.kind === 'kernel' ? s.op.name : 'transfer'));
+
+describe('elementwise fusion', () => {
+  test('relu-like chain x*a+b, squared, with scalar and full-size operands: one step, same values', () => {
+    const xs = [-2, -0.5, 0, 1.5, 3, 4.25];
+    const bs = [1, 2, 3, 4, 5, 6];
+    const { plan, run } = compile(
+      () => {
+        const x = tf.placeholder('float32', [2, 3], 'x');
+        const b = tf.placeholder('float32', [2, 3], 'b');
+        const y = tf.square(tf.add(tf.multiply(x, 0.5, { name: 'm' }), b, { name: 'a' }), 's');
+        return { x, b, y };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, [xs.slice(0, 3), xs.slice(3)]], [t.b, [bs.slice(0, 3), bs.slice(3)]]]),
+    );
+    assert.deepEqual(kinds(plan), ['fused:m+a+s']);
+    const got = (run().toArray() as number[][]).flat();
+    const want = xs.map((x, i) => Math.fround((Math.fround(Math.fround(x * 0.5) + (bs[i] as number))) ** 2));
+    assert.deepEqual(got, want);
+  });
+
+  test('a scalar on the left (2 - x, 1 / y) is a reversed link', () => {
+    const { plan, run } = compile(
+      () => {
+        const x = tf.placeholder('float64', [4], 'x');
+        return { x, y: tf.realdiv(1, tf.subtract(2, x, { name: 'sub' }), { name: 'div' }) };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, [0, 1, 3, 4]]]),
+    );
+    assert.deepEqual(kinds(plan), ['fused:sub+div']);
+    assert.deepEqual(run().toArray(), [0.5, 1, -1, -0.5]);
+  });
+
+  test('a value used twice, or fetched, ends the chain', () => {
+    const { plan } = compile(
+      () => {
+        const x = tf.placeholder('float32', [3], 'x');
+        const z = tf.negative(tf.square(x, 'sq'), 'neg');
+        return { x, y: tf.multiply(z, z, { name: 'zz' }), z };
+      },
+      (t) => [t.y, t.z],
+      (t) => new Map<unknown, unknown>([[t.x, [1, 2, 3]]]),
+    );
+    assert.deepEqual(kinds(plan), ['fused:sq+neg', 'zz']);
+  });
+
+  test('integer ops, broadcasting operands and generic (unknown-shape) plans are not fused', () => {
+    const ints = compile(
+      () => {
+        const x = tf.placeholder('int32', [3], 'x');
+        return { x, y: tf.negative(tf.square(x, 'sq'), 'neg') };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, new Int32Array([1, 2, 3])]]),
+    );
+    assert.deepEqual(kinds(ints.plan), ['sq', 'neg']);
+    const broadcast = compile(
+      () => {
+        const x = tf.placeholder('float32', [2, 3], 'x');
+        const row = tf.placeholder('float32', [3], 'row');
+        return { x, row, y: tf.negative(tf.add(x, row, { name: 'add' }), 'neg') };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, [[1, 2, 3], [4, 5, 6]]], [t.row, [1, 1, 1]]]),
+    );
+    assert.deepEqual(kinds(broadcast.plan), ['add', 'neg']);
+    assert.deepEqual(broadcast.run().toArray(), [[-2, -3, -4], [-5, -6, -7]]);
+  });
+
+  test('a fused step needs no buffer for the intermediates', () => {
+    const { plan } = compile(
+      () => {
+        const x = tf.placeholder('float32', [1000], 'x');
+        let y = x;
+        for (let i = 0; i < 10; i++) y = tf.add(tf.multiply(y, 0.9), 0.1);
+        return { x, y };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, new Float32Array(1000)]]),
+    );
+    assert.equal(plan.steps.length, 1);
+    assert.equal(plan.numBuffers, 1);
+    assert.match(String(plan), /fused Mul→AddV2→Mul→AddV2/);
+  });
+});
