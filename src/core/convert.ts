@@ -144,7 +144,10 @@ function incompatible(dtype: DType, v: unknown): TypeError {
 }
 
 function isTypedArray(v: unknown): v is AnyTypedArray {
-  return TYPED_ARRAY_DTYPES.some(([cls]) => v instanceof cls);
+  // Most values are numbers or arrays: rule them out before the class checks (a hot path of feeds).
+  if (typeof v !== 'object' || v === null || !ArrayBuffer.isView(v)) return false;
+  for (const [cls] of TYPED_ARRAY_DTYPES) if (v instanceof cls) return true;
+  return false;
 }
 
 function typedArrayDType(v: AnyTypedArray): DType {
@@ -321,6 +324,13 @@ export function toNDArray(value: unknown, dtype?: DType): NDArray {
   const t = typeof value;
   if (!Array.isArray(value) && t !== 'number' && t !== 'boolean' && t !== 'string' && t !== 'bigint') {
     throw new TypeError(`Cannot convert ${shortRepr(value)} of type '${jsTypeName(value)}' to a tensor.`);
+  }
+  if (t !== 'object') {
+    // A scalar: no nesting to check or flatten.
+    const dt = dtype ?? inferDType([value]);
+    const data = allocate(dt, 1);
+    store(data, 0, dt, value);
+    return new NDArray(dt, [], data as never);
   }
   checkNesting(value);
   const shape = nestedShape(value);

@@ -54,6 +54,7 @@ export class Session {
   private isClosed = false;
   private readonly partialRuns = new Map<string, PartialRunState>();
   private partialRunCounter = 0;
+  private lastPlan: { readonly plan: Plan } | null = null;
   /** Whether the constructor was given a graph (InteractiveSession then makes it the default). */
   protected readonly graphGiven: boolean;
 
@@ -164,7 +165,10 @@ export class Session {
   }
 
   private planOf(feeds: readonly { tensor: Tensor; value: NDArray }[], fetches: readonly Tensor[], targets: readonly Operation[]): Plan {
-    return getPlan(
+    // A loop repeats one signature: reuse the last plan when its tensors and fed shapes match.
+    const last = this.lastPlan;
+    if (last && sameSignature(last.plan, feeds, fetches, targets)) return last.plan;
+    const plan = getPlan(
       this.graph,
       feeds.map((f) => f.tensor),
       fetches,
@@ -173,6 +177,8 @@ export class Session {
       cpuBackend,
       feeds.map((f) => f.value.shape),
     );
+    this.lastPlan = { plan };
+    return plan;
   }
 
   /**
@@ -319,6 +325,27 @@ export class Session {
   toString(): string {
     return `<tf.Session graph=${this.graph}${this.isClosed ? ' closed' : ''}>`;
   }
+}
+
+/** Whether `plan` was compiled for exactly these (sorted) feeds with these shapes, fetches and targets. */
+function sameSignature(
+  plan: Plan,
+  feeds: readonly { tensor: Tensor; value: NDArray }[],
+  fetches: readonly Tensor[],
+  targets: readonly Operation[],
+): boolean {
+  if (plan.feeds.length !== feeds.length || plan.fetches.length !== fetches.length || plan.targets.length !== targets.length) return false;
+  for (let i = 0; i < fetches.length; i++) if (plan.fetches[i] !== fetches[i]) return false;
+  for (let i = 0; i < targets.length; i++) if (plan.targets[i] !== targets[i]) return false;
+  for (let i = 0; i < feeds.length; i++) {
+    const f = feeds[i] as { tensor: Tensor; value: NDArray };
+    if (plan.feeds[i] !== f.tensor) return false;
+    const want = plan.fedShapes?.[i];
+    // A generic plan is not reused here: the cache decides whether a new shape gets its own.
+    if (!want || want.length !== f.value.shape.length) return false;
+    for (let d = 0; d < want.length; d++) if (want[d] !== f.value.shape[d]) return false;
+  }
+  return true;
 }
 
 const partialRunPlans = new WeakMap<Graph, Map<string, Plan>>();
