@@ -5,7 +5,7 @@ import os from 'node:os';
 import * as tf from 'tensorgraph/v1';
 import type * as PlanCacheModule from '../src/compile/plan-cache.js';
 import { type MeasureOptions, type Timing, fmtBytes, fmtTiming, fmtUs, measure, reason, scale, table } from './harness.js';
-import { type PeerResult, measurePeers } from './peers.js';
+import { measurePeers } from './peers.js';
 
 const CHAIN = 1000;
 const SESSIONS = 100;
@@ -278,7 +278,6 @@ async function main(): Promise<void> {
   const peers = await measurePeers(CHAIN, OPTS, progress);
   console.log('\n== peers, same process: ratio = peer µs ÷ tensorgraph µs (above 1: tensorgraph is faster) ==');
   const peerRows: string[][] = [];
-  const isOrt = (p: PeerResult) => p.name.startsWith('ONNX');
   for (const p of peers) {
     if (!p.ok) continue;
     // The const graph folds to a constant: compare the peers' one add with our fed run, which runs its AddV2.
