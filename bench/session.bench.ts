@@ -37,7 +37,12 @@ interface Case {
   readonly fetch: tf.Tensor;
   readonly feed: Map<tf.Tensor, number> | null;
   readonly expect: number;
+  /** Session config (the dispatch case turns the compiler's rewriting passes off). */
+  readonly config?: tf.ConfigProto;
 }
+
+/** TensorFlow's `OptimizerOptions.L0`: no folding, merging or fusion, so every op is its own step. */
+const NO_REWRITES = new tf.ConfigProto({ graphOptions: { optimizerOptions: { optLevel: 'L0' } } });
 
 /**
  * AddV2 of two Const: nothing fed. The compiler folds it, so a run only hands back the plan's
@@ -59,8 +64,12 @@ function oneOpFed(): Case {
   return { graph, fetch, feed: new Map([[x, 2]]), expect: 5 };
 }
 
-/** x + 1, CHAIN times: CHAIN AddV2 ops on a fed scalar (fed, so no constant folding can remove them). */
-function chain(): Case {
+/**
+ * x + 1, CHAIN times: CHAIN AddV2 ops on a fed scalar (fed, so no constant folding can remove
+ * them). With `config` NO_REWRITES every AddV2 is a step (the per-op dispatch cost); by default
+ * fusion runs the chain as fused steps of up to 32 links.
+ */
+function chain(config?: tf.ConfigProto): Case {
   const graph = new tf.Graph();
   const [x, fetch] = graph.asDefault(() => {
     const x = tf.placeholder('float32', [], 'x');
@@ -69,7 +78,7 @@ function chain(): Case {
     for (let i = 0; i < CHAIN; i++) y = tf.add(y, one);
     return [x, y] as const;
   });
-  return { graph, fetch, feed: new Map([[x, 0]]), expect: CHAIN };
+  return { graph, fetch, feed: new Map([[x, 0]]), expect: CHAIN, ...(config ? { config } : {}) };
 }
 
 /**
@@ -106,11 +115,11 @@ interface CaseResult {
 }
 
 function runCase(c: Case, planCount: ((g: tf.Graph) => number) | string): CaseResult {
-  const single = new tf.Session({ graph: c.graph });
+  const single = new tf.Session({ graph: c.graph, ...(c.config ? { config: c.config } : {}) });
   const got = single.run(c.fetch, c.feed).item();
   if (got !== c.expect) throw new Error(`tensorgraph computed ${String(got)}, expected ${c.expect}`);
   const one = measure(() => single.run(c.fetch, c.feed), OPTS);
-  const sessions = Array.from({ length: SESSIONS }, () => new tf.Session({ graph: c.graph }));
+  const sessions = Array.from({ length: SESSIONS }, () => new tf.Session({ graph: c.graph, ...(c.config ? { config: c.config } : {}) }));
   for (const s of sessions) {
     const v = s.run(c.fetch, c.feed).item();
     if (v !== c.expect) throw new Error(`tensorgraph computed ${String(v)} in a second session, expected ${c.expect}`);
@@ -199,24 +208,26 @@ async function main(): Promise<void> {
   progress('measuring tensorgraph …');
   const constCase = runCase(oneOpConst(), planCount);
   const fedCase = runCase(oneOpFed(), planCount);
-  const chainCase = runCase(chain(), planCount);
+  const chainCase = runCase(chain(NO_REWRITES), planCount);
+  const fusedCase = runCase(chain(), planCount);
 
   console.log(`\n== tensorgraph: µs per sess.run of a cached plan (1 session, and ${SESSIONS} sessions of one graph) ==`);
   const rows = [
     ['1-op graph: AddV2(Const, Const), folded at compile time', constCase, '1-op const'],
     ['1-op graph: AddV2(fed placeholder, Const)', fedCase, '1-op fed'],
-    [`${CHAIN}-op chain: per run`, chainCase, `${CHAIN}-op chain`],
+    [`${CHAIN}-op chain, passes off (optLevel L0): per run`, chainCase, `${CHAIN}-op chain`],
+    [`${CHAIN}-op chain, fused (default passes): per run`, fusedCase, `${CHAIN}-op fused`],
   ] as const;
   const tgRows = rows.map(([label, r]) => [label, fmtTiming(r.one), fmtTiming(r.many), ratio(r.many.median, r.one.median)]);
   tgRows.push([
-    `${CHAIN}-op chain: per op`,
+    `${CHAIN}-op chain, passes off: per op`,
     fmtTiming(scale(chainCase.one, CHAIN)),
     fmtTiming(scale(chainCase.many, CHAIN)),
     ratio(chainCase.many.median, chainCase.one.median),
   ]);
   console.log(table(['case', '1 session µs', `${SESSIONS} sessions round-robin µs`, `${SESSIONS} ÷ 1`], tgRows, [false, true, true, true]));
   console.log(
-    `note: 1-op = one AddV2 (its inputs are Const ops, or a placeholder fed the JS number 2 through a reused Map); the chain is x + one, ${CHAIN} times, on a fed float32 scalar with one shared Const, one fetch at the end. Every run returns a host NDArray.`,
+    `note: 1-op = one AddV2 (its inputs are Const ops, or a placeholder fed the JS number 2 through a reused Map); the chain is x + one, ${CHAIN} times, on a fed float32 scalar with one shared Const, one fetch at the end: with the rewriting passes off each AddV2 is one step (the per-op dispatch cost), by default elementwise fusion runs it as ${Math.ceil(CHAIN / 32)} fused steps. Every run returns a host NDArray.`,
   );
   const plans = rows.map(([, r, short]) => `${short} ${typeof r.plans === 'number' ? r.plans : `? (${r.plans})`}`);
   const allOne = rows.every(([, r]) => r.plans === 1);

@@ -50,6 +50,8 @@ export interface CompileRequest {
   readonly executed?: ReadonlySet<Operation>;
   /** Skip the rewriting passes (partial runs keep every value they compute). */
   readonly noPasses?: boolean;
+  /** The passes to run, by name (default: all of PASSES). */
+  readonly passes?: ReadonlySet<string>;
 }
 
 /** The ArgDef of each flat input of an op (list args expanded). */
@@ -105,7 +107,9 @@ function noKernel(op: Operation, backend: Backend): NotFoundError {
 export function compilePlan(req: CompileRequest): Plan {
   const ir = buildIR(req);
   const passes: PassReport[] = [];
-  if (!req.noPasses) for (const [name, pass] of PASSES) passes.push({ name, details: pass(ir, { backend: req.backend }) });
+    if (!req.noPasses) {
+    for (const [name, pass] of PASSES) if (!req.passes || req.passes.has(name)) passes.push({ name, details: pass(ir, { backend: req.backend }) });
+  }
 
   // ---- slots and steps ----
   const slotOfValue = new Map<Value, number>();

@@ -45,8 +45,9 @@ export function getPlan(
   backend: Backend,
   fallback: Backend,
   fedShapes: readonly (readonly number[])[],
+  passes?: ReadonlySet<string>,
 ): Plan {
-  const key = namesKey(backend, feeds, fetches, targets);
+  const key = `${namesKey(backend, feeds, fetches, targets)}${passes ? `|${[...passes].join(',')}` : ''}`;
   let cache = caches.get(graph);
   if (!cache) {
     cache = new Map();
@@ -61,10 +62,10 @@ export function getPlan(
   const hit = sig.byShapes.get(shapes);
   if (hit) return hit;
   if (sig.byShapes.size >= MAX_SPECIALIZATIONS) {
-    if (!sig.generic) sig.generic = compilePlan({ graph, feeds, fetches, targets, backend, fallback, key: `${key}|*`, fedShapes: null });
+    if (!sig.generic) sig.generic = compilePlan({ graph, feeds, fetches, targets, backend, fallback, key: `${key}|*`, fedShapes: null, passes });
     return sig.generic;
   }
-  const plan = compilePlan({ graph, feeds, fetches, targets, backend, fallback, key: `${key}|${shapes}`, fedShapes });
+  const plan = compilePlan({ graph, feeds, fetches, targets, backend, fallback, key: `${key}|${shapes}`, fedShapes, passes });
   sig.byShapes.set(shapes, plan);
   return plan;
 }

@@ -31,7 +31,55 @@ export interface ConfigFields {
   intraOpParallelismThreads?: number;
   allowSoftPlacement?: boolean;
   logDevicePlacement?: boolean;
-  graphOptions?: { inferShapes?: boolean };
+  graphOptions?: GraphOptionsFields;
+}
+
+/** Switches of TensorFlow's `Toggle` enum (RewriterConfig). */
+type Toggle = 'DEFAULT' | 'ON' | 'OFF';
+
+/**
+ * `tf.GraphOptions`: which compiler passes run. `optimizerOptions` is TensorFlow's classic
+ * optimizer (`optLevel: 'L0'` turns constant folding and CSE off), `rewriteOptions` grappler's
+ * switches (`constantFolding`, `remapping` — op fusion —, `disableModelPruning`).
+ */
+export interface GraphOptionsFields {
+  inferShapes?: boolean;
+  optimizerOptions?: { optLevel?: 'L0' | 'L1'; doConstantFolding?: boolean; doCommonSubexpressionElimination?: boolean };
+  rewriteOptions?: { constantFolding?: Toggle; remapping?: Toggle; disableModelPruning?: boolean };
+}
+
+const GRAPH_OPTION_FIELDS: Record<string, readonly string[]> = {
+  graphOptions: ['inferShapes', 'optimizerOptions', 'rewriteOptions'],
+  optimizerOptions: ['optLevel', 'doConstantFolding', 'doCommonSubexpressionElimination'],
+  rewriteOptions: ['constantFolding', 'remapping', 'disableModelPruning'],
+};
+
+function checkFields(message: string, value: unknown): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`${message} must be an object, got ${typeof value}`);
+  }
+  const known = GRAPH_OPTION_FIELDS[message] as readonly string[];
+  for (const k of Object.keys(value)) {
+    if (!known.includes(k)) throw new ValueError(`Protocol message ${message[0]?.toUpperCase()}${message.slice(1)} has no "${k}" field. Known fields: ${known.join(', ')}`);
+  }
+}
+
+/** The compiler passes a session's config turns on: constant folding, CSE, dead code, fusion. */
+export function enabledPasses(config: ConfigProto): ReadonlySet<string> {
+  const g = config.graphOptions ?? {};
+  checkFields('graphOptions', g);
+  checkFields('optimizerOptions', g.optimizerOptions);
+  checkFields('rewriteOptions', g.rewriteOptions);
+  const o = g.optimizerOptions ?? {};
+  const r = g.rewriteOptions ?? {};
+  const l0 = o.optLevel === 'L0';
+  const on = new Set<string>();
+  if (!l0 && o.doConstantFolding !== false && r.constantFolding !== 'OFF') on.add('constant folding');
+  if (!l0 && o.doCommonSubexpressionElimination !== false) on.add('common subexpressions');
+  if (r.disableModelPruning !== true) on.add('dead code');
+  if (!l0 && r.remapping !== 'OFF') on.add('elementwise fusion');
+  return on;
 }
 
 const CONFIG_FIELDS = [
@@ -50,7 +98,7 @@ export class ConfigProto {
   intraOpParallelismThreads = 0;
   allowSoftPlacement = false;
   logDevicePlacement = false;
-  graphOptions: { inferShapes?: boolean } = {};
+  graphOptions: GraphOptionsFields = {};
 
   constructor(fields: ConfigFields = {}) {
     if (fields === null || typeof fields !== 'object') {

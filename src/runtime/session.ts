@@ -16,7 +16,7 @@ import { normalizeArgs } from '../ops/args.js';
 import { type NodeExecStats, deref, execute, finishRun } from './executor.js';
 import { type FeedDict, resolveFeedKey, resolveFeeds } from './feeds.js';
 import { FetchHandler } from './fetches.js';
-import { ConfigProto, type ConfigFields, type RunMetadata, type RunOptionsLike, checkRunArgs, wantsTrace } from './run-options.js';
+import { ConfigProto, type ConfigFields, type RunMetadata, type RunOptionsLike, checkRunArgs, enabledPasses, wantsTrace } from './run-options.js';
 import { SessionState } from './state.js';
 
 export interface SessionOptions {
@@ -55,6 +55,8 @@ export class Session {
   private readonly partialRuns = new Map<string, PartialRunState>();
   private partialRunCounter = 0;
   private lastPlan: { readonly plan: Plan } | null = null;
+  /** The compiler passes this session's config turns on. */
+  private readonly passes: ReadonlySet<string>;
   /** Whether the constructor was given a graph (InteractiveSession then makes it the default). */
   protected readonly graphGiven: boolean;
 
@@ -92,6 +94,7 @@ export class Session {
     this.backend = (a.backend as Backend | undefined) ?? cpuBackend;
     this.graph = (a.graph as Graph | undefined) ?? getDefaultGraph();
     this.config = config instanceof ConfigProto ? config : new ConfigProto(config as ConfigFields);
+    this.passes = enabledPasses(this.config);
   }
 
   /** The graph as a GraphDef-shaped object (it grows with the graph). */
@@ -176,6 +179,7 @@ export class Session {
       this.backend,
       cpuBackend,
       feeds.map((f) => f.value.shape),
+      this.passes,
     );
     this.lastPlan = { plan };
     return plan;

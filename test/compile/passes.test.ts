@@ -104,3 +104,40 @@ describe('dead code', () => {
     void v;
   });
 });
+
+describe('turning passes off through ConfigProto (TensorFlow\'s GraphOptions)', () => {
+  const build = () => {
+    const g = new tf.Graph();
+    const t = g.asDefault(() => {
+      const x = tf.placeholder('float32', [3], 'x');
+      const two = tf.add(tf.constant(1), tf.constant(1), { name: 'two' });
+      const y = tf.negative(tf.multiply(x, two, { name: 'm' }), 'neg');
+      return { x, y };
+    });
+    return { g, ...t };
+  };
+  test('optLevel L0: no folding, merging or fusion; the same values', () => {
+    const { g, x, y } = build();
+    using sess = new tf.Session({ graph: g, config: { graphOptions: { optimizerOptions: { optLevel: 'L0' } } } });
+    const p = sess.describePlan(y, new Map([[x, [1, 2, 3]]]));
+    assert.deepEqual(names(p), ['Const', 'Const_1', 'two', 'm', 'neg']);
+    assert.deepEqual(p.passes.map((q) => q.name), ['dead code']);
+    assert.deepEqual(sess.run(y, new Map([[x, [1, 2, 3]]])).toArray(), [-2, -4, -6]);
+  });
+  test('grappler switches: constantFolding OFF and remapping OFF each turn one pass off', () => {
+    const { g, x, y } = build();
+    using noFold = new tf.Session({ graph: g, config: { graphOptions: { rewriteOptions: { constantFolding: 'OFF' } } } });
+    assert.ok(!noFold.describePlan(y, new Map([[x, [1, 2, 3]]])).passes.some((q) => q.name === 'constant folding'));
+    using noFuse = new tf.Session({ graph: g, config: { graphOptions: { rewriteOptions: { remapping: 'OFF' } } } });
+    assert.deepEqual(names(noFuse.describePlan(y, new Map([[x, [1, 2, 3]]]))), ['m', 'neg']);
+    using all = new tf.Session({ graph: g });
+    assert.equal(all.describePlan(y, new Map([[x, [1, 2, 3]]])).steps[0]?.kind, 'fused');
+  });
+  test('an unknown option is TensorFlow\'s protocol-message error', () => {
+    const { g } = build();
+    assert.throws(
+      () => new tf.Session({ graph: g, config: { graphOptions: { rewriteOptions: { constantFoldng: 'OFF' } as never } } }),
+      (e: unknown) => e instanceof tf.ValueError && /Protocol message RewriteOptions has no "constantFoldng" field/.test((e as Error).message),
+    );
+  });
+});

@@ -12,6 +12,13 @@ interface Chain {
   out: Value;
 }
 
+/**
+ * The longest chain one fused step runs. Longer chains are split: a generated loop body grows
+ * with each link, and V8 stops optimizing functions past a bytecode size (a 1,000-link chain ran
+ * at interpreter speed).
+ */
+export const MAX_CHAIN_LINKS = 32;
+
 const size = (s: TensorShape) => (s.dims as number[]).reduce((a, b) => a * b, 1);
 const sameShape = (a: TensorShape, b: TensorShape) =>
   a.isFullyDefined() && b.isFullyDefined() && a.rank === b.rank && (a.dims as number[]).every((d, i) => d === b.dims?.[i]);
@@ -59,7 +66,8 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
     let pos = -1;
     n.inputs.forEach((v, i) => {
       const c = tails.get(v);
-      if (chain || !c || uses.get(v) !== 1 || !sameShape(v.shape, o.shape) || controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
+      if (chain || !c || c.links.length >= MAX_CHAIN_LINKS || uses.get(v) !== 1 || !sameShape(v.shape, o.shape)) return;
+      if (controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
       if (n.inputs.length === 2) {
         const other = n.inputs[1 - i] as Value;
         if (other === v || !(sameShape(other.shape, o.shape) || isScalarFor(other, o.shape))) return;
