@@ -1,11 +1,13 @@
 import type { Backend, BackendTensor } from '../backends/backend.js';
-import { NotFoundError } from '../core/errors.js';
+import { type DType, dtypeAttrName } from '../core/dtypes.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import { TensorShape } from '../core/shape.js';
 import type { Graph } from '../graph/graph.js';
 import type { Operation } from '../graph/operation.js';
 import type { Tensor } from '../graph/tensor.js';
-import { describeNode } from '../ops/node-desc.js';
+import { formatAttrValue } from '../ops/node-desc.js';
 import { type ArgDef, argLength, forwardsInput } from '../ops/opdef.js';
+import type { AttrValue } from '../ops/types.js';
 import type { Node, Pass, RunIR, Value } from './ir.js';
 import { planMemory } from './passes/memory.js';
 import { commonSubexpressions } from './passes/cse.js';
@@ -95,11 +97,38 @@ function buildIR(req: CompileRequest): RunIR {
   return { nodes, feeds, fetches: req.fetches.map(valueFor), targets: new Set(req.targets) };
 }
 
-function noKernel(op: Operation, backend: Backend): NotFoundError {
-  return new NotFoundError(
+/**
+ * The dtypes of a single-type-attr op (`T`, `dtype`) that a backend has kernels for, found by
+ * asking it for each dtype the OpDef allows; null for ops typed otherwise.
+ */
+function kernelDtypes(op: Operation, backend: Backend): DType[] | null {
+  const typeAttrs = new Set([...op.def.inputs, ...op.def.outputs].map((a) => a.typeAttr).filter((a) => a !== undefined));
+  if (typeAttrs.size !== 1) return null;
+  const attr = op.def.attrs.find((a) => typeAttrs.has(a.name));
+  if (!attr?.allowed) return null;
+  return attr.allowed.filter((d) => {
+    const attrs = { ...op.attrs, [attr.name]: d };
+    const typed = (args: typeof op.def.inputs) => args.flatMap((a) => new Array<DType>(argLength(a, attrs)).fill(a.typeAttr ? d : (a.dtype as DType)));
+    return backend.kernel(op.type, { inputs: typed(op.def.inputs), outputs: typed(op.def.outputs) }, attrs) !== undefined;
+  });
+}
+
+/** TensorFlow's session error for an op no device has a kernel for (names the kernels there are). */
+function noKernel(op: Operation, backend: Backend): InvalidArgumentError {
+  // All attrs, sorted, as TensorFlow's SummarizeAttrs prints them.
+  const attrs = Object.keys(op.attrs)
+    .sort()
+    .map((k) => `${k}=${formatAttrValue(op.attrs[k] as AttrValue, op.def.attrs.find((a) => a.name === k))}`);
+  const device = backend.name.toUpperCase();
+  const dtypes = kernelDtypes(op, backend);
+  const registered =
+    dtypes === null || dtypes.length === 0
+      ? '  <no registered kernels>'
+      : dtypes.map((d) => `  device='${device}'; T in [${dtypeAttrName(d)}]`).join('\n');
+  return new InvalidArgumentError(
     null,
     op,
-    `No registered '${op.type}' OpKernel for '${backend.name.toUpperCase()}' devices compatible with node ${describeNode(op.name, op.type, op.attrs, op.def.attrs, op.nodeInputs())}`,
+    `No OpKernel was registered to support Op '${op.type}' used by {{node ${op.name}}} with these attrs: [${attrs.join(', ')}]\nRegistered devices: [${device}]\nRegistered kernels:\n${registered}\n`,
   );
 }
 

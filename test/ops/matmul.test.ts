@@ -124,7 +124,7 @@ describe('MatMul build-time errors (item 32)', () => {
     );
     expectTypeError(
       () => build(() => tf.matmul(tf.constant([[true]]), tf.constant([[true]]))),
-      "Value passed to parameter 'a' has DataType bool not in list of allowed values: float32, float64, int32, int64",
+      "Value passed to parameter 'a' has DataType bool not in list of allowed values: float16, float32, float64, int32, int64, uint8, uint16, uint32, uint64",
     );
     expectTypeError(() => build(() => tf.matmul(i32(A), [[1.5], [2], [3]])), "Expected int32, but got 1.5 of type 'number'.");
   });

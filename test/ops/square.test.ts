@@ -30,7 +30,7 @@ describe('Square (tf.square)', () => {
     assert.equal(out.op.name, 'Square');
     expectTypeError(
       () => build(() => tf.square(tf.constant([true]))),
-      "Value passed to parameter 'x' has DataType bool not in list of allowed values: float32, float64, int32, int64",
+      "Value passed to parameter 'x' has DataType bool not in list of allowed values: float16, float32, float64, uint8, uint16, uint32, uint64, int8, int16, int32, int64",
     );
   });
 });

@@ -142,7 +142,7 @@ describe('Sum build-time errors', () => {
   test('dtype errors: bool and string input, float axis', () => {
     expectTypeError(
       () => build(() => tf.reduceSum(tf.constant([true]))),
-      "Value passed to parameter 'input' has DataType bool not in list of allowed values: float32, float64, int32, int64, uint8",
+      "Value passed to parameter 'input' has DataType bool not in list of allowed values: float32, float64, int32, uint8, int16, int8, int64, uint16, float16, uint32, uint64",
     );
     assert.throws(() => build(() => tf.reduceSum(tf.constant(['a']))), TypeError);
     expectTypeError(

@@ -29,7 +29,7 @@ describe('Neg (tf.negative)', () => {
   test('uint8, bool and string are refused', () => {
     expectTypeError(
       () => build(() => tf.negative(tf.constant(1, 'uint8'))),
-      "Value passed to parameter 'x' has DataType uint8 not in list of allowed values: float32, float64, int32, int64",
+      "Value passed to parameter 'x' has DataType uint8 not in list of allowed values: float16, float32, float64, int8, int16, int32, int64",
     );
     assert.throws(() => build(() => tf.negative(tf.constant(true))), TypeError);
     assert.throws(() => build(() => tf.negative(tf.constant('a'))), TypeError);

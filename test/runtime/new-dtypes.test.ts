@@ -198,16 +198,29 @@ describe('new dtypes: array ops copy elements generically', () => {
     expectArray(sess.run(out), 'int64', [2, 1], [[1n], [3n]]);
   });
 
-  test('math ops refuse the new dtypes at build time with the allowed list, never computing on half bits', () => {
+  test('math ops compute on the new dtypes as TensorFlow 2.21 does: wrapping integers, rounding halves', () => {
+    const run = (fn: () => tf.Tensor) => {
+      const { sess, out } = inGraph(fn);
+      return sess.run(out);
+    };
+    expectArray(run(() => tf.add(tf.constant([0.5, 1.5], tf.float16), tf.constant([0.25, 2], tf.float16))), 'float16', [2], [0.75, 3.5]);
+    expectArray(run(() => tf.add(tf.constant([100], tf.int8), tf.constant([100], tf.int8))), 'int8', [1], [-56]);
+    expectArray(run(() => tf.add(tf.constant([65535], tf.uint16), tf.constant([1], tf.uint16))), 'uint16', [1], [0]);
+    expectArray(run(() => tf.multiply(tf.constant([4294967295], tf.uint32), tf.constant([2], tf.uint32))), 'uint32', [1], [4294967294]);
+    expectArray(run(() => tf.add(tf.constant([2n ** 64n - 1n], tf.uint64), tf.constant([1n], tf.uint64))), 'uint64', [1], [0n]);
+    expectArray(run(() => tf.negative(tf.constant([-32768], tf.int16))), 'int16', [1], [-32768]);
+    expectArray(run(() => tf.reduceSum(tf.constant([100, 100], tf.int8))), 'int8', [], -56);
+    expectArray(run(() => tf.reduceSum(tf.constant([0.5, 0.25], tf.float16))), 'float16', [], 0.75);
+    expectArray(run(() => tf.matmul(tf.constant([[0.5, 1]], tf.float16), tf.constant([[2], [4]], tf.float16))), 'float16', [1, 1], [[5]]);
+  });
+
+  test('the OpDefs allow what TensorFlow allows; a dtype without a CPU kernel fails at run time naming the kernels', () => {
     inGraph(() => {
-      expectTypeError(
-        () => tf.add(tf.constant([1], tf.float16), tf.constant([1], tf.float16)),
-        "Value passed to parameter 'x' has DataType float16 not in list of allowed values: float32, float64, int32, int64, uint8",
-      );
-      expectTypeError(() => tf.reduceSum(tf.constant([1], tf.uint16)), /has DataType uint16 not in list of allowed values/);
+      expectTypeError(() => tf.negative(tf.constant([1], tf.uint16)), /has DataType uint16 not in list of allowed values: float16, float32, float64, int8, int16, int32, int64/);
       expectTypeError(() => tf.matmul(tf.constant([[1]], tf.int8), tf.constant([[1]], tf.int8)), /has DataType int8 not in list/);
-      expectTypeError(() => tf.negative(tf.constant([1], tf.int16)), /has DataType int16 not in list/);
     });
+    const { sess, out } = inGraph(() => tf.matmul(tf.constant([[2]], tf.uint16), tf.constant([[3]], tf.uint16), { name: 'mm' }));
+    assert.throws(() => sess.run(out), (e: unknown) => e instanceof tf.errors.InvalidArgumentError && /No OpKernel was registered to support Op 'MatMul' used by \{\{node mm\}\} with these attrs: \[T=DT_UINT16, transpose_a=false, transpose_b=false\]\nRegistered devices: \[CPU\]\nRegistered kernels:\n {2}device='CPU'; T in \[DT_HALF\]/.test((e as Error).message));
   });
 
   test('casting to float32 is the way to compute on them', () => {

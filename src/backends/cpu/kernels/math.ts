@@ -3,18 +3,25 @@ import type { DType } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
-import { type BinaryOpName, type ComputeArray, type UnaryOpName, binary, matmul, reduceSum, supportsBinary, supportsUnary, unary } from '../compute/index.js';
+import { type BinaryOpName, type ComputeArray, type ComputeDType, type UnaryOpName, binary, matmul, reduceSum, supportsBinary, supportsUnary, unary } from '../compute/index.js';
 import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, intList, out, sameShape } from '../values.js';
 
 const data = (t: CpuTensor) => t.data as ComputeArray;
 
-/** An elementwise binary op with numpy broadcasting: a loop generated for the dtype (compute/). */
-function binaryKernel(op: BinaryOpName): KernelEntry {
+// The dtypes TensorFlow's CPU kernels have where they are fewer than the OpDef allows.
+const FLOAT_KERNELS: readonly DType[] = ['float16', 'float32', 'float64'];
+const MATMUL_KERNELS: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'int64'];
+
+/**
+ * An elementwise binary op with numpy broadcasting: a loop generated for the dtype (compute/).
+ * `only` limits it to the dtypes TensorFlow's CPU kernel has (RealDiv: floats only).
+ */
+function binaryKernel(op: BinaryOpName, only?: readonly DType[]): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
-      if (dtype === 'string' || !supportsBinary(op, dtype)) return undefined;
+      if (dtype === 'string' || (only && !only.includes(dtype)) || !supportsBinary(op, dtype)) return undefined;
       const loop = binary(op, dtype);
       const outDtype = sig.outputs[0] as DType;
       const k: Kernel = (inputs, ctx) => {
@@ -61,7 +68,8 @@ export const mathKernels: Record<string, KernelEntry> = {
   AddV2: binaryKernel('AddV2'),
   Sub: binaryKernel('Sub'),
   Mul: binaryKernel('Mul'),
-  RealDiv: binaryKernel('RealDiv'),
+  // TensorFlow's CPU RealDiv is float-only; integer division goes through tf.divide (a cast first).
+  RealDiv: binaryKernel('RealDiv', FLOAT_KERNELS),
 
   Neg: unaryKernel('Neg'),
   Square: unaryKernel('Square'),
@@ -70,8 +78,8 @@ export const mathKernels: Record<string, KernelEntry> = {
   MatMul: {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
-      if (dtype === 'string') return undefined;
-      const mm = matmul(dtype);
+      if (!MATMUL_KERNELS.includes(dtype)) return undefined;
+      const mm = matmul(dtype as ComputeDType);
       return (inputs, ctx) => {
         const a = arr(inputs, 0);
         const b = arr(inputs, 1);

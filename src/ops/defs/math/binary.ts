@@ -8,7 +8,7 @@ import { Neg } from './neg.js';
 import { registerOp } from '../../registry.js';
 import { broadcastBinaryShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
-import { NUMERIC } from '../dtype-sets.js';
+import { ARITHMETIC } from '../dtype-sets.js';
 import { Cast } from './cast.js';
 
 /** An elementwise binary op with numpy broadcasting: `z = op(x, y)`. */
@@ -22,7 +22,7 @@ function binaryOpDef(type: string, grad: GradFn): OpDef {
       { name: 'y', typeAttr: 'T' },
     ],
     outputs: [{ name: 'z', typeAttr: 'T' }],
-    attrs: [{ name: 'T', type: 'type', allowed: NUMERIC }],
+    attrs: [{ name: 'T', type: 'type', allowed: ARITHMETIC }],
     shape: broadcastBinaryShape,
   });
 }

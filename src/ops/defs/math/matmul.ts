@@ -4,6 +4,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { GradFn, OpDef } from '../../opdef.js';
+import { MATMUL_TYPES } from '../dtype-sets.js';
 import type { Tensor, TensorInput } from '../../types.js';
 
 /** TensorFlow's `_MatMulGrad`: each input's gradient is a product of dz with the other input. */
@@ -30,7 +31,7 @@ export const MatMul: OpDef = registerOp({
   attrs: [
     { name: 'transpose_a', type: 'bool', default: false },
     { name: 'transpose_b', type: 'bool', default: false },
-    { name: 'T', type: 'type', allowed: ['float32', 'float64', 'int32', 'int64'] },
+    { name: 'T', type: 'type', allowed: MATMUL_TYPES },
   ],
   shape: (ctx) => {
     const a = ctx.inputShape(0);

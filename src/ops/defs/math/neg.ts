@@ -2,7 +2,7 @@ import { simpleBuilder } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import { unchangedShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
-import { NUMERIC } from '../dtype-sets.js';
+import { SIGNED } from '../dtype-sets.js';
 import { applyOp1 } from '../../builder.js';
 
 export const Neg = registerOp({
@@ -11,7 +11,7 @@ export const Neg = registerOp({
   grad: (_op, [dy]) => [dy ? applyOp1(Neg, [dy], {}) : null],
   inputs: [{ name: 'x', typeAttr: 'T' }],
   outputs: [{ name: 'y', typeAttr: 'T' }],
-  attrs: [{ name: 'T', type: 'type', allowed: NUMERIC.filter((d) => d !== 'uint8') }],
+  attrs: [{ name: 'T', type: 'type', allowed: SIGNED }],
   shape: unchangedShape,
 });
 

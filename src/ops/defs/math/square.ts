@@ -2,7 +2,7 @@ import { simpleBuilder } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import { unchangedShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
-import { NUMERIC } from '../dtype-sets.js';
+import { ARITHMETIC } from '../dtype-sets.js';
 import { applyOp1 } from '../../builder.js';
 import { Const } from '../array/const.js';
 import { Mul } from './binary.js';
@@ -19,7 +19,7 @@ export const Square = registerOp({
   },
   inputs: [{ name: 'x', typeAttr: 'T' }],
   outputs: [{ name: 'y', typeAttr: 'T' }],
-  attrs: [{ name: 'T', type: 'type', allowed: NUMERIC.filter((d) => d !== 'uint8') }],
+  attrs: [{ name: 'T', type: 'type', allowed: ARITHMETIC }],
   shape: unchangedShape,
 });
 

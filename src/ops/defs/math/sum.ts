@@ -5,7 +5,7 @@ import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { Range, Rank } from '../array/range.js';
-import { INDEX, NUMERIC } from '../dtype-sets.js';
+import { INDEX, NUMBER_TYPES } from '../dtype-sets.js';
 
 export const Sum = registerOp({
   type: 'Sum',
@@ -17,7 +17,7 @@ export const Sum = registerOp({
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
     { name: 'keep_dims', type: 'bool', default: false },
-    { name: 'T', type: 'type', allowed: NUMERIC },
+    { name: 'T', type: 'type', allowed: NUMBER_TYPES },
     { name: 'Tidx', type: 'type', allowed: INDEX, default: 'int32' },
   ],
   shape: (ctx) => {

@@ -1,7 +1,7 @@
 import type { TensorShape } from '../../../core/shape.js';
 import { registerOp } from '../../registry.js';
 import { mergeShapes, scalarShape } from '../../shape-fns.js';
-import { ALL, NUMERIC } from '../dtype-sets.js';
+import { ALL, NUMBER_TYPES } from '../dtype-sets.js';
 
 /** A ref variable (TF1): its state lives in the session running it, keyed by container/shared_name. */
 export const VariableV2 = registerOp({
@@ -54,7 +54,7 @@ function updateOpDef(type: string) {
     ],
     outputs: [{ name: 'output_ref', typeAttr: 'T', isRef: true }],
     attrs: [
-      { name: 'T', type: 'type', allowed: NUMERIC },
+      { name: 'T', type: 'type', allowed: NUMBER_TYPES },
       { name: 'use_locking', type: 'bool', default: false },
     ],
     stateful: true,
