@@ -169,3 +169,31 @@ describe('plan keys include the fed shapes', () => {
     assert.deepEqual(sess.run(n, new Map([[x, [[1, 2, 3], [4, 5, 6]]]])).toArray(), [20, 30]);
   });
 });
+
+describe('a failing run leaves nothing behind', () => {
+  test('a run that fails mid-plan releases what it held; later runs allocate nothing new and compute right', () => {
+    const g = new tf.Graph();
+    const { x, ok, bad, v } = g.asDefault(() => {
+      const x = tf.placeholder('float32', [4], 'x');
+      const v = new tf.Variable([1, 2, 3, 4], { name: 'v' });
+      const h = tf.square(tf.add(x, v));
+      const check = tf.Assert(tf.constant(false), [tf.constant('stop')], { name: 'check' });
+      const bad = tf.controlDependencies([check], () => tf.multiply(h, 2, { name: 'bad' }));
+      return { x, ok: tf.multiply(h, 3, { name: 'ok' }), bad, v };
+    });
+    using sess = new tf.Session({ graph: g });
+    sess.run(v.initializer);
+    const feed = new Map([[x, [1, 1, 1, 1]]]);
+    assert.throws(() => sess.run(bad, feed), tf.errors.InvalidArgumentError);
+    assert.deepEqual(sess.run(ok, feed).toArray(), [12, 27, 48, 75]);
+    const live = cpuBackend.stats.live;
+    const allocations = cpuBackend.stats.allocations;
+    for (let i = 0; i < 50; i++) {
+      assert.throws(() => sess.run(bad, feed), tf.errors.InvalidArgumentError);
+      assert.deepEqual(sess.run(ok, feed).toArray(), [12, 27, 48, 75]);
+    }
+    assert.equal(cpuBackend.stats.live, live);
+    assert.equal(cpuBackend.stats.allocations, allocations);
+    assert.deepEqual(sess.run(v).toArray(), [1, 2, 3, 4]);
+  });
+});
