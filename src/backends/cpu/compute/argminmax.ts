@@ -3,7 +3,7 @@
 // ArgMax reducer, checked against TF 2.21): the search starts at index 0 holding the dtype's lowest
 // (highest) finite value and moves only to a strictly greater (smaller) value, so NaNs are never
 // chosen ([nan, 1, 3] → 2; all NaN → 0) and ties keep the first index.
-import { type ComputeArray, type ComputeDType, kindOf } from './dtypes.js';
+import { type ComputeArray, type ComputeDType, INT_RANGE, kindOf } from './dtypes.js';
 import { halfTable } from './float16.js';
 
 /**
@@ -18,15 +18,7 @@ const EXTREME: Record<ComputeDType, readonly [number | bigint, number | bigint]>
   float16: [-65504, 65504],
   float32: [-3.4028234663852886e38, 3.4028234663852886e38],
   float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-  int8: [-128, 127],
-  int16: [-32768, 32767],
-  int32: [-2147483648, 2147483647],
-  uint8: [0, 255],
-  uint16: [0, 65535],
-  uint32: [0, 4294967295],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-  bool: [0, 1],
+  ...(INT_RANGE as Record<Exclude<ComputeDType, 'float16' | 'float32' | 'float64'>, readonly [number | bigint, number | bigint]>),
 };
 
 function arg(max: boolean, dtype: ComputeDType): ArgKernel {

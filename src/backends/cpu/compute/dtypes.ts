@@ -1,23 +1,8 @@
-// The dtypes the compute layer handles, keyed by name (a superset of src/core's DType while the
-// new integer and float16 dtypes are being added there), with their storage and arithmetic kind.
-import type { DType } from '../../../core/dtypes.js';
+// The dtypes the compute layer handles (every core dtype but string), with their storage and
+// arithmetic kind.
+import { type DType, INT_RANGE as CORE_INT_RANGE } from '../../../core/dtypes.js';
 
-export type ComputeDType =
-  | 'float16'
-  | 'float32'
-  | 'float64'
-  | 'int8'
-  | 'int16'
-  | 'int32'
-  | 'int64'
-  | 'uint8'
-  | 'uint16'
-  | 'uint32'
-  | 'uint64'
-  | 'bool';
-
-/** Compile-time check: every non-string dtype of src/core is a compute dtype. */
-export const CORE_DTYPES_COVERED: Exclude<DType, 'string'> extends ComputeDType ? true : never = true;
+export type ComputeDType = Exclude<DType, 'string'>;
 
 /** Storage of a numeric or bool tensor (float16: Uint16Array of half bits; bool: Uint8Array of 0/1). */
 export type ComputeArray =
@@ -86,12 +71,7 @@ export function allocateFor(dtype: ComputeDType, n: number): ComputeArray {
 
 /** Lowest and highest values of the integer dtypes (Max/Min identities). */
 export const INT_RANGE: Partial<Record<ComputeDType, readonly [number | bigint, number | bigint]>> = {
-  int8: [-128, 127],
-  int16: [-32768, 32767],
-  int32: [-2147483648, 2147483647],
-  uint8: [0, 255],
-  uint16: [0, 65535],
-  uint32: [0, 4294967295],
+  ...CORE_INT_RANGE,
   int64: [-(2n ** 63n), 2n ** 63n - 1n],
   uint64: [0n, 2n ** 64n - 1n],
   bool: [0, 1],
