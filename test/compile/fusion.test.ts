@@ -82,6 +82,18 @@ describe('elementwise fusion', () => {
     assert.deepEqual(broadcast.run().toArray(), [[-2, -3, -4], [-5, -6, -7]]);
   });
 
+  test('a pure op run as a target fuses with the ops before it', () => {
+    const { plan } = compile(
+      () => {
+        const x = tf.placeholder('float32', [8], 'x');
+        return { x, y: tf.square(tf.add(tf.multiply(x, 0.5, { name: 'm' }), 0.1, { name: 'a' }), 's') };
+      },
+      (t) => t.y.op,
+      (t) => new Map<unknown, unknown>([[t.x, new Float32Array(8)]]),
+    );
+    assert.deepEqual(kinds(plan), ['fused:m+a+s']);
+  });
+
   test('a fused step needs no buffer for the intermediates', () => {
     const { plan } = compile(
       () => {

@@ -29,7 +29,8 @@ const isScalarFor = (v: Value, out: TensorShape) => v.shape.isFullyDefined() && 
  * value feeds only the next link becomes one fused step, whose kernel runs the whole chain in one
  * loop without writing the intermediate values. Every operand is of the chain's shape or a
  * scalar (shapes known when compiling: fed shapes make them concrete). The backend says which ops
- * it can fuse. Ops that are fetched, targets, control inputs, or have control inputs stay apart.
+ * it can fuse. A fetched value ends a chain; ops that are control inputs or have control inputs
+ * stay apart (a pure target op runs as part of its chain).
  */
 export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
   const fusible = backend.fusible;
@@ -52,7 +53,6 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       o.shape.isFullyDefined() &&
       n.inputs.every((v) => v.dtype === o.dtype && !v.isRef) &&
       n.op.controlInputs.length === 0 &&
-      !ir.targets.has(n.op) &&
       fusible.call(backend, n.op.type, o.dtype)
     );
   };

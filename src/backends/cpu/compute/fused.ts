@@ -90,14 +90,18 @@ function resolve(steps: readonly ChainStep[], dtype: ComputeDType): Resolved[] {
   });
 }
 
-function source(steps: readonly Resolved[], dtype: ComputeDType, nInputs: number): string {
+function source(steps: readonly Resolved[], dtype: ComputeDType, nInputs: number, fixed?: readonly boolean[]): string {
   const half = dtype === 'float16';
   const rd = (j: number, idx: string) => (half ? `T[in${j}[${idx}]]` : `in${j}[${idx}]`);
-  const decl = Array.from({ length: nInputs }, (_, j) => `const in${j} = inputs[${j}]; const s${j} = scalar[${j}] ? 0 : 1;`).join('\n  ');
+  // With the scalar pattern fixed, a scalar operand is read once, before the loop.
+  const decl = Array.from({ length: nInputs }, (_, j) =>
+    fixed ? `const in${j} = inputs[${j}];${fixed[j] ? ` const c${j} = ${rd(j, '0')};` : ''}` : `const in${j} = inputs[${j}]; const s${j} = scalar[${j}] ? 0 : 1;`,
+  ).join('\n  ');
+  const at = (j: number) => (fixed ? (fixed[j] ? `c${j}` : rd(j, 'i')) : rd(j, `i * s${j}`));
   const body = steps
     .map((s) => {
       if (s.input < 0) return `{ const x = acc; acc = ${ROUND[dtype](s.expr.src)}; }`;
-      const v = rd(s.input, `i * s${s.input}`);
+      const v = at(s.input);
       const [x, y] = s.reversed ? [v, 'acc'] : ['acc', v];
       const g = s.guard ? `if (${s.guard.src}) return ${JSON.stringify(s.guard.message)};` : '';
       return `{ const x = ${x}; const y = ${y}; ${g} acc = ${ROUND[dtype](s.expr.src)}; }`;
@@ -106,7 +110,7 @@ function source(steps: readonly Resolved[], dtype: ComputeDType, nInputs: number
   return `return function chain(inputs, scalar, o, n) {
   ${decl}
   for (let i = 0; i < n; i++) {
-    let acc = ${rd(0, 'i * s0')};
+    let acc = ${at(0)};
     ${body}
     o[i] = ${half ? 'H.f2h(acc)' : 'acc'};
   }
@@ -144,11 +148,15 @@ function closure(steps: readonly Resolved[], dtype: ComputeDType): ChainKernel {
 
 const cache = new Map<string, ChainKernel>();
 
-/** The fused kernel for `steps` on `dtype` (throws TypeError for an op the dtype lacks or a bool-output op). */
-export function fusedChain(dtype: ComputeDType, steps: readonly ChainStep[]): ChainKernel {
-  return cached(cache, `${dtype}|${JSON.stringify(steps)}`, () => {
+/**
+ * The fused kernel for `steps` on `dtype` (throws TypeError for an op the dtype lacks or a
+ * bool-output op). With `scalar` given, the kernel is specialized to that pattern of scalar
+ * operands (read once, outside the loop) and must be called with it.
+ */
+export function fusedChain(dtype: ComputeDType, steps: readonly ChainStep[], scalar?: readonly boolean[]): ChainKernel {
+  return cached(cache, `${dtype}|${JSON.stringify(steps)}|${scalar ? scalar.map(Number).join('') : '*'}`, () => {
     const resolved = resolve(steps, dtype);
     const nInputs = Math.max(1, ...resolved.map((s) => s.input + 1));
-    return compile<ChainKernel>(source(resolved, dtype, nInputs), dtype === 'float16') ?? closure(resolved, dtype);
+    return compile<ChainKernel>(source(resolved, dtype, nInputs, scalar), dtype === 'float16') ?? closure(resolved, dtype);
   });
 }

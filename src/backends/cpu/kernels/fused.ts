@@ -23,7 +23,7 @@ export function fusedElementwise(chain: ElementwiseChain): Kernel | undefined {
   const steps: ChainStep[] = chain.links.map((l) =>
     l.operand === undefined ? (l.op as UnaryOpName) : l.reversed ? [l.op as BinaryOpName, l.operand, 'reversed'] : [l.op as BinaryOpName, l.operand],
   );
-  const run = fusedChain(chain.dtype as never, steps);
+  const run = fusedChain(chain.dtype as never, steps, chain.scalar);
   return (inputs, ctx) => {
     const acc = arr(inputs, 0);
     const n = acc.size;
