@@ -44,6 +44,12 @@ const CASES: KernelCase[] = [
   { label: 'bias add [1024,1024]+[1024]', shapes: [[1024, 1024], [1024]], ours: ([a, b]) => tf.add(a as tf.Tensor, b as tf.Tensor), peer: (t, [a, b]) => t.add(a as never, b as never) },
   { label: 'sum [1024,1024] axis 0', shapes: [[1024, 1024]], ours: ([a]) => tf.reduceSum(a as tf.Tensor, 0), peer: (t, [a]) => t.sum(a as never, 0) },
   { label: 'sum [1024,1024] axis 1', shapes: [[1024, 1024]], ours: ([a]) => tf.reduceSum(a as tf.Tensor, 1), peer: (t, [a]) => t.sum(a as never, 1) },
+  {
+    label: 'chain (x·0.5 + 0.1)²·c, 1M float32 (fused)',
+    shapes: [[1 << 20], [1 << 20]],
+    ours: ([x, c]) => tf.multiply(tf.square(tf.add(tf.multiply(x as tf.Tensor, 0.5), 0.1)), c as tf.Tensor),
+    peer: (t, [x, c]) => t.tidy(() => t.mul(t.square(t.add(t.mul(x as never, 0.5), 0.1)), c as never)),
+  },
   { label: 'matmul 256', shapes: [[256, 256], [256, 256]], ours: ([a, b]) => tf.matmul(a as tf.Tensor, b as tf.Tensor), peer: (t, [a, b]) => t.matMul(a as never, b as never), flops: 2 * 256 ** 3 },
   { label: 'matmul 512', shapes: [[512, 512], [512, 512]], ours: ([a, b]) => tf.matmul(a as tf.Tensor, b as tf.Tensor), peer: (t, [a, b]) => t.matMul(a as never, b as never), flops: 2 * 512 ** 3 },
 ];
