@@ -15,12 +15,15 @@ function stepLine(plan: Plan, step: Step, i: number): string {
   const slot = (k: number) => plan.slots[k] as Slot;
   const ins = step.inputSlots.map((k) => `%${k}`).join(', ');
   const outs = step.outputSlots.map((k) => `%${k} ${shapeText(slot(k))}${storage(slot(k)) ? ` ${storage(slot(k))}` : ''}`);
+  // The kernel: its backend and the dtypes it was chosen for (the inputs', else the outputs').
+  const typed = step.inputSlots.length > 0 ? step.inputSlots : step.outputSlots;
+  const kernel = `${step.backend.name} ${[...new Set(typed.map((k) => slot(k).dtype))].join(',')}`;
   const what =
     step.kind === 'transfer'
       ? `transfer(${ins})  [${step.from.name} → ${step.backend.name}]`
       : step.kind === 'fused'
-        ? `${step.op.name} = fused ${step.ops.map((o) => o.type).join('→')}(${ins})  [${step.backend.name}]`
-        : `${step.op.name} = ${step.op.type}(${ins})  [${step.backend.name}]`;
+        ? `${step.op.name} = fused ${step.ops.map((o) => o.type).join('→')}(${ins})  [${kernel}]`
+        : `${step.op.name} = ${step.op.type}(${ins})  [${kernel}]`;
   const frees = step.release.length > 0 ? `  frees ${step.release.map((k) => `%${k}`).join(' ')}` : '';
   return `  #${i}  ${what}${outs.length ? ` -> ${outs.join(', ')}` : ''}${frees}`;
 }

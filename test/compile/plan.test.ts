@@ -37,8 +37,8 @@ describe('a printed plan', () => {
         'feeds:',
         '  %0  x:0  float32[1,3]',
         'steps:',
-        '  #0  sq = fused Mul→Square(%0, %1)  [cpu] -> %2 float32[1,3] buf0 (new)  frees %0',
-        '  #1  y = Sum(%2, %3)  [cpu] -> %4 float32[1] buf1 (new)  frees %2',
+        '  #0  sq = fused Mul→Square(%0, %1)  [cpu float32] -> %2 float32[1,3] buf0 (new)  frees %0',
+        '  #1  y = Sum(%2, %3)  [cpu float32,int32] -> %4 float32[1] buf1 (new)  frees %2',
         'fetch: %4',
         'memory: 2 arena buffer(s) for 2 computed value(s) (0 reused)',
       ].join('\n'),
@@ -58,7 +58,7 @@ describe('a printed plan', () => {
     assert.ok(!plan.steps.some((s) => s.kind === 'kernel' && s.op.name.endsWith('scale')));
     assert.ok(!plan.steps.some((s) => s.kind === 'kernel' && s.op.type === 'Const'));
     // Variable reads alias the variables' buffers; intermediate values reuse dead buffers.
-    assert.match(text, /dense\/kernel\/read = Identity\(%\d+\) {2}\[cpu\] -> %\d+ float32\[8,16\] aliases %\d+/);
+    assert.match(text, /dense\/kernel\/read = Identity\(%\d+\) {2}\[cpu float32\] -> %\d+ float32\[8,16\] aliases %\d+/);
     assert.match(text, /reuses %\d+/);
     const computed = plan.slots.filter((s) => s.buffer >= 0).length;
     assert.ok(plan.numBuffers < computed, `${plan.numBuffers} buffers for ${computed} values`);
