@@ -33,7 +33,7 @@ function bytesOf(a: NDArray): number {
 
 /** Whether an op may be evaluated ahead of time at all. */
 export function isFoldable(def: OpDef): boolean {
-  return isPure(def) && def.type !== 'Const' && !def.feedSource;
+  return isPure(def) && def.constantValue === undefined && !def.feedSource;
 }
 
 /**
@@ -84,7 +84,7 @@ const MAX_DEPTH = 32;
  */
 export function constantValue(t: Tensor, depth = 0): NDArray | null {
   const op = t.op;
-  if (op.type === 'Const') return op.attrs.value as NDArray;
+  if (op.def.constantValue) return op.def.constantValue(op.attrs);
   const fromShapes = valueFromShapes(op.def, op.attrs, op.inputs.map((x) => x.shape));
   if (fromShapes) return fromShapes[t.valueIndex] ?? null;
   const hit = cache.get(op);

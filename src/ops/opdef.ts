@@ -109,6 +109,8 @@ export interface OpDef {
   /** Refuses to be fed (TensorFlow's unfeedable tensors). */
   readonly unfeedable?: boolean;
   readonly shape: ShapeFn;
+  /** For an op whose output is fixed by its attrs (Const): that value. Plans upload it once. */
+  readonly constantValue?: (attrs: Attrs) => NDArray;
   /**
    * The outputs computed from the inputs' static shapes alone, or null when those do not tell
    * (Shape needs a fully known shape, Rank only the rank): the constant folder uses it.

@@ -42,8 +42,8 @@ export const constantFolding: Pass = (ir: RunIR) => {
   const kept: Node[] = [];
   for (const n of ir.nodes) {
     const def = n.op.def;
-    if (def.type === 'Const') {
-      (n.outputs[0] as Value).constant = n.op.attrs.value as never;
+    if (def.constantValue) {
+      (n.outputs[0] as Value).constant = def.constantValue(n.op.attrs);
       continue;
     }
     refineShapes(n);

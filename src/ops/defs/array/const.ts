@@ -19,6 +19,7 @@ export const Const = registerOp({
     { name: 'dtype', type: 'type', allowed: ALL },
   ],
   shape: (ctx) => [new TensorShape(ctx.attr<NDArray>('value').shape)],
+  constantValue: (attrs) => attrs.value as NDArray,
 });
 
 /** `tf.constant`'s parameters by name, for an options object at any position after `value`. */
