@@ -53,10 +53,17 @@ export class TensorShape {
   }
 
   isCompatibleWith(other: ShapeLike): boolean {
-    const o = TensorShape.from(other);
-    if (this.dims === null || o.dims === null) return true;
-    if (this.dims.length !== o.dims.length) return false;
-    return this.dims.every((d, i) => d === null || o.dims?.[i] === null || d === o.dims?.[i]);
+    if (this.dims === null) return true;
+    // A concrete shape (a fed value's) is compared as is: feeds check it on every run.
+    const od = Array.isArray(other) && other.every((d) => typeof d === 'number' && d >= 0) ? other : TensorShape.from(other).dims;
+    if (od === null) return true;
+    if (this.dims.length !== od.length) return false;
+    for (let i = 0; i < od.length; i++) {
+      const d = this.dims[i];
+      const e = od[i];
+      if (d !== null && e !== null && d !== e) return false;
+    }
+    return true;
   }
 
   /** The most specific shape compatible with both; throws ValueError when they conflict. */

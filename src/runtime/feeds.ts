@@ -81,6 +81,7 @@ export function resolveFeeds(graph: Graph, feedDict: FeedDict | null | undefined
     seen.set(tensor, { tensor, value: arr });
   }
   const entries = [...seen.values()];
+  if (entries.length < 2) return entries;
   const order = byName(entries.map((e) => e.tensor));
   return order.map((t) => seen.get(t) as FeedEntry);
 }
