@@ -34,6 +34,24 @@ export function withBuildSite<R>(fn: () => R): R {
 }
 
 /**
+ * `builder` with the same signature, naming the user's call site in a build error it throws,
+ * including the checks a builder makes before it reaches the graph context (its options, a dtype
+ * name, a value to convert). The entry points export builders through it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any function type, its signature kept as is
+export function reportingBuildSite<F extends (...args: any[]) => any>(builder: F): F {
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    try {
+      return builder.apply(this, args);
+    } catch (e) {
+      throw annotateBuildError(e);
+    }
+  };
+  Object.defineProperty(wrapped, 'name', { value: builder.name });
+  return wrapped as F;
+}
+
+/**
  * `ctx` with its graph-building entry points (`applyOp`, `withNameScope`, `atomic`) wrapped so
  * that a build error they throw names the user's call site; other members are `ctx`'s own. A
  * plain try/catch in each (no closure): every frame added makes each op's creation stack dearer.

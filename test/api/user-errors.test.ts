@@ -136,6 +136,24 @@ describe("build-time errors name the user's line", () => {
     });
   });
 
+  test('checks a builder makes before building (options, dtype names, values) name the line too', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const a = tf.placeholder('float32', [2, 2]);
+      for (const fn of [
+        () => tf.constant(1.5, 'int32'),
+        () => tf.zeros([2], 'complex64' as never),
+        () => tf.matmul(a, a, { transposeC: true } as never),
+        () => tf.reduceSum(a, 0, true, 'name', 1),
+      ]) {
+        const e = catchError(fn) as Error;
+        assert.ok(e instanceof TypeError || e instanceof tf.ValueError, String(e));
+        assert.match(e.message, new RegExp(`\\nRaised while building the graph at ${reEscape(import.meta.url)}:\\d+:\\d+$`));
+        assert.equal(e.message.split('Raised while building the graph at').length, 2, e.message);
+      }
+    });
+  });
+
   test('an error rethrown through outer builders and scopes keeps one site line', () => {
     const g = new tf.Graph();
     g.asDefault(() => {

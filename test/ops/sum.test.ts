@@ -197,3 +197,20 @@ describe('Sum argument conventions', () => {
     expectTypeError(() => build(() => tf.reduceSum(tf.constant(M), 1, { axis: 0 })), /multiple values for argument 'axis'/);
   });
 });
+
+describe('TF1 spellings and their new names', () => {
+  test('reductionIndices and keepDims work alone; with their new names too they are a ValueError (TF texts)', () => {
+    const { sess, out } = build(() => {
+      const x = tf.constant([[1, 2], [3, 4]]);
+      return [tf.reduceSum(x, { reductionIndices: 1, keepDims: true }), tf.reduceSum(x, null, null, undefined, 0)];
+    });
+    const [a, b] = sess.run(out);
+    expectArray(a, 'float32', [2, 1], [[3], [7]]);
+    expectArray(b, 'float32', [2], [4, 6]);
+    build(() => {
+      const x = tf.constant([[1, 2], [3, 4]]);
+      expectValueError(() => tf.reduceSum(x, 0, { reductionIndices: 1 }), "Cannot specify both 'reduction_indices' and 'axis'.");
+      expectValueError(() => tf.reduceSum(x, { keepdims: true, keepDims: false }), "Cannot specify both 'keep_dims' and 'keepdims'.");
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { ValueError } from '../../../core/errors.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
@@ -70,6 +71,15 @@ export function reduceSum(
 ): Tensor;
 export function reduceSum(...args: unknown[]): Tensor {
   const a = normalizeArgs('reduceSum', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
+  // TensorFlow's deprecated_argument_lookup: a TF1 spelling and its new name, not both.
+  for (const [old, now, pyOld, pyNow] of [
+    ['reductionIndices', 'axis', 'reduction_indices', 'axis'],
+    ['keepDims', 'keepdims', 'keep_dims', 'keepdims'],
+  ] as const) {
+    if (a[old] !== undefined && a[old] !== null && a[now] !== undefined && a[now] !== null) {
+      throw new ValueError(`Cannot specify both '${pyOld}' and '${pyNow}'.`);
+    }
+  }
   const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
   const axisArg = a.axis ?? a.reductionIndices ?? null;
   const ctx = currentContext();
