@@ -4,6 +4,7 @@ import { InputMode } from '../compile/plan.js';
 import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
+import { runControlStep } from './control.js';
 import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
@@ -138,6 +139,8 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         const moved = step.backend.upload(step.from.download(src));
         step.backend.retain(moved);
         slots[step.outputSlots[0] as number] = moved;
+      } else if (step.kind === 'control') {
+        runControlStep(step, slots, state, (sub, feeds) => runSubPlan(sub, feeds, state, deadline), (v, name) => deref(v, name, step.op), deadline);
       } else {
         runKernelStep(step, slots, ctx, trace, t0, (s) => {
           current = s;
@@ -153,6 +156,20 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
     throw e;
   }
   return slots;
+}
+
+/** Runs a control step's sub-plan: its fetched values, each with a reference the caller owns. */
+function runSubPlan(plan: Plan, feeds: readonly KernelValue[], state: SessionState, deadline: number | undefined): KernelValue[] {
+  const slots = execute(plan, feeds as BackendTensor[], state, deadline === undefined ? {} : { deadline });
+  try {
+    return plan.fetchSlots.map((s) => {
+      const v = slots[s] as KernelValue;
+      if (!(v instanceof RefCell)) (plan.slots[s] as Plan['slots'][number]).backend.retain(v);
+      return v;
+    });
+  } finally {
+    finishRun(plan, slots);
+  }
 }
 
 function runKernelStep(
