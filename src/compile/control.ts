@@ -13,8 +13,9 @@ const cache = new WeakMap<Operation, Map<string, Plan[]>>();
 
 /**
  * The plans of a control-flow op's functions, compiled with the same compiler (feeds: the
- * function's inputs; fetches: its outputs; targets: its stateful ops, which run whenever the
- * function does, as TensorFlow keeps them in function bodies). Cached on the op per backend.
+ * function's inputs; fetches: its outputs). No targets: as in TensorFlow 1 (which lowers If and
+ * While to Switch/Merge and prunes), an op of a branch that no output depends on does not run.
+ * Cached on the op per backend.
  */
 export function subPlans(op: Operation, req: CompileRequest, compile: (r: CompileRequest) => Plan): Plan[] {
   const key = `${req.backend.name}|${req.fallback.name}|${req.noPasses ? '-' : req.passes ? [...req.passes].sort().join(',') : '*'}`;
@@ -29,7 +30,7 @@ export function subPlans(op: Operation, req: CompileRequest, compile: (r: Compil
     const name = op.attrs[attr] as string;
     const fn = op.graph.getFunction(name);
     if (!(fn instanceof FuncGraph)) throw new Error(`internal: function ${name} of ${op.name} is not in the library`);
-    const targets = fn.getOperations().filter((o) => (o.def.stateful === true || o.def.sideEffect === true) && o.def.feedSource !== true);
+    const targets: Operation[] = [];
     return compile({
       graph: fn,
       feeds: fn.inputs,
