@@ -70,4 +70,19 @@ describe('control steps in plans', () => {
     assert.match(String(step.subPlans[0]), /pass constant folding: three \(AddV2\)/);
     assert.equal((sess.run(r, new Map([[p, true]])) as tf.NDArray).item(), 3);
   });
+
+  test('a FULL_TRACE lists the control op; a partial run computes through it', () => {
+    const { g, p, x, r } = condGraph();
+    using sess = new tf.Session({ graph: g });
+    const md = new tf.RunMetadata();
+    sess.run(r, new Map<unknown, unknown>([[p, false], [x, [1, 2]]]), { traceLevel: 'FULL_TRACE' }, md);
+    const nodes = md.stepStats?.devStats[0]?.nodeStats.map((n) => [n.nodeName, n.opType]);
+    assert.deepEqual(nodes, [
+      ['cond', 'StatelessIf'],
+      ['cond/Identity', 'Identity'],
+    ]);
+    const h = sess.partialRunSetup([r], [p, x]);
+    const v = sess.partialRun(h, r, new Map<unknown, unknown>([[p, true], [x, [1, 2]]])) as tf.NDArray;
+    assert.deepEqual(v.toArray(), [2, 3]);
+  });
 });
