@@ -74,6 +74,7 @@ export function cond(pred: unknown, trueFn: unknown, falseFn: unknown, strict = 
   if (typeof falseFn !== 'function') throw new TypeError("'false_fn' must be callable.");
   try {
     const g = graphOfInputs([pred]);
+    g._checkNotFinalized();
     return g.asDefault(() =>
       g.nameScope(name || 'cond', (scope) => {
         let p = convertToTensor(pred);
@@ -101,8 +102,6 @@ export function cond(pred: unknown, trueFn: unknown, falseFn: unknown, strict = 
           }
         });
         const inputs = matchCaptures([t.graph, f.graph]);
-        g._addFunction(t.graph.name, t.graph);
-        g._addFunction(f.graph.name, f.graph);
         const stateful = t.graph.hasStatefulOps || f.graph.hasStatefulOps;
         const def = getOpDef(stateful ? 'If' : 'StatelessIf') as OpDef;
         const shapes = outsT.map((a, i) => mostSpecificCompatibleShape(a.shape, (outsF[i] as Tensor).shape));
@@ -113,6 +112,9 @@ export function cond(pred: unknown, trueFn: unknown, falseFn: unknown, strict = 
           output_shapes: shapes,
         };
         const op = graphContext.applyOpAsOperation(def, [p, inputs], attrs, scope) as Operation;
+        // Registered once the op is built, so a failed build leaves the library as it was.
+        g._addFunction(t.graph.name, t.graph);
+        g._addFunction(f.graph.name, f.graph);
         if (none(trueOut)) return null;
         const identity = getOpDef('Identity') as OpDef;
         const results = op.outputs.map((o) => graphOp1(identity, [o], {}, 'Identity'));

@@ -84,6 +84,7 @@ export function whileLoop(
     const structure = Array.isArray(loopVars) ? loopVars : [loopVars];
     const flatIn = flatten(structure);
     const g = graphOfInputs(flatIn);
+    g._checkNotFinalized();
     return g.asDefault(() =>
       g.nameScope(name || 'while', (scope) => {
         const vars = flatIn.map((v) => inGraph(g, v));
@@ -143,8 +144,6 @@ export function whileLoop(
         // The functions see the same captured tensors; the body passes them through unchanged.
         const extra = matchCaptures([cg, bg]);
         bg.outputs = [...bg.outputs, ...bg.captures.map((c) => c[1])];
-        g._addFunction(condName, cg);
-        g._addFunction(bodyName, bg);
         const stateful = cg.hasStatefulOps || bg.hasStatefulOps;
         const attrs = {
           cond: condName,
@@ -153,6 +152,9 @@ export function whileLoop(
           parallel_iterations: parallelIterations,
         };
         const w = graphContext.applyOpAsOperation(op(stateful ? 'While' : 'StatelessWhile'), [[counter, max, ...vars, ...extra]], attrs, scope) as Operation;
+        // Registered once the op is built, so a failed build leaves the library as it was.
+        g._addFunction(condName, cg);
+        g._addFunction(bodyName, bg);
         const identity = op('Identity');
         const outs = w.outputs.slice(0, 2 + vars.length).map((o) => graphOp1(identity, [o], {}, 'Identity'));
         const user = outs.slice(2);

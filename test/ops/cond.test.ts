@@ -57,6 +57,29 @@ describe('tf.cond values', () => {
     expectArray(sess.run(out.r, feeds), 'float32', [], 9);
   });
 
+  test('a cond nested in a branch captures the outer graph\'s tensors through both functions', () => {
+    const { sess, out } = build(() => {
+      const p = tf.placeholder('bool', [], 'p');
+      const q = tf.placeholder('bool', [], 'q');
+      const x = tf.placeholder('float32', [], 'x');
+      const r = tf.cond(p, () => tf.cond(q, () => tf.add(x, 1), () => tf.add(x, 2)), () => tf.multiply(x, 10)) as tf.Tensor;
+      return { p, q, x, r };
+    });
+    assert.deepEqual(out.r.op.inputs[0]?.op.nodeInputs(), ['p', 'q', 'x']);
+    const run = (p: boolean, q: boolean) =>
+      (
+        sess.run(
+          out.r,
+          new Map<unknown, unknown>([
+            [out.p, p],
+            [out.q, q],
+            [out.x, 1],
+          ]),
+        ) as tf.NDArray
+      ).item();
+    assert.deepEqual([run(true, true), run(true, false), run(false, true)], [2, 3, 10]);
+  });
+
   test('a non-strict one-element list result is its element', () => {
     const { sess, out } = build(() => tf.cond(tf.constant(true), () => [tf.constant(1, { dtype: 'int32' })], () => [tf.constant(2, { dtype: 'int32' })]) as tf.Tensor);
     expectArray(sess.run(out), 'int32', [], 1);

@@ -106,6 +106,9 @@ describe('tf.whileLoop values', () => {
     assert.equal(cpuBackend.stats.live, live, 'nothing leaks');
     expectArray(i as tf.NDArray, 'int32', [], 1000);
     assert.ok(Math.abs(((x as tf.NDArray).toArray() as number[])[0] as number - 2) < 1e-6);
+    const frees = cpuBackend.stats.frees;
+    sess.close();
+    assert.ok(cpuBackend.stats.frees > frees, 'closing the session frees the loop buffers and arenas');
   });
 });
 
