@@ -95,12 +95,7 @@ export function whileLoop(
         if (invariants.length !== vars.length) {
           throw new ValueError("The two structures don't have the same nested structure.");
         }
-        vars.forEach((v, i) => {
-          const inv = invariants[i] as TensorShape;
-          if (!shapeLessOrEqual(v.shape, inv)) {
-            throw new ValueError(`The shape invariant specified for ${v.name} is not compatible with the initial shape of the loop variable. It enters the loop with shape ${v.shape.toString()}, but the specified shape invariant is ${inv.toString()}.`);
-          }
-        });
+        // As while_v2, only the body's outputs are checked against the invariants.
         const hasMax = maximumIterations !== undefined && maximumIterations !== null;
         const max = inGraph(g, hasMax ? maximumIterations : -1, 'int32', 'maximum_iterations');
         const counter = inGraph(g, 0, 'int32', 'loop_counter');

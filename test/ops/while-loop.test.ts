@@ -58,6 +58,26 @@ describe('tf.whileLoop values', () => {
     expectArray(x as tf.NDArray, 'float32', [2], [2, 2]);
   });
 
+  test('loop variables that swap or feed each other (the body reads one buffer set, writes the other)', () => {
+    const { sess, out } = build(() => ({
+      swap: tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, 3),
+        (i: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => [tf.add(i, 1), b, a],
+        [int(0), tf.constant([1, 2]), tf.constant([3, 4])],
+      ) as tf.Tensor[],
+      fib: tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, 10),
+        (i: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => [tf.add(i, 1), b, tf.add(a, b)],
+        [int(0), int(0), int(1)],
+      ) as tf.Tensor[],
+    }));
+    for (let k = 0; k < 2; k++) {
+      const [, a, b] = sess.run(out.swap) as tf.NDArray[];
+      assert.deepEqual([a?.toArray(), b?.toArray()], [[3, 4], [1, 2]]);
+      assert.deepEqual((sess.run(out.fib) as tf.NDArray[]).map((v) => v.item()), [10, 55, 89]);
+    }
+  });
+
   test('a cond nested inside the body', () => {
     const { sess, out } = build(() =>
       tf.whileLoop(
