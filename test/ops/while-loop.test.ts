@@ -132,6 +132,27 @@ describe('tf.whileLoop values', () => {
   });
 });
 
+describe('run-time errors inside a loop', () => {
+  test('name the inner op; the failed run releases what it held and the next run works', () => {
+    const { sess, out } = build(() => {
+      const n = tf.placeholder('float32', null, 'n');
+      const r = tf.whileLoop(
+        (i: tf.Tensor) => tf.less(i, 3),
+        (i: tf.Tensor, x: tf.Tensor) => [tf.add(i, 1), tf.reshape(tf.add(x, n, { name: 'inner' }), [2])],
+        [int(0), tf.zeros([2])],
+      ) as tf.Tensor[];
+      return { n, r };
+    });
+    const live = cpuBackend.stats.live;
+    assert.throws(
+      () => sess.run(out.r[1] as tf.Tensor, new Map([[out.n, [1, 2, 3]]])),
+      (e: Error) => e instanceof tf.errors.InvalidArgumentError && e.op?.name === 'inner' && /\[\[\{\{node inner\}\}\]\]/.test(e.message),
+    );
+    assert.equal(cpuBackend.stats.live - live <= 4, true, 'only the session\'s arena and loop buffers stay');
+    expectArray(sess.run(out.r[1] as tf.Tensor, new Map([[out.n, 1]])), 'float32', [2], [3, 3]);
+  });
+});
+
 describe('names, op types and attrs as TensorFlow', () => {
   test('wl/maximum_iterations, wl/loop_counter, StatelessWhile wl, wl/Identity..; wl_cond_N / wl_body_N', () => {
     const { g, out } = build(() =>
