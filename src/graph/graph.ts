@@ -12,6 +12,13 @@ import { Tensor } from './tensor.js';
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$/;
 const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\\/>-]*$/;
 
+/** The GraphDef-shaped plain object of `asGraphDef()`. */
+export interface GraphDefObject {
+  node: Operation['nodeDef'][];
+  versions: { producer: number };
+  library?: { function: { signature: { name: string }; nodeDef: Operation['nodeDef'][] }[] };
+}
+
 /** One `controlDependencies` block: its control inputs and the ops created inside it. */
 interface ControlDepsController {
   readonly controlInputs: readonly Operation[];
@@ -508,8 +515,18 @@ export class Graph {
   }
 
   /** The graph as a GraphDef-shaped plain object: nodes in creation order. */
-  asGraphDef(): { node: Operation['nodeDef'][]; versions: { producer: number } } {
-    return { node: this.ops.map((op) => op.nodeDef), versions: { producer: 0 } };
+  asGraphDef(): GraphDefObject {
+    const gd: GraphDefObject = { node: this.ops.map((op) => op.nodeDef), versions: { producer: 0 } };
+    // The function library (If branches, While bodies), as GraphDef's `library.function`.
+    if (!this.outerGraph && this.functions.size > 0) {
+      gd.library = {
+        function: [...this.functions].map(([name, fn]) => ({
+          signature: { name },
+          nodeDef: fn.ops.map((op) => op.nodeDef),
+        })),
+      };
+    }
+    return gd;
   }
 
   toString(): string {

@@ -85,4 +85,12 @@ describe('control steps in plans', () => {
     const v = sess.partialRun(h, r, new Map<unknown, unknown>([[p, true], [x, [1, 2]]])) as tf.NDArray;
     assert.deepEqual(v.toArray(), [2, 3]);
   });
+
+  test('asGraphDef lists the function library', () => {
+    const { g } = condGraph();
+    const lib = g.asGraphDef().library?.function ?? [];
+    assert.deepEqual(lib.map((f) => f.signature.name), g.functionNames());
+    assert.deepEqual(lib[0]?.nodeDef.map((n) => n.op), ['Placeholder', 'Const', 'AddV2']);
+    assert.equal(new tf.Graph().asGraphDef().library, undefined);
+  });
 });
