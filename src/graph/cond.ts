@@ -1,4 +1,5 @@
 import { TensorShape } from '../core/shape.js';
+import { normalizeArgs } from '../ops/args.js';
 import type { OpDef } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import { annotateBuildError } from './build-site.js';
@@ -66,7 +67,20 @@ export function matchCaptures(graphs: readonly FuncGraph[]): Tensor[] {
  * once into FuncGraphs and builds one `If` (a branch has stateful ops) or `StatelessIf` op named
  * after the scope, then an `Identity` per output; returns them in the functions' structure.
  */
-export function cond(pred: unknown, trueFn: unknown, falseFn: unknown, strict = false, name?: string): unknown {
+export function cond(pred: unknown, trueFn: unknown, falseFn: unknown, strict?: boolean | CondOptions, name?: string | CondOptions): unknown;
+export function cond(...args: unknown[]): unknown {
+  // A trailing options object only after the three required arguments (DESIGN §4).
+  const a = args.length > 3 ? normalizeArgs('cond', ['pred', 'trueFn', 'falseFn', 'strict', 'name'], args) : { pred: args[0], trueFn: args[1], falseFn: args[2] };
+  return buildCond(a.pred, a.trueFn, a.falseFn, a.strict === true, a.name as string | undefined);
+}
+
+/** `tf.cond`'s optional parameters by name. */
+export interface CondOptions {
+  strict?: boolean;
+  name?: string;
+}
+
+function buildCond(pred: unknown, trueFn: unknown, falseFn: unknown, strict: boolean, name: string | undefined): unknown {
   if (typeof pred === 'boolean') throw new TypeError('pred must not be a Python bool');
   if (trueFn === null || trueFn === undefined) throw new TypeError("'true_fn' must not be None.");
   if (falseFn === null || falseFn === undefined) throw new TypeError("'false_fn' must not be None.");

@@ -1,6 +1,7 @@
 import type { DType } from '../core/dtypes.js';
 import { ValueError } from '../core/errors.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
+import { normalizeArgs } from '../ops/args.js';
 import type { OpDef } from '../ops/opdef.js';
 import { getOpDef } from '../ops/registry.js';
 import { annotateBuildError } from './build-site.js';
@@ -67,16 +68,56 @@ function traceLoopFunction(
  * A single loop variable comes back as a tensor unless `returnSameStructure`.
  */
 export function whileLoop(
+  cond: unknown,
+  body: unknown,
+  loopVars: unknown,
+  shapeInvariants?: unknown,
+  parallelIterations?: number | WhileLoopOptions,
+  backProp?: boolean | WhileLoopOptions,
+  swapMemory?: boolean | WhileLoopOptions,
+  name?: string | WhileLoopOptions,
+  maximumIterations?: unknown,
+  returnSameStructure?: boolean | WhileLoopOptions,
+): unknown;
+export function whileLoop(...args: unknown[]): unknown {
+  const params = ['cond', 'body', 'loopVars', 'shapeInvariants', 'parallelIterations', 'backProp', 'swapMemory', 'name', 'maximumIterations', 'returnSameStructure'];
+  // A trailing options object only after the three required arguments: loop variables may be a
+  // plain object themselves (DESIGN §4).
+  const a = args.length > 3 ? normalizeArgs('whileLoop', params, args) : { cond: args[0], body: args[1], loopVars: args[2] };
+  return buildWhileLoop(
+    a.cond,
+    a.body,
+    a.loopVars,
+    a.shapeInvariants,
+    (a.parallelIterations as number | undefined) ?? 10,
+    a.name as string | undefined,
+    a.maximumIterations,
+    a.returnSameStructure === true,
+  );
+}
+
+/** `tf.whileLoop`'s optional parameters by name. */
+export interface WhileLoopOptions {
+  shapeInvariants?: unknown;
+  parallelIterations?: number;
+  /** Accepted for TF1 compatibility; gradients of While are not built yet. */
+  backProp?: boolean;
+  /** Accepted for TF1 compatibility; there is no device memory to swap. */
+  swapMemory?: boolean;
+  name?: string;
+  maximumIterations?: unknown;
+  returnSameStructure?: boolean;
+}
+
+function buildWhileLoop(
   condFn: unknown,
   bodyFn: unknown,
   loopVars: unknown,
-  shapeInvariants?: unknown,
-  parallelIterations = 10,
-  _backProp = true,
-  _swapMemory = false,
-  name?: string,
-  maximumIterations?: unknown,
-  returnSameStructure = false,
+  shapeInvariants: unknown,
+  parallelIterations: number,
+  name: string | undefined,
+  maximumIterations: unknown,
+  returnSameStructure: boolean,
 ): unknown {
   if (typeof condFn !== 'function') throw new TypeError("'cond' must be callable.");
   if (typeof bodyFn !== 'function') throw new TypeError("'body' must be callable.");

@@ -80,6 +80,17 @@ describe('tf.cond values', () => {
     assert.deepEqual([run(true, true), run(true, false), run(false, true)], [2, 3, 10]);
   });
 
+  test('strict and name by position or in a trailing options object', () => {
+    const { g, sess, out } = build(() => ({
+      strict: tf.cond(tf.constant(true), () => [tf.constant(1)], () => [tf.constant(2)], { strict: true, name: 'c1' }) as tf.Tensor[],
+      named: tf.cond(tf.constant(false), () => tf.constant(1), () => tf.constant(2), false, 'c2') as tf.Tensor,
+    }));
+    assert.ok(Array.isArray(out.strict), 'strict keeps the one-element list');
+    assert.equal(g.getOperationByName('c1').type, 'StatelessIf');
+    assert.equal(out.named.name, 'c2/Identity:0');
+    assert.equal((sess.run(out.named) as tf.NDArray).item(), 2);
+  });
+
   test('a non-strict one-element list result is its element', () => {
     const { sess, out } = build(() => tf.cond(tf.constant(true), () => [tf.constant(1, { dtype: 'int32' })], () => [tf.constant(2, { dtype: 'int32' })]) as tf.Tensor);
     expectArray(sess.run(out), 'int32', [], 1);

@@ -33,6 +33,14 @@ describe('tf.whileLoop values', () => {
     expectArray(sess.run(out.t), 'int32', [], 3);
   });
 
+  test('optional parameters by name in a trailing options object', () => {
+    const { sess, out, g } = build(() =>
+      tf.whileLoop((i: tf.Tensor) => tf.less(i, 100), (i: tf.Tensor) => tf.add(i, 1), [int(0)], { maximumIterations: 3, name: 'opt' }) as tf.Tensor,
+    );
+    expectArray(sess.run(out), 'int32', [], 3);
+    assert.equal(g.getOperationByName('opt').type, 'StatelessWhile');
+  });
+
   test('maximumIterations stops the loop (an extra limit in the cond)', () => {
     const { sess, out, g } = build(() =>
       tf.whileLoop((i: tf.Tensor) => tf.less(i, 100), (i: tf.Tensor) => tf.add(i, 1), [int(0)], null, 10, true, false, 'wl', 5) as tf.Tensor,
