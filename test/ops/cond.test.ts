@@ -140,6 +140,22 @@ describe('only the taken branch runs (item 101)', () => {
   });
 });
 
+describe('the classic bug (item 101): an assign created outside the branch runs whichever is taken', () => {
+  test('assignAdd built before tf.cond and used only by the true branch', () => {
+    const { sess, out } = build(() => {
+      const p = tf.placeholder('bool', [], 'p');
+      const v = new tf.Variable(0, { name: 'v', dtype: 'float32' });
+      const inc = tf.assignAdd(v, 1);
+      const r = tf.cond(p, () => tf.identity(inc), () => tf.constant(-1)) as tf.Tensor;
+      return { p, v, r, init: tf.globalVariablesInitializer() };
+    });
+    sess.run(out.init);
+    expectArray(sess.run(out.r, feedP(out.p, false)), 'float32', [], -1);
+    expectArray(sess.run(out.r, feedP(out.p, false)), 'float32', [], -1);
+    expectArray(sess.run(out.v.value()), 'float32', [], 2);
+  });
+});
+
 describe('names, op types and attrs as TensorFlow', () => {
   test('StatelessIf named after the scope, cond/Identity outputs, cond_true_N / cond_false_N functions', () => {
     const { g, out } = build(() => {
