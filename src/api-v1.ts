@@ -50,6 +50,10 @@ export {
   withDependencies,
 } from './graph/api.js';
 
+export { cond } from './graph/cond.js';
+export { whileLoop } from './graph/while-loop.js';
+export { FuncGraph } from './graph/func-graph.js';
+export { less, logicalAnd } from './ops/defs/math/compare.js';
 export { InteractiveSession, Session, type SessionOptions } from './runtime/session.js';
 export { ConfigProto, RunMetadata, RunOptions } from './runtime/run-options.js';
 

@@ -14,7 +14,9 @@ import { commonSubexpressions } from './passes/cse.js';
 import { deadCode } from './passes/dead-code.js';
 import { constantFolding } from './passes/fold.js';
 import { elementwiseFusion } from './passes/fuse.js';
+import { functionAttrs, subPlans } from './control.js';
 import {
+  type ControlStep,
   InputMode,
   type KernelStep,
   type PassReport,
@@ -171,18 +173,24 @@ export function compilePlan(req: CompileRequest): Plan {
   for (const n of ir.nodes) {
     const op = n.op;
     const signature = { inputs: n.inputs.map((v) => v.dtype), outputs: n.outputs.map((v) => v.dtype) };
+    const control = n.fused ? undefined : op.def.control;
     let backend = req.backend;
-    let kernel = n.fused
+    let kernel = control
+      ? undefined
+      : n.fused
       ? backend.fusedKernel?.({ dtype: (n.outputs[0] as Value).dtype, links: n.fused.links, scalar: n.fused.scalar })
       : backend.kernel(op.type, signature, op.attrs);
     if (n.fused && !kernel) throw new Error(`internal: ${backend.name} offered to fuse ${n.fused.ops.map((o) => o.type).join(', ')} but has no kernel`);
-    if (!kernel && req.fallback !== backend) {
+    if (!control && !kernel && req.fallback !== backend) {
       backend = req.fallback;
       kernel = backend.kernel(op.type, signature, op.attrs);
     }
-    if (!kernel) throw noKernel(op, req.backend);
+    if (!control && !kernel) throw noKernel(op, req.backend);
     const args = n.fused ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
-    const inputModes = args.map((a) => (a.isRef ? (op.def.initializesRef ? InputMode.RefMayBeUninitialized : InputMode.Ref) : InputMode.Value));
+    // A control step hands a captured variable's cell to its functions as it is.
+    const inputModes = control
+      ? n.inputs.map((v) => (v.isRef ? InputMode.RefMayBeUninitialized : InputMode.Value))
+      : args.map((a) => (a.isRef ? (op.def.initializesRef ? InputMode.RefMayBeUninitialized : InputMode.Ref) : InputMode.Value));
     const inputSlots = n.inputs.map((v, i) => {
       let s = slotFor(v);
       const row = rows[s] as (typeof rows)[number];
@@ -210,15 +218,34 @@ export function compilePlan(req: CompileRequest): Plan {
     if (!n.fused && forwardsInput(op.def, op.attrs) && outputSlots.length > 0 && inputModes[0] === InputMode.Value) {
       (rows[outputSlots[0] as number] as { alias: number | null }).alias = inputSlots[0] as number;
     }
+    const inputNames = n.inputs.map((v) => (v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name));
+    if (control) {
+      const step: ControlStep = {
+        kind: 'control',
+        ops: [op],
+        op,
+        control,
+        backend,
+        inputSlots,
+        inputModes,
+        inputNames,
+        outputSlots,
+        release: [],
+        functions: functionAttrs(op).map((a) => op.attrs[a] as string),
+        subPlans: subPlans(op, req, compilePlan),
+      };
+      steps.push(step);
+      continue;
+    }
     const step: KernelStep = {
       kind: n.fused ? 'fused' : 'kernel',
       ops: n.fused ? n.fused.ops : [op],
       op,
-      kernel,
+      kernel: kernel as NonNullable<typeof kernel>,
       backend,
       inputSlots,
       inputModes,
-      inputNames: n.inputs.map((v) => (v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name)),
+      inputNames,
       outputSlots,
       outputBuffers: [],
       release: [],

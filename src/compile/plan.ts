@@ -83,7 +83,23 @@ export interface TransferStep extends StepBase {
   readonly from: Backend;
 }
 
-export type Step = KernelStep | TransferStep;
+/**
+ * A functional control-flow op (If, While): runs sub-plans compiled from its functions with the
+ * same compiler. If: `subPlans` = [then, else]; While: [cond, body]. Its outputs are the sub-plans'
+ * outputs handed over, so it has no arena buffers of its own.
+ */
+export interface ControlStep extends StepBase {
+  readonly kind: 'control';
+  readonly op: Operation;
+  readonly control: 'if' | 'while';
+  readonly inputModes: readonly InputMode[];
+  readonly inputNames: readonly string[];
+  /** The functions' names (If: then, else; While: cond, body) and their plans. */
+  readonly functions: readonly string[];
+  readonly subPlans: readonly Plan[];
+}
+
+export type Step = KernelStep | TransferStep | ControlStep;
 
 /** A constant of the plan: uploaded once, shared by every run and session. */
 export interface PlanConstant {

@@ -28,6 +28,21 @@ function stepLine(plan: Plan, step: Step, i: number): string {
   return `  #${i}  ${what}${outs.length ? ` -> ${outs.join(', ')}` : ''}${frees}`;
 }
 
+/** Each step's line; a control step's sub-plans follow it, indented, with their own steps. */
+function pushSteps(lines: string[], plan: Plan, indent: string): void {
+  plan.steps.forEach((st, i) => {
+    lines.push(indent + stepLine(plan, st, i));
+    if (st.kind !== 'control') return;
+    const labels = st.control === 'if' ? ['then', 'else'] : ['cond', 'body'];
+    st.subPlans.forEach((sub, k) => {
+      const ins = sub.feedSlots.map((s) => `%${s}`).join(', ');
+      const outs = sub.fetchSlots.map((s) => `%${s}`).join(', ');
+      lines.push(`${indent}      ${labels[k]}: ${st.functions[k]}(${ins}) -> (${outs})`);
+      pushSteps(lines, sub, `${indent}      `);
+    });
+  });
+}
+
 /**
  * The plan as a readable step list: what the passes did, the constants and feeds, then each step
  * with its kernel's backend, output shapes and the buffer each output lives in (new, reused from a
@@ -56,9 +71,7 @@ export function formatPlan(plan: Plan): string {
     for (const s of feeds) lines.push(`  %${s.index}  ${s.name}  ${shapeText(s)}`);
   }
   lines.push('steps:');
-  plan.steps.forEach((st, i) => {
-    lines.push(stepLine(plan, st, i));
-  });
+  pushSteps(lines, plan, '');
   lines.push(`fetch: ${plan.fetchSlots.map((k) => `%${k}`).join(', ') || '-'}`);
   const reused = slots.filter((s) => s.reuses !== null).length;
   lines.push(`memory: ${plan.numBuffers} arena buffer(s) for ${slots.filter((s) => s.buffer >= 0).length} computed value(s) (${reused} reused)`);

@@ -48,7 +48,11 @@ export function constantIn(graph: Graph, value: unknown, dtype: DType | undefine
 
 function adapterFor(graph: Graph): TensorAdapter<Tensor> {
   return {
-    asTensor,
+    // A tensor of an enclosing graph used inside a FuncGraph is captured (becomes a function input).
+    asTensor: (value, wantRef) => {
+      const t = asTensor(value, wantRef);
+      return t && t.graph !== graph ? graph._capture(t) : t;
+    },
     convert: (value, dtype, name) => constantIn(graph, value, dtype, name),
     dtypeOf: (t) => t.dtype,
     shapeOf: (t) => t.shape,
@@ -89,6 +93,9 @@ export function constValue(t: Tensor): NDArray | null {
  * `_get_graph_from_inputs`), checked to be one graph; the default graph when there are none.
  */
 export function graphOfInputs(values: readonly unknown[]): Graph {
+  // Inside a FuncGraph, tensors of the graphs it is traced in count as its own (they are captured).
+  const dflt = getDefaultGraph();
+  const home = (g: Graph): Graph => (dflt !== g && dflt._encloses(g) ? dflt : g);
   let first: Tensor | Operation | null = null;
   const seen = new Set<unknown>();
   const visit = (v: unknown) => {
@@ -102,14 +109,14 @@ export function graphOfInputs(values: readonly unknown[]): Graph {
     const el = v instanceof Operation ? v : asTensor(v, false);
     if (!el) return;
     if (!first) first = el;
-    else if (el.graph !== first.graph) {
+    else if (home(el.graph) !== home((first as Tensor).graph)) {
       throw new ValueError(
         `${el instanceof Operation ? el.repr() : el.toString()} must be from the same graph as ${first instanceof Operation ? first.repr() : (first as Tensor).toString()} (graphs are ${el.graph} and ${(first as Tensor).graph}).`,
       );
     }
   };
   for (const v of values) visit(v);
-  return first ? (first as Tensor).graph : getDefaultGraph();
+  return first ? home((first as Tensor).graph) : dflt;
 }
 
 /** Adds one op to the graph of its inputs (TensorFlow's `_create_op_internal` via `_apply_op_helper`). */

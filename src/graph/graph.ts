@@ -12,6 +12,13 @@ import { Tensor } from './tensor.js';
 const VALID_OP_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$/;
 const VALID_SCOPE_NAME = /^[A-Za-z0-9_.\\/>-]*$/;
 
+/** The GraphDef-shaped plain object of `asGraphDef()`. */
+export interface GraphDefObject {
+  node: Operation['nodeDef'][];
+  versions: { producer: number };
+  library?: { function: { signature: { name: string }; nodeDef: Operation['nodeDef'][] }[] };
+}
+
 /** One `controlDependencies` block: its control inputs and the ops created inside it. */
 interface ControlDepsController {
   readonly controlInputs: readonly Operation[];
@@ -46,6 +53,47 @@ export class Graph {
   seed: number | null = null;
   /** A number unique to this graph object, for messages. */
   readonly key = ++graphCounter;
+  /** The function library: FuncGraphs (If branches, While bodies) by name. */
+  private readonly functions = new Map<string, Graph>();
+
+  /** The graph a FuncGraph is traced in (null for an ordinary graph). */
+  get outerGraph(): Graph | null {
+    return null;
+  }
+
+  /** Whether ops of `g` may be used here: `g` is this graph or one this graph is traced in. */
+  _encloses(g: Graph): boolean {
+    for (let c: Graph | null = this; c !== null; c = c.outerGraph) if (c === g) return true;
+    return false;
+  }
+
+  /** @internal A tensor of an enclosing graph as a tensor of this one (FuncGraph captures). */
+  _capture(t: Tensor): Tensor {
+    throw new ValueError(`Tensor ${t.toString()} must be from the same graph as this graph.`);
+  }
+
+  /** @internal Adds a function to the library of the outermost graph (TensorFlow's `_add_function`). */
+  _addFunction(name: string, fn: Graph): void {
+    const root = this.outerGraph ? this.outermost() : this;
+    if (root.functions.has(name)) throw new ValueError(`Function ${name} already exists in the graph's library.`);
+    root.functions.set(name, fn);
+  }
+
+  /** A function of the library by name (FuncGraphs look in their outermost graph's). */
+  getFunction(name: string): Graph | undefined {
+    return this.outermost().functions.get(name);
+  }
+
+  /** The names of the library's functions, in the order they were added. */
+  functionNames(): string[] {
+    return [...this.outermost().functions.keys()];
+  }
+
+  private outermost(): Graph {
+    let c: Graph = this;
+    while (c.outerGraph) c = c.outerGraph;
+    return c;
+  }
 
   // ---- default graph -------------------------------------------------------------------------
 
@@ -467,8 +515,18 @@ export class Graph {
   }
 
   /** The graph as a GraphDef-shaped plain object: nodes in creation order. */
-  asGraphDef(): { node: Operation['nodeDef'][]; versions: { producer: number } } {
-    return { node: this.ops.map((op) => op.nodeDef), versions: { producer: 0 } };
+  asGraphDef(): GraphDefObject {
+    const gd: GraphDefObject = { node: this.ops.map((op) => op.nodeDef), versions: { producer: 0 } };
+    // The function library (If branches, While bodies), as GraphDef's `library.function`.
+    if (!this.outerGraph && this.functions.size > 0) {
+      gd.library = {
+        function: [...this.functions].map(([name, fn]) => ({
+          signature: { name },
+          nodeDef: fn.ops.map((op) => op.nodeDef),
+        })),
+      };
+    }
+    return gd;
   }
 
   toString(): string {

@@ -99,6 +99,12 @@ function writeAttrValue(w: TextWriter, v: AttrValue, type: AttrType | null): voi
     case 'tensor':
       writeTensor(w, v as NDArray);
       return;
+    case 'func':
+      // A NameAttrList: `func { name: "cond_true_3" }`.
+      w.open('func');
+      w.scalar('name', quote(v as string));
+      w.close();
+      return;
     default: {
       // list(...): the ListValue is always present (op_def_library calls `list.SetInParent()`), so
       // an empty list prints `list {\n}`.

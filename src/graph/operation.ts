@@ -55,9 +55,10 @@ export class Operation {
     else this.captured = stack;
     this.outputs = Object.freeze(
       def.outputs.flatMap((arg, i) => {
-        const count = arg.numberAttr ? (attrs[arg.numberAttr] as number) : 1;
-        return Array.from({ length: count }, () => {
-          const dtype = (arg.dtype ?? attrs[arg.typeAttr as string]) as DType;
+        const types = arg.typeListAttr ? (attrs[arg.typeListAttr] as readonly DType[]) : null;
+        const count = types ? types.length : arg.numberAttr ? (attrs[arg.numberAttr] as number) : 1;
+        return Array.from({ length: count }, (_, j) => {
+          const dtype = (types ? types[j] : (arg.dtype ?? attrs[arg.typeAttr as string])) as DType;
           return { dtype, isRef: arg.isRef === true, i };
         });
       }).map((o, k) => new Tensor(this, k, o.dtype, outputShapes[k] as TensorShape, o.isRef)),

@@ -5,7 +5,7 @@ import { summarizeFlat } from '../core/format.js';
 import type { NDArray } from '../core/ndarray.js';
 import { TensorShape } from '../core/shape.js';
 import { describeNode } from './node-desc.js';
-import type { ArgDef, AttrDef, InferContext, OpDef } from './opdef.js';
+import { type ArgDef, type AttrDef, type InferContext, type OpDef, argLength } from './opdef.js';
 import type { AttrValue, Attrs } from './types.js';
 
 /** How a context turns builder arguments into its own tensors. */
@@ -228,8 +228,9 @@ export function inferShapes<T>(def: OpDef, name: string, r: ResolvedOp<T>, ad: T
     },
   };
   const shapes = def.shape(ctx);
-  if (shapes.length !== def.outputs.length) {
-    throw new Error(`internal: shape function of ${def.type} returned ${shapes.length} shapes for ${def.outputs.length} outputs`);
+  const numOutputs = def.outputs.reduce((n, arg) => n + argLength(arg, r.attrs), 0);
+  if (shapes.length !== numOutputs) {
+    throw new Error(`internal: shape function of ${def.type} returned ${shapes.length} shapes for ${numOutputs} outputs`);
   }
   return shapes;
 }

@@ -11,6 +11,7 @@ export function formatAttrValue(v: AttrValue, def?: AttrDef): string {
   if (v instanceof NDArray) return `<tensor ${v.dtype} ${JSON.stringify(v.shape)}>`;
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return String(v);
+  if (typeof v === 'string' && def?.type === 'func') return v;
   if (typeof v === 'string') return def?.type === 'type' || (!def && isDType(v)) ? dtypeAttrName(v as DType) : `"${v}"`;
   return `[${(v as readonly AttrValue[]).map((x) => formatAttrValue(x, def?.type === 'list(type)' ? { name: '', type: 'type' } : undefined)).join(', ')}]`;
 }

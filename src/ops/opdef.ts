@@ -29,7 +29,9 @@ export type AttrType =
   | 'list(type)'
   | 'list(int)'
   | 'list(shape)'
-  | 'list(string)';
+  | 'list(string)'
+  /** A function of the graph's library (If's branches, While's cond and body): stored by name. */
+  | 'func';
 
 export interface AttrDef {
   readonly name: string;
@@ -121,6 +123,11 @@ export interface OpDef {
    * (TensorFlow's NotDifferentiable); absent while no gradient is defined yet.
    */
   readonly grad?: GradFn | null;
+  /**
+   * A functional control-flow op (If, While): the compiler makes it a control step running
+   * sub-plans of its functions; never folded or merged.
+   */
+  readonly control?: 'if' | 'while';
 }
 
 /** Whether output 0 of an op with these attrs aliases its input 0. */
@@ -131,7 +138,7 @@ export function forwardsInput(def: OpDef, attrs: Attrs): boolean {
 
 /** Whether a pass may evaluate the op ahead of time or merge equal copies of it. */
 export function isPure(def: OpDef): boolean {
-  return !def.stateful && !def.random && !def.sideEffect;
+  return !def.stateful && !def.random && !def.sideEffect && def.control === undefined;
 }
 
 /** How many tensors an argument takes: its `numberAttr`, its `typeListAttr`'s length, or 1. */

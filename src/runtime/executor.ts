@@ -4,6 +4,7 @@ import { InputMode } from '../compile/plan.js';
 import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
+import { runControlStep } from './control.js';
 import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
@@ -138,6 +139,10 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         const moved = step.backend.upload(step.from.download(src));
         step.backend.retain(moved);
         slots[step.outputSlots[0] as number] = moved;
+      } else if (step.kind === 'control') {
+        const start = trace ? performance.now() : 0;
+        runControlStep(step, slots, state, (sub, feeds) => runSubPlan(sub, feeds, state, deadline), (v, name) => deref(v, name, step.op), deadline);
+        if (trace) traceStep(trace, step.op, start, t0, step.outputSlots.map((s) => slots[s] as KernelValue));
       } else {
         runKernelStep(step, slots, ctx, trace, t0, (s) => {
           current = s;
@@ -153,6 +158,20 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
     throw e;
   }
   return slots;
+}
+
+/** Runs a control step's sub-plan: its fetched values, each with a reference the caller owns. */
+function runSubPlan(plan: Plan, feeds: readonly KernelValue[], state: SessionState, deadline: number | undefined): KernelValue[] {
+  const slots = execute(plan, feeds as BackendTensor[], state, deadline === undefined ? {} : { deadline });
+  try {
+    return plan.fetchSlots.map((s) => {
+      const v = slots[s] as KernelValue;
+      if (!(v instanceof RefCell)) (plan.slots[s] as Plan['slots'][number]).backend.retain(v);
+      return v;
+    });
+  } finally {
+    finishRun(plan, slots);
+  }
 }
 
 function runKernelStep(
@@ -183,22 +202,25 @@ function runKernelStep(
     if (!(o instanceof RefCell)) step.backend.retain(o);
     slots[outSlots[i] as number] = o;
   }
-  if (trace) {
-    const end = performance.now();
-    trace.push({
-      nodeName: op.name,
-      opType: op.type,
-      timelineLabel: `${op.name} = ${op.type}(${op.nodeInputs().join(', ')})`,
-      allStartMicros: Math.round((start - t0) * 1000),
-      opStartRelMicros: 0,
-      opEndRelMicros: Math.round((end - start) * 1000),
-      allEndRelMicros: Math.round((end - start) * 1000),
-      output: outputs.map((o, slot) => {
-        const v = o instanceof RefCell ? o.value : o;
-        return { slot, tensorDescription: { dtype: v?.dtype ?? op.outputs[slot]?.dtype ?? '', shape: v ? [...v.shape] : [] } };
-      }),
-    });
-  }
+  if (trace) traceStep(trace, op, start, t0, outputs);
+}
+
+/** One step's NodeExecStats (a control step counts its sub-plans' time as its own). */
+function traceStep(trace: NodeExecStats[], op: Operation, start: number, t0: number, outputs: readonly KernelValue[]): void {
+  const end = performance.now();
+  trace.push({
+    nodeName: op.name,
+    opType: op.type,
+    timelineLabel: `${op.name} = ${op.type}(${op.nodeInputs().join(', ')})`,
+    allStartMicros: Math.round((start - t0) * 1000),
+    opStartRelMicros: 0,
+    opEndRelMicros: Math.round((end - start) * 1000),
+    allEndRelMicros: Math.round((end - start) * 1000),
+    output: outputs.map((o, slot) => {
+      const v = o instanceof RefCell ? o.value : o;
+      return { slot, tensorDescription: { dtype: v?.dtype ?? op.outputs[slot]?.dtype ?? '', shape: v ? [...v.shape] : [] } };
+    }),
+  });
 }
 
 /**

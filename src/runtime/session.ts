@@ -275,7 +275,7 @@ export class Session {
     const known = byName([...values.keys()]);
     const plan = partialRunPlan(this.graph, known, handler.tensors, st.executed, this.backend);
     for (const step of plan.steps) {
-      if (step.kind !== 'kernel') continue;
+      if (step.kind !== 'kernel' && step.kind !== 'control') continue;
       const pending = step.op.outputs.find((t) => st.feeds.has(t) && !values.has(t));
       if (pending) {
         throw new InvalidArgumentError(null, null, `Fetch ${pending.name} can't be computed from the feeds that have been fed so far.`);
@@ -293,7 +293,7 @@ export class Session {
     for (const f of feeds) st.fed.add(f.tensor);
     for (const [t, v] of values) st.values.set(t, v);
     for (const step of plan.steps) {
-      if (step.kind !== 'kernel') continue;
+      if (step.kind !== 'kernel' && step.kind !== 'control') continue;
       st.executed.add(step.op);
       step.op.outputs.forEach((t, i) => {
         st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);

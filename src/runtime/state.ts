@@ -13,6 +13,8 @@ export class SessionState implements SessionResources {
   // Cells by container, then by shared name (a joined key could confuse `a` + `b/c` with `a/b` + `c`).
   private readonly cells = new Map<string, Map<string, RefCell>>();
   private readonly opStates = new Map<string, unknown>();
+  /** Buffers a control step keeps across runs (a While's loop variables), by step. */
+  private readonly loopBuffers = new Map<object, { backend: Backend; buffers: (BackendTensor | null)[] }>();
   /** Each plan's memory arena in this session: its buffers, reused by every run of the plan. */
   private readonly arenas = new Map<Plan, (BackendTensor | null)[]>();
 
@@ -24,6 +26,16 @@ export class SessionState implements SessionResources {
       this.arenas.set(plan, a);
     }
     return a;
+  }
+
+  /** The buffers `key` (a control step) keeps in this session (created empty on first use). */
+  stepBuffers(key: object, backend: Backend, n: number): (BackendTensor | null)[] {
+    let e = this.loopBuffers.get(key);
+    if (!e) {
+      e = { backend, buffers: new Array<BackendTensor | null>(n).fill(null) };
+      this.loopBuffers.set(key, e);
+    }
+    return e.buffers;
   }
 
   variable(container: string, name: string, dtype: DType, shape: TensorShape, backend: Backend): RefCell {
@@ -63,11 +75,13 @@ export class SessionState implements SessionResources {
         const t = arena[i];
         if (!t) continue;
         // Arena buffers live on the backend of the step that filled them.
-        const step = plan.steps.find((st) => st.kind !== 'transfer' && st.outputBuffers.includes(i));
+        const step = plan.steps.find((st) => (st.kind === 'kernel' || st.kind === 'fused') && st.outputBuffers.includes(i));
         (step?.backend ?? plan.backend).release(t);
       }
     }
     this.arenas.clear();
+    for (const { backend, buffers } of this.loopBuffers.values()) for (const t of buffers) if (t) backend.release(t);
+    this.loopBuffers.clear();
     this.cells.clear();
     this.opStates.clear();
   }

@@ -59,7 +59,8 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
   const dying = new Map<number, number[]>();
   let numBuffers = 0;
   steps.forEach((step, i) => {
-    if (step.kind !== 'transfer') {
+    // Control steps hand over their sub-plans' outputs: no arena buffers of their own.
+    if (step.kind === 'kernel' || step.kind === 'fused') {
       const outputBuffers = step.outputSlots.map((s) => {
         const r = rows[s] as Row;
         if (r.kind !== 'value' || r.alias !== null) return -1;

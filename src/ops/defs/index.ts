@@ -25,3 +25,6 @@ export * from './array/boolean-mask.js';
 export * from './array/zeros-ones.js';
 export * from './math/square.js';
 export * from './array/broadcast-gradient-args.js';
+export * from './math/compare.js';
+export * from './control/if.js';
+export * from './control/while.js';

@@ -70,6 +70,8 @@ export const mathKernels: Record<string, KernelEntry> = {
   Mul: binaryKernel('Mul'),
   // TensorFlow's CPU RealDiv is float-only; integer division goes through tf.divide (a cast first).
   RealDiv: binaryKernel('RealDiv', FLOAT_KERNELS),
+  Less: binaryKernel('Less'),
+  LogicalAnd: binaryKernel('LogicalAnd'),
 
   Neg: unaryKernel('Neg'),
   Square: unaryKernel('Square'),
