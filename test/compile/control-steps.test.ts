@@ -22,13 +22,13 @@ describe('control steps in plans', () => {
     using sess = new tf.Session({ graph: g });
     const text = sess.describePlan(r, new Map<unknown, unknown>([[p, true], [x, [1, 2]]])).toString();
     const lines = text.split('\n');
-    const at = lines.indexOf('  #0  cond = StatelessIf(%0, %1)  [cpu] -> %2 float32[2]  frees %0 %1');
+    const at = lines.indexOf('  #0  cond = StatelessIf(%0, %1)  [cpu bool,float32] -> %2 float32[2]  frees %0 %1');
     assert.ok(at >= 0, text);
     assert.match(lines[at + 1] ?? '', /^ {6}then: cond_true_\d+\(%0\) -> \(%2\)$/);
-    assert.equal(lines[at + 2], '        #0  inc = AddV2(%0, %1)  [cpu] -> %2 float32[2] buf0 (new)  frees %0');
+    assert.equal(lines[at + 2], '        #0  inc = AddV2(%0, %1)  [cpu float32] -> %2 float32[2] buf0 (new)  frees %0');
     assert.match(lines[at + 3] ?? '', /^ {6}else: cond_false_\d+\(%0\) -> \(%2\)$/);
-    assert.equal(lines[at + 4], '        #0  triple = Mul(%0, %1)  [cpu] -> %2 float32[2] buf0 (new)  frees %0');
-    assert.equal(lines[at + 5], '  #1  cond/Identity = Identity(%2)  [cpu] -> %3 float32[2] aliases %2');
+    assert.equal(lines[at + 4], '        #0  triple = Mul(%0, %1)  [cpu float32] -> %2 float32[2] buf0 (new)  frees %0');
+    assert.equal(lines[at + 5], '  #1  cond/Identity = Identity(%2)  [cpu float32] -> %3 float32[2] aliases %2');
   });
 
   test('a step of kind "control" with its functions\' plans, cached on the op across plans', () => {
