@@ -50,10 +50,10 @@ export {
   withDependencies,
 } from './graph/api.js';
 
-export { cond } from './graph/cond.js';
-export { whileLoop } from './graph/while-loop.js';
+import { cond as cond_ } from './graph/cond.js';
+import { whileLoop as whileLoop_ } from './graph/while-loop.js';
 export { FuncGraph } from './graph/func-graph.js';
-export { less, logicalAnd } from './ops/defs/math/compare.js';
+import { less as less_, logicalAnd as logicalAnd_ } from './ops/defs/math/compare.js';
 export { InteractiveSession, Session, type SessionOptions } from './runtime/session.js';
 export { ConfigProto, RunMetadata, RunOptions } from './runtime/run-options.js';
 
@@ -97,6 +97,10 @@ export type { MatmulOptions } from './ops/defs/math/matmul.js';
 export type { ReduceSumOptions } from './ops/defs/math/sum.js';
 
 // Builders name the user's line in any build error they raise (graph/build-site.ts).
+export const cond = reportingBuildSite(cond_);
+export const whileLoop = reportingBuildSite(whileLoop_);
+export const less = reportingBuildSite(less_);
+export const logicalAnd = reportingBuildSite(logicalAnd_);
 export const constant = reportingBuildSite(constant_);
 export const fill = reportingBuildSite(fill_);
 export const gather = reportingBuildSite(gather_);
