@@ -8,11 +8,17 @@ import type { KernelEntry } from '../values.js';
 import { cpuBackend } from '../backend.js';
 import { arr, intList, out, outFrom, scalarInt, view } from '../values.js';
 
-/** Copies elements (any storage, strings included) from `src[from..]` to `dst[to..]`. */
+/**
+ * Copies elements from `src[from..]` to `dst[to..]`: a typed-array block copy (`set`), or element
+ * by element for strings (arrays of byte strings).
+ */
 function copyElements(dst: unknown, to: number, src: unknown, from: number, n: number): void {
-  const d = dst as unknown[];
-  const s = src as unknown[];
-  for (let j = 0; j < n; j++) d[to + j] = s[from + j];
+  if (Array.isArray(dst)) {
+    const s = src as unknown[];
+    for (let j = 0; j < n; j++) dst[to + j] = s[from + j];
+    return;
+  }
+  (dst as Float32Array).set((src as Float32Array).subarray(from, from + n), to);
 }
 
 function reshapeTarget(n: number, dims: number[]): number[] {
