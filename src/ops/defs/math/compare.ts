@@ -7,6 +7,7 @@ import { REAL_NUMBERS } from '../dtype-sets.js';
 /** `Less`: x < y elementwise with broadcasting, a bool tensor. */
 export const Less = registerOp({
   type: 'Less',
+  elementwise: true,
   grad: null,
   inputs: [
     { name: 'x', typeAttr: 'T' },
@@ -20,6 +21,7 @@ export const Less = registerOp({
 /** `LogicalAnd`: x && y elementwise with broadcasting. */
 export const LogicalAnd = registerOp({
   type: 'LogicalAnd',
+  elementwise: true,
   grad: null,
   inputs: [
     { name: 'x', dtype: 'bool' },
