@@ -109,13 +109,27 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
         const want = arg.typeAttr ? (attrs[arg.typeAttr] as DType | undefined) : arg.dtype;
         const name = isList ? `${arg.name}_${j}` : arg.name;
         if (want === undefined && attrDefault !== undefined) {
-          // The attr's default dtype is only preferred (TensorFlow's preferred_dtype): a value that
-          // does not fit it converts as usual, and the allowed-dtypes check speaks.
-          try {
-            tensor = ad.convert(raw[j], attrDefault, name);
-          } catch (e) {
-            if (!(e instanceof TypeError)) throw e;
-            tensor = ad.convert(raw[j], undefined, name);
+          const allowed = arg.typeAttr ? c.attrByName.get(arg.typeAttr)?.allowed : undefined;
+          // An array holding tensors (autopacking) keeps the tensors' own dtype when the op allows
+          // it, as TensorFlow's _apply_op_helper converts without a dtype first: [n, -1] with an
+          // int64 n stays int64. (JS numbers carry no int/float kind, so plain values go on below.)
+          if (allowed && holdsTensor(raw[j], ad)) {
+            try {
+              const inferred = ad.convert(raw[j], undefined, name);
+              if (allowed.includes(ad.dtypeOf(inferred))) tensor = inferred;
+            } catch (e) {
+              if (!(e instanceof TypeError)) throw e;
+            }
+          }
+          // Otherwise the attr's default dtype is preferred (TensorFlow's preferred_dtype): a value
+          // that does not fit it converts as usual, and the allowed-dtypes check speaks.
+          if (tensor === null) {
+            try {
+              tensor = ad.convert(raw[j], attrDefault, name);
+            } catch (e) {
+              if (!(e instanceof TypeError)) throw e;
+              tensor = ad.convert(raw[j], undefined, name);
+            }
           }
         } else tensor = ad.convert(raw[j], want, name);
         if (arg.typeAttr) bindType(def, arg, ad.dtypeOf(tensor), attrs, fixedBy);
@@ -147,6 +161,13 @@ export function resolveOp<T>(def: OpDef, inputs: readonly unknown[], given: Attr
     checkAttrType(a.name, a.type, attrs[a.name]);
   }
   return { inputs: out, attrs };
+}
+
+/** Whether a (nested) array holds a tensor or variable somewhere: a value autopacking converts. */
+function holdsTensor<T>(value: unknown, ad: TensorAdapter<T>, seen: Set<unknown> = new Set()): boolean {
+  if (!Array.isArray(value) || seen.has(value)) return false;
+  seen.add(value);
+  return value.some((v) => ad.asTensor(v, false) !== null || holdsTensor(v, ad, seen));
 }
 
 const ATTR_CHECKS: Partial<Record<string, [string, (v: unknown) => boolean]>> = {

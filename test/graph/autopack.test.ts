@@ -144,6 +144,24 @@ describe('autopacking in op inputs', () => {
     assert.deepEqual(r.shape, [3, 2]);
   });
 
+  test('an int64 tensor in the shape keeps the shape int64, with no Cast (TensorFlow 2.21)', () => {
+    const { g, out } = inGraph(() => {
+      const x = tf.placeholder('float32', [null, 6], 'x');
+      const n = tf.placeholder('int64', [], 'n');
+      return tf.reshape(x, [n, -1]);
+    });
+    assert.equal((out as tf.Tensor).op.inputs[1]?.dtype, 'int64');
+    assert.deepEqual(listing(g), [
+      'x Placeholder []',
+      'n Placeholder []',
+      'Reshape/shape/1 Const []',
+      'Reshape/shape Pack [n:0, Reshape/shape/1:0]',
+      'Reshape Reshape [x:0, Reshape/shape:0]',
+    ]);
+    const sess = new tf.Session({ graph: g });
+    assert.deepEqual(sess.run(out as tf.Tensor, { n: 3n, x: [[1, 2, 3, 4, 5, 6]] }).shape, [3, 2]);
+  });
+
   test('tf.add([x, 1], 1): the packed input is named after its argument (Add/x)', () => {
     const { g, out } = inGraph(() => tf.add([tf.placeholder('int32', [], 'x'), 1], 1));
     assert.equal(String(out), 'Tensor("Add:0", shape=(2,), dtype=int32)');
