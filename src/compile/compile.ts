@@ -256,7 +256,7 @@ export function compilePlan(req: CompileRequest): Plan {
   // Each fetched value is downloaded from the backend that holds it.
   const fetchSlots = ir.fetches.map(slotFor);
 
-  const memory = planMemory(rows, steps, fetchSlots, feedSlots);
+  const memory = planMemory(rows, steps, fetchSlots);
   const slots: Slot[] = rows.map((r, i) => ({
     index: i,
     name: r.name,
@@ -284,6 +284,7 @@ export function compilePlan(req: CompileRequest): Plan {
     slots,
     constants,
     numBuffers: memory.numBuffers,
+    bufferBackends: memory.bufferBackends,
     fedShapes: req.fedShapes,
     passes,
     toString: () => formatPlan(plan),

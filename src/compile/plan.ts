@@ -132,6 +132,8 @@ export interface Plan {
   readonly constants: readonly PlanConstant[];
   /** How many arena buffers a session needs for this plan. */
   readonly numBuffers: number;
+  /** The backend owning each arena buffer. */
+  readonly bufferBackends: readonly Backend[];
   /** The fed shapes the plan is specialized for (null: a generic plan). */
   readonly fedShapes: readonly (readonly number[])[] | null;
   readonly passes: readonly PassReport[];

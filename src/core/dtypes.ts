@@ -164,6 +164,9 @@ const ELEMENT_BYTES: Record<DType, number> = {
   string: 8,
 };
 
+/** Bytes per element of a dtype's storage (a string counts one reference). */
+export const elementBytes = (d: DType): number => ELEMENT_BYTES[d];
+
 /** The largest tensor tensorgraph allocates (4 GiB): larger ones fail as TensorFlow's OOM. */
 export const MAX_TENSOR_BYTES = 2 ** 32;
 

@@ -124,7 +124,19 @@ export function concreteShape(s: unknown, what: string): number[] {
   return [...(s as number[])];
 }
 
-export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+/** Elements in a concrete shape. */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
+  return n;
+}
+
+/** Whether two concrete shapes are equal. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Row-major strides of a concrete shape. */
 export function stridesOf(shape: readonly number[]): number[] {

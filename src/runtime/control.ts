@@ -1,6 +1,7 @@
 import { type Backend, type BackendTensor, type KernelValue, RefCell } from '../backends/backend.js';
 import { type ControlStep, InputMode, type Plan } from '../compile/plan.js';
 import { DeadlineExceededError } from '../core/errors.js';
+import { reusedBuffer } from './buffers.js';
 import type { SessionState } from './state.js';
 
 /** How a control step runs a sub-plan: its outputs, each holding one reference the caller owns. */
@@ -22,30 +23,13 @@ function release(backend: Backend, values: readonly KernelValue[]): void {
   for (const v of values) if (!(v instanceof RefCell)) backend.release(v);
 }
 
-function sameSize(a: readonly number[], b: readonly number[]): boolean {
-  let n = 1;
-  let m = 1;
-  for (const d of a) n *= d;
-  for (const d of b) m *= d;
-  return n === m;
-}
-
 /**
  * A While's next loop variable: the body's output copied into the step's own buffer of this
  * parity (two sets, so a body reading the current set never sees its output overwrite it), kept by
  * the session across runs: after warm-up a loop allocates nothing.
  */
 function loopBuffer(backend: Backend, bufs: (BackendTensor | null)[], id: number, src: BackendTensor): BackendTensor {
-  const cur = bufs[id];
-  if (cur && cur.dtype === src.dtype && backend.refCount(cur) === 1 && sameSize(cur.shape, src.shape)) {
-    const t = cur.shape.length === src.shape.length && cur.shape.every((d, i) => d === src.shape[i]) ? cur : backend.view(cur, src.shape);
-    backend.copyInto(src, t);
-    return t;
-  }
-  const t = backend.allocate(src.dtype, src.shape);
-  backend.retain(t);
-  if (cur) backend.release(cur);
-  bufs[id] = t;
+  const t = reusedBuffer(backend, bufs, id, src.dtype, src.shape);
   backend.copyInto(src, t);
   return t;
 }

@@ -1,10 +1,11 @@
-import { type Backend, type BackendTensor, type KernelContext, type KernelValue, RefCell } from '../backends/backend.js';
+import { type BackendTensor, type KernelContext, type KernelValue, RefCell } from '../backends/backend.js';
 import type { KernelStep, Plan, Step } from '../compile/plan.js';
 import { InputMode } from '../compile/plan.js';
-import { type DType, dtypeTfName } from '../core/dtypes.js';
+import { dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
 import { runControlStep } from './control.js';
+import { reusedBuffer } from './buffers.js';
 import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
@@ -40,28 +41,6 @@ export function deref(v: KernelValue, inputName: string, op: Operation | null): 
   if (!(v instanceof RefCell)) return v;
   if (!v.value) throw uninitialized(inputName, op);
   return v.value;
-}
-
-function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
-  return n;
-}
-
-/**
- * The buffer for one output: the step's arena buffer when it is free (only the arena holds it)
- * and of the right dtype and size, else a new one that replaces it in the arena.
- */
-function arenaOutput(backend: Backend, arena: (BackendTensor | null)[], id: number, dtype: DType, shape: readonly number[]): BackendTensor {
-  const cur = arena[id];
-  if (cur && cur.dtype === dtype && backend.refCount(cur) === 1 && sizeOf(cur.shape) === sizeOf(shape)) {
-    return cur.shape.length === shape.length && cur.shape.every((d, i) => d === shape[i]) ? cur : backend.view(cur, shape);
-  }
-  const t = backend.allocate(dtype, shape);
-  backend.retain(t);
-  if (cur) backend.release(cur);
-  arena[id] = t;
-  return t;
 }
 
 function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): KernelValue[] {
@@ -125,7 +104,7 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
     output: (index, dtype, shape) => {
       const step = current as KernelStep;
       const id = arena === null ? -1 : (step.outputBuffers[index] ?? -1);
-      return id < 0 ? step.backend.allocate(dtype, shape) : arenaOutput(step.backend, arena as (BackendTensor | null)[], id, dtype, shape);
+      return id < 0 ? step.backend.allocate(dtype, shape) : reusedBuffer(step.backend, arena as (BackendTensor | null)[], id, dtype, shape);
     },
   };
   try {
@@ -144,9 +123,8 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         runControlStep(step, slots, state, (sub, feeds) => runSubPlan(sub, feeds, state, deadline), (v, name) => deref(v, name, step.op), deadline);
         if (trace) traceStep(trace, step.op, start, t0, step.outputSlots.map((s) => slots[s] as KernelValue));
       } else {
-        runKernelStep(step, slots, ctx, trace, t0, (s) => {
-          current = s;
-        });
+        current = step; // whose buffers ctx.output hands out
+        runKernelStep(step, slots, ctx, trace, t0);
       }
       if (!keepAll) {
         const rel = step.release;
@@ -180,11 +158,9 @@ function runKernelStep(
   ctx: KernelContext,
   trace: NodeExecStats[] | undefined,
   t0: number,
-  setCurrent: (s: KernelStep) => void,
 ): void {
   const op = step.op;
   const inputs = gatherInputs(step, slots);
-  setCurrent(step);
   (ctx as { env: KernelStep['env'] }).env = step.env;
   const start = trace ? performance.now() : 0;
   let outputs: KernelValue[];

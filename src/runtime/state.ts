@@ -73,10 +73,7 @@ export class SessionState implements SessionResources {
     for (const [plan, arena] of this.arenas) {
       for (let i = 0; i < arena.length; i++) {
         const t = arena[i];
-        if (!t) continue;
-        // Arena buffers live on the backend of the step that filled them.
-        const step = plan.steps.find((st) => (st.kind === 'kernel' || st.kind === 'fused') && st.outputBuffers.includes(i));
-        (step?.backend ?? plan.backend).release(t);
+        if (t) (plan.bufferBackends[i] ?? plan.backend).release(t);
       }
     }
     this.arenas.clear();

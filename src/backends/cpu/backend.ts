@@ -1,4 +1,5 @@
-import { type DType, type TypedData, allocate } from '../../core/dtypes.js';
+import { type DType, type TypedData, allocate, elementBytes } from '../../core/dtypes.js';
+import { sizeOf } from '../../core/shape.js';
 import { NDArray } from '../../core/ndarray.js';
 import type { Attrs } from '../../ops/types.js';
 import type { Backend, BackendStats, BackendTensor, Kernel, KernelSignature } from '../backend.js';
@@ -14,8 +15,6 @@ import type { KernelEntry } from './values.js';
 const kernels = new Map<string, KernelEntry>(
   Object.entries({ ...arrayKernels, ...mathKernels, ...castKernels, ...stateKernels, ...controlKernels }),
 );
-
-const ELEMENT_BYTES: Partial<Record<DType, number>> = { float64: 8, int64: 8, float32: 4, int32: 4 };
 
 function cpu(t: BackendTensor): CpuTensor {
   if (!(t instanceof CpuTensor)) throw new Error('internal: not a CPU backend tensor');
@@ -37,15 +36,14 @@ export const cpuBackend: Backend = {
     if (entry === undefined) return undefined;
     return typeof entry === 'function' ? entry : entry.select(signature, attrs);
   },
-  fusible: (opType, dtype) => (dtype === 'float32' || dtype === 'float64') && isChainOp(opType),
+  fusible: (opType, dtype) => (dtype === 'float32' || dtype === 'float64') && isChainOp(opType, dtype),
   fusedKernel: (chain) => fusedElementwise(chain),
   allocate(dtype: DType, shape: readonly number[]): CpuTensor {
-    let size = 1;
-    for (let i = 0; i < shape.length; i++) size *= shape[i] as number;
+    const size = sizeOf(shape);
     const data = allocate(dtype, size, shape);
     stats.allocations++;
     stats.live++;
-    stats.bytesAllocated += size * (ELEMENT_BYTES[dtype] ?? 1);
+    stats.bytesAllocated += size * elementBytes(dtype);
     return new CpuTensor(dtype, shape, new CpuBuffer(data, 'owned'));
   },
   view(t: BackendTensor, shape: readonly number[]): CpuTensor {

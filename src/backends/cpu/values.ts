@@ -52,9 +52,4 @@ export function intList(a: NDArray): number[] {
   return Array.from(a.data as ArrayLike<number | bigint>, Number);
 }
 
-/** Whether two concrete shapes are equal. */
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { sameShape } from '../../core/shape.js';

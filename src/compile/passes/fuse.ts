@@ -1,5 +1,5 @@
 import type { ChainLink } from '../../backends/backend.js';
-import type { TensorShape } from '../../core/shape.js';
+import { type TensorShape, sizeOf } from '../../core/shape.js';
 import type { Operation } from '../../graph/operation.js';
 import type { Node, Pass, RunIR, Value } from '../ir.js';
 
@@ -19,7 +19,7 @@ interface Chain {
  */
 export const MAX_CHAIN_LINKS = 32;
 
-const size = (s: TensorShape) => (s.dims as number[]).reduce((a, b) => a * b, 1);
+const size = (s: TensorShape) => sizeOf(s.dims as number[]);
 const sameShape = (a: TensorShape, b: TensorShape) =>
   a.isFullyDefined() && b.isFullyDefined() && a.rank === b.rank && (a.dims as number[]).every((d, i) => d === b.dims?.[i]);
 const isScalarFor = (v: Value, out: TensorShape) => v.shape.isFullyDefined() && size(v.shape) === 1 && (v.shape.rank as number) <= (out.rank as number);

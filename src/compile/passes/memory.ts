@@ -1,9 +1,11 @@
+import type { Backend } from '../../backends/backend.js';
+import { sizeOf } from '../../core/shape.js';
 import type { Value } from '../ir.js';
 import type { SlotKind, Step } from '../plan.js';
 
 interface Row {
   readonly value: Value | null;
-  readonly backend: { readonly name: string };
+  readonly backend: Backend;
   readonly kind: SlotKind;
   readonly alias: number | null;
   readonly def: number;
@@ -18,6 +20,8 @@ export interface MemoryPlan {
   /** Per slot: the slot whose buffer it takes over, or null. */
   readonly reuses: (number | null)[];
   readonly numBuffers: number;
+  /** Per arena buffer: the backend owning it. */
+  readonly bufferBackends: Backend[];
 }
 
 /**
@@ -26,7 +30,7 @@ export interface MemoryPlan {
  * value of the same dtype and size, so after a plan's first run its steps allocate nothing. Also
  * fills each step's release list (slots whose last reader it is) and output buffers.
  */
-export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSlots: readonly number[], _feedSlots: readonly number[]): MemoryPlan {
+export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSlots: readonly number[]): MemoryPlan {
   const n = rows.length;
   const root = (s: number): number => {
     let r = s;
@@ -52,12 +56,13 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
   const keyOf = (s: number) => {
     const v = rows[s]?.value;
     const shape = v?.shape;
-    const size = shape?.isFullyDefined() ? (shape.dims as number[]).reduce((a, b) => a * b, 1) : '?';
+    const size = shape?.isFullyDefined() ? sizeOf(shape.dims as number[]) : '?';
     // Buffers belong to one backend: only values of the same backend, dtype and size share one.
     return `${rows[s]?.backend.name}:${v?.dtype}:${size}`;
   };
   const dying = new Map<number, number[]>();
   let numBuffers = 0;
+  const bufferBackends: Backend[] = [];
   steps.forEach((step, i) => {
     // Control steps hand over their sub-plans' outputs: no arena buffers of their own.
     if (step.kind === 'kernel' || step.kind === 'fused') {
@@ -71,7 +76,10 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
         if (got) {
           id = got.id;
           reuses[s] = got.holder;
-        } else id = numBuffers++;
+        } else {
+          id = numBuffers++;
+          bufferBackends[id] = r.backend;
+        }
         buffer[s] = id;
         const e = end[s] as number;
         if (Number.isFinite(e)) {
@@ -103,5 +111,5 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
   steps.forEach((step, i) => {
     (step as { release: readonly number[] }).release = release[i] as number[];
   });
-  return { pinned, buffer, reuses, numBuffers };
+  return { pinned, buffer, reuses, numBuffers, bufferBackends };
 }

@@ -4,7 +4,7 @@
 // dimension runs as one tight loop per row (stride 1 or 0 per operand) while a small counter walks
 // the outer dimensions. The plan lives in module-level scratch arrays, so a call allocates nothing.
 import type { ComputeArray } from './dtypes.js';
-import { sizeOfShape } from './dtypes.js';
+import { sizeOf } from '../../../core/shape.js';
 
 /**
  * An inner loop: `o[oi + i] = op(a[ai + i*sa], b[bi + i*sb])` for i < n, with (sa, sb) fixed per
@@ -89,9 +89,9 @@ export function broadcastRun(
   out: ComputeArray,
   outShape: readonly number[],
 ): string | null {
-  const total = sizeOfShape(outShape);
-  const sizeA = sizeOfShape(aShape);
-  const sizeB = sizeOfShape(bShape);
+  const total = sizeOf(outShape);
+  const sizeA = sizeOf(aShape);
+  const sizeB = sizeOf(bShape);
   if (total === 0) return null;
   if (sizeA === total && sizeB === total) return k.vv(a, 0, b, 0, out, 0, total);
   if (sizeA === 1 && sizeB === total) return k.sv(a, 0, b, 0, out, 0, total);

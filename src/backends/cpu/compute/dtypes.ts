@@ -77,9 +77,3 @@ export const INT_RANGE: Partial<Record<ComputeDType, readonly [number | bigint, 
   bool: [0, 1],
 };
 
-/** Elements in a shape. */
-export function sizeOfShape(shape: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
-  return n;
-}

@@ -9,7 +9,8 @@
 // combine vector-lane partials, so neither order is the sequential one. Column reductions
 // (inner > 1) fold four rows into each accumulator per pass, in sequential order.
 import { cached, compile } from './codegen.js';
-import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf, sizeOfShape } from './dtypes.js';
+import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf } from './dtypes.js';
+import { sizeOf } from '../../../core/shape.js';
 import { floatToHalf, halfToFloat } from './float16.js';
 import type { Scalar } from './ops.js';
 import { REDUCE_OPS, type ReduceExpr, type ReduceOpName, type ReduceSpec } from './reduce-ops.js';
@@ -184,7 +185,7 @@ function permute(x: ComputeArray, sizes: readonly number[], perm: readonly numbe
   const cnt = new Array<number>(rank).fill(0);
   const X = x as ArrayLike<Scalar>;
   const D = dst as unknown as Scalar[];
-  const total = sizeOfShape(sizes);
+  const total = sizeOf(sizes);
   const n = pd[rank - 1] as number;
   const s = ps[rank - 1] as number;
   let src = 0;

@@ -1,17 +1,39 @@
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { ElementwiseChain, Kernel } from '../../backend.js';
-import { BINARY_OP_NAMES, type BinaryOpName, type ChainStep, type ComputeArray, UNARY_OP_NAMES, type UnaryOpName, fusedChain } from '../compute/index.js';
+import {
+  BINARY_OP_NAMES,
+  type BinaryOpName,
+  type ChainStep,
+  type ComputeArray,
+  type ComputeDType,
+  UNARY_OP_NAMES,
+  type UnaryOpName,
+  binaryOutputDType,
+  fusedChain,
+  supportsBinary,
+  supportsUnary,
+  unaryOutputDType,
+} from '../compute/index.js';
 import { arr, out } from '../values.js';
 
 const BINARY = new Set<string>(BINARY_OP_NAMES);
 const UNARY = new Set<string>(UNARY_OP_NAMES);
-// Comparisons and logical ops produce bools, which a chain's running value cannot hold.
-const BOOL_OUT = new Set(['Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'LogicalAnd', 'LogicalOr', 'LogicalNot', 'IsNan', 'IsFinite']);
 
-/** Whether the compute layer can run `opType` as a link of a fused chain. */
-export function isChainOp(opType: string): boolean {
-  return (BINARY.has(opType) || UNARY.has(opType)) && !BOOL_OUT.has(opType);
+/**
+ * Whether the compute layer can run `opType` on `dtype` as a link of a fused chain: an op it
+ * has for the dtype whose output keeps the dtype (a chain's running value cannot turn bool).
+ */
+export function isChainOp(opType: string, dtype: ComputeDType): boolean {
+  if (BINARY.has(opType)) {
+    const op = opType as BinaryOpName;
+    return supportsBinary(op, dtype) && binaryOutputDType(op, dtype) === dtype;
+  }
+  if (UNARY.has(opType)) {
+    const op = opType as UnaryOpName;
+    return supportsUnary(op, dtype) && unaryOutputDType(op, dtype) === dtype;
+  }
+  return false;
 }
 
 /**
@@ -19,7 +41,7 @@ export function isChainOp(opType: string): boolean {
  * other operands (full size or scalars), writing only the chain's last value.
  */
 export function fusedElementwise(chain: ElementwiseChain): Kernel | undefined {
-  if (!chain.links.every((l) => isChainOp(l.op))) return undefined;
+  if (chain.dtype === 'string' || !chain.links.every((l) => isChainOp(l.op, chain.dtype as ComputeDType))) return undefined;
   const steps: ChainStep[] = chain.links.map((l) =>
     l.operand === undefined ? (l.op as UnaryOpName) : l.reversed ? [l.op as BinaryOpName, l.operand, 'reversed'] : [l.op as BinaryOpName, l.operand],
   );
