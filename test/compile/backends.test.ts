@@ -95,3 +95,12 @@ describe('transfer steps between backends', () => {
     );
   });
 });
+
+test('the CPU backend counts allocated bytes by each dtype\'s element size', async () => {
+  const { cpuBackend } = await import('../../src/backends/cpu/backend.js');
+  for (const [dtype, bytes] of [['float16', 2], ['float32', 4], ['float64', 8], ['int8', 1], ['uint64', 8]] as const) {
+    const before = cpuBackend.stats.bytesAllocated;
+    cpuBackend.allocate(dtype, [3, 2]);
+    assert.equal(cpuBackend.stats.bytesAllocated - before, 6 * bytes, dtype);
+  }
+});

@@ -1,6 +1,7 @@
 // Elementwise fusion: chains of elementwise ops run as one fused step with the same results.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { MAX_CHAIN_LINKS } from '../../src/compile/passes/fuse.js';
 import * as tf from '../../src/v1.js';
 
 function compile<T>(build: () => T, fetch: (t: T) => unknown, feed: (t: T) => Map<unknown, unknown>) {
@@ -92,6 +93,24 @@ describe('elementwise fusion', () => {
       (t) => new Map<unknown, unknown>([[t.x, new Float32Array(8)]]),
     );
     assert.deepEqual(kinds(plan), ['fused:m+a+s']);
+  });
+
+  test('a chain longer than MAX_CHAIN_LINKS is split into several fused steps', () => {
+    const { plan, run } = compile(
+      () => {
+        const x = tf.placeholder('float32', [4], 'x');
+        let y = x;
+        for (let i = 0; i < MAX_CHAIN_LINKS + 8; i++) y = tf.add(y, 1);
+        return { x, y };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, [0, 1, 2, 3]]]),
+    );
+    assert.deepEqual(
+      plan.steps.map((s) => (s.kind === 'fused' ? s.ops.length : 0)),
+      [MAX_CHAIN_LINKS, 8],
+    );
+    assert.deepEqual(run().toArray(), [40, 41, 42, 43]);
   });
 
   test('a fused step needs no buffer for the intermediates', () => {
