@@ -155,3 +155,23 @@ export const uint32 = 'uint32' as const;
 export const uint64 = 'uint64' as const;
 export const bool = 'bool' as const;
 export const string = 'string' as const;
+
+// Families and namespaces (src/api/README.md).
+export * from './api/math.js';
+export * from './api/array.js';
+export * from './api/reduce.js';
+export * from './api/random.js';
+export * from './api/control.js';
+export * from './api/autodiff.js';
+export * as nn from './api/nn.js';
+export * as train from './api/train.js';
+export * as layers from './api/layers.js';
+export * as losses from './api/losses.js';
+export * as metrics from './api/metrics.js';
+export * as initializers from './api/initializers.js';
+export * as random from './api/random-ns.js';
+export * as debugging from './api/debugging.js';
+export * as math from './api/math-ns.js';
+export * as linalg from './api/linalg.js';
+export * as image from './api/image.js';
+export * as data from './api/data.js';

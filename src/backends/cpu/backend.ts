@@ -3,18 +3,12 @@ import { sizeOf } from '../../core/shape.js';
 import { NDArray } from '../../core/ndarray.js';
 import type { Attrs } from '../../ops/types.js';
 import type { Backend, BackendStats, BackendTensor, Kernel, KernelSignature } from '../backend.js';
-import { arrayKernels } from './kernels/array.js';
 import { fusedElementwise, isChainOp } from './kernels/fused.js';
-import { castKernels } from './kernels/cast.js';
-import { controlKernels } from './kernels/control.js';
-import { mathKernels } from './kernels/math.js';
-import { stateKernels } from './kernels/state.js';
+import { KERNEL_TABLES } from './kernels/index.js';
 import { CpuBuffer, CpuTensor } from './tensor.js';
 import type { KernelEntry } from './values.js';
 
-const kernels = new Map<string, KernelEntry>(
-  Object.entries({ ...arrayKernels, ...mathKernels, ...castKernels, ...stateKernels, ...controlKernels }),
-);
+const kernels = new Map<string, KernelEntry>(KERNEL_TABLES.flatMap((t) => Object.entries(t)));
 
 function cpu(t: BackendTensor): CpuTensor {
   if (!(t instanceof CpuTensor)) throw new Error('internal: not a CPU backend tensor');

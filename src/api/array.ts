@@ -1,0 +1,2 @@
+// Top-level tf.* builders (array family). See README.md.
+export {};

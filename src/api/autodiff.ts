@@ -1,0 +1,2 @@
+// Top-level tf.* builders (autodiff family). See README.md.
+export {};

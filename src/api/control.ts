@@ -1,0 +1,2 @@
+// Top-level tf.* builders (control family). See README.md.
+export {};

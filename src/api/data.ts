@@ -1,0 +1,2 @@
+// The tf.data namespace. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// The tf.debugging namespace. See README.md.
+export {};

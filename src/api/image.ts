@@ -1,0 +1,2 @@
+// The tf.image namespace. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// The tf.initializers namespace. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// The tf.layers namespace. See README.md.
+export {};

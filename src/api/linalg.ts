@@ -1,0 +1,2 @@
+// The tf.linalg namespace. See README.md.
+export {};

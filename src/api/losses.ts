@@ -1,0 +1,2 @@
+// The tf.losses namespace. See README.md.
+export {};

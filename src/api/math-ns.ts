@@ -1,0 +1,2 @@
+// The tf.math-ns namespace. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// Top-level tf.* builders (math family). See README.md.
+export {};

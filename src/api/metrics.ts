@@ -1,0 +1,2 @@
+// The tf.metrics namespace. See README.md.
+export {};

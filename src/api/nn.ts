@@ -1,0 +1,2 @@
+// The tf.nn namespace. See README.md.
+export {};

@@ -1,0 +1,2 @@
+// The tf.random-ns namespace. See README.md.
+export {};

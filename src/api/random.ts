@@ -1,0 +1,2 @@
+// Top-level tf.* builders (random family). See README.md.
+export {};

@@ -1,0 +1,2 @@
+// Top-level tf.* builders (reduce family). See README.md.
+export {};

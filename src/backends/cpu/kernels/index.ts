@@ -1,0 +1,16 @@
+// Every CPU kernel table, one import and one spread line per kernels file (lines are independent,
+// so branches adding files merge cleanly).
+import type { KernelEntry } from '../values.js';
+import { arrayKernels } from './array.js';
+import { castKernels } from './cast.js';
+import { controlKernels } from './control.js';
+import { mathKernels } from './math.js';
+import { stateKernels } from './state.js';
+
+export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
+  arrayKernels,
+  castKernels,
+  controlKernels,
+  mathKernels,
+  stateKernels,
+];
