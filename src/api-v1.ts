@@ -175,3 +175,4 @@ export * as math from './api/math-ns.js';
 export * as linalg from './api/linalg.js';
 export * as image from './api/image.js';
 export * as data from './api/data.js';
+export * as keras from './api/keras.js';

@@ -62,3 +62,60 @@ export function pathOfLocation(location: string): string {
 export function isRuntimeInternal(file: string): boolean {
   return file.startsWith('node:');
 }
+
+/** Node's `fs/promises`, where the host has it (Node, Deno, Bun); loaded on first use only. */
+async function hostFs(): Promise<typeof import('node:fs/promises') | undefined> {
+  if (hostProcess() === undefined) return undefined;
+  try {
+    return await import('node:fs/promises');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a file could not be read: `missing` (no such file) or `other` with the host's message. */
+export class ReadFailure extends Error {
+  constructor(
+    readonly reason: 'missing' | 'other',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The bytes of a file (a path, where the host has a file system) or of a URL (`http:`, `https:`,
+ * `data:`, `blob:`, read with `fetch`). Fails with a `ReadFailure`.
+ */
+export async function readBytes(location: string): Promise<Uint8Array> {
+  if (/^(https?|data|blob):/.test(location)) {
+    const res = await fetch(location);
+    if (!res.ok) throw new ReadFailure(res.status === 404 ? 'missing' : 'other', `HTTP ${res.status} ${res.statusText}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  const fs = await hostFs();
+  if (!fs) throw new ReadFailure('other', 'this environment has no file system: pass a URL or the bytes');
+  try {
+    const b = await fs.readFile(location);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new ReadFailure(code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'other', (e as Error).message);
+  }
+}
+
+/** Whether a path names an existing directory (false without a file system). */
+export async function isDirectory(path: string): Promise<boolean> {
+  const fs = await hostFs();
+  if (!fs) return false;
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the stream is an interactive terminal (progress bars redraw in place only there). */
+export function isInteractive(stream: 'stdout' | 'stderr'): boolean {
+  return (hostProcess()?.[stream] as { isTTY?: boolean } | undefined)?.isTTY === true;
+}
