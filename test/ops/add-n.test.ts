@@ -62,7 +62,6 @@ describe('AddN (tf.addN)', () => {
     expectValueError(() => build(() => tf.addN(tf.constant([1, 2]) as unknown as tf.Tensor[])), message);
     build(() => {
       const a = tf.placeholder('float32', [2], 'a');
-      const b = tf.placeholder('float32', [3], 'b');
       expectTypeError(() => tf.addN([a, tf.constant([1, 2], 'int32')]), "Tensors in list passed to 'inputs' of 'AddN' Op have types [float32, int32] that don't all match.");
       // Each input is converted on its own: a JS number is float32, whatever the others are.
       expectTypeError(
