@@ -142,6 +142,16 @@ describe('unconnected and integer paths (§113)', () => {
     expectClose(value(sess, out.zero[1], feed([out.x, [1, 1]])), [2, 2]);
   });
 
+  test('tf.UnconnectedGradients and tf.AggregationMethod hold TensorFlow\'s values', () => {
+    assert.deepEqual({ ...tf.UnconnectedGradients }, { NONE: 'none', ZERO: 'zero' });
+    assert.deepEqual({ ...tf.AggregationMethod }, { ADD_N: 0, DEFAULT: 0, EXPERIMENTAL_TREE: 1, EXPERIMENTAL_ACCUMULATE_N: 2 });
+    build(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const z = tf.placeholder('float32', [2], 'z');
+      assert.equal(tf.gradients(x, z, null, 'g', false, false, tf.AggregationMethod.ADD_N, null, tf.UnconnectedGradients.ZERO)[0]?.op.type, 'ZerosLike');
+    });
+  });
+
   test('an unknown unconnectedGradients value is a ValueError', () => {
     build(() => {
       const x = tf.placeholder('float32', [], 'x');

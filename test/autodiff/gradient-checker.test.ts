@@ -53,6 +53,19 @@ describe('computeGradient', () => {
     assert.ok(computeGradientError([x, w], [[3], [3]], y, [3]) < 5e-3);
   });
 
+  test('initTargets run first (variables), in the session given', () => {
+    const g = new tf.Graph();
+    const { x, y, init } = g.asDefault(() => {
+      const x = tf.placeholder('float64', [2], 'x');
+      const v = new tf.Variable(tf.constant([2, -3], { dtype: 'float64' }), { name: 'v' });
+      return { x, y: tf.multiply(tf.square(x), v), init: tf.globalVariablesInitializer() };
+    });
+    using sess = new tf.Session({ graph: g });
+    const [t, n] = computeGradient(x, [2], y, [2], { xInitValue: [1, 1], initTargets: [init], session: sess });
+    expectClose(Array.from(t.data), [4, 0, 0, -6], 1e-12);
+    for (let k = 0; k < 4; k++) expectClose(n.data[k], t.data[k], 1e-6);
+  });
+
   test('an x that y does not depend on has a zero theoretical Jacobian', () => {
     const g = new tf.Graph();
     const { x, z, y } = g.asDefault(() => {

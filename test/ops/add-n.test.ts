@@ -94,6 +94,10 @@ describe('AddN (tf.addN)', () => {
     );
   });
 
+  test('exported as tf.addN and tf.math.addN', () => {
+    assert.equal(tf.math.addN, tf.addN);
+  });
+
   test('gradient: every input receives the upstream gradient', () => {
     checkGradient(([a, b, c]) => tf.addN([a as tf.Tensor, b as tf.Tensor, c as tf.Tensor]), [[1, 2], [3, 4], [-1, 0.5]], [[2], [2], [2]]);
     checkGradient(([a]) => tf.addN([a as tf.Tensor, a as tf.Tensor]), [[1, 2, 3]], [[3]]);
