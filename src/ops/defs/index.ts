@@ -28,3 +28,5 @@ export * from './array/broadcast-gradient-args.js';
 export * from './math/compare.js';
 export * from './control/if.js';
 export * from './control/while.js';
+export * from './math/add-n.js';
+export * from './array/stop-gradient.js';
