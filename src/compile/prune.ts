@@ -15,6 +15,9 @@ export function pruneAndOrder(
   const order: Operation[] = [];
   // Ops reached so far; `executed` ones (earlier steps of a partial run) count as reached.
   const seen = new Set<Operation>(executed);
+  // A control dependency on an op with a fed output waits for the feed instead (TensorFlow's
+  // FeedInputs rewires control edges to the feed's _Recv), so that op need not run.
+  const fedOps = new Set<Operation>([...fed].map((t) => t.op));
   const roots: Operation[] = [...targets, ...fetches.filter((t) => !fed.has(t)).map((t) => t.op)];
   for (const root of roots) {
     if (seen.has(root)) continue;
@@ -30,7 +33,10 @@ export function pruneAndOrder(
         if (i < op.inputs.length) {
           const t = op.inputs[i] as Tensor;
           dep = fed.has(t) ? null : t.op;
-        } else dep = op.controlInputs[i - op.inputs.length] as Operation;
+        } else {
+          const c = op.controlInputs[i - op.inputs.length] as Operation;
+          dep = fedOps.has(c) ? null : c;
+        }
         if (dep && !seen.has(dep)) {
           seen.add(dep);
           stack.push([dep, 0]);

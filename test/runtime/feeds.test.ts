@@ -161,6 +161,20 @@ describe('any tensor can be fed, under every key form (item 59)', () => {
     using sess = new tf.Session({ graph: g });
     assert.equal(sess.run(out, new Map([[mid, 9]])).item(), 10);
   });
+
+  test('a control dependency on a fed placeholder waits for the feed (TF rewires it to the feed)', () => {
+    const g = new tf.Graph();
+    const { d, m, j } = g.asDefault(() => {
+      const d = tf.placeholder('float32', null, 'd');
+      const k = tf.controlDependencies([d], () => tf.constant(1));
+      const j = tf.controlDependencies([d], () => tf.constant(2));
+      return { d, m: tf.multiply(k, d), j };
+    });
+    using sess = new tf.Session({ graph: g });
+    assert.equal(sess.run(m, new Map([[d, 5]])).item(), 5);
+    assert.equal(sess.run(j, new Map([[d, 1]])).item(), 2);
+    assert.throws(() => sess.run(j), /You must feed a value for placeholder tensor 'd'/);
+  });
 });
 
 describe('feeding a variable', () => {

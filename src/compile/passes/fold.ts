@@ -42,7 +42,8 @@ export const constantFolding: Pass = (ir: RunIR) => {
   const kept: Node[] = [];
   for (const n of ir.nodes) {
     const def = n.op.def;
-    if (def.constantValue) {
+    // A Const with control inputs stays a step: what it waits for must still run (TF keeps them too).
+    if (def.constantValue && n.op.controlInputs.length === 0) {
       (n.outputs[0] as Value).constant = def.constantValue(n.op.attrs);
       continue;
     }
