@@ -39,7 +39,9 @@ describe('initializers (TF1 init_ops)', () => {
     const got = sess.run(out) as tf.NDArray[];
     const normal = new Set([2, 3, 6, 7, 9, 11]);
     const golden = RANDOM_GOLDEN.inits[0]?.[0] ?? [];
-    golden.forEach((e, i) => expectValues(got[i] as tf.NDArray, e, normal.has(i) ? 4 : 0, `initializer ${i}`));
+    golden.forEach((e, i) => {
+      expectValues(got[i] as tf.NDArray, e, normal.has(i) ? 4 : 0, `initializer ${i}`);
+    });
   });
 
   test("random_uniform_initializer's float minval builds TF's full min/max graph", () => {
