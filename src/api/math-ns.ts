@@ -1,2 +1,22 @@
 // The tf.math-ns namespace. See README.md.
-export {};
+export {
+  abs,
+  sign,
+  sqrt,
+  rsqrt,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  erf,
+  floor,
+  ceil,
+  round,
+  reciprocal,
+  isNan,
+  isFinite,
+} from './math.js';

@@ -28,3 +28,5 @@ export * from './array/broadcast-gradient-args.js';
 export * from './math/compare.js';
 export * from './control/if.js';
 export * from './control/while.js';
+export * from './math/unary-grad.js';
+export * from './math/unary.js';
