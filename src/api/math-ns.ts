@@ -20,3 +20,23 @@ export {
   isNan,
   isFinite,
 } from './math.js';
+export {
+  maximum,
+  minimum,
+  pow,
+  squaredDifference,
+  floordiv,
+  floormod,
+  mod,
+  truncatediv,
+  truediv,
+  scalarMul,
+  equal,
+  notEqual,
+  lessEqual,
+  greater,
+  greaterEqual,
+  logicalOr,
+  logicalXor,
+} from './math.js';
+export { add, subtract, multiply, divide, negative, square, less, logicalAnd, logicalNot } from '../api-v1.js';

@@ -30,3 +30,7 @@ export * from './control/if.js';
 export * from './control/while.js';
 export * from './math/unary-grad.js';
 export * from './math/unary.js';
+export * from './math/compare-more.js';
+export * from './math/select.js';
+export * from './math/binary-math.js';
+export * from './math/clip.js';
