@@ -34,3 +34,4 @@ export * from './math/compare-more.js';
 export * from './math/select.js';
 export * from './math/binary-math.js';
 export * from './math/clip.js';
+export * from './math/reduce.js';

@@ -7,6 +7,7 @@ import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -16,5 +17,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   mathKernels,
   mathUnaryKernels,
   mathBinaryKernels,
+  reduceKernels,
   stateKernels,
 ];
