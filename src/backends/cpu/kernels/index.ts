@@ -5,6 +5,9 @@ import { arrayKernels } from './array.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { mathUnaryKernels } from './math-unary.js';
+import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
 import { randomKernels } from './random.js';
 
@@ -13,6 +16,9 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  mathUnaryKernels,
+  mathBinaryKernels,
+  reduceKernels,
   stateKernels,
   randomKernels,
 ];
