@@ -41,3 +41,4 @@ export * from './math/select.js';
 export * from './math/binary-math.js';
 export * from './math/clip.js';
 export * from './math/reduce.js';
+export * from './nn/dropout.js';
