@@ -28,3 +28,7 @@ export * from './array/broadcast-gradient-args.js';
 export * from './math/compare.js';
 export * from './control/if.js';
 export * from './control/while.js';
+export * from './nn/conv2d.js';
+export * from './nn/depthwise.js';
+export * from './nn/pool.js';
+export * from './image/resize.js';

@@ -6,6 +6,9 @@ import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { stateKernels } from './state.js';
+import { convKernels } from './conv.js';
+import { poolKernels } from './pool.js';
+import { resizeKernels } from './resize.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -13,4 +16,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   controlKernels,
   mathKernels,
   stateKernels,
+  convKernels,
+  poolKernels,
+  resizeKernels,
 ];
