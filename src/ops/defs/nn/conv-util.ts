@@ -97,6 +97,10 @@ export function spatialOut(
   axis: number,
 ): Dim {
   if (inSize === null || filter === null) return null;
+  // Build time subtracts the whole window first (InferenceContext::Subtract), so VALID needs
+  // input ≥ window even where the kernels' formula would give an empty output.
+  const eff = (filter - 1) * dilation + 1;
+  if (padding === 'VALID' && inSize < eff) ctx.fail(`Negative dimension size caused by subtracting ${eff} from ${inSize}`);
   const r = windowedOutput(inSize, filter, dilation, stride, padding, paddings[2 * axis] ?? 0, paddings[2 * axis + 1] ?? 0);
   if (typeof r === 'string') ctx.fail(r);
   return r.out;
