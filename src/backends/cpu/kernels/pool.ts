@@ -10,14 +10,29 @@ import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, intList, out } from '../values.js';
 import { attrNHWC, fromNHWC, invalid, need4D, newWork, nhwcOf, runWindow, storeNHWC, toNHWC, unimplemented } from './nn-common.js';
 
-/** The pooling window over an NHWC input, checked as TensorFlow's PoolParameters does. */
-function geometry(attrs: Attrs, x: readonly [number, number, number, number]): PoolGeometry {
+type PoolKind = 'MaxPool' | 'MaxPoolGrad' | 'MaxPoolGradGrad' | 'AvgPool';
+
+/**
+ * The pooling window over an NHWC input, checked as TensorFlow's PoolParameters does. MaxPool
+ * over the depth dimension (a window of whole channel groups, no spatial window) is the same loop
+ * over the input seen as [N·H·W, 1, C, 1] with a 1×k window: `depthPooled` says so.
+ */
+function geometry(attrs: Attrs, x: readonly [number, number, number, number], kind: PoolKind): PoolGeometry & { depthPooled?: boolean } {
   const fmt = attrs.data_format as string;
   if (fmt !== 'NHWC' && fmt !== 'NCHW') unimplemented(`Pooling does not support the ${fmt} data format`);
   const [kn, kh, kw, kc] = attrNHWC(attrs.ksize as number[], fmt);
   const [sn, sh, sw, sc] = attrNHWC(attrs.strides as number[], fmt);
   if (kn !== 1 || sn !== 1) unimplemented('Pooling is not yet supported on the batch dimension.');
-  if (kc !== 1 || sc !== 1) unimplemented("Depthwise pooling (ksize or strides over the depth dimension) is not supported by tensorgraph's CPU kernels");
+  if (kc !== 1 || sc !== 1) {
+    if (kind === 'AvgPool') unimplemented('Non-spatial pooling is not yet supported. Volunteers? :)');
+    if (kind === 'MaxPoolGrad') unimplemented('MaxPoolingGrad is not yet supported on the depth dimension.');
+    if (kind === 'MaxPoolGradGrad') unimplemented('MaxPoolingGradGrad is not yet supported on the depth dimension.');
+    if (kh !== 1 || kw !== 1) unimplemented('MaxPooling supports exactly one of pooling across depth or pooling across width/height.');
+    if (sc !== kc) unimplemented('Depthwise max pooling requires the depth window to equal the depth stride');
+    const [batch, inH, inW, depth] = x;
+    if (depth % kc !== 0) unimplemented('Depthwise max pooling requires the depth window to evenly divide the input depth');
+    return { batch: batch * inH * inW, inH: 1, inW: depth, depth: 1, kH: 1, kW: kc, strideH: 1, strideW: kc, outH: 1, outW: depth / kc, padTop: 0, padLeft: 0, depthPooled: true };
+  }
   const padding = attrs.padding as string;
   const ep = (attrs.explicit_paddings as number[] | undefined) ?? [];
   const [, pH, pW] = padding === 'EXPLICIT' ? attrNHWC([0, 1, 2, 3], fmt).map((a) => [ep[2 * a] ?? 0, ep[2 * a + 1] ?? 0]) : [[0, 0], [0, 0], [0, 0]];
@@ -88,13 +103,14 @@ function maxPoolKernel(mode: 'forward' | 'grad' | 'gradgrad'): KernelEntry {
         const fmt = attrs.data_format as string;
         const x = arr(inputs, 0);
         need4D(x, mode === 'forward' ? 'input' : 'orig_input');
-        const g = geometry(attrs, toNHWC(x.shape, fmt));
+        const g = geometry(attrs, toNHWC(x.shape, fmt), mode === 'forward' ? 'MaxPool' : mode === 'grad' ? 'MaxPoolGrad' : 'MaxPoolGradGrad');
         const xv = anyNHWC(x, fmt);
         const m = poolOutputSize(g);
         const argmax = new Int32Array(m);
         maxPoolArgmax(xv, g, argmax, mode === 'forward');
         if (mode === 'forward') {
-          const o = out(ctx, 0, dtype, fromNHWC(g.batch, g.outH, g.outW, g.depth, fmt));
+          const [n0, h0, w0, c0] = toNHWC(x.shape, fmt);
+          const o = out(ctx, 0, dtype, g.depthPooled ? fromNHWC(n0, h0, w0, c0 / (g.kW || 1), fmt) : fromNHWC(g.batch, g.outH, g.outW, g.depth, fmt));
           const vals = (dtype === 'float16' ? new Float32Array(m) : allocateFor(dtype as never, m)) as unknown as PoolArray;
           for (let i = 0; i < m; i++) {
             const j = argmax[i] as number;
@@ -147,7 +163,7 @@ const avgPoolKernel: KernelEntry = {
       const fmt = attrs.data_format as string;
       const x = arr(inputs, 0);
       need4D(x, 'input');
-      const g = geometry(attrs, toNHWC(x.shape, fmt));
+      const g = geometry(attrs, toNHWC(x.shape, fmt), 'AvgPool');
       const o = out(ctx, 0, dtype, fromNHWC(g.batch, g.outH, g.outW, g.depth, fmt));
       const work = newWork(dtype, size(o.shape)) as Float32Array | Float64Array;
       avgPool(nhwcOf(x, fmt) as Float32Array | Float64Array, g, work);
@@ -168,7 +184,7 @@ const avgPoolGradKernel: KernelEntry = {
       const shape = intList(shapeT);
       if (shapeT.rank !== 1 || shape.length !== 4) invalid('orig_input_shape must be 1-dimensional and 4 elements');
       need4D(dy, 'grad');
-      const g = geometry(attrs, toNHWC(shape, fmt));
+      const g = geometry(attrs, toNHWC(shape, fmt), 'AvgPool');
       const dyN = toNHWC(dy.shape, fmt);
       if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.batch !== dyN[0] || g.depth !== dyN[3]) {
         invalid(`Expected grad shape to be [${fromNHWC(g.batch, g.outH, g.outW, g.depth, fmt).join(',')}], but got [${dy.shape.join(',')}]`);
