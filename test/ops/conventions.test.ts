@@ -50,6 +50,21 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
+  Conv2D: 'conv',
+  Conv2DBackpropInput: 'conv',
+  Conv2DBackpropFilter: 'conv',
+  DepthwiseConv2dNative: 'conv',
+  DepthwiseConv2dNativeBackpropInput: 'conv',
+  DepthwiseConv2dNativeBackpropFilter: 'conv',
+  MaxPool: 'pool',
+  MaxPoolGrad: 'pool',
+  MaxPoolGradGrad: 'pool',
+  AvgPool: 'pool',
+  AvgPoolGrad: 'pool',
+  ResizeBilinear: 'resize',
+  ResizeBilinearGrad: 'resize',
+  ResizeNearestNeighbor: 'resize',
+  ResizeNearestNeighborGrad: 'resize',
 };
 
 /**
