@@ -3,11 +3,15 @@
 // gradient checks. Values against TensorFlow: conv-golden.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { applyOp1 } from '../../src/ops/builder.js';
+import { getOpDef } from '../../src/ops/registry.js';
 import * as tf from '../../src/v1.js';
 import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectValueError, feed, shapeStr } from './helpers.js';
 
 const ph = (s: (number | null)[] | null, dtype: tf.DType = 'float32') => tf.placeholder(dtype, s);
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+const rawOp = (type: string, inputs: unknown[], attrs: Record<string, unknown>) =>
+  applyOp1(getOpDef(type) as NonNullable<ReturnType<typeof getOpDef>>, inputs, { align_corners: attrs.alignCorners === true, half_pixel_centers: attrs.halfPixelCenters === true }) as tf.Tensor;
 const vals = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => Math.round(Math.sin(i * 1.3 + offset) * 40) / 8);
 
 describe('tf.image resize builders', () => {
@@ -111,4 +115,30 @@ describe('resize gradients', () => {
       }
     });
   }
+
+  test('the gradient ops have gradients: the forward resize is their adjoint (TensorFlow has none)', () => {
+    for (const m of MODES) {
+      const xs = [1, 3, 4, 2];
+      const ys = [1, 5, 2, 2];
+      // ResizeNearestNeighborGrad in float64: finite differences.
+      checkGradient(([g]) => rawOp('ResizeNearestNeighborGrad', [g as tf.Tensor, tf.constant([3, 4], 'int32')], m), [vals(size(ys))], [ys]);
+      // ResizeBilinearGrad takes float32 grads: <G(d), g> = <d, H(g)> with H its gradient.
+      const d = vals(size(ys), 1);
+      const gv = vals(size(xs), 2);
+      const { sess, out } = build(() => {
+        const dT = tf.constant(d, 'float32', ys);
+        const G = rawOp('ResizeBilinearGrad', [dT, tf.zeros(xs, 'float64')], m);
+        const def = G.op.def;
+        const [H, none] = (def.grad as NonNullable<typeof def.grad>)(G.op, [tf.constant(gv, 'float64', xs)]);
+        assert.equal(none, null);
+        assert.equal((H as tf.Tensor).op.type, 'ResizeBilinear');
+        return [G, H as tf.Tensor];
+      });
+      const [Gv, Hv] = sess.run(out) as [tf.NDArray, tf.NDArray];
+      const lhs = Array.from(Gv.data as Float64Array).reduce((s, v, i) => s + v * (gv[i] as number), 0);
+      const rhs = Array.from(Hv.data as Float32Array).reduce((s, v, i) => s + v * (d[i] as number), 0);
+      expectClose(lhs, rhs, 1e-5);
+    }
+  });
 });
+

@@ -35,6 +35,15 @@ function resizedShape(ctx: InferContext): TensorShape[] {
   return [new TensorShape([x[0] ?? null, hw[0] ?? null, hw[1] ?? null, x[3] ?? null])];
 }
 
+/** An image's [height, width] as an int32 tensor: a constant when known statically (image_grad.py). */
+function spatialSize(x: Tensor): Tensor {
+  const dims = x.shape.dims;
+  const h = dims?.[1] ?? null;
+  const w = dims?.[2] ?? null;
+  if (h !== null && w !== null) return constant([h, w], { dtype: 'int32' });
+  return applyOp1(GatherV2, [applyOp1(Shape, [x], {}), constant([1, 2], { dtype: 'int32' }), constant(0, { dtype: 'int32' })], {});
+}
+
 const modes = (op: { attrs: Attrs }): Attrs => ({ align_corners: op.attrs.align_corners as boolean, half_pixel_centers: op.attrs.half_pixel_centers as boolean });
 
 export const ResizeBilinear: OpDef = registerOp({
@@ -64,6 +73,9 @@ export const ResizeBilinearGrad: OpDef = registerOp({
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [{ name: 'T', type: 'type', allowed: FLOATS }, ...modeAttrs],
   shape: (ctx) => [new TensorShape(rank4(ctx, 1))],
+  // TensorFlow registers none (LookupError); the op is linear in `grads`, whose gradient is the
+  // forward resize back to the grads' size (its adjoint). `original_image` only gives a shape.
+  grad: (op, [g]) => (g ? [applyOp1(ResizeBilinear, [g, spatialSize(op.inputs[0] as Tensor)], modes(op)), null] : [null, null]),
 });
 
 export const ResizeNearestNeighbor: OpDef = registerOp({
@@ -78,15 +90,7 @@ export const ResizeNearestNeighbor: OpDef = registerOp({
   // image_grad.py's _ResizeNearestNeighborGrad: the original height and width as `size`.
   grad: (op, [dy]) => {
     if (!dy) return [null, null];
-    const x = op.inputs[0] as Tensor;
-    const dims = x.shape.dims;
-    const h = dims?.[1] ?? null;
-    const w = dims?.[2] ?? null;
-    const size =
-      h !== null && w !== null
-        ? constant([h, w], { dtype: 'int32' })
-        : applyOp1(GatherV2, [applyOp1(Shape, [x], {}), constant([1, 2], { dtype: 'int32' }), constant(0, { dtype: 'int32' })], {});
-    return [applyOp1(ResizeNearestNeighborGrad, [dy, size], modes(op)), null];
+    return [applyOp1(ResizeNearestNeighborGrad, [dy, spatialSize(op.inputs[0] as Tensor)], modes(op)), null];
   },
 });
 
@@ -99,6 +103,8 @@ export const ResizeNearestNeighborGrad: OpDef = registerOp({
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [{ name: 'T', type: 'type', allowed: RESIZE_NN_GRAD_TYPES }, ...modeAttrs],
   shape: resizedShape,
+  // TensorFlow registers none (LookupError); the adjoint of this linear op is the forward resize.
+  grad: (op, [g]) => (g ? [applyOp1(ResizeNearestNeighbor, [g, spatialSize(op.inputs[0] as Tensor)], modes(op)), null] : [null, null]),
 });
 
 export interface ResizeOptions {
