@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { checkGradientAt } from './conv-grad-helpers.js';
-import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectValueError, shapeStr } from './helpers.js';
+import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectValueError, feed, shapeStr } from './helpers.js';
 
 const ph = (s: (number | null)[] | null, dtype: tf.DType = 'float32') => tf.placeholder(dtype, s);
 const seq = (n: number, scale = 0.1, offset = 0) => Array.from({ length: n }, (_, i) => Math.round((Math.sin(i * 1.7 + offset) * 10) / scale) * scale * 0.1);
@@ -154,14 +154,27 @@ describe('Conv2D kernel', () => {
     );
   });
 
-  test('grouped convolution passes shape inference but the CPU kernel refuses it clearly', () => {
+  test('grouped convolution: shape inference, and each group convolves its own channels', () => {
     const { out } = build(() => tf.nn.conv2d(ph([1, 5, 5, 4]), ph([3, 3, 2, 2]), 1, 'SAME'));
     assert.equal(shapeStr(out), '(1, 5, 5, 2)');
+    // Input channels [a, b | c, d] = [1, 10 | 100, 1000]; group 0 makes outputs 0-1 from a, b,
+    // group 1 outputs 2-3 from c, d (filter rows: in-channel within the group).
+    expectArray(
+      evalT(() => tf.nn.conv2d(tf.constant([1, 10, 100, 1000], 'float32', [1, 1, 1, 4]), tf.constant([1, 0, 2, 0, 0, 3, 0, 4], 'float32', [1, 1, 2, 4]), 1, 'VALID')),
+      'float32',
+      [1, 1, 1, 4],
+      [[[[1, 30, 200, 4000]]]],
+    );
+    // Shapes known only at run time reach the kernel's own check.
+    const { sess, out: bad } = build(() => {
+      const x = ph(null);
+      return { x, y: tf.nn.conv2d(x, tf.ones([3, 3, 2, 2]), 1, 'SAME') };
+    });
     expectOpError(
-      () => evalT(() => tf.nn.conv2d(tf.ones([1, 5, 5, 4]), tf.ones([3, 3, 2, 2]), 1, 'SAME')),
-      tf.errors.UnimplementedError,
+      () => sess.run(bad.y, feed([bad.x, new tf.NDArray('float32', [1, 5, 5, 3])])),
+      tf.errors.InvalidArgumentError,
       'Conv2D',
-      "Conv2D: grouped convolution (input depth 4, filter depth 2) is not supported by tensorgraph's CPU kernels",
+      'input depth must be evenly divisible by filter depth: 3 vs 2',
     );
   });
 
@@ -254,6 +267,7 @@ describe('convolution gradients (finite differences)', () => {
     ['dilations 2', [1, 5, 5, 1], [2, 2, 1, 2], { dilations: 2 }, 'SAME'],
     ['explicit', [1, 3, 4, 1], [2, 2, 1, 2], {}, 'EXPLICIT'],
     ['NCHW', [1, 2, 4, 3], [3, 3, 2, 2], { dataFormat: 'NCHW', strides: [1, 1, 2, 1] }, 'SAME'],
+    ['grouped (2 groups)', [1, 3, 4, 4], [2, 2, 2, 4], {}, 'SAME'],
   ];
   for (const [label, xs, fs, opts, padding] of cases) {
     const pad = padding === 'EXPLICIT' ? (opts.dataFormat === 'NCHW' ? [[0, 0], [0, 0], [1, 0], [2, 1]] : [[0, 0], [1, 0], [2, 1], [0, 0]]) : padding;

@@ -69,6 +69,8 @@ conv_family(rnd([1, 2, 3, 5]), rnd([3, 3, 2, 3]), dict(C, strides=[1, 1, 1, 1], 
 conv_family(rnd([1, 2, 6, 5]), rnd([3, 3, 2, 2]), dict(C, strides=[1, 1, 2, 2], padding='VALID', data_format='NCHW'), 'NCHW VALID stride 2')
 conv_family(rnd([1, 5, 5, 2]), rnd([3, 3, 2, 3]), dict(C, strides=[1, 1, 1, 1], padding='SAME'), 'float64', 'float64')
 conv_family(rnd([1, 4, 4, 2]), rnd([3, 3, 2, 2]), dict(C, strides=[1, 1, 1, 1], padding='SAME'), 'float16', 'float16')
+conv_family(rnd([2, 5, 4, 6]), rnd([3, 3, 2, 6]), dict(C, strides=[1, 1, 1, 1], padding='SAME'), 'grouped: 3 groups')
+conv_family(rnd([1, 6, 5, 4]), rnd([2, 3, 2, 4]), dict(C, strides=[1, 2, 1, 1], padding='VALID'), 'grouped: 2 groups, float64 (TF: no float64 grouped backprops)', 'float64', backprops=False)
 case('Conv2D', dict(C, strides=[1, 1, 1, 1], padding='SAME'), [ints([1, 4, 4, 2], 9, 'int32') - 4, ints([3, 3, 2, 2], 5, 'int32') - 2], 'int32')
 
 D = dict(explicit_paddings=[], data_format='NHWC', dilations=[1, 1, 1, 1])

@@ -292,3 +292,55 @@ export function transposeLayout(a: ConvArray, n: number, c: number, h: number, w
   }
   return o;
 }
+
+/** Columns [c0, c0+cn) of a row-major [rows, c] matrix, as a new [rows, cn] one. */
+export function sliceColumns(a: ConvArray, rows: number, c: number, c0: number, cn: number): ConvArray {
+  const o = like(a, rows * cn);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < cn; j++) o[r * cn + j] = a[r * c + c0 + j] as number;
+  return o;
+}
+
+/** Writes a [rows, cn] matrix into columns [c0, c0+cn) of the [rows, c] matrix `dst`. */
+export function putColumns(dst: ConvArray, rows: number, c: number, c0: number, src: ConvArray, cn: number): void {
+  for (let r = 0; r < rows; r++) for (let j = 0; j < cn; j++) dst[r * c + c0 + j] = src[r * cn + j] as number;
+}
+
+/**
+ * A grouped convolution (input depth = groups × the filter's in-depth): group i convolves input
+ * channels [i·cg, (i+1)·cg) with output channels [i·og, (i+1)·og). `g` describes the whole op
+ * (inC the input's depth, outC the output's); each group runs the ungrouped loops on copies.
+ */
+export function conv2dGrouped(
+  pass: 'forward' | 'input' | 'filter',
+  mm: MatMulKernel,
+  a: ConvArray,
+  b: ConvArray,
+  out: ConvArray,
+  g: ConvGeometry,
+  groups: number,
+): void {
+  const cg = g.inC / groups;
+  const og = g.outC / groups;
+  const gg: ConvGeometry = { ...g, inC: cg, outC: og };
+  const inRows = g.batch * g.inH * g.inW;
+  const outRows = g.batch * g.outH * g.outW;
+  const fRows = g.fH * g.fW * cg;
+  for (let i = 0; i < groups; i++) {
+    if (pass === 'forward') {
+      // a = x, b = filter [fH, fW, cg, outC]
+      const o = like(out, outRows * og);
+      conv2d(mm, sliceColumns(a, inRows, g.inC, i * cg, cg), sliceColumns(b, fRows, g.outC, i * og, og), o, gg);
+      putColumns(out, outRows, g.outC, i * og, o, og);
+    } else if (pass === 'input') {
+      // a = filter, b = dy
+      const o = like(out, inRows * cg);
+      conv2dBackpropInput(mm, sliceColumns(a, fRows, g.outC, i * og, og), sliceColumns(b, outRows, g.outC, i * og, og), o, gg);
+      putColumns(out, inRows, g.inC, i * cg, o, cg);
+    } else {
+      // a = x, b = dy
+      const o = like(out, fRows * og);
+      conv2dBackpropFilter(mm, sliceColumns(a, inRows, g.inC, i * cg, cg), sliceColumns(b, outRows, g.outC, i * og, og), o, gg);
+      putColumns(out, fRows, g.outC, i * og, o, og);
+    }
+  }
+}

@@ -9,6 +9,7 @@ import {
   conv2d,
   conv2dBackpropFilter,
   conv2dBackpropInput,
+  conv2dGrouped,
   depthwiseConv2d,
   depthwiseConv2dBackpropFilter,
   depthwiseConv2dBackpropInput,
@@ -25,7 +26,7 @@ function geometry(
   xNHWC: readonly [number, number, number, number],
   fShape: readonly number[],
   depthwise: boolean,
-): ConvGeometry {
+): ConvGeometry & { groups: number } {
   const fmt = attrs.data_format as string;
   const [sn, sh, sw, sc] = attrNHWC(attrs.strides as number[], fmt);
   const [dn, dh, dw, dc] = attrNHWC(attrs.dilations as number[], fmt);
@@ -37,8 +38,9 @@ function geometry(
     if (inC !== fIn) invalid(`input and filter must have the same depth: ${inC} vs ${fIn}`);
   } else if (inC !== fIn) {
     if (fIn === 0 || inC % fIn !== 0) invalid(`input depth must be evenly divisible by filter depth: ${inC} vs ${fIn}`);
-    unimplemented(`${label}: grouped convolution (input depth ${inC}, filter depth ${fIn}) is not supported by tensorgraph's CPU kernels`);
+    if (fOut % (inC / fIn) !== 0) invalid(`output depth must be evenly divisible by number of groups: ${fOut} vs ${inC / fIn}`);
   }
+  const groups = depthwise || inC === fIn ? 1 : inC / fIn;
   const padding = attrs.padding as string;
   const ep = (attrs.explicit_paddings as number[] | undefined) ?? [];
   const [, pH, pW] = padding === 'EXPLICIT' ? attrNHWC([0, 1, 2, 3], fmt).map((a) => [ep[2 * a] ?? 0, ep[2 * a + 1] ?? 0]) : [[0, 0], [0, 0], [0, 0]];
@@ -60,6 +62,7 @@ function geometry(
     dilW: dw,
     padTop: wy.padBefore,
     padLeft: wx.padBefore,
+    groups,
   };
 }
 
@@ -94,6 +97,7 @@ function forward(depthwise: boolean): KernelEntry {
         const xw = nhwcOf(x, fmt);
         const fw = workOf(f, size(f.shape));
         if (depthwise) depthwiseConv2d(xw, fw, work, g);
+        else if (g.groups > 1) conv2dGrouped('forward', mm, xw, fw, work, g, g.groups);
         else conv2d(mm, xw, fw, work, g);
         storeNHWC(work, o, fmt);
         return [o];
@@ -128,6 +132,7 @@ function backpropInput(depthwise: boolean): KernelEntry {
         const fw = workOf(f, size(f.shape));
         const dyw = nhwcOf(dy, fmt);
         if (depthwise) depthwiseConv2dBackpropInput(fw, dyw, work, g);
+        else if (g.groups > 1) conv2dGrouped('input', mm, fw, dyw, work, g, g.groups);
         else conv2dBackpropInput(mm, fw, dyw, work, g);
         storeNHWC(work, o, fmt);
         return [o];
@@ -163,6 +168,7 @@ function backpropFilter(depthwise: boolean): KernelEntry {
         const xw = nhwcOf(x, fmt);
         const dyw = nhwcOf(dy, fmt);
         if (depthwise) depthwiseConv2dBackpropFilter(xw, dyw, work, g);
+        else if (g.groups > 1) conv2dGrouped('filter', mm, xw, dyw, work, g, g.groups);
         else conv2dBackpropFilter(mm, xw, dyw, work, g);
         storeWork(work, o, n);
         return [o];
