@@ -21,7 +21,6 @@ import { attrNHWC, fromNHWC, invalid, need4D, newWork, nhwcOf, runWindow, storeN
 
 /** Strides, dilations and the spatial window of a convolution, checked as TensorFlow's kernels do. */
 function geometry(
-  label: string,
   attrs: Attrs,
   xNHWC: readonly [number, number, number, number],
   fShape: readonly number[],
@@ -90,7 +89,7 @@ function forward(depthwise: boolean): KernelEntry {
         const f = arr(inputs, 1);
         need4D(x, 'input');
         need4D(f, 'filter');
-        const g = geometry(depthwise ? 'DepthwiseConv2dNative' : 'Conv2D', attrs, toNHWC(x.shape, fmt), f.shape, depthwise);
+        const g = geometry(attrs, toNHWC(x.shape, fmt), f.shape, depthwise);
         const o = out(ctx, 0, dtype, fromNHWC(g.batch, g.outH, g.outW, g.outC, fmt));
         const n = size(o.shape);
         const work = fmt === 'NHWC' && dtype !== 'float16' ? (workOf(o, n) as ReturnType<typeof newWork>) : newWork(dtype, n);
@@ -122,7 +121,7 @@ function backpropInput(depthwise: boolean): KernelEntry {
         need4D(dy, 'out_backprop');
         const dyN = toNHWC(dy.shape, fmt);
         const xN = inputSizes(arr(inputs, 0), fmt, dyN[0], f.shape[2] as number, label);
-        const g = geometry(label, attrs, xN, f.shape, depthwise);
+        const g = geometry(attrs, xN, f.shape, depthwise);
         if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
           invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
         }
@@ -157,7 +156,7 @@ function backpropFilter(depthwise: boolean): KernelEntry {
         need4D(dy, 'out_backprop');
         const fs = intList(fsT);
         if (fsT.rank !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${fsT.rank}`);
-        const g = geometry(label, attrs, toNHWC(x.shape, fmt), fs, depthwise);
+        const g = geometry(attrs, toNHWC(x.shape, fmt), fs, depthwise);
         const dyN = toNHWC(dy.shape, fmt);
         if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
           invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
