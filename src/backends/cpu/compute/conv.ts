@@ -37,6 +37,17 @@ function chunkRows(g: ConvGeometry): number {
 const like = (a: ConvArray, n: number): ConvArray =>
   a instanceof Float32Array ? new Float32Array(n) : a instanceof Float64Array ? new Float64Array(n) : new Int32Array(n);
 
+// One patch-matrix scratch per element kind, kept between calls (≤ CHUNK_ELEMS elements each, so
+// a training step allocates no patch matrices after the first). Calls never nest.
+const scratch: { f32?: Float32Array; f64?: Float64Array; i32?: Int32Array } = {};
+
+/** A scratch array of `a`'s kind with at least `n` elements (contents undefined). */
+function scratchLike(a: ConvArray, n: number): ConvArray {
+  if (a instanceof Float32Array) return scratch.f32 && scratch.f32.length >= n ? scratch.f32 : (scratch.f32 = new Float32Array(n));
+  if (a instanceof Float64Array) return scratch.f64 && scratch.f64.length >= n ? scratch.f64 : (scratch.f64 = new Float64Array(n));
+  return scratch.i32 && scratch.i32.length >= n ? scratch.i32 : (scratch.i32 = new Int32Array(n));
+}
+
 /** Whether the patch matrix is the input itself (1×1 filter, stride 1, no padding). */
 const isPointwise = (g: ConvGeometry) =>
   g.fH === 1 && g.fW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
@@ -124,7 +135,7 @@ export function conv2d(mm: MatMulKernel, x: ConvArray, f: ConvArray, out: ConvAr
     return;
   }
   const chunk = Math.min(rows, chunkRows(g));
-  const cols = like(x, chunk * k);
+  const cols = scratchLike(x, chunk * k);
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
     im2col(x, g, r0, rn, cols);
@@ -147,7 +158,7 @@ export function conv2dBackpropInput(mm: MatMulKernel, f: ConvArray, dy: ConvArra
   }
   dx.fill(0, 0, inSize);
   const chunk = Math.min(rows, chunkRows(g));
-  const cols = like(dx, chunk * k);
+  const cols = scratchLike(dx, chunk * k);
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
     mm(dy.subarray(r0 * g.outC, (r0 + rn) * g.outC), f, cols, rn, k, g.outC, false, true);
@@ -169,7 +180,7 @@ export function conv2dBackpropFilter(mm: MatMulKernel, x: ConvArray, dy: ConvArr
     return;
   }
   const chunk = Math.min(rows, chunkRows(g));
-  const cols = like(x, chunk * k);
+  const cols = scratchLike(x, chunk * k);
   // With several chunks each partial product goes to a float64 sum, so a float32 result is
   // rounded once per chunk at most.
   const several = chunk < rows;
