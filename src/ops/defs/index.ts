@@ -44,3 +44,7 @@ export * from './math/binary-math.js';
 export * from './math/clip.js';
 export * from './math/reduce.js';
 export * from './nn/dropout.js';
+export * from './nn/conv2d.js';
+export * from './nn/depthwise.js';
+export * from './nn/pool.js';
+export * from './image/resize.js';

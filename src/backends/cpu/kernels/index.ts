@@ -11,6 +11,9 @@ import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
 import { randomKernels } from './random.js';
+import { convKernels } from './conv.js';
+import { poolKernels } from './pool.js';
+import { resizeKernels } from './resize.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -23,4 +26,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   reduceKernels,
   stateKernels,
   randomKernels,
+  convKernels,
+  poolKernels,
+  resizeKernels,
 ];
