@@ -28,3 +28,5 @@ export * from './array/broadcast-gradient-args.js';
 export * from './math/compare.js';
 export * from './control/if.js';
 export * from './control/while.js';
+export * from './state/count-up-to.js';
+export * from './train/apply-ops.js';

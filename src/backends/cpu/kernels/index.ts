@@ -6,6 +6,7 @@ import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { stateKernels } from './state.js';
+import { trainingKernels } from './training.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -13,4 +14,5 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   controlKernels,
   mathKernels,
   stateKernels,
+  trainingKernels,
 ];
