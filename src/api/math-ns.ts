@@ -1,2 +1,3 @@
 // The tf.math-ns namespace. See README.md.
 export {};
+export { addN } from './autodiff.js';

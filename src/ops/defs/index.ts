@@ -30,3 +30,5 @@ export * from './control/if.js';
 export * from './control/while.js';
 export * from './state/count-up-to.js';
 export * from './train/apply-ops.js';
+export * from './math/add-n.js';
+export * from './array/stop-gradient.js';
