@@ -12,7 +12,7 @@ import { group } from '../graph/api.js';
 import { getDefaultGraph } from '../graph/graph.js';
 import { convertToTensor } from '../graph/graph-context.js';
 import { GraphKeys } from '../graph/graph-keys.js';
-import { Operation } from '../graph/operation.js';
+import type { Operation } from '../graph/operation.js';
 import { Tensor } from '../graph/tensor.js';
 import { type InitializerLike, getVariable, variableScope } from '../graph/variable-scope.js';
 import { Variable, assignAdd } from '../graph/variable.js';

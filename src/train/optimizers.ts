@@ -90,17 +90,15 @@ export class AdamOptimizer extends Optimizer {
   private readonly beta1: Hyper;
   private readonly beta2: Hyper;
   private readonly epsilon: Hyper;
-  private readonly nesterov: boolean;
   private t: Record<string, Tensor> = {};
   constructor(learningRate?: Hyper | AdamOptions, beta1?: Hyper | AdamOptions, beta2?: Hyper | AdamOptions, epsilon?: Hyper | AdamOptions, useLocking?: boolean | AdamOptions, name?: string | AdamOptions);
   constructor(...args: unknown[]) {
-    const a = opts('AdamOptimizer', ['learningRate', 'beta1', 'beta2', 'epsilon', 'useLocking', 'name', 'useNesterov'], args);
+    const a = opts('AdamOptimizer', ['learningRate', 'beta1', 'beta2', 'epsilon', 'useLocking', 'name'], args);
     super(Boolean(a.useLocking ?? false), (a.name as string | undefined) ?? 'Adam');
     this.lr = (a.learningRate as Hyper | undefined) ?? 0.001;
     this.beta1 = (a.beta1 as Hyper | undefined) ?? 0.9;
     this.beta2 = (a.beta2 as Hyper | undefined) ?? 0.999;
     this.epsilon = (a.epsilon as Hyper | undefined) ?? 1e-8;
-    this.nesterov = Boolean(a.useNesterov ?? false);
   }
   protected override createSlots(vars: readonly Variable[]): void {
     // The first variable by name hosts the beta powers (TensorFlow colocates them with it).
@@ -134,7 +132,7 @@ export class AdamOptimizer extends Optimizer {
     return applyOpAsOperation(
       ApplyAdam,
       [v._ref, (this.getSlot(v, 'm') as Variable)._ref, (this.getSlot(v, 'v') as Variable)._ref, c(b1p), c(b2p), c(t.lr as Tensor), c(t.beta1 as Tensor), c(t.beta2 as Tensor), c(t.epsilon as Tensor), grad],
-      { use_locking: this.useLocking, use_nesterov: this.nesterov },
+      { use_locking: this.useLocking },
     );
   }
   protected override finish(updates: readonly Operation[], name: string): Operation {
@@ -156,7 +154,6 @@ export interface AdamOptions {
   epsilon?: Hyper;
   useLocking?: boolean;
   name?: string;
-  useNesterov?: boolean;
 }
 
 /**
