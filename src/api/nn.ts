@@ -1,2 +1,2 @@
 // The tf.nn namespace. See README.md.
-export {};
+export { sigmoid, tanh } from './math.js';

@@ -6,6 +6,8 @@ import { autodiffKernels } from './autodiff.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { mathUnaryKernels } from './math-unary.js';
+import { mathBinaryKernels } from './math-binary.js';
 import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
 
@@ -15,6 +17,8 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  mathUnaryKernels,
+  mathBinaryKernels,
   stateKernels,
   trainingKernels,
 ];
