@@ -6,6 +6,8 @@ import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { stateKernels } from './state.js';
+import { slicingKernels } from './slicing.js';
+import { indexingKernels } from './indexing.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -13,4 +15,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   controlKernels,
   mathKernels,
   stateKernels,
+  slicingKernels,
+  indexingKernels,
 ];
