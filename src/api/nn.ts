@@ -1,2 +1,6 @@
 // The tf.nn namespace. See README.md.
 export { sigmoid, tanh } from './math.js';
+export {};
+import { reportingBuildSite as reportingBuildSite_array } from '../graph/build-site.js';
+import { topK as topK_ } from '../ops/defs/array/top-k.js';
+export const topK = reportingBuildSite_array(topK_);

@@ -10,6 +10,8 @@ import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
 import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
+import { slicingKernels } from './slicing.js';
+import { indexingKernels } from './indexing.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -21,4 +23,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   mathBinaryKernels,
   stateKernels,
   trainingKernels,
+  slicingKernels,
+  indexingKernels,
 ];
