@@ -12,6 +12,7 @@ import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
 import { slicingKernels } from './slicing.js';
 import { indexingKernels } from './indexing.js';
+import { randomKernels } from './random.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -25,4 +26,5 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   trainingKernels,
   slicingKernels,
   indexingKernels,
+  randomKernels,
 ];
