@@ -22,3 +22,16 @@ export { assertGlobalStep, globalStep } from '../train/global-step.js';
 export const createGlobalStep = reportingBuildSite(createGlobalStep_);
 export const getGlobalStep = reportingBuildSite(getGlobalStep_);
 export const getOrCreateGlobalStep = reportingBuildSite(getOrCreateGlobalStep_);
+import {
+  exponentialDecay as exponentialDecay_,
+  inverseTimeDecay as inverseTimeDecay_,
+  naturalExpDecay as naturalExpDecay_,
+  piecewiseConstant as piecewiseConstant_,
+  polynomialDecay as polynomialDecay_,
+} from '../train/learning-rate-decay.js';
+export type { DecayOptions, PolynomialDecayOptions } from '../train/learning-rate-decay.js';
+export const exponentialDecay = reportingBuildSite(exponentialDecay_);
+export const naturalExpDecay = reportingBuildSite(naturalExpDecay_);
+export const inverseTimeDecay = reportingBuildSite(inverseTimeDecay_);
+export const polynomialDecay = reportingBuildSite(polynomialDecay_);
+export const piecewiseConstant = reportingBuildSite(piecewiseConstant_);
