@@ -50,3 +50,4 @@ export type { TopKOptions } from '../ops/defs/array/top-k.js';
 export const topK = reportingBuildSite_array(topK_);
 export const cumsum = reportingBuildSite_array(cumsum_);
 export const unsortedSegmentSum = reportingBuildSite_array(unsortedSegmentSum_);
+export { divNoNan as divideNoNan } from './math.js';

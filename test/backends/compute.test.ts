@@ -86,6 +86,7 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
       SqrtGrad: (b * 0.5) / a,
       RsqrtGrad: a * a * a * b * -0.5,
       ReciprocalGrad: -b * a * a,
+      DivNoNan: b === 0 ? 0 : a / b,
     }[op];
     return roundFloat(d, f);
   }

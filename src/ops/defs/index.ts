@@ -62,3 +62,4 @@ export * from './random/random-standard-normal.js';
 export * from './random/truncated-normal.js';
 export * from './random/random-shuffle.js';
 export * from './random/multinomial.js';
+export * from './math/div-no-nan.js';

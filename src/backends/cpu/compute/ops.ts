@@ -145,6 +145,8 @@ export const BINARY_OPS = {
   SqrtGrad: { float: n2('y * 0.5 / x', (x, y) => (y * 0.5) / x) },
   RsqrtGrad: { float: n2('x * x * x * y * -0.5', (x, y) => x * x * x * y * -0.5) },
   ReciprocalGrad: { float: n2('-y * x * x', (x, y) => -y * x * x) },
+  /** x / y, or 0 where y is 0 (tf.math.divide_no_nan; float-only, as TensorFlow's CPU kernel). */
+  DivNoNan: { float: n2('(y === 0 ? 0 : x / y)', (x, y) => (y === 0 ? 0 : x / y)) },
   LogicalAnd: { boolOut: true, bool: n2('(x & y)', (x, y) => x & y) },
   LogicalOr: { boolOut: true, bool: n2('(x | y)', (x, y) => x | y) },
 } satisfies Record<string, BinarySpec>;

@@ -7,6 +7,7 @@ import type { Attrs } from '../../../ops/types.js';
 import type { Kernel, KernelValue } from '../../backend.js';
 import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, cell, out, sameShape } from '../values.js';
+import { binaryKernel } from './math.js';
 
 type F = Float32Array | Float64Array;
 /** One input: a ref (variable or slot), a scalar hyperparameter, or the gradient. */
@@ -147,6 +148,9 @@ export const trainingKernels: Record<string, KernelEntry> = {
       X[i] = (X[i] as number) - ((lr as number) * gi) / Math.sqrt(A[i] as number);
     }
   }),
+
+  // tf.metrics' value and update ops divide with DivNoNan.
+  DivNoNan: binaryKernel('DivNoNan', ['float16', 'float32', 'float64']),
 
   CountUpTo: (inputs, ctx) => {
     const c = cell(inputs, 0);
