@@ -51,3 +51,5 @@ export const topK = reportingBuildSite_array(topK_);
 export const cumsum = reportingBuildSite_array(cumsum_);
 export const unsortedSegmentSum = reportingBuildSite_array(unsortedSegmentSum_);
 export { divNoNan as divideNoNan } from './math.js';
+export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
+export { reduceSum } from '../api-v1.js';

@@ -1,4 +1,5 @@
-// The tf.random namespace (TF1's tf.compat.v1.random). See README.md.
+// The tf.random-ns namespace. See README.md.
+export {};
 import { reportingBuildSite } from '../graph/build-site.js';
 import { categorical as categorical_ } from '../ops/defs/random/multinomial.js';
 export type { CategoricalOptions } from '../ops/defs/random/multinomial.js';

@@ -1,4 +1,5 @@
 // Top-level tf.* builders (random family). See README.md.
+export {};
 import { reportingBuildSite } from '../graph/build-site.js';
 import { getSeed as getSeed_, setRandomSeed as setRandomSeed_ } from '../graph/random-seed.js';
 import { multinomial as multinomial_ } from '../ops/defs/random/multinomial.js';
@@ -21,3 +22,15 @@ export const multinomial = reportingBuildSite(multinomial_);
 export const setRandomSeed = setRandomSeed_;
 /** `tf.get_seed(op_seed)`. */
 export const getSeed = getSeed_;
+export {
+  constantInitializer,
+  glorotNormalInitializer,
+  glorotUniformInitializer,
+  onesInitializer,
+  randomNormalInitializer,
+  randomUniformInitializer,
+  truncatedNormalInitializer,
+  uniformUnitScalingInitializer,
+  varianceScalingInitializer,
+  zerosInitializer,
+} from '../train/initializer-factories.js';

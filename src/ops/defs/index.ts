@@ -63,3 +63,5 @@ export * from './random/truncated-normal.js';
 export * from './random/random-shuffle.js';
 export * from './random/multinomial.js';
 export * from './math/div-no-nan.js';
+export * from './math/reduce.js';
+export * from './nn/dropout.js';

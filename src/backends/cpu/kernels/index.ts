@@ -8,6 +8,7 @@ import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
 import { slicingKernels } from './slicing.js';
@@ -22,6 +23,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   mathKernels,
   mathUnaryKernels,
   mathBinaryKernels,
+  reduceKernels,
   stateKernels,
   trainingKernels,
   slicingKernels,

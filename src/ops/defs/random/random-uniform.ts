@@ -51,6 +51,14 @@ export function randomUniform(
   name?: string | RandomUniformOptions,
 ): Tensor {
   const a = normalizeArgs('random_uniform', ['shape', 'minval', 'maxval', 'dtype', 'seed', 'name'], given([shape, minval, maxval, dtype, seed, name]));
+  return randomUniformFrom(a, false);
+}
+
+/**
+ * `random_uniform` from normalised arguments. `floatBounds`: the bounds are Python floats (an
+ * initializer's `minval=.0`), so the [0, 1) shortcut does not apply, as in TensorFlow.
+ */
+export function randomUniformFrom(a: Record<string, unknown>, floatBounds: boolean): Tensor {
   const dt: DType = a.dtype === undefined || a.dtype === null ? 'float32' : toDType(a.dtype);
   if (!ACCEPTED.includes(dt)) throw new ValueError(`Argument \`dtype\` got invalid value tf.${dtypeTfName(dt) === 'half' ? 'float16' : dt}. Accepted dtypes are ${accepted()}.`);
   const isInteger = dt === 'int32' || dt === 'int64';
@@ -63,8 +71,8 @@ export function randomUniform(
   const ctx = currentContext();
   return ctx.withNameScope(nameArg(a), 'random_uniform', [a.shape, min, max], (scope) => {
     const shapeT = shapeTensor(a.shape);
-    const minIsZero = isInt(min, 0);
-    const maxIsOne = isInt(max, 1);
+    const minIsZero = !floatBounds && isInt(min, 0);
+    const maxIsOne = !floatBounds && isInt(max, 1);
     if (!minIsZero || !maxIsOne || isInteger) {
       min = ctx.convertToTensor(min, dt, undefined, 'min');
       max = ctx.convertToTensor(max, dt, undefined, 'max');
