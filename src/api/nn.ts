@@ -1,2 +1,25 @@
 // The tf.nn namespace. See README.md.
 export {};
+import { reportingBuildSite as reportingBuildSiteNn } from '../graph/build-site.js';
+import { elu as elu_, leakyRelu as leakyRelu_, relu as relu_, relu6 as relu6_, selu as selu_, softplus as softplus_, softsign as softsign_ } from '../ops/defs/nn/activations.js';
+import { logSoftmax as logSoftmax_, softmax as softmax_ } from '../ops/defs/nn/softmax.js';
+import { l2Loss as l2Loss_, softmaxCrossEntropyWithLogits as softmaxCrossEntropyWithLogits_, softmaxCrossEntropyWithLogitsV2 as softmaxCrossEntropyWithLogitsV2_, sparseSoftmaxCrossEntropyWithLogits as sparseSoftmaxCrossEntropyWithLogits_ } from '../ops/defs/nn/xent.js';
+import { fusedBatchNorm as fusedBatchNorm_ } from '../ops/defs/nn/batch-norm.js';
+export type { LeakyReluOptions } from '../ops/defs/nn/activations.js';
+export type { SoftmaxOptions } from '../ops/defs/nn/softmax.js';
+export type { SoftmaxXentOptions, SparseXentOptions } from '../ops/defs/nn/xent.js';
+export type { FusedBatchNormOptions } from '../ops/defs/nn/batch-norm.js';
+export const relu = reportingBuildSiteNn(relu_);
+export const relu6 = reportingBuildSiteNn(relu6_);
+export const elu = reportingBuildSiteNn(elu_);
+export const selu = reportingBuildSiteNn(selu_);
+export const leakyRelu = reportingBuildSiteNn(leakyRelu_);
+export const softplus = reportingBuildSiteNn(softplus_);
+export const softsign = reportingBuildSiteNn(softsign_);
+export const softmax = reportingBuildSiteNn(softmax_);
+export const logSoftmax = reportingBuildSiteNn(logSoftmax_);
+export const l2Loss = reportingBuildSiteNn(l2Loss_);
+export const softmaxCrossEntropyWithLogits = reportingBuildSiteNn(softmaxCrossEntropyWithLogits_);
+export const softmaxCrossEntropyWithLogitsV2 = reportingBuildSiteNn(softmaxCrossEntropyWithLogitsV2_);
+export const sparseSoftmaxCrossEntropyWithLogits = reportingBuildSiteNn(sparseSoftmaxCrossEntropyWithLogits_);
+export const fusedBatchNorm = reportingBuildSiteNn(fusedBatchNorm_);

@@ -28,3 +28,7 @@ export * from './array/broadcast-gradient-args.js';
 export * from './math/compare.js';
 export * from './control/if.js';
 export * from './control/while.js';
+export * from './nn/activations.js';
+export * from './nn/softmax.js';
+export * from './nn/xent.js';
+export * from './nn/batch-norm.js';

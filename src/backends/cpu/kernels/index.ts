@@ -5,6 +5,7 @@ import { arrayKernels } from './array.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { nnKernels } from './nn.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -12,5 +13,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  nnKernels,
   stateKernels,
 ];
