@@ -7,3 +7,44 @@ export const softplus = reportingBuildSiteNn(softplusNn_);
 export const softsign = reportingBuildSiteNn(softsignNn_);
 export const softmax = reportingBuildSiteNn(softmaxNn_);
 export const logSoftmax = reportingBuildSiteNn(logSoftmaxNn_);
+export {
+  abs,
+  sign,
+  sqrt,
+  rsqrt,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  erf,
+  floor,
+  ceil,
+  round,
+  reciprocal,
+  isNan,
+  isFinite,
+} from './math.js';
+export {
+  maximum,
+  minimum,
+  pow,
+  squaredDifference,
+  floordiv,
+  floormod,
+  mod,
+  truncatediv,
+  truediv,
+  scalarMul,
+  equal,
+  notEqual,
+  lessEqual,
+  greater,
+  greaterEqual,
+  logicalOr,
+  logicalXor,
+} from './math.js';
+export { add, subtract, multiply, divide, negative, square, less, logicalAnd, logicalNot } from '../api-v1.js';

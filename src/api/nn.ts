@@ -23,3 +23,4 @@ export const softmaxCrossEntropyWithLogits = reportingBuildSiteNn(softmaxCrossEn
 export const softmaxCrossEntropyWithLogitsV2 = reportingBuildSiteNn(softmaxCrossEntropyWithLogitsV2_);
 export const sparseSoftmaxCrossEntropyWithLogits = reportingBuildSiteNn(sparseSoftmaxCrossEntropyWithLogits_);
 export const fusedBatchNorm = reportingBuildSiteNn(fusedBatchNorm_);
+export { sigmoid, tanh } from './math.js';

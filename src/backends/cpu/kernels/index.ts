@@ -6,6 +6,8 @@ import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
 import { nnKernels } from './nn.js';
+import { mathUnaryKernels } from './math-unary.js';
+import { mathBinaryKernels } from './math-binary.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -14,5 +16,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   controlKernels,
   mathKernels,
   nnKernels,
+  mathUnaryKernels,
+  mathBinaryKernels,
   stateKernels,
 ];

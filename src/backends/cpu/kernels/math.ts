@@ -17,7 +17,7 @@ const MATMUL_KERNELS: readonly DType[] = ['float16', 'float32', 'float64', 'int3
  * An elementwise binary op with numpy broadcasting: a loop generated for the dtype (compute/).
  * `only` limits it to the dtypes TensorFlow's CPU kernel has (RealDiv: floats only).
  */
-function binaryKernel(op: BinaryOpName, only?: readonly DType[]): KernelEntry {
+export function binaryKernel(op: BinaryOpName, only?: readonly DType[]): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
@@ -47,7 +47,7 @@ export function binaryInPlace(op: 'AddV2' | 'Sub', dst: CpuTensor, src: CpuTenso
   if (err !== null) throw new InvalidArgumentError(null, null, err);
 }
 
-function unaryKernel(op: UnaryOpName): KernelEntry {
+export function unaryKernel(op: UnaryOpName): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
