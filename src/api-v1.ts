@@ -4,6 +4,7 @@ import { reportingBuildSite } from './graph/build-site.js';
 
 export * as errors from './core/errors.js';
 export { AssertionError, KeyError, RuntimeError, ValueError } from './core/errors.js';
+export { LookupError } from './core/errors.js';
 export { NDArray } from './core/ndarray.js';
 export { TensorShape } from './core/shape.js';
 export type { Dim, ShapeLike } from './core/shape.js';

@@ -48,3 +48,4 @@ export {
   logicalXor,
 } from './math.js';
 export { add, subtract, multiply, divide, negative, square, less, logicalAnd, logicalNot } from '../api-v1.js';
+export { addN } from './autodiff.js';

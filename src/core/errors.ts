@@ -42,8 +42,19 @@ export class RuntimeError extends Error {
   }
 }
 
+/**
+ * Python's LookupError: tf.gradients through an op with no registered gradient, or through
+ * PreventGradient. Python's KeyError is a LookupError.
+ */
+export class LookupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LookupError';
+  }
+}
+
 /** Python's KeyError: a name that does not exist in the graph. */
-export class KeyError extends Error {
+export class KeyError extends LookupError {
   constructor(message: string) {
     super(message);
     this.name = 'KeyError';

@@ -38,3 +38,5 @@ export * from './math/compare-more.js';
 export * from './math/select.js';
 export * from './math/binary-math.js';
 export * from './math/clip.js';
+export * from './math/add-n.js';
+export * from './array/stop-gradient.js';

@@ -2,6 +2,7 @@
 // so branches adding files merge cleanly).
 import type { KernelEntry } from '../values.js';
 import { arrayKernels } from './array.js';
+import { autodiffKernels } from './autodiff.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
@@ -12,6 +13,7 @@ import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
+  autodiffKernels,
   castKernels,
   controlKernels,
   mathKernels,
