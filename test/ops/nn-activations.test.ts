@@ -147,5 +147,9 @@ describe('nn activations', () => {
     const gs = [0.5, -1, 2, 0.25, 1.5, -0.75];
     for (const def of [ReluGrad, Relu6Grad]) checkGradient(([g, x]) => applyOp1(def, [g, x]), [gs, xs], [[6], [6]]);
     checkGradient(([g, x]) => applyOp1(LeakyReluGrad, [g, x], { alpha: 0.3 }), [gs, xs], [[6], [6]]);
+    // EluGrad/SeluGrad take the activation's output; SoftplusGrad the input (second order).
+    const ys = [-0.9, -0.4, 0.3, 1.9, 6.4, 4.2];
+    for (const def of [EluGrad, SeluGrad]) checkGradient(([g, y]) => applyOp1(def, [g, y]), [gs, ys], [[6], [6]]);
+    checkGradient(([g, x]) => applyOp1(SoftplusGrad, [g, x]), [gs, xs], [[6], [6]]);
   });
 });

@@ -250,3 +250,25 @@ describe('L2Loss', () => {
     checkGradient(([x]) => tf.nn.l2Loss(x as tf.Tensor), [[0.5, -2, 3]], [[3]]);
   });
 });
+
+describe('cross-entropy builders with tf.gradients', () => {
+  test('TF1 softmaxCrossEntropyWithLogits stops the gradient into labels; V2 does not', () => {
+    const { sess, out } = build(() => {
+      const logits = tf.constant(LOGITS);
+      const labels = tf.constant(LABELS);
+      const v1 = tf.nn.softmaxCrossEntropyWithLogits({ labels, logits });
+      const v2 = tf.nn.softmaxCrossEntropyWithLogitsV2({ labels, logits });
+      return { v1, v2, g1: tf.gradients(v1, [logits, labels]), g2: tf.gradients(v2, [labels]) };
+    });
+    assert.equal(out.v1.op.name, 'softmax_cross_entropy_with_logits_sg');
+    assert.equal(out.v1.op.inputs[1]?.op.type, 'StopGradient');
+    assert.equal(out.v1.op.inputs[1]?.op.name, 'softmax_cross_entropy_with_logits_sg/labels_stop_gradient');
+    assert.equal(out.g1[1], null);
+    const r = sess.run({ v1: out.v1, g: out.g1[0] as tf.Tensor, gl: out.g2[0] as tf.Tensor });
+    expectClose(r.v1.toArray(), G.Xent[0], 2e-7);
+    // d loss / d logits = softmax − labels (even where labels do not sum to 1).
+    expectClose(r.g.toArray(), G.Xent[1], 2e-7);
+    // d loss / d labels = −log_softmax(logits).
+    expectClose(r.gl.toArray(), G.LogSoftmax.map((row) => row.map((v) => -v)), 2e-7);
+  });
+});

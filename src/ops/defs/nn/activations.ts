@@ -10,6 +10,13 @@ import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { currentContext } from '../../context.js';
 import { ZerosLike } from '../array/like.js';
 import { Cast } from '../math/cast.js';
+import { toNDArray } from '../../../core/convert.js';
+import { Const } from '../array/const.js';
+import { AddV2, Mul, RealDiv } from '../math/binary.js';
+import { Less } from '../math/compare.js';
+import { Neg } from '../math/neg.js';
+import { Select } from '../math/select.js';
+import { Exp, Sigmoid } from '../math/unary.js';
 import { NUMBER_TYPES } from '../dtype-sets.js';
 
 /** TensorFlow's `{half, bfloat16, float, double}` without bfloat16. */
@@ -66,11 +73,27 @@ export const LeakyReluGrad: OpDef = gradDef(
   (op, [g]) => (g ? [applyOp1(LeakyReluGrad, [g, op.inputs[1]], alphaOf(op.attrs)), zerosLike(t(op.inputs[1]))] : [null, null]),
   [ALPHA],
 );
-// EluGrad/SeluGrad's own gradients need Select (TensorFlow's `where(x < 0, g·dy, 0)`): not defined yet.
-export const EluGrad: OpDef = gradDef('EluGrad', 'outputs', NN_FLOATS, undefined);
-export const SeluGrad: OpDef = gradDef('SeluGrad', 'outputs', NN_FLOATS, undefined);
-// SoftplusGrad's gradient needs Exp: not defined yet.
-export const SoftplusGrad: OpDef = gradDef('SoftplusGrad', 'features', NN_FLOATS, undefined);
+/** TensorFlow's _EluGradGrad / _SeluGradGrad: (XxxGrad(g, y), where(y < 0, g·dy, 0)). */
+const eluLikeGradGrad =
+  (self: () => OpDef): GradFn =>
+  (op, [g]) => {
+    if (!g) return [null, null];
+    const [dy, y] = op.inputs as [Tensor, Tensor];
+    const zero = applyOp1(Const, [], { value: toNDArray(0, y.dtype), dtype: y.dtype });
+    const neg = applyOp1(Less, [y, zero], {});
+    return [applyOp1(self(), [g, y], {}), applyOp1(Select, [neg, applyOp1(Mul, [g, dy], {}), zerosLike(y)], {})];
+  };
+export const EluGrad: OpDef = gradDef('EluGrad', 'outputs', NN_FLOATS, eluLikeGradGrad(() => EluGrad));
+export const SeluGrad: OpDef = gradDef('SeluGrad', 'outputs', NN_FLOATS, eluLikeGradGrad(() => SeluGrad));
+/** TensorFlow's _SoftplusGradGrad: (SoftplusGrad(g, x), g·dy / (exp(−x) + 2 + exp(x))). */
+export const SoftplusGrad: OpDef = gradDef('SoftplusGrad', 'features', NN_FLOATS, (op, [g]) => {
+  if (!g) return [null, null];
+  const [dy, x] = op.inputs as [Tensor, Tensor];
+  const two = applyOp1(Const, [], { value: toNDArray(2, x.dtype), dtype: x.dtype });
+  const denom = applyOp1(AddV2, [applyOp1(AddV2, [applyOp1(Exp, [applyOp1(Neg, [x], {})], {}), two], {}), applyOp1(Exp, [x], {})], {});
+  return [applyOp1(SoftplusGrad, [g, x], {}), applyOp1(RealDiv, [applyOp1(Mul, [g, dy], {}), denom], {})];
+});
+// TensorFlow registers no gradient for SoftsignGrad.
 export const SoftsignGrad: OpDef = gradDef('SoftsignGrad', 'features', NN_FLOATS, undefined);
 
 export const Relu: OpDef = activationDef('Relu', NUMBER_TYPES, (op, [g]) => [g ? applyOp1(ReluGrad, [g, op.outputs[0]], {}) : null]);
@@ -83,8 +106,8 @@ export const LeakyRelu: OpDef = activationDef(
   (op, [g]) => [g ? applyOp1(LeakyReluGrad, [g, op.inputs[0]], alphaOf(op.attrs)) : null],
   [ALPHA],
 );
-// TensorFlow's Softplus gradient is `grad * sigmoid(x)`; SoftplusGrad computes the same value.
-export const Softplus: OpDef = activationDef('Softplus', NN_FLOATS, (op, [g]) => [g ? applyOp1(SoftplusGrad, [g, op.inputs[0]], {}) : null]);
+/** TensorFlow's _SoftplusGrad: grad · sigmoid(x). */
+export const Softplus: OpDef = activationDef('Softplus', NN_FLOATS, (op, [g]) => [g ? applyOp1(Mul, [g, applyOp1(Sigmoid, [op.inputs[0]], {})], {}) : null]);
 export const Softsign: OpDef = activationDef('Softsign', NN_FLOATS, (op, [g]) => [g ? applyOp1(SoftsignGrad, [g, op.inputs[0]], {}) : null]);
 
 type Unary = (features: TensorInput, name?: NameOrOptions) => Tensor;

@@ -10,6 +10,7 @@ import type { Tensor, TensorInput } from '../../types.js';
 import { Const } from '../array/const.js';
 import { Mul, Sub } from '../math/binary.js';
 import { Sum } from '../math/sum.js';
+import { Exp } from '../math/unary.js';
 import { NN_FLOATS } from './activations.js';
 import { toNDArray } from '../../../core/convert.js';
 
@@ -40,13 +41,10 @@ export const Softmax: OpDef = softmaxDef('Softmax', 'softmax', (op, [dy]) => {
   return [applyOp1(Mul, [applyOp1(Sub, [dy, sumLast(applyOp1(Mul, [dy, y], {}))], {}), y], {})];
 });
 
-/**
- * dy − Σ dy · softmax(logits). TensorFlow takes softmax as exp(output); Softmax of the logits is
- * the same value without needing Exp.
- */
+/** dy − Σ dy · exp(logsoftmax) (TensorFlow's _LogSoftmaxGrad). */
 export const LogSoftmax: OpDef = softmaxDef('LogSoftmax', 'logsoftmax', (op, [dy]) => {
   if (!dy) return [null];
-  const softmax = applyOp1(Softmax, [op.inputs[0]], {});
+  const softmax = applyOp1(Exp, [op.outputs[0]], {});
   return [applyOp1(Sub, [dy, applyOp1(Mul, [sumLast(dy), softmax], {})], {})];
 });
 

@@ -12,6 +12,7 @@ import { mergeShapes, scalarShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { Reshape } from '../array/reshape.js';
 import { Shape } from '../array/shape.js';
+import { StopGradient } from '../array/stop-gradient.js';
 import { AddV2, Mul, Sub } from '../math/binary.js';
 import { Cast } from '../math/cast.js';
 import { Neg } from '../math/neg.js';
@@ -133,9 +134,7 @@ function xentV2(labelsIn: unknown, logitsIn: unknown, axisIn: unknown, name: str
     let labels: unknown = labelsIn;
     if (stopLabels) {
       // TF1's softmax_cross_entropy_with_logits: no gradient into labels.
-      const stop = getOpDef('StopGradient');
-      if (!stop) throw new ValueError('softmaxCrossEntropyWithLogits (TF1) needs the StopGradient op, which is not available');
-      labels = applyOp1(stop, [ctx.convertToTensor(labelsIn)], {}, 'labels_stop_gradient');
+      labels = applyOp1(StopGradient, [labelsIn], {}, 'labels_stop_gradient');
     }
     const logits = ctx.convertToTensor(logitsIn, undefined, undefined, 'logits');
     let lab = ctx.convertToTensor(labels, undefined, logits.dtype, 'labels');
