@@ -24,3 +24,7 @@ export const softmaxCrossEntropyWithLogitsV2 = reportingBuildSiteNn(softmaxCross
 export const sparseSoftmaxCrossEntropyWithLogits = reportingBuildSiteNn(sparseSoftmaxCrossEntropyWithLogits_);
 export const fusedBatchNorm = reportingBuildSiteNn(fusedBatchNorm_);
 export { sigmoid, tanh } from './math.js';
+import { batchNormalization as batchNormalization_, sigmoidCrossEntropyWithLogits as sigmoidCrossEntropyWithLogits_ } from '../ops/defs/nn/composite.js';
+export type { SigmoidXentOptions } from '../ops/defs/nn/composite.js';
+export const sigmoidCrossEntropyWithLogits = reportingBuildSiteNn(sigmoidCrossEntropyWithLogits_);
+export const batchNormalization = reportingBuildSiteNn(batchNormalization_);

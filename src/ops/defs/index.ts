@@ -40,3 +40,4 @@ export * from './math/binary-math.js';
 export * from './math/clip.js';
 export * from './math/add-n.js';
 export * from './array/stop-gradient.js';
+export * from './nn/composite.js';
