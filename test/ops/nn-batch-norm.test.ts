@@ -48,7 +48,10 @@ describe('FusedBatchNormV3', () => {
     const r = sess.run(out) as Record<string, tf.NDArray[]>;
     for (const [k, gk] of [['train', 'train'], ['avg', 'train_avg'], ['infer', 'infer'], ['nchw', 'nchw']] as const) {
       const want = G.bn[gk];
-      r[k]?.forEach((v, i) => expectClose(v.toArray(), want[i], TOL, `${k}[${i}]`));
+      assert.equal(r[k]?.length, 3, k);
+      r[k]?.forEach((v, i) => {
+        expectClose(v.toArray(), want[i], TOL, `${k}[${i}]`);
+      });
     }
     // Training: batch_variance is Bessel-corrected, y uses the biased variance (reserve_space_2).
     const raw = evalT(() => applyOp(FusedBatchNormV3, [x4(), [...P.scale], [...P.offset], [], []], { epsilon: Math.fround(0.001) })[4] as tf.Tensor);
@@ -116,8 +119,13 @@ describe('FusedBatchNormV3', () => {
       return { train: train.slice(0, 3), infer: infer.slice(0, 3), rs4: train[3] as tf.Tensor };
     });
     const r = sess.run(out) as { train: tf.NDArray[]; infer: tf.NDArray[]; rs4: tf.NDArray };
-    r.train.forEach((v, i) => expectClose(v.toArray(), G.bn_grad_train[i], 1e-5, `train[${i}]`));
-    r.infer.forEach((v, i) => expectClose(v.toArray(), G.bn_grad_infer[i], 1e-5, `infer[${i}]`));
+    assert.equal(r.train.length + r.infer.length, 6);
+    r.train.forEach((v, i) => {
+      expectClose(v.toArray(), G.bn_grad_train[i], 1e-5, `train[${i}]`);
+    });
+    r.infer.forEach((v, i) => {
+      expectClose(v.toArray(), G.bn_grad_infer[i], 1e-5, `infer[${i}]`);
+    });
     assert.deepEqual([...r.rs4.shape], [0]);
   });
 
