@@ -49,3 +49,5 @@ export {
 } from './math.js';
 export { add, subtract, multiply, divide, negative, square, less, logicalAnd, logicalNot } from '../api-v1.js';
 export { addN } from './autodiff.js';
+export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
+export { reduceSum } from '../api-v1.js';

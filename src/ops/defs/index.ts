@@ -41,3 +41,4 @@ export * from './math/clip.js';
 export * from './math/add-n.js';
 export * from './array/stop-gradient.js';
 export * from './nn/composite.js';
+export * from './math/reduce.js';

@@ -9,6 +9,7 @@ import { mathKernels } from './math.js';
 import { nnKernels } from './nn.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -20,5 +21,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   nnKernels,
   mathUnaryKernels,
   mathBinaryKernels,
+  reduceKernels,
   stateKernels,
 ];
