@@ -28,3 +28,6 @@ import { batchNormalization as batchNormalization_, sigmoidCrossEntropyWithLogit
 export type { SigmoidXentOptions } from '../ops/defs/nn/composite.js';
 export const sigmoidCrossEntropyWithLogits = reportingBuildSiteNn(sigmoidCrossEntropyWithLogits_);
 export const batchNormalization = reportingBuildSiteNn(batchNormalization_);
+import { reportingBuildSite as reportingBuildSite_array } from '../graph/build-site.js';
+import { topK as topK_ } from '../ops/defs/array/top-k.js';
+export const topK = reportingBuildSite_array(topK_);
