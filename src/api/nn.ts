@@ -31,3 +31,6 @@ export const batchNormalization = reportingBuildSiteNn(batchNormalization_);
 import { reportingBuildSite as reportingBuildSite_array } from '../graph/build-site.js';
 import { topK as topK_ } from '../ops/defs/array/top-k.js';
 export const topK = reportingBuildSite_array(topK_);
+import { moments as moments_ } from '../ops/defs/nn/composite.js';
+export type { MomentsOptions } from '../ops/defs/nn/composite.js';
+export const moments = reportingBuildSiteNn(moments_);

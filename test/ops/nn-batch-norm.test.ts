@@ -197,3 +197,31 @@ describe('tf.nn.sigmoidCrossEntropyWithLogits', () => {
     checkComposite(([z, x]) => tf.nn.sigmoidCrossEntropyWithLogits({ labels: z as tf.Tensor, logits: x as tf.Tensor }), [[0.2, 0.9, 0.5], [-1.5, 0.3, 2.5]], [[3], [3]]);
   });
 });
+
+describe('tf.nn.moments', () => {
+  test('mean and biased variance as TensorFlow; keepDims; op names', () => {
+    const { sess, out, g } = build(() => ({
+      all: tf.nn.moments(x4(), [0, 1, 2]),
+      keep: tf.nn.moments(x4(), [1], { keepDims: true }),
+      keep2: tf.nn.moments(x4(), [1], { keepdims: true }),
+    }));
+    const r = sess.run(out) as Record<string, tf.NDArray[]>;
+    expectClose(r.all?.[0]?.toArray(), G.Moments[0], TOL);
+    expectClose(r.all?.[1]?.toArray(), G.Moments[1], TOL);
+    expectClose(r.keep?.[1]?.toArray(), G.MomentsKeep[1], TOL);
+    assert.deepEqual([...(r.keep2?.[0]?.shape ?? [])], [2, 1, 2, 3]);
+    assert.equal(out.all[0].op.name, 'moments/Squeeze');
+    assert.ok(g.getOperationByName('moments/StopGradient'));
+    const { g: g2 } = build(() => tf.nn.moments(tf.placeholder('float32', [2, 3], 'x'), [0]));
+    assert.deepEqual(opNames(g2), [...G.moments_names]);
+    expectValueError(() => build(() => tf.nn.moments(x4(), [0], { keepDims: true, keepdims: true })), "Cannot specify both 'keepdims' and 'keep_dims'.");
+  });
+
+  test('float16 is computed in float32 and cast back', () => {
+    const [m, v] = build(() => tf.nn.moments(tf.constant([60000, 60000, -60000], 'float16'), [0])).out;
+    assert.equal(m.dtype, 'float16');
+    const { sess, out } = build(() => tf.nn.moments(tf.constant([60000, 60000, -60000], 'float16'), [0]));
+    expectClose((sess.run(out[0]) as tf.NDArray).item(), 20000, 1e-3);
+    assert.equal(v.dtype, 'float16');
+  });
+});

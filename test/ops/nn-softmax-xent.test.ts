@@ -272,3 +272,39 @@ describe('cross-entropy builders with tf.gradients', () => {
     expectClose(r.gl.toArray(), G.LogSoftmax.map((row) => row.map((v) => -v)), 2e-7);
   });
 });
+
+describe('softmax and cross-entropy along another axis (Transpose)', () => {
+  test('values match TensorFlow; names', () => {
+    const { sess, out } = build(() => ({
+      s: tf.nn.softmax(LOGITS, 0),
+      s1: tf.nn.softmax(LOGITS, { dim: -2, name: 'sm' }),
+      x: tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: tf.transpose(LABELS), logits: tf.transpose(LOGITS), axis: 0 }),
+    }));
+    assert.equal(out.s.op.type, 'Transpose');
+    assert.equal(out.s.op.inputs[0]?.op.type, 'Softmax');
+    assert.equal(out.s1.op.name, 'sm');
+    assert.equal(out.s.shape.toString(), '(3, 4)');
+    const r = sess.run(out) as Record<string, tf.NDArray>;
+    expectClose(r.s?.toArray(), G.SoftmaxAxis0, 2e-7);
+    expectClose(r.s1?.toArray(), G.SoftmaxAxis0, 2e-7);
+    expectClose(r.x?.toArray(), G.XentAxis0, 2e-7);
+  });
+
+  test('gradient through the transposes', () => {
+    const { sess, out } = build(() => {
+      const x = tf.constant(LOGITS);
+      const y = tf.nn.softmax(x, 0);
+      return { g: tf.gradients(y, [x], tf.constant(LABELS))[0] as tf.Tensor };
+    });
+    // Softmax over axis 0: g = (w − Σ_axis0 w·s)·s.
+    const s = G.SoftmaxAxis0 as unknown as number[][];
+    const w = LABELS;
+    const want = s.map((row, i) =>
+      row.map((v, j) => {
+        const dot = s.reduce((acc, r, k) => acc + (r[j] as number) * ((w[k] as number[])[j] as number), 0);
+        return ((w[i] as number[])[j] as number) * v - dot * v;
+      }),
+    );
+    expectClose(sess.run(out.g).toArray(), want, 1e-6);
+  });
+});

@@ -5,6 +5,10 @@ import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { zerosLike } from '../array/like.js';
+import { squeeze } from '../array/squeeze.js';
+import { StopGradient } from '../array/stop-gradient.js';
+import { SquaredDifference } from '../math/binary-math.js';
+import { reduceMean } from '../math/reduce.js';
 import { AddV2, Mul, Sub } from '../math/binary.js';
 import { Cast } from '../math/cast.js';
 import { GreaterEqual } from '../math/compare-more.js';
@@ -81,5 +85,51 @@ export function batchNormalization(...args: unknown[]): Tensor {
     const meanInv = applyOp1(Mul, [a.mean, inv], {}, 'mul');
     const shift = a.offset !== undefined && a.offset !== null ? applyOp1(Sub, [a.offset, meanInv], {}, 'sub') : applyOp1(Neg, [meanInv], {}, 'Neg');
     return applyOp1(AddV2, [xInv, castX(shift)], {}, 'add');
+  });
+}
+
+export interface MomentsOptions {
+  shift?: unknown;
+  name?: string;
+  /** TF1's deprecated spelling of `keepdims`. */
+  keepDims?: boolean | null;
+  keepdims?: boolean | null;
+}
+
+/**
+ * TF1's `tf.nn.moments(x, axes, shift, name, keepDims, keepdims)`: `[mean, variance]` over `axes`
+ * (the biased variance), TensorFlow's composite in scope `moments`: Mean (`mean`), StopGradient,
+ * SquaredDifference, Mean (`variance`), then Squeeze unless keepdims. float16 is computed in float32.
+ */
+export function moments(
+  x: TensorInput,
+  axes: readonly number[] | MomentsOptions,
+  shift?: unknown,
+  name?: string | MomentsOptions,
+  keepDims?: boolean | null | MomentsOptions,
+  keepdims?: boolean | null | MomentsOptions,
+): [Tensor, Tensor];
+export function moments(...args: unknown[]): [Tensor, Tensor] {
+  const a = normalizeArgs('moments', ['x', 'axes', 'shift', 'name', 'keepDims', 'keepdims'], args);
+  const has = (v: unknown) => v !== undefined && v !== null;
+  if (has(a.keepdims) && has(a.keepDims)) throw new ValueError("Cannot specify both 'keepdims' and 'keep_dims'.");
+  const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
+  if (!Array.isArray(a.axes)) throw new TypeError('moments() axes must be a list of ints');
+  const axes = a.axes as number[];
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(a), 'moments', [a.x], () => {
+    const x = ctx.convertToTensor(a.x);
+    const y = x.dtype === 'float16' ? applyOp1(Cast, [x], { DstT: 'float32' }, 'Cast') : x;
+    let mean = reduceMean(y, axes, { keepdims: true, name: 'mean' });
+    const sq = applyOp1(SquaredDifference, [y, applyOp1(StopGradient, [mean], {}, 'StopGradient')], {}, 'SquaredDifference');
+    let variance = reduceMean(sq, axes, { keepdims: true, name: 'variance' });
+    if (!keep) {
+      mean = squeeze(mean, axes);
+      variance = squeeze(variance, axes);
+    }
+    if (x.dtype === 'float16') {
+      return [applyOp1(Cast, [mean], { DstT: 'float16' }, 'Cast_1'), applyOp1(Cast, [variance], { DstT: 'float16' }, 'Cast_2')];
+    }
+    return [mean, variance];
   });
 }

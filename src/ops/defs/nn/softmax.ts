@@ -4,10 +4,11 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { GradFn, OpDef } from '../../opdef.js';
-import { getOpDef, registerOp } from '../../registry.js';
+import { registerOp } from '../../registry.js';
 import type { ShapeFn } from '../../opdef.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { Const } from '../array/const.js';
+import { Transpose } from '../array/transpose.js';
 import { Mul, Sub } from '../math/binary.js';
 import { Sum } from '../math/sum.js';
 import { Exp } from '../math/unary.js';
@@ -68,14 +69,12 @@ export function softmaxAlongAxis(def: OpDef, logits: TensorInput, axis: unknown,
         `\`dim\` must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input. Received: dim=${dim}`,
       );
     }
-    const transposeDef = getOpDef('Transpose');
-    if (!transposeDef) throw new ValueError(`${def.type} along axis ${dim} needs the Transpose op, which is not available`);
     const d = ((dim % rank) + rank) % rank;
     const perm = Int32Array.from({ length: rank }, (_, i) => (i === d ? rank - 1 : i === rank - 1 ? d : i));
     const permT = applyOp1(Const, [], { value: toNDArray(perm, 'int32'), dtype: 'int32' }, 'transpose/perm');
-    const swapped = applyOp1(transposeDef, [x, permT], {}, 'transpose');
+    const swapped = applyOp1(Transpose, [x, permT], {}, 'transpose');
     const y = applyOp1(def, [swapped], {});
-    return applyOp1(transposeDef, [y, permT], {}, name ?? 'transpose_1');
+    return applyOp1(Transpose, [y, permT], {}, name ?? 'transpose_1');
   });
 }
 

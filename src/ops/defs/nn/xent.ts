@@ -7,10 +7,12 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp, applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { OpView } from '../../opdef.js';
-import { getOpDef, registerOp } from '../../registry.js';
+import { registerOp } from '../../registry.js';
 import { mergeShapes, scalarShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
+import { ExpandDims } from '../array/expand-dims.js';
 import { Reshape } from '../array/reshape.js';
+import { Transpose } from '../array/transpose.js';
 import { Shape } from '../array/shape.js';
 import { StopGradient } from '../array/stop-gradient.js';
 import { AddV2, Mul, Sub } from '../math/binary.js';
@@ -21,8 +23,8 @@ import { INDEX } from '../dtype-sets.js';
 import { NN_FLOATS } from './activations.js';
 import { LogSoftmax, Softmax } from './softmax.js';
 
-/** `vec[:, None] * mat` (TensorFlow's _BroadcastMul; a Reshape to [-1, 1] where TF has ExpandDims). */
-const broadcastMul = (vec: Tensor, mat: Tensor) => applyOp1(Mul, [applyOp1(Reshape, [vec, Int32Array.of(-1, 1)], {}), mat], {});
+/** `vec[:, None] * mat` (TensorFlow's _BroadcastMul). */
+const broadcastMul = (vec: Tensor, mat: Tensor) => applyOp1(Mul, [applyOp1(ExpandDims, [vec, -1], {}), mat], {});
 
 /**
  * TensorFlow's second-order term: (gg − Σ gg·softmax) · softmax, added to the logits' gradient
@@ -171,12 +173,10 @@ function xentV2(labelsIn: unknown, logitsIn: unknown, axisIn: unknown, name: str
 
 /** Transposes `axis` of `t` with its last axis (TensorFlow's _move_dim_to_end, for a known rank). */
 function softmaxAlongAxisTranspose(t: Tensor, axis: number, rank: number): Tensor {
-  const transpose = getOpDef('Transpose');
-  if (!transpose) throw new ValueError(`softmax cross-entropy along axis ${axis} needs the Transpose op, which is not available`);
   if (!(axis >= -rank && axis < rank)) throw new ValueError(`axis ${axis} is out of range for logits of rank ${rank}`);
   const d = ((axis % rank) + rank) % rank;
   const perm = Int32Array.from({ length: rank }, (_, i) => (i < d ? i : i === rank - 1 ? d : i + 1));
-  return applyOp1(transpose, [t, perm], {});
+  return applyOp1(Transpose, [t, perm], {});
 }
 
 export interface SoftmaxXentOptions {
