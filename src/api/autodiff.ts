@@ -8,3 +8,6 @@ export { type GradientsOptions, UnconnectedGradients } from '../autodiff/gradien
 export const gradients = reportingBuildSite(gradients_);
 export const addN = reportingBuildSite(addN_);
 export const stopGradient = reportingBuildSite(stopGradient_);
+import { hessians as hessians_ } from '../autodiff/hessians.js';
+export type { HessiansOptions } from '../autodiff/hessians.js';
+export const hessians = reportingBuildSite(hessians_);

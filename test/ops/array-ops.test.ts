@@ -87,6 +87,8 @@ describe('dtypes and edge shapes', () => {
     expectArray(evalT(() => tf.expandDims(tf.constant(true), 0)), 'bool', [1], [true]);
     expectArray(evalT(() => tf.oneHot([1], 2, { dtype: 'int64' })), 'int64', [1, 2], [[0n, 1n]]);
     expectArray(evalT(() => tf.cumsum(tf.constant([1, 2, 3], { dtype: 'float16' }))), 'float16', [3], [1, 3, 6]);
+    // Where on float16: -0 counts as zero.
+    expectArray(evalT(() => tf.where(tf.constant([0, -0, 2, 0.5], { dtype: 'float16' }))), 'int64', [2, 1], [[2n], [3n]]);
   });
   test('scalars and empty tensors', () => {
     expectArray(evalT(() => tf.size(tf.zeros([0, 3]))), 'int32', [], 0);
@@ -135,6 +137,20 @@ describe('op types, attrs and static shapes', () => {
     assert.equal(out.u[0]?.op.type, 'Unpack');
     assert.equal(out.u.length, 2);
     assert.equal(out.k[0].op.type, 'TopKV2');
+  });
+  test('op and input names as TensorFlow 2.21 gives them', () => {
+    const { out } = build(() => ({
+      c1: tf.concat([tf.ones([2])], 0),
+      oh: tf.oneHot([1, 2], 3),
+      ss: tf.stridedSlice(tf.ones([3]), [0], [1]),
+      gi: tf.getItem(tf.ones([3, 4]), [sl(1), tf.placeholder('int32', [])]),
+    }));
+    assert.equal(out.c1.op.name, 'concat/concat');
+    assert.deepEqual(out.oh.op.inputs.map((t) => t.op.name), ['one_hot/indices', 'one_hot/depth', 'one_hot/on_value', 'one_hot/off_value']);
+    assert.equal(out.oh.op.name, 'one_hot');
+    assert.equal(out.ss.op.inputs[3]?.op.name, 'ones_like');
+    assert.deepEqual(out.gi.op.inputs.slice(1).map((t) => t.op.name), ['strided_slice/stack', 'strided_slice/stack_1', 'strided_slice/stack_2']);
+    assert.equal(shapeStr(out.gi), '(?,)');
   });
   test('partially known shapes', () => {
     const { out } = build(() => {
@@ -214,14 +230,50 @@ describe('errors', () => {
       'depth must be non-negative, got: -1',
     );
   });
-  test('build-time errors from the shape functions', () => {
-    expectValueErrorPrefix(() => build(() => tf.expandDims(tf.ones([2, 3, 4]), 4)), 'Tried to expand dim index 4 for tensor with 3 dimensions.');
-    expectValueErrorPrefix(() => build(() => tf.concat([tf.ones([2, 3]), tf.ones([2, 4])], 0)), 'Dimension 1 in both shapes must be equal, but are 3 and 4.');
-    expectValueErrorPrefix(() => build(() => tf.getItem(tf.ones([2]), [5])), 'slice index 5 of dimension 0 out of bounds.');
-    expectValueErrorPrefix(() => build(() => tf.split(tf.ones([3]), 2)), 'Dimension size must be evenly divisible by 2 but is 3');
+  test('build-time errors from the shape functions (TensorFlow 2.21 graph-mode texts)', () => {
+    const p = () => tf.placeholder('float32', [2, 3, 4]);
+    const cases: [() => unknown, string][] = [
+      [() => tf.expandDims(p(), 4), "dim 4 not in the interval [-4, 3]. for '{{node ExpandDims}} = ExpandDims[T=DT_FLOAT, Tdim=DT_INT32](Placeholder, ExpandDims/dim)'"],
+      [() => tf.transpose(p(), [0, 1]), 'Dimension must be 3 but is 2'],
+      [() => tf.transpose(p(), [0, 1, 3]), 'perm dim 3 is out of range of input rank 3'],
+      [() => tf.concat([p(), tf.zeros([2, 3])], 0), 'Shape must be rank 3 but is rank 2'],
+      [() => tf.concat([p(), tf.zeros([2, 4, 4])], 0), 'Dimension 0 in both shapes must be equal, but are 3 and 4. Shapes are [3,4] and [4,4].'],
+      [() => tf.concat([p(), p()], 3), 'Shape must be at least rank 4 but is rank 3'],
+      [() => tf.slice(p(), [0, 0], [1, 1]), 'Shape must be rank 2 but is rank 3'],
+      [() => tf.getItem(p(), [5]), 'slice index 5 of dimension 0 out of bounds.'],
+      [() => tf.getItem(p(), [sl(null, null, 0)]), 'strides[0] must be non-zero'],
+      [() => tf.getItem(p(), [0, 0, 0, 0]), 'Index out of range using input dim 3; input has only 3 dims'],
+      [() => tf.tile(p(), [1, 2]), 'Shape must be rank 3 but is rank 2'],
+      [() => tf.pad(p(), [[1, 1], [1, 1]]), 'Shape must be rank 2 but is rank 3'],
+      [() => tf.pad(p(), [[1, 1], [1, 1], [-1, 1]]), 'Paddings must be non-negative'],
+      [() => tf.reverse(p(), [0, 0]), 'axis 0 specified more than once.'],
+      [() => tf.reverse(p(), [3]), "'axis'[0] = 3 is out of valid range [0, 2"],
+      [() => tf.split(p(), 2, 1), 'Dimension size must be evenly divisible by 2 but is 3'],
+      [() => tf.split(p(), 2, 3), 'Dimension size, given by scalar input 3 must be in range [-3, 3)'],
+      [() => tf.split(p(), [1, 1], 1), "can't split axis of size 3 into pieces of size [1,1]"],
+      [() => tf.split(p(), [-1, -1, 1], 1), 'size_splits can only have one -1'],
+      [() => tf.unstack(p(), 5), 'Dimension must be 5 but is 2'],
+      [() => tf.oneHot([1, 2], -1), 'Dimension size, given by scalar input 1, must be non-negative but is -1'],
+      [() => tf.oneHot([1, 2], 3, { axis: -2 }), 'axis must be >= -1'],
+      [() => tf.gatherNd(p(), [[0, 0, 0, 0]]), 'indices.shape[-1] must be <= params.rank, but saw indices shape: [1,4] and params shape: [2,3,4]'],
+      [
+        () => tf.scatterNd([[1]], [[1, 2]], [3, 3]),
+        'Dimensions [1,2) of input[shape=[3,3]] = [3] must match dimensions [1,2) of updates[shape=[1,2]] = [2]: Dimension 0 in both shapes must be equal, but are 3 and 2. Shapes are [3] and [2].',
+      ],
+      [() => tf.math.topK([1, 2], 3), 'input must have last dimension >= k = 3 but is 2'],
+      [() => tf.math.topK([1, 2], -1), 'Dimension size, given by scalar input 1, must be non-negative but is -1'],
+      [() => tf.math.topK(1, 1), 'Shape must be at least rank 1 but is rank 0'],
+      [() => tf.unique(p()), 'Shape must be rank 1 but is rank 3'],
+      [() => tf.math.unsortedSegmentSum(tf.zeros([2, 3]), i32([0, 1, 2]), 3), 'Dimensions must be equal, but are 2 and 3'],
+    ];
+    for (const [f, msg] of cases) expectValueErrorPrefix(() => build(f), msg);
     assert.throws(() => build(() => tf.unstack(tf.placeholder('float32', [null]))), /Cannot infer argument `num` from shape \(\?,\)/);
     assert.throws(() => build(() => tf.pad(tf.ones([2]), [[1, 1]], 'WRAP')), /Received `mode` = WRAP/);
     assert.throws(() => build(() => tf.getItem(tf.ones([2]), [1.5])), /Only integers, slices/);
+  });
+  test('no build-time error where TensorFlow leaves the check to the kernel', () => {
+    const { out } = build(() => [tf.slice(tf.placeholder('float32', [2, 3, 4]), [0, 0, 0], [3, 1, 1]), tf.pad(tf.placeholder('float32', [2, 3]), [[1, 1], [3, 1]], 'REFLECT')]);
+    assert.deepEqual(out.map(shapeStr), ['(3, 1, 1)', '(4, 7)']);
   });
 });
 

@@ -204,9 +204,11 @@ export const arrayKernels: Record<string, KernelEntry> = {
     const x = arr(inputs, 0);
     const strides = stridesOf(x.shape);
     const hits: number[] = [];
+    // float16 is stored as bits: -0 (0x8000) is zero, as any bits with only the sign set.
+    const half = x.dtype === 'float16';
     for (let i = 0; i < x.size; i++) {
       const v = x.data[i];
-      if (v instanceof Uint8Array ? v.length > 0 : Number(v) !== 0) hits.push(i);
+      if (half ? ((v as number) & 0x7fff) !== 0 : Number(v) !== 0) hits.push(i);
     }
     const o = out(ctx, 0, 'int64', [hits.length, x.rank]);
     const d = o.data as BigInt64Array;

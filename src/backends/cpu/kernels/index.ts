@@ -6,6 +6,7 @@ import { autodiffKernels } from './autodiff.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { nnKernels } from './nn.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
@@ -21,6 +22,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  nnKernels,
   mathUnaryKernels,
   mathBinaryKernels,
   reduceKernels,

@@ -64,10 +64,12 @@ export const ConcatV2 = registerOp({
     }
     if (rank === null) return [new TensorShape(null)];
     const given = Number(axisV.data[0]);
-    if (given < -rank || given >= rank) ctx.fail(`Expected concat_dim in [${-rank}, ${rank}), but got ${given}`);
+    if (given < -rank || given >= rank) ctx.fail(`Shape must be at least rank ${given < 0 ? -given : given + 1} but is rank ${rank}`);
     const axis = given < 0 ? given + rank : given;
-    // The non-axis dims must agree; the axis dims add up (unknown if any is).
-    let merged: TensorShape | null = null;
+    // As TensorFlow's ConcatShapeHelper: the dims before the axis, and those after it, must agree;
+    // the axis dims add up (unknown if any is).
+    let prefix: TensorShape | null = null;
+    let suffix: TensorShape | null = null;
     let sum: Dim = 0;
     for (let i = 0; i < n; i++) {
       const s = ctx.inputShape(i);
@@ -77,16 +79,21 @@ export const ConcatV2 = registerOp({
       }
       const d = s.dims[axis] ?? null;
       sum = sum === null || d === null ? null : sum + d;
-      const rest = new TensorShape(s.dims.map((x, j) => (j === axis ? null : x)));
-      if (merged === null) merged = rest;
-      else {
-        const m = mergeShapes(merged, rest);
-        if (typeof m === 'string') return ctx.fail(m);
-        merged = m;
+      const pre = new TensorShape(s.dims.slice(0, axis));
+      const suf = new TensorShape(s.dims.slice(axis + 1));
+      if (prefix === null || suffix === null) {
+        prefix = pre;
+        suffix = suf;
+        continue;
       }
+      const mp = mergeShapes(prefix, pre);
+      if (typeof mp === 'string') return ctx.fail(mp);
+      const ms = mergeShapes(suffix, suf);
+      if (typeof ms === 'string') return ctx.fail(ms);
+      [prefix, suffix] = [mp, ms];
     }
-    const dims = merged?.dims ?? new Array<Dim>(rank).fill(null);
-    return [new TensorShape(dims.map((d, j) => (j === axis ? sum : d)))];
+    const dims: Dim[] = prefix && suffix ? [...(prefix.dims ?? []), sum, ...(suffix.dims ?? [])] : new Array<Dim>(rank).fill(null);
+    return [new TensorShape(dims)];
   },
 });
 
@@ -103,7 +110,8 @@ export function concat(...args: unknown[]): Tensor {
     return ctx.withNameScope(nameArg(a), 'concat', values, (scope) => {
       const ax = ctx.convertToTensor(a.axis, 'int32', undefined, 'concat_dim');
       if (ax.shape.rank !== null && ax.shape.rank !== 0) throw new TypeError(`Shape ${ax.shape.toString()} must have rank 0`);
-      return applyOp1(Identity, [values[0]], {}, scope);
+      void scope;
+      return applyOp1(Identity, [values[0]], {}, nameArg(a) ?? 'concat');
     });
   }
   return applyOp1(ConcatV2, [values, a.axis], {}, nameArg(a) ?? 'concat');

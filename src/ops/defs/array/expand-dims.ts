@@ -30,7 +30,7 @@ export const ExpandDims = registerOp({
     if (s.dims === null || !v) return [new TensorShape(s.dims === null ? null : new Array(s.dims.length + 1).fill(null))];
     const rank = s.dims.length;
     const d = Number(v.data[0]);
-    if (d < -1 - rank || d > rank) ctx.fail(`Tried to expand dim index ${d} for tensor with ${rank} dimensions.`);
+    if (d < -1 - rank || d > rank) ctx.fail(`dim ${d} not in the interval [${-1 - rank}, ${rank}].`);
     const at = d < 0 ? d + rank + 1 : d;
     return [new TensorShape([...s.dims.slice(0, at), 1, ...s.dims.slice(at)])];
   },

@@ -3,6 +3,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
+import { mergeShapes } from '../../shape-fns.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { ALL, ARITHMETIC } from '../dtype-sets.js';
 import { Shape } from './shape.js';
@@ -58,14 +59,23 @@ export const ScatterNd = registerOp({
     const idx = ctx.inputShape(0);
     const upd = ctx.inputShape(1);
     const out = ctx.inputAsShape(2);
+    // As TensorFlow's ScatterNdShapeHelper: indices' outer dims, then the output's slice dims,
+    // must match the updates'.
     if (idx.dims !== null && upd.dims !== null && out.dims !== null) {
-      const q = idx.dims[idx.dims.length - 1] ?? null;
+      const outer = idx.dims.length - 1;
+      const q = idx.dims[outer] ?? null;
       if (q !== null) {
-        const want = [...idx.dims.slice(0, -1), ...out.dims.slice(q)];
-        const ok = want.length === upd.dims.length && want.every((d, i) => d === null || upd.dims?.[i] === null || d === upd.dims?.[i]);
-        if (!ok) {
+        const sub = (t: TensorShape, a: number, b?: number) => new TensorShape((t.dims ?? []).slice(a, b));
+        const [pi, pu] = [sub(idx, 0, outer), sub(upd, 0, outer)];
+        const m1 = mergeShapes(pi, pu);
+        if (typeof m1 === 'string') {
+          ctx.fail(`Dimensions [0,${outer}) of indices[shape=${idx.toDebugString()}] = ${pi.toDebugString()} must match dimensions [0,${outer}) of updates[shape=${upd.toDebugString()}] = ${pu.toDebugString()}: ${m1}`);
+        }
+        const [so, su] = [sub(out, q), sub(upd, outer)];
+        const m2 = mergeShapes(so, su);
+        if (typeof m2 === 'string') {
           ctx.fail(
-            `Dimensions [${idx.dims.length - 1},${upd.dims.length}) of updates[shape=${upd.toDebugString()}] = ${new TensorShape(upd.dims.slice(idx.dims.length - 1)).toDebugString()} must match dimensions [${q},${out.dims.length}) of output[shape=${out.toDebugString()}] = ${new TensorShape(out.dims.slice(q)).toDebugString()}`,
+            `Dimensions [${q},${out.dims.length}) of input[shape=${out.toDebugString()}] = ${so.toDebugString()} must match dimensions [${outer},${upd.dims.length}) of updates[shape=${upd.toDebugString()}] = ${su.toDebugString()}: ${m2}`,
           );
         }
       }

@@ -43,9 +43,8 @@ export const GatherV2 = registerOp({
     if (r < need) ctx.fail(`Shape must be at least rank ${need} but is rank ${r}`);
     if (axis < 0) axis += r;
     if (bd !== 0) {
-      if (bd < 0) ctx.fail(`batch_dims is negative: ${ctx.attr<number>('batch_dims')}`);
-      if (bd > axis) ctx.fail(`batch_dims (${bd}) must be less than or equal to axis (${axis}).`);
-      if (bd > idx.dims.length) ctx.fail(`batch_dims (${bd}) must be less than rank(indices) (${idx.dims.length}).`);
+      // TensorFlow's shape function leaves these to the kernel.
+      if (bd < 0 || bd > axis || bd > idx.dims.length) return [new TensorShape(null)];
       for (let i = 0; i < bd; i++) {
         const x = p.dims[i] ?? null;
         const y = idx.dims[i] ?? null;

@@ -34,9 +34,9 @@ export const OneHot = registerOp({
     if (s.dims === null) return [new TensorShape(null)];
     const v = ctx.inputValue(1);
     const depth = v ? Number(v.data[0]) : null;
-    if (depth !== null && depth < 0) ctx.fail(`depth must be non-negative, got: ${depth}`);
-    const at = axis === -1 ? s.dims.length : axis;
-    if (at > s.dims.length) ctx.fail(`Expected axis to be -1 or between [0, ${s.dims.length + 1}).  But received: ${axis}`);
+    if (depth !== null && depth < 0) ctx.fail(`Dimension size, given by scalar input 1, must be non-negative but is ${depth}`);
+    // As TensorFlow's shape function, an axis past the end inserts at the end (the kernel rejects it).
+    const at = axis === -1 ? s.dims.length : Math.min(axis, s.dims.length);
     return [new TensorShape([...s.dims.slice(0, at), depth, ...s.dims.slice(at)])];
   },
 });
@@ -78,6 +78,6 @@ export function oneHot(...args: unknown[]): Tensor {
     const on = ctx.convertToTensor(given(a.onValue) ? a.onValue : one, dtype, undefined, 'on_value');
     const off = ctx.convertToTensor(given(a.offValue) ? a.offValue : zero, dtype, undefined, 'off_value');
     if (on.dtype !== off.dtype) throw new TypeError(`dtype ${on.dtype} of on_value does not match dtype ${off.dtype} of off_value`);
-    return applyOp1(OneHot, [ctx.convertToTensor(a.indices, undefined, 'int32'), a.depth, on, off], { axis: (a.axis as number | null | undefined) ?? -1 }, scope);
+    return applyOp1(OneHot, [ctx.convertToTensor(a.indices, undefined, 'int32', 'indices'), ctx.convertToTensor(a.depth, 'int32', undefined, 'depth'), on, off], { axis: (a.axis as number | null | undefined) ?? -1 }, scope);
   });
 }

@@ -15,7 +15,7 @@ function splitAxis(ctx: InferContext, axisInput: number, rank: number | null): n
   const v = ctx.inputValue(axisInput);
   if (!v || rank === null) return null;
   const given = Number(v.data[0]);
-  if (given < -rank || given >= rank) ctx.fail(`Dimension must be in range [${-rank}, ${rank}), but got ${given}`);
+  if (given < -rank || given >= rank) ctx.fail(`Dimension size, given by scalar input ${given} must be in range [${-rank}, ${rank})`);
   return given < 0 ? given + rank : given;
 }
 
@@ -76,13 +76,11 @@ export const SplitV = registerOp({
     if (sizes.length !== n) ctx.fail(`Dimension must be ${n} but is ${sizes.length}`);
     const d = s.dims[axis] ?? null;
     const neg = sizes.flatMap((z, i) => (z === -1 ? [i] : []));
-    if (neg.length > 1) ctx.fail('Only one dimensions can have a value of -1. Second one found at dimension 1.'.replace('1.', `${neg[1]}.`));
+    if (neg.length > 1) ctx.fail('size_splits can only have one -1');
     const known = sizes.reduce<number>((acc, z) => acc + (z === -1 ? 0 : (z as number)), 0);
     if (d !== null) {
       if ((neg.length === 0 && known !== d) || (neg.length === 1 && known > d)) {
-        ctx.fail(
-          `The specified sizes and the input shape are inconsistent (${known} vs. ${d}) at split dimension ${axis}`.replace(' at split dimension', ' along dimension'),
-        );
+        ctx.fail(`can't split axis of size ${d} into pieces of size [${sizes.join(',')}]`);
       }
       if (neg.length === 1) sizes[neg[0] as number] = d - known;
     } else if (neg.length === 1) sizes[neg[0] as number] = null;

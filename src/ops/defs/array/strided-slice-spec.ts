@@ -42,12 +42,18 @@ const bit = (mask: number, i: number): boolean => ((mask >>> i) & 1) === 1;
  */
 export function stridedSliceSpec(
   dims: readonly Dim[],
-  begin: readonly number[],
-  end: readonly number[],
+  beginIn: readonly number[] | null,
+  endIn: readonly number[] | null,
   strides: readonly number[],
   m: StridedSliceMasks,
 ): StridedSliceSpec | string {
   const n = strides.length;
+  // Build time: begin or end may be unknown (not constant); a dim is then known only when
+  // shrunk or fully masked, as in TensorFlow's shape function.
+  const beginValid = beginIn !== null;
+  const endValid = endIn !== null;
+  const begin = beginIn ?? new Array<number>(n).fill(0);
+  const end = endIn ?? new Array<number>(n).fill(0);
   if (begin.length !== n || end.length !== n) {
     return `Expected begin, end, and strides to be 1D equal size tensors, but got shapes [${begin.length}], [${end.length}], and [${n}] instead.`;
   }
@@ -117,7 +123,7 @@ export function stridedSliceSpec(
     if (dShrink[i] && stride <= 0) return 'only stride 1 allowed on non-range indexing.';
     if (dShrink[i]) {
       const b = dBegin[i] as number;
-      if (dim === null) {
+      if (dim === null || !beginValid) {
         outBegin.push(b);
         outStep.push(1);
         outSize.push(1);
@@ -132,7 +138,8 @@ export function stridedSliceSpec(
       if (dim !== 1) identity = false;
       continue;
     }
-    if (dim === null) {
+    const masked = (dBeginMask[i] as boolean) && (dEndMask[i] as boolean);
+    if (dim === null || (!(beginValid || dBeginMask[i]) || !(endValid || dEndMask[i])) && !masked) {
       outBegin.push(0);
       outStep.push(stride);
       outSize.push(null);

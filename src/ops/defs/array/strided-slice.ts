@@ -30,8 +30,9 @@ function slicedShape(ctx: InferContext, dims: TensorShape, first: number): Tenso
     if (r !== null && r !== 1) ctx.fail(`Shape must be rank 1 but is rank ${r}`);
   }
   const [b, e, s] = [intsOf(ctx, first), intsOf(ctx, first + 1), intsOf(ctx, first + 2)];
-  // Without the values (or the input's rank) the shape is unknown.
-  if (dims.dims === null || !b || !e || !s) return new TensorShape(null);
+  // Without the strides (or the input's rank) the shape is unknown; unknown begin or end values
+  // leave only the sliced dims unknown.
+  if (dims.dims === null || !s) return new TensorShape(null);
   const spec = stridedSliceSpec(dims.dims, b, e, s, masksOf((n) => ctx.attr<number>(n)));
   if (typeof spec === 'string') ctx.fail(spec);
   return new TensorShape(spec.finalShape);
@@ -134,7 +135,7 @@ export function stridedSlice(...args: unknown[]): Tensor {
     const begin = ctx.convertToTensor(a.begin, undefined, 'int32');
     const end = ctx.convertToTensor(a.end, undefined, 'int32');
     // As TensorFlow: strides default to ones_like(begin).
-    const strides = a.strides === undefined || a.strides === null ? applyOp1(OnesLike, [begin], {}) : ctx.convertToTensor(a.strides, undefined, 'int32');
+    const strides = a.strides === undefined || a.strides === null ? applyOp1(OnesLike, [begin], {}, 'ones_like') : ctx.convertToTensor(a.strides, undefined, 'int32');
     return applyOp1(StridedSlice, [a.input, begin, end, strides], attrs, nameArg(a));
   });
 }

@@ -38,7 +38,7 @@ export const Tile = registerOp({
     const ms = ctx.inputShape(1);
     if (ms.rank !== null && ms.rank !== 1) ctx.fail(`Shape must be rank 1 but is rank ${ms.rank}`);
     const mn = ms.dims?.[0] ?? null;
-    if (s.rank !== null && mn !== null && s.rank !== mn) ctx.fail(`Shape must be rank ${mn} but is rank ${s.rank}`);
+    if (s.rank !== null && mn !== null && s.rank !== mn) ctx.fail(`Shape must be rank ${s.rank} but is rank ${mn}`);
     const rank = s.rank ?? mn;
     if (rank === null) return [new TensorShape(null)];
     const v = ctx.inputValue(1);

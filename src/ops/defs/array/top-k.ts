@@ -60,7 +60,7 @@ export const TopKV2 = registerOp({
     if (ks.rank !== null && ks.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${ks.rank}`);
     const v = ctx.inputValue(1);
     const k = v ? Number(v.data[0]) : null;
-    if (k !== null && k < 0) ctx.fail(`input must be non-negative, got ${k}`);
+    if (k !== null && k < 0) ctx.fail(`Dimension size, given by scalar input 1, must be non-negative but is ${k}`);
     if (s.dims === null) return [new TensorShape(null), new TensorShape(null)];
     if (s.dims.length < 1) ctx.fail('Shape must be at least rank 1 but is rank 0');
     const n = s.dims[s.dims.length - 1] ?? null;
