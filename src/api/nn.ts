@@ -24,7 +24,6 @@ export const softmaxCrossEntropyWithLogits = reportingBuildSiteNn(softmaxCrossEn
 export const softmaxCrossEntropyWithLogitsV2 = reportingBuildSiteNn(softmaxCrossEntropyWithLogitsV2_);
 export const sparseSoftmaxCrossEntropyWithLogits = reportingBuildSiteNn(sparseSoftmaxCrossEntropyWithLogits_);
 export const fusedBatchNorm = reportingBuildSiteNn(fusedBatchNorm_);
-export { sigmoid, tanh } from './math.js';
 import { batchNormalization as batchNormalization_, sigmoidCrossEntropyWithLogits as sigmoidCrossEntropyWithLogits_ } from '../ops/defs/nn/composite.js';
 export type { SigmoidXentOptions } from '../ops/defs/nn/composite.js';
 export const sigmoidCrossEntropyWithLogits = reportingBuildSiteNn(sigmoidCrossEntropyWithLogits_);

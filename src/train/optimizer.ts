@@ -253,7 +253,7 @@ export abstract class Optimizer {
   private assertValidDtypes(ts: readonly (Tensor | Variable)[]): void {
     for (const t of ts) {
       if (!VALID_DTYPES.includes(t.dtype) || !isFloating(t.dtype)) {
-        throw new ValueError(`Invalid type tf.${t.dtype} for ${t.name}, expected: [tf.float16, tf.bfloat16, tf.float32, tf.float64].`);
+        throw new ValueError(`Invalid type tf.${t.dtype} for ${t.name}, expected: [tf.float32, tf.float64, tf.float16, tf.bfloat16].`);
       }
     }
   }
