@@ -1,6 +1,10 @@
 // TF1 variable scopes: tf.variableScope, tf.getVariable, tf.AUTO_REUSE, tf.getVariableScope.
 import { reportingBuildSite } from '../graph/build-site.js';
-import { getVariable as getVariable_, variableScope as variableScope_ } from '../graph/variable-scope.js';
+import { _setDefaultFloatInitializer, getVariable as getVariable_, variableScope as variableScope_ } from '../graph/variable-scope.js';
+import { GlorotUniform } from '../train/initializers.js';
+
+// getVariable's default for floating-point variables, as TensorFlow's: glorot_uniform.
+_setDefaultFloatInitializer(() => new GlorotUniform());
 
 export {
   AUTO_REUSE,

@@ -100,6 +100,25 @@ describe('variableScope / getVariable', () => {
     expectArray(sess.run(out.d), 'float32', [3], [1, 1, 1]);
   });
 
+  test('the default initializer of floats is glorot_uniform, named as TensorFlow names it', () => {
+    const { g, sess, out } = build(() => tf.variableScope('dense', () => tf.getVariable('kernel', [20, 30])));
+    assert.deepEqual(opNames(g).slice(0, 8), [
+      'dense/kernel/Initializer/random_uniform/shape',
+      'dense/kernel/Initializer/random_uniform/min',
+      'dense/kernel/Initializer/random_uniform/max',
+      'dense/kernel/Initializer/random_uniform/RandomUniform',
+      'dense/kernel/Initializer/random_uniform/sub',
+      'dense/kernel/Initializer/random_uniform/mul',
+      'dense/kernel/Initializer/random_uniform',
+      'dense/kernel',
+    ]);
+    sess.run(out.initializer);
+    const limit = Math.sqrt(6 / 50);
+    const vals = [...(sess.run(out).data as Float32Array)];
+    assert.ok(vals.every((v) => Math.abs(v) <= limit));
+    assert.ok(Math.max(...vals) > limit / 2 && Math.min(...vals) < -limit / 2);
+  });
+
   test("TensorFlow's errors", () => {
     build(() => {
       expectValueError(() => tf.getVariable('c', [2], { initializer: tf.constant([1, 2]) }), 'If initializer is a constant, do not specify shape.');
