@@ -6,7 +6,7 @@ import { jsTypeName } from '../core/convert.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
 import { normalizeArgs } from '../ops/args.js';
 import { zeros } from '../ops/defs/array/zeros-ones.js';
-import type { TensorInput } from '../ops/types.js';
+import type { Tensor as AnyTensor, TensorInput } from '../ops/types.js';
 import { getDefaultGraph, type Graph } from './graph.js';
 import { convertToTensor, graphOfInputs } from './graph-context.js';
 import { GraphKeys } from './graph-keys.js';
@@ -20,14 +20,14 @@ export type Reuse = boolean | typeof AUTO_REUSE | null;
 
 /** An initializer object (`tf.initializers.*`, `tf.glorotUniformInitializer()`…): `call(shape, dtype)`. */
 export interface InitializerLike {
-  call(shape: number[], dtype?: DType, partitionInfo?: unknown): Tensor;
+  call(shape: number[], dtype?: DType, partitionInfo?: unknown): AnyTensor;
 }
 /** A plain initializer function, `(shape, dtype) => value`. */
 export type InitializerFn = (shape: number[], dtype: DType) => TensorInput;
 /** What `initializer` may be: an initializer object or function, or an initial value (shape omitted). */
 export type InitializerArg = InitializerLike | InitializerFn | TensorInput;
 /** A regularizer: the loss of a variable, or null for none. */
-export type Regularizer = (v: Variable) => Tensor | null | undefined;
+export type Regularizer = (v: Variable) => AnyTensor | null | undefined;
 /** `customGetter(getter, name, options)`: wraps get_variable (TensorFlow's custom_getter). */
 export type CustomGetter = (getter: (name: string, options?: GetVariableOptions) => Variable, name: string, options: GetVariableOptions) => Variable;
 

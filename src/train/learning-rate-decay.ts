@@ -11,10 +11,9 @@ import { equal, greater, lessEqual } from '../ops/defs/math/compare-more.js';
 import { whereV2 } from '../ops/defs/math/select.js';
 import { ceil, exp, floor } from '../ops/defs/math/unary.js';
 import { negative } from '../ops/defs/math/neg.js';
-import type { TensorInput } from '../ops/types.js';
+import type { Tensor, TensorInput } from '../ops/types.js';
 import { getDefaultGraph } from '../graph/graph.js';
 import { convertToTensor } from '../graph/graph-context.js';
-import type { Tensor } from '../graph/tensor.js';
 
 type T = Tensor;
 const args = (fn: string, params: readonly string[], a: readonly unknown[]) => {

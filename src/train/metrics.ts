@@ -16,11 +16,10 @@ import { cast } from '../ops/defs/math/cast.js';
 import { equal } from '../ops/defs/math/compare-more.js';
 import { divNoNan } from '../ops/defs/math/div-no-nan.js';
 import { reduceSum } from '../ops/defs/math/sum.js';
-import type { TensorInput } from '../ops/types.js';
+import type { Tensor, TensorInput } from '../ops/types.js';
 import { getDefaultGraph } from '../graph/graph.js';
 import { convertToTensor } from '../graph/graph-context.js';
 import { GraphKeys } from '../graph/graph-keys.js';
-import type { Tensor } from '../graph/tensor.js';
 import { variableScope } from '../graph/variable-scope.js';
 import { Variable, assignAdd } from '../graph/variable.js';
 
@@ -134,8 +133,8 @@ export function accuracy(labels: TensorInput, predictions: TensorInput, weights?
 export function accuracy(...args: unknown[]): [Tensor, Tensor] {
   const a = normalizeArgs('accuracy', ['labels', 'predictions', 'weights', 'metricsCollections', 'updatesCollections', 'name'], args);
   if (executingEagerly()) throw new RuntimeError('tf.metrics.accuracy is not supported when eager execution is enabled.');
-  let predictions = convertToTensor(a.predictions);
-  let labels = convertToTensor(a.labels);
+  let predictions: Tensor = convertToTensor(a.predictions);
+  let labels: Tensor = convertToTensor(a.labels);
   [labels, predictions] = removeSqueezable(labels, predictions);
   let weights: Tensor | null = null;
   if (a.weights !== undefined && a.weights !== null) weights = adjustWeights(predictions, convertToTensor(a.weights));

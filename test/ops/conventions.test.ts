@@ -50,6 +50,14 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
+  ApplyGradientDescent: '../train/optimizer-values',
+  ApplyMomentum: '../train/optimizer-values',
+  ApplyAdam: '../train/optimizer-values',
+  ApplyRMSProp: '../train/optimizer-values',
+  ApplyCenteredRMSProp: '../train/optimizer-values',
+  ApplyAdagrad: '../train/optimizer-values',
+  CountUpTo: '../train/variable-scope',
+  DivNoNan: '../train/metrics',
 };
 
 /**
