@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { build, expectClose, expectOpError } from '../ops/helpers.js';
+import { applyOp1 } from '../../src/ops/builder.js';
+import { ApplyGradientDescent } from '../../src/ops/defs/train/apply-ops.js';
+import { build, expectClose, expectOpError, feed } from '../ops/helpers.js';
 import { OPTIMIZERS_GOLDEN as G } from './golden/optimizers-golden.js';
 
 const MAKE: Record<string, () => tf.train.Optimizer> = {
@@ -87,6 +89,18 @@ describe('training kernels', () => {
     });
     sess.run(out.w.initializer);
     expectOpError(() => sess.run(out.train), tf.errors.FailedPreconditionError, 'Momentum/update_w/ApplyMomentum', 'Attempting to use uninitialized value w/Momentum');
+  });
+  test("run-time shape and scalar checks with TensorFlow's messages", () => {
+    const { sess, out } = build(() => {
+      const v = new tf.Variable([1, 2], { name: 'v' });
+      const a = tf.placeholder('float32', null, 'a');
+      const d = tf.placeholder('float32', null, 'd');
+      return { v, a, d, op: applyOp1(ApplyGradientDescent, [v._ref, a, d], {}) };
+    });
+    sess.run(out.v.initializer);
+    expectOpError(() => sess.run(out.op, feed([out.a, 0.1], [out.d, [1, 2, 3]])), tf.errors.InvalidArgumentError, 'ApplyGradientDescent', 'var and delta do not have the same shape[2] [3]');
+    expectOpError(() => sess.run(out.op, feed([out.a, [0.1, 0.2]], [out.d, [1, 2]])), tf.errors.InvalidArgumentError, 'ApplyGradientDescent', 'alpha is not a scalar: [2]');
+    expectClose(sess.run(out.op, feed([out.a, 0.5], [out.d, [2, 2]])).toArray(), [0, 1]);
   });
   test('build-time shape check', () => {
     build(() => {
