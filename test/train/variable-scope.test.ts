@@ -149,6 +149,20 @@ describe('variableScope / getVariable', () => {
     assert.equal(out.inner.name, 's/t/w:0');
   });
 
+  test('scope dtype and initializer are inherited; auxiliaryNameScope: false opens no name scope', () => {
+    build(() => {
+      tf.variableScope('s', { dtype: 'float64', initializer: (shape: number[], dtype: tf.DType) => tf.zeros(shape, dtype) }, () => {
+        const v = tf.variableScope('inner', () => tf.getVariable('v', [1]));
+        assert.equal(v.dtype, 'float64');
+        assert.equal(v.name, 's/inner/v:0');
+      });
+      tf.variableScope('a', { auxiliaryNameScope: false }, (sc) => {
+        assert.equal(sc.name, 'a');
+        assert.equal(tf.ones([1], 'float32', 'o').name, 'o:0');
+      });
+    });
+  });
+
   test('custom getter wraps creation', () => {
     build(() => {
       const seen: string[] = [];
