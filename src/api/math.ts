@@ -51,3 +51,6 @@ export const greaterEqual = reportingBuildSite(cm.greaterEqual);
 export const logicalOr = reportingBuildSite(cm.logicalOr);
 export const logicalXor = reportingBuildSite(cm.logicalXor);
 export const whereV2 = reportingBuildSite(whereV2_);
+import { divNoNan as divNoNan_ } from '../ops/defs/math/div-no-nan.js';
+/** `tf.divNoNan(x, y, name)` (TF1 `tf.div_no_nan`): x / y, 0 where y is 0. */
+export const divNoNan = reportingBuildSite(divNoNan_);

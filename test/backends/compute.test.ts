@@ -86,6 +86,7 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
       SqrtGrad: (b * 0.5) / a,
       RsqrtGrad: a * a * a * b * -0.5,
       ReciprocalGrad: -b * a * a,
+      DivNoNan: b === 0 ? 0 : a / b,
     }[op];
     return roundFloat(d, f);
   }
@@ -155,11 +156,17 @@ function refUnary(op: UnaryOpName, d: ComputeDType, x: V): V {
       Ceil: () => Math.ceil(v),
       Round: () => (Number.isFinite(v) ? rint(v) : v),
       Reciprocal: () => 1 / v,
+      // biome-ignore lint/complexity/useMathMinMax: keeps -0
+      Relu6: () => (v < 0 ? 0 : v > 6 ? 6 : v),
+      Elu: () => (v < 0 ? Math.expm1(v) : v),
+      Selu: () => (v < 0 ? 1.7580993408473766 * Math.expm1(v) : 1.0507009873554805 * v),
+      Softplus: () => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))),
+      Softsign: () => v / (1 + Math.abs(v)),
     };
     return roundFloat(d, f[op as keyof typeof f]());
   }
   const a = BigInt(x);
-  const exact = { Neg: -a, Square: a * a, Abs: a < 0n ? -a : a, Sign: a > 0n ? 1n : a < 0n ? -1n : 0n, Relu: a < 0n ? 0n : a }[op as 'Neg'];
+  const exact = { Neg: -a, Square: a * a, Abs: a < 0n ? -a : a, Sign: a > 0n ? 1n : a < 0n ? -1n : 0n, Relu: a < 0n ? 0n : a, Relu6: a < 0n ? 0n : a > 6n ? 6n : a }[op as 'Neg'];
   return wrapInt(d, exact);
 }
 

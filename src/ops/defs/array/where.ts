@@ -5,7 +5,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { ALL } from '../dtype-sets.js';
+import { NUMBER_TYPES } from '../dtype-sets.js';
 
 export const Where = registerOp({
   type: 'Where',
@@ -13,8 +13,8 @@ export const Where = registerOp({
   grad: null,
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'index', dtype: 'int64' }],
-  // float16 is left out until the CPU kernel tests halves by value (a -0 half is nonzero bits).
-  attrs: [{ name: 'T', type: 'type', allowed: ALL.filter((d) => d !== 'string' && d !== 'float16'), default: 'bool' }],
+  // TensorFlow's Where: numbertypes and bool (its order), not strings.
+  attrs: [{ name: 'T', type: 'type', allowed: [...NUMBER_TYPES, 'bool'], default: 'bool' }],
   shape: (ctx) => [new TensorShape([null, ctx.inputShape(0).rank])],
 });
 
