@@ -185,7 +185,8 @@ export function compilePlan(req: CompileRequest): Plan {
       backend = req.fallback;
       kernel = backend.kernel(op.type, signature, op.attrs);
     }
-    if (!control && !kernel) throw noKernel(op, req.backend);
+    // Named as the fallback's (TensorFlow's CPU) kernels: the fallback has every kernel there is.
+    if (!control && !kernel) throw noKernel(op, req.fallback);
     const args = n.fused ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
     // A control step hands a captured variable's cell to its functions as it is.
     const inputModes = control

@@ -123,3 +123,11 @@ export function startWorker(source: string, data: unknown): HostWorker | null {
     },
   };
 }
+
+/** Logical CPUs the host offers (Node's `os.availableParallelism`; `navigator.hardwareConcurrency` elsewhere; 1 when unknown). */
+export function cpuCount(): number {
+  const os = builtin<{ availableParallelism?: () => number; cpus(): unknown[] }>('node:os');
+  if (os) return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return nav?.hardwareConcurrency ?? 1;
+}

@@ -1,0 +1,64 @@
+import type { FunctionBuilder } from '../builder/index.js';
+import { ValType } from '../builder/index.js';
+
+/** Scratch locals an op's code may use (one of each per function: links run one after another). */
+export interface Temps {
+  readonly v: number;
+  readonly f: number;
+}
+
+/** An elementwise float32 op as wasm code: four lanes at once, and one lane (tails). */
+export interface OpCode {
+  /** Operands on the stack (x, or x y) as v128 → the result. */
+  readonly simd: (f: FunctionBuilder, t: Temps) => void;
+  /** The same on f32 values. */
+  readonly scalar: (f: FunctionBuilder, t: Temps) => void;
+}
+
+const simple = (simd: Parameters<FunctionBuilder['simd']>[0], scalar: Parameters<FunctionBuilder['op']>[0]): OpCode => ({
+  simd: (f) => f.simd(simd),
+  scalar: (f) => f.op(scalar),
+});
+
+/**
+ * Binary float32 ops. Maximum/Minimum propagate NaN (as TensorFlow's); `max(-0, +0)` may give
+ * either zero (IEEE allows both, the CPU reference keeps the first).
+ */
+export const BINARY: Record<string, OpCode> = {
+  AddV2: simple('f32x4_add', 'f32_add'),
+  Add: simple('f32x4_add', 'f32_add'),
+  Sub: simple('f32x4_sub', 'f32_sub'),
+  Mul: simple('f32x4_mul', 'f32_mul'),
+  RealDiv: simple('f32x4_div', 'f32_div'),
+  Div: simple('f32x4_div', 'f32_div'),
+  Maximum: simple('f32x4_max', 'f32_max'),
+  Minimum: simple('f32x4_min', 'f32_min'),
+  SquaredDifference: {
+    simd: (f, t) => f.simd('f32x4_sub').tee(t.v).get(t.v).simd('f32x4_mul'),
+    scalar: (f, t) => f.op('f32_sub').tee(t.f).get(t.f).op('f32_mul'),
+  },
+};
+
+/** Unary float32 ops. Relu is `x < 0 ? 0 : x` (NaN and -0 pass through, as std::max(x, 0)). */
+export const UNARY: Record<string, OpCode> = {
+  Neg: simple('f32x4_neg', 'f32_neg'),
+  Abs: simple('f32x4_abs', 'f32_abs'),
+  Sqrt: simple('f32x4_sqrt', 'f32_sqrt'),
+  Square: {
+    simd: (f, t) => f.tee(t.v).get(t.v).simd('f32x4_mul'),
+    scalar: (f, t) => f.tee(t.f).get(t.f).op('f32_mul'),
+  },
+  Relu: {
+    // pmax(x, 0) = x < 0 ? 0 : x
+    simd: (f) => f.f32x4(0).simd('f32x4_pmax'),
+    scalar: (f, t) => f.set(t.f).f32(0).get(t.f).get(t.f).f32(0).op('f32_lt', 'select'),
+  },
+};
+
+export const isBinary = (op: string): boolean => Object.hasOwn(BINARY, op);
+export const isUnary = (op: string): boolean => Object.hasOwn(UNARY, op);
+
+/** Temps for a function. */
+export function temps(f: FunctionBuilder): Temps {
+  return { v: f.local(ValType.v128), f: f.local(ValType.f32) };
+}

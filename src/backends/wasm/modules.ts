@@ -1,0 +1,20 @@
+import type { ModuleBuilder } from './builder/index.js';
+import type { PoolModule } from './pool.js';
+
+let nextId = 1;
+const cache = new Map<string, PoolModule>();
+
+/**
+ * A kernel module compiled once per process under `key` (modules do not depend on the memory:
+ * each backend and each worker instantiates them on its own).
+ */
+export function kernelModule(key: string, build: () => ModuleBuilder): PoolModule {
+  let m = cache.get(key);
+  if (!m) {
+    const mb = build();
+    const module = mb.compile();
+    m = { id: nextId++, module, names: WebAssembly.Module.exports(module).map((e) => e.name) };
+    cache.set(key, m);
+  }
+  return m;
+}
