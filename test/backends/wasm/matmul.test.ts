@@ -81,7 +81,9 @@ describe('wasm MatMul', () => {
       const g = new WebAssembly.Instance(mod, { env: { memory } }).exports as Record<string, (...a: number[]) => void>;
       g.gemm?.(1 << 16, k * 4, 4, 2 << 16, n * 4, 4, 3 << 16, m, n, k, 0, n, 4 << 16, 6 << 16, 8 << 16);
       const got = [...f.subarray((3 << 16) / 4, (3 << 16) / 4 + m * n)];
-      got.forEach((x, i) => assert.ok(Math.abs(x - (want[i] as number)) < 1e-4, `${mr}x${nr} [${i}]: ${x} vs ${want[i]}`));
+      for (let i = 0; i < got.length; i++) {
+        assert.ok(Math.abs((got[i] as number) - (want[i] as number)) < 1e-4, `${mr}x${nr} [${i}]: ${got[i]} vs ${want[i]}`);
+      }
     }
   });
 });

@@ -47,9 +47,18 @@ const incompatible = (x: WasmTensor, y: WasmTensor) =>
 function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: WasmTensor, o: WasmTensor): void {
   const m = ewModule();
   const n = o.size;
-  if (x.size === n && y.size === n) return runSplit(be, m, `${op}_vv`, [x.ptr, y.ptr], [false, false], o.ptr, n);
-  if (x.size === n && y.size === 1) return runSplit(be, m, `${op}_vs`, [x.ptr, y.ptr], [false, true], o.ptr, n);
-  if (y.size === n && x.size === 1) return runSplit(be, m, `${op}_sv`, [y.ptr, x.ptr], [false, true], o.ptr, n);
+  if (x.size === n && y.size === n) {
+    runSplit(be, m, `${op}_vv`, [x.ptr, y.ptr], [false, false], o.ptr, n);
+    return;
+  }
+  if (x.size === n && y.size === 1) {
+    runSplit(be, m, `${op}_vs`, [x.ptr, y.ptr], [false, true], o.ptr, n);
+    return;
+  }
+  if (y.size === n && x.size === 1) {
+    runSplit(be, m, `${op}_sv`, [y.ptr, x.ptr], [false, true], o.ptr, n);
+    return;
+  }
   // Collapse: innermost first, size-1 dims dropped, mergeable neighbours merged.
   const rank = o.shape.length;
   const dims: number[] = [];
