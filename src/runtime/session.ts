@@ -1,4 +1,4 @@
-import type { Backend, BackendTensor, KernelValue } from '../backends/backend.js';
+import { type Backend, type BackendTensor, type KernelValue, RefCell } from '../backends/backend.js';
 import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
 import { type BackendName, defaultBackend, resolveBackend } from '../backends/select.js';
@@ -298,7 +298,11 @@ export class Session {
       if (step.kind !== 'kernel' && step.kind !== 'control') continue;
       st.executed.add(step.op);
       step.op.outputs.forEach((t, i) => {
-        st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
+        const s = step.outputSlots[i] as number;
+        const v = slots[s] as KernelValue;
+        // Later calls feed these back in on the session's backend: a fallback kernel's value crosses.
+        const from = (plan.slots[s] as Plan['slots'][number]).backend;
+        st.values.set(t, v instanceof RefCell || from === this.backend ? v : this.backend.upload(from.download(v)));
       });
     }
     const results = plan.fetchSlots.map((s, i) => {

@@ -27,7 +27,7 @@ export interface WasmBackendOptions {
 }
 
 const warned = new Set<string>();
-/** Warns once per process about a missing feature and what the backend does instead. */
+/** Warns once per program run about a missing feature and what the backend does instead. */
 export function warnOnce(text: string): void {
   if (warned.has(text)) return;
   warned.add(text);
@@ -208,7 +208,7 @@ export class WasmBackend implements Backend {
     else (d as Float32Array).set(s as Float32Array);
   }
 
-  /** Stops the worker threads (they never keep the process alive; this frees them sooner). */
+  /** Stops the worker threads (they never keep the program alive; this frees them sooner). */
   dispose(): void {
     this.pool?.terminate();
     this.pool = null;

@@ -5,7 +5,7 @@ let nextId = 1;
 const cache = new Map<string, PoolModule>();
 
 /**
- * A kernel module compiled once per process under `key` (modules do not depend on the memory:
+ * A kernel module compiled once per program run under `key` (modules do not depend on the memory:
  * each backend and each worker instantiates them on its own).
  */
 export function kernelModule(key: string, build: () => ModuleBuilder): PoolModule {

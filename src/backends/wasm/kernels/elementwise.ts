@@ -135,7 +135,7 @@ export function unaryKernel(op: string): WasmKernelFactory {
   };
 }
 
-/** A fused chain's kernel: one module generated for the chain (compiled once per process). */
+/** A fused chain's kernel: one module generated for the chain (compiled once per program run). */
 export function fusedKernel(be: WasmBackend, chain: ElementwiseChain): Kernel {
   const key = `chain ${JSON.stringify(chain.links)} ${chain.scalar.map((s) => (s ? 's' : 'v')).join('')}`;
   const m = kernelModule(key, () => {
