@@ -72,6 +72,7 @@ export const Op = {
   f32_div: 0x95,
   f32_min: 0x96,
   f32_max: 0x97,
+  f32_convert_i32_s: 0xb2,
 } as const;
 
 /** SIMD opcodes (after the 0xfd prefix, LEB128-encoded). */

@@ -44,7 +44,7 @@ const incompatible = (x: WasmTensor, y: WasmTensor) =>
  * threads; otherwise the broadcast is collapsed to rows (adjacent dims traversed alike are
  * merged) and each row runs as a vector-vector, vector-scalar or scalar-vector loop.
  */
-function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: WasmTensor, o: WasmTensor): void {
+export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: WasmTensor, o: WasmTensor): void {
   const m = ewModule();
   const n = o.size;
   if (x.size === n && y.size === n) {
