@@ -81,6 +81,13 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** v128.const with four i32 lanes. */
+  i32x4(a: number, b = a, c = a, d = a): this {
+    const bytes = new Uint8Array(new Int32Array([a, b, c, d]).buffer);
+    this.code.push(0xfd, ...uleb(Simd.v128_const), ...bytes);
+    return this;
+  }
+
   private mem(opcode: number[], align: number, offset: number): this {
     this.code.push(...opcode, ...uleb(align), ...uleb(offset));
     return this;

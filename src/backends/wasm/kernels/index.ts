@@ -4,6 +4,7 @@ import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise
 import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
 import { reduceKernel } from './reduce.js';
+import { softmaxKernel } from './softmax.js';
 import { BINARY, UNARY } from './ops.js';
 
 export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
@@ -13,4 +14,5 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
+  Softmax: softmaxKernel,
 };
