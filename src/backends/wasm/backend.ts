@@ -1,3 +1,4 @@
+import { WA } from './wasm-api.js';
 import type { DType, TypedData } from '../../core/dtypes.js';
 import { dtypeTfName } from '../../core/dtypes.js';
 import { ResourceExhaustedError } from '../../core/errors.js';
@@ -92,7 +93,7 @@ export class WasmBackend implements Backend {
   exports(m: PoolModule): Record<string, (...args: number[]) => void> {
     let e = this.instances.get(m.id);
     if (!e) {
-      e = new WebAssembly.Instance(m.module, { env: { memory: this.heap.memory } }).exports as Record<string, (...args: number[]) => void>;
+      e = new WA.Instance(m.module, { env: { memory: this.heap.memory } }).exports as Record<string, (...args: number[]) => void>;
       this.instances.set(m.id, e);
     }
     return e;

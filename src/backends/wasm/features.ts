@@ -1,3 +1,4 @@
+import { WA, hasWebAssembly } from './wasm-api.js';
 import { enableRelaxedSimd } from '../../core/platform.js';
 import { ModuleBuilder, ValType } from './builder/index.js';
 
@@ -12,11 +13,11 @@ export interface WasmFeatures {
 }
 
 function validates(build: (mb: ModuleBuilder) => void): boolean {
-  if (typeof WebAssembly !== 'object') return false;
+  if (!hasWebAssembly()) return false;
   const mb = new ModuleBuilder(null);
   build(mb);
   try {
-    return WebAssembly.validate(mb.bytes());
+    return WA.validate(mb.bytes());
   } catch {
     return false;
   }
@@ -45,7 +46,7 @@ export function wasmFeatures(): WasmFeatures {
   if (!features) {
     let sharedMemory = false;
     try {
-      sharedMemory = typeof SharedArrayBuffer === 'function' && new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+      sharedMemory = typeof SharedArrayBuffer === 'function' && new WA.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
     } catch {
       sharedMemory = false;
     }

@@ -1,4 +1,5 @@
 /** The wasm backend's one shared memory: a bump allocator with size-class free lists. */
+import { WA, type WasmMemory } from './wasm-api.js';
 
 export const PAGE = 65536;
 /** The largest memory a wasm32 module can address: 4 GiB (65536 pages). */
@@ -32,7 +33,7 @@ export interface HeapOptions {
  * views keep the old length), so views are re-created through `buffer()` after it.
  */
 export class WasmHeap {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   readonly maximumPages: number;
   private top = RESERVED;
   private readonly free = new Map<number, number[]>();
@@ -45,7 +46,7 @@ export class WasmHeap {
   constructor(options: HeapOptions = {}) {
     this.maximumPages = Math.min(options.maximumPages ?? MAX_PAGES, MAX_PAGES);
     const initial = Math.min(options.initialPages ?? 16, this.maximumPages);
-    this.memory = new WebAssembly.Memory({ initial, maximum: this.maximumPages, shared: true });
+    this.memory = new WA.Memory({ initial, maximum: this.maximumPages, shared: true });
     this.buf = this.memory.buffer;
     this.u8View = new Uint8Array(this.buf);
     this.f32View = new Float32Array(this.buf);

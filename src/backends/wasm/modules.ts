@@ -1,3 +1,4 @@
+import { WA } from './wasm-api.js';
 import type { ModuleBuilder } from './builder/index.js';
 import type { PoolModule } from './pool.js';
 
@@ -13,7 +14,7 @@ export function kernelModule(key: string, build: () => ModuleBuilder): PoolModul
   if (!m) {
     const mb = build();
     const module = mb.compile();
-    m = { id: nextId++, module, names: WebAssembly.Module.exports(module).map((e) => e.name) };
+    m = { id: nextId++, module, names: WA.Module.exports(module).map((e) => e.name) };
     cache.set(key, m);
   }
   return m;

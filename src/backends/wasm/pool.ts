@@ -1,3 +1,4 @@
+import type { WasmMemory, WasmModule } from './wasm-api.js';
 import { type HostWorker, startWorker } from '../../core/platform.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -13,7 +14,7 @@ const START_TIMEOUT_MS = 20_000;
 /** A compiled kernel module the pool's threads instantiate on the shared memory. */
 export interface PoolModule {
   readonly id: number;
-  readonly module: WebAssembly.Module;
+  readonly module: WasmModule;
   /** Its exports by index (jobs name a function by its index here). */
   readonly names: readonly string[];
 }
@@ -53,7 +54,7 @@ export class WorkerPool {
    * A pool of `threads` (the caller's thread counts as one), or null when the host cannot start
    * workers or they do not come up.
    */
-  static start(memory: WebAssembly.Memory, threads: number): WorkerPool | null {
+  static start(memory: WasmMemory, threads: number): WorkerPool | null {
     const n = threads - 1;
     if (n < 1) return null;
     const control = new SharedArrayBuffer(n * WORDS * 4);

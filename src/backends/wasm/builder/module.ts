@@ -1,3 +1,4 @@
+import { WA, type WasmModule } from '../wasm-api.js';
 import { encodeName, sleb, uleb, vec } from './leb128.js';
 import { EMPTY_BLOCK, Op, Simd, type SimdOp, ValType } from './opcodes.js';
 
@@ -243,8 +244,8 @@ export class ModuleBuilder {
     return new Uint8Array(out);
   }
 
-  compile(): WebAssembly.Module {
-    return new WebAssembly.Module(this.bytes());
+  compile(): WasmModule {
+    return new WA.Module(this.bytes());
   }
 }
 
