@@ -66,6 +66,7 @@ const UNARY_FORMULA: Record<string, (x: number) => number> = {
   Square: (x) => x * x,
   Abs: Math.abs,
   Sqrt: Math.sqrt,
+  // biome-ignore lint/complexity/useMathMinMax: x < 0 ? 0 : x keeps -0 and NaN, as the kernel does
   Relu: (x) => (x < 0 ? 0 : x),
 };
 

@@ -2,7 +2,7 @@
 // transpose combinations, empty and k = 0 products, one and two threads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NDArray } from '../../../src/core/ndarray.js';
+import type { NDArray } from '../../../src/core/ndarray.js';
 import { DEFAULT_GEMM, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
 import { checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 
