@@ -121,11 +121,26 @@ export async function jaxCases(threads: number): Promise<{ cases: Record<string,
     const f = arr([CONV.cout, CONV.cin, CONV.k, CONV.k], 22, weightScale(9 * CONV.cin));
     return held([x, f], async () => (await jax.lax.conv(x.ref, f.ref, [1, 1], 'SAME').blockUntilReady()).dispose());
   };
-  for (const id of ['conv-bwd-input', 'conv-bwd-filter', 'cnn-train']) {
-    cases[id] = () => {
-      throw new NotAvailable('not written for jax-js in this benchmark yet (see README)');
-    };
-  }
+  // The conv gradients: `vjp` of lax.conv with respect to one operand, inside `jit` (jax's own
+  // transpose rules give the backprop kernels; the forward value is not used).
+  const convGrad = (wrt: 'input' | 'filter') => () => {
+    const x = arr([CONV.n, CONV.cin, CONV.h, CONV.w], 21);
+    const f = arr([CONV.cout, CONV.cin, CONV.k, CONV.k], 22, weightScale(9 * CONV.cin));
+    const dy = arr([CONV.n, CONV.cout, CONV.h, CONV.w], 23);
+    const g = jax.jit((xs: A, fs: A, dys: A) => {
+      const [y, back] = wrt === 'input' ? jax.vjp((v: A) => jax.lax.conv(v, fs, [1, 1], 'SAME'), [xs]) : jax.vjp((v: A) => jax.lax.conv(xs, v, [1, 1], 'SAME'), [fs]);
+      y.dispose();
+      const [d] = back(dys) as A[];
+      back.dispose();
+      return d as A;
+    });
+    return held([x, f, dy], async () => (await g(x.ref, f.ref, dy.ref).blockUntilReady()).dispose());
+  };
+  cases['conv-bwd-input'] = convGrad('input');
+  cases['conv-bwd-filter'] = convGrad('filter');
+  cases['cnn-train'] = () => {
+    throw new NotAvailable('not written for jax-js in this benchmark (its max-pool is lax.reduceWindow; see README)');
+  };
   const detail = `jax-js ${version} wasm, ${threads > 1 ? `a pool of ${threads} workers (Worker global on worker_threads)` : 'calling thread only'}`;
   const summary = () => {
     const s = webWorkerStats();

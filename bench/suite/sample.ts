@@ -1,8 +1,9 @@
 // Sampling for the suite: a warm-up, then `samples` timed samples whose median is reported. A
 // sample is one or more calls (calibrated to last at least `minSampleMs`), so sub-µs calls are
-// timed over many iterations and 100-ms calls one at a time. A workload whose first call already
-// takes longer than `maxCallMs` on its second call (the first compiles) is not sampled: it would push the run past its time budget, and
-// the caller prints it as n/a with that reason.
+// timed over many iterations and 100-ms calls one at a time. A workload whose first call takes
+// longer than 3 × `maxCallMs` (the first call compiles, traces or tiers up, so it gets a margin), or
+// whose second call takes longer than `maxCallMs`, is not sampled: it would push the run past its
+// time budget, and the caller prints it as n/a with that reason.
 
 export interface SampleOptions {
   readonly samples?: number;
@@ -31,10 +32,13 @@ export async function sample(fn: () => unknown, options: SampleOptions = {}): Pr
   const o = { ...DEFAULTS, ...options };
   // First call (compiles, tiers up): its result says whether calls are awaited (a sync function
   // is timed without a microtask per call). The second call's time decides whether the case fits.
+  let t0 = nowMs();
   const r0 = fn();
   const isAsync = r0 instanceof Promise;
   if (isAsync) await r0;
-  let t0 = nowMs();
+  const first = nowMs() - t0;
+  if (first > 3 * o.maxCallMs) throw new OverBudget(first, o.maxCallMs);
+  t0 = nowMs();
   if (isAsync) await fn();
   else fn();
   const second = nowMs() - t0;
@@ -46,10 +50,10 @@ export async function sample(fn: () => unknown, options: SampleOptions = {}): Pr
     : (k: number) => {
         for (let i = 0; i < k; i++) fn();
       };
-  // Warm-up: at least 2 more calls, and at least warmupMs.
+  // Warm-up: at least one more call, and at least warmupMs.
   t0 = nowMs();
   let n = 0;
-  while (n < 2 || nowMs() - t0 < o.warmupMs) {
+  while (n < 1 || nowMs() - t0 < o.warmupMs) {
     await run(1);
     n++;
   }
