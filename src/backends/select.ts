@@ -16,7 +16,16 @@ function wasmBackend(): Backend {
     if (!wasmFeatures().simd) {
       warnOnce("the wasm backend needs WebAssembly SIMD, which this host lacks: running on 'cpu'");
       wasm = cpuBackend;
-    } else wasm = new WasmBackend();
+    } else {
+      try {
+        wasm = new WasmBackend();
+      } catch (e) {
+        // V8 reserves address space for a wasm memory up front; a capped address space refuses it.
+        if (!(e instanceof RangeError)) throw e;
+        warnOnce(`the wasm backend could not reserve its memory (${e.message}): running on 'cpu'`);
+        wasm = cpuBackend;
+      }
+    }
   }
   return wasm;
 }

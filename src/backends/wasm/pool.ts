@@ -61,7 +61,12 @@ export class WorkerPool {
     const source = WORKER_SOURCE.replace('__WORDS__', String(WORDS));
     const workers: HostWorker[] = [];
     for (let i = 0; i < n; i++) {
-      const w = startWorker(source, { memory, control, index: i, spinMs: SPIN_MS });
+      let w: HostWorker | null;
+      try {
+        w = startWorker(source, { memory, control, index: i, spinMs: SPIN_MS });
+      } catch {
+        w = null; // refused by the host (e.g. Node's permission model without --allow-worker)
+      }
       if (!w) {
         for (const x of workers) x.terminate();
         return null;

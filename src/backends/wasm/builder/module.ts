@@ -75,6 +75,11 @@ export class FunctionBuilder {
     this.code.push(Op.f32_const, ...b);
     return this;
   }
+  f64(value: number): this {
+    const b = new Uint8Array(new Float64Array([value]).buffer);
+    this.code.push(Op.f64_const, ...b);
+    return this;
+  }
   /** v128.const with four f32 lanes. */
   f32x4(a: number, b = a, c = a, d = a): this {
     const bytes = new Uint8Array(new Float32Array([a, b, c, d]).buffer);

@@ -34,6 +34,7 @@ export const Op = {
   f32_store: 0x38,
   i32_const: 0x41,
   f32_const: 0x43,
+  f64_const: 0x44,
   i32_eqz: 0x45,
   i32_eq: 0x46,
   i32_ne: 0x47,
@@ -73,6 +74,11 @@ export const Op = {
   f32_min: 0x96,
   f32_max: 0x97,
   f32_convert_i32_s: 0xb2,
+  f32_demote_f64: 0xb6,
+  f64_convert_i32_s: 0xb7,
+  f64_promote_f32: 0xbb,
+  f64_add: 0xa0,
+  f64_div: 0xa3,
 } as const;
 
 /** SIMD opcodes (after the 0xfd prefix, LEB128-encoded). */

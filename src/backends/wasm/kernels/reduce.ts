@@ -13,7 +13,9 @@ const I = ValType.i32;
 
 /**
  * `rows(x, out, rows, cols, mean)`: out[r] = Σ x[r, :] (÷ cols when mean) for a row-major
- * rows×cols x: two vector accumulators, their lanes added, then the tail.
+ * rows×cols x, accumulated in float64 exactly as the CPU reference does (four interleaved
+ * accumulators, the tail into the first, combined pairwise), so both give the same float32.
+ * Reductions are bound by memory, not by these adds.
  */
 function rowsModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
@@ -21,35 +23,27 @@ function rowsModule(): ModuleBuilder {
   const [x, out, rows, cols, mean] = [0, 1, 2, 3, 4];
   const r = f.local(I);
   const j = f.local(I);
-  const n8 = f.local(I);
   const n4 = f.local(I);
   const nAll = f.local(I);
-  const a0 = f.local(ValType.v128);
-  const a1 = f.local(ValType.v128);
-  const s = f.local(ValType.f32);
-  f.get(cols).i32(-8).op('i32_and').i32(2).op('i32_shl').set(n8);
+  const a = [f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64)] as const;
   f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
   f.get(cols).i32(2).op('i32_shl').set(nAll);
+  const add = (acc: number, offset: number) => f.get(acc).get(x).get(j).op('i32_add').f32Load(offset).op('f64_promote_f32', 'f64_add').set(acc);
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.f32x4(0).tee(a0).set(a1);
-    f.forLoop(j, () => f.i32(0), () => f.get(n8), 32, () => {
-      f.get(a0).get(x).get(j).op('i32_add').v128Load(0, 0).simd('f32x4_add').set(a0);
-      f.get(a1).get(x).get(j).op('i32_add').v128Load(16, 0).simd('f32x4_add').set(a1);
+    for (const acc of a) f.f64(0).set(acc);
+    f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
+      a.forEach((acc, q) => {
+        add(acc, q * 4);
+      });
     });
-    f.forLoop(j, () => f.get(n8), () => f.get(n4), 16, () => {
-      f.get(a0).get(x).get(j).op('i32_add').v128Load(0, 0).simd('f32x4_add').set(a0);
-    });
-    f.get(a0).get(a1).simd('f32x4_add').set(a0);
-    f.get(a0).extractLane(0).get(a0).extractLane(1).op('f32_add');
-    f.get(a0).extractLane(2).get(a0).extractLane(3).op('f32_add');
-    f.op('f32_add').set(s);
-    f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
-      f.get(s).get(x).get(j).op('i32_add').f32Load().op('f32_add').set(s);
-    });
+    f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => add(a[0], 0));
+    f.get(a[0]).get(a[1]).op('f64_add').set(a[0]);
+    f.get(a[2]).get(a[3]).op('f64_add').set(a[2]);
+    f.get(a[0]).get(a[2]).op('f64_add').set(a[0]);
     f.get(mean).if(() => {
-      f.get(s).get(cols).op('f32_convert_i32_s', 'f32_div').set(s);
+      f.get(a[0]).get(cols).op('f64_convert_i32_s', 'f64_div').set(a[0]);
     });
-    f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(s).f32Store();
+    f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(a[0]).op('f32_demote_f64').f32Store();
     f.get(x).get(nAll).op('i32_add').set(x);
   });
   return mb;
