@@ -35,3 +35,6 @@ export * from './math/select.js';
 export * from './math/binary-math.js';
 export * from './math/clip.js';
 export * from './math/reduce.js';
+export * from './math/bias-add.js';
+export * from './math/batch-matmul.js';
+export * from './math/einsum.js';

@@ -8,6 +8,7 @@ import { mathKernels } from './math.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
+import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -18,5 +19,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   mathUnaryKernels,
   mathBinaryKernels,
   reduceKernels,
+  linalgKernels,
   stateKernels,
 ];
