@@ -42,3 +42,4 @@ export {
 export { add, subtract, multiply, divide, negative, square, less, logicalAnd, logicalNot } from '../api-v1.js';
 export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
 export { reduceSum } from '../api-v1.js';
+export { reduceLogsumexp } from './reduce.js';

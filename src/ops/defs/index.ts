@@ -38,3 +38,4 @@ export * from './math/reduce.js';
 export * from './math/bias-add.js';
 export * from './math/batch-matmul.js';
 export * from './math/einsum.js';
+export * from './math/logsumexp.js';
