@@ -60,3 +60,4 @@ export const unsortedSegmentSum = reportingBuildSite_array(unsortedSegmentSum_);
 export { divNoNan as divideNoNan } from './math.js';
 export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
 export { reduceSum } from '../api-v1.js';
+export { reduceLogsumexp } from './reduce.js';

@@ -46,3 +46,4 @@ export {
   uint32ToFloat,
   uint64ToDouble,
 } from './random-dists.js';
+export { einsum } from './einsum.js';
