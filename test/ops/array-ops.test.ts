@@ -12,6 +12,8 @@ const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 const x24 = () => tf.reshape(tf.range(24), [2, 3, 4]);
 const v10 = () => tf.range(10);
 const { sl, newaxis, ellipsis } = tf;
+const run = (f: () => tf.Tensor) => () => evalT(f);
+const E = tf.errors.InvalidArgumentError;
 
 /** Compares a run result with TensorFlow's value for `name` (dtype not compared: TF's ints are int32, JS numbers float32). */
 function golden(name: string, f: () => tf.Tensor): void {
@@ -75,6 +77,33 @@ function rawMirrorPadGrad(dy: tf.Tensor, p: number[][], mode: string): tf.Tensor
   return g(y.op, [dy])[0] as tf.Tensor;
 }
 
+describe('Select (tf.where(condition, x, y))', () => {
+  const b = (v: boolean[] | boolean[][] | boolean) => tf.constant(v);
+  test('values as TensorFlow 1 (same shape, row-selecting vector, scalar; any dtype)', () => {
+    expectArray(evalT(() => tf.where(b([true, false]), i32([1, 2]), i32([3, 4]))), 'int32', [2], [1, 4]);
+    expectArray(evalT(() => tf.where(b([true, false]), i32([[1, 2], [3, 4]]), i32([[5, 6], [7, 8]]))), 'int32', [2, 2], [[1, 2], [7, 8]]);
+    expectArray(evalT(() => tf.where(b(true), i32([[1, 2], [3, 4]]), i32([[5, 6], [7, 8]]))), 'int32', [2, 2], [[1, 2], [3, 4]]);
+    expectArray(evalT(() => tf.where(b([false, true]), tf.constant(['a', 'b']), tf.constant(['c', 'd']))), 'string', [2], ['c', 'b']);
+    const { out } = build(() => tf.where(b([true]), [1], [2]));
+    assert.equal(out.op.type, 'Select');
+    assert.equal(out.op.name, 'Select');
+  });
+  test('errors', () => {
+    expectValueErrorPrefix(() => build(() => tf.where(b([true, false, true]), [1, 2], [3, 4])), 'Dimension 0 in both shapes must be equal, but are 3 and 2. Shapes are [3] and [2].');
+    expectValueErrorPrefix(() => build(() => tf.where(b([[true, false]]), [[1, 2], [3, 4]], [[5, 6], [7, 8]])), 'Dimension 0 in both shapes must be equal, but are 2 and 1. Shapes are [2,2] and [1,2].');
+    expectValueErrorPrefix(() => build(() => tf.where(b([true, false]), [1, 2], [3, 4, 5])), 'Dimension 0 in both shapes must be equal, but are 2 and 3. Shapes are [2] and [3].');
+    assert.throws(() => build(() => tf.where(b([true]), [1])), /x and y must both be non-None or both be None\./);
+    const c = (v: boolean[] | boolean[][]) => tf.placeholderWithDefault(tf.constant(v), null);
+    expectOpError(run(() => tf.where(c([true, false, true]), [1, 2], [3, 4])), E, 'Select', 'Inputs to operation Select of type Select must have the same size and shape.  Input 0: [3] != input 1: [2]');
+    expectOpError(run(() => tf.where(c([true, false, true]), [[1, 2], [3, 4]], [[1, 2], [3, 4]])), E, 'Select', "Number of batches of 'then' must match size of 'cond', but saw: 2 vs. 3");
+    expectOpError(run(() => tf.where(c([[true, false]]), [[1, 2], [3, 4]], [[5, 6], [7, 8]])), E, 'Select', 'Inputs to operation Select of type Select must have the same size and shape.  Input 0: [1,2] != input 1: [2,2]');
+  });
+  test('gradient', () => {
+    checkGradient(([x, y]) => tf.where(b([true, false, false]), x as tf.Tensor, y as tf.Tensor), [[1, 2, 3], [4, 5, 6]], [[3], [3]]);
+    checkGradient(([x, y]) => tf.where(b([false, true]), x as tf.Tensor, y as tf.Tensor), [[1, 2, 3, 4], [5, 6, 7, 8]], [[2, 2], [2, 2]]);
+  });
+});
+
 describe('dtypes and edge shapes', () => {
   test('strings, bools, int64 through the copying kernels', () => {
     expectArray(evalT(() => tf.transpose(tf.constant([['a', 'b'], ['c', 'd']]))), 'string', [2, 2], [['a', 'c'], ['b', 'd']]);
@@ -87,8 +116,13 @@ describe('dtypes and edge shapes', () => {
     expectArray(evalT(() => tf.expandDims(tf.constant(true), 0)), 'bool', [1], [true]);
     expectArray(evalT(() => tf.oneHot([1], 2, { dtype: 'int64' })), 'int64', [1, 2], [[0n, 1n]]);
     expectArray(evalT(() => tf.cumsum(tf.constant([1, 2, 3], { dtype: 'float16' }))), 'float16', [3], [1, 3, 6]);
-    // Where on float16: -0 counts as zero.
-    expectArray(evalT(() => tf.where(tf.constant([0, -0, 2, 0.5], { dtype: 'float16' }))), 'int64', [2, 1], [[2n], [3n]]);
+    // Where on float16 builds and fails at run time, as in TensorFlow 2.21.
+    expectOpError(
+      () => evalT(() => tf.where(tf.constant([0, 2], { dtype: 'float16' }))),
+      tf.errors.UnimplementedError,
+      'Where',
+      'No WhereOp available for float16/half type on CPU; dying in CPU WhereOp to avoid silently creating costly copies from device.',
+    );
   });
   test('scalars and empty tensors', () => {
     expectArray(evalT(() => tf.size(tf.zeros([0, 3]))), 'int32', [], 0);
@@ -143,12 +177,20 @@ describe('op types, attrs and static shapes', () => {
       c1: tf.concat([tf.ones([2])], 0),
       oh: tf.oneHot([1, 2], 3),
       ss: tf.stridedSlice(tf.ones([3]), [0], [1]),
+      sl: tf.slice(tf.ones([3]), [0], [1]),
+      sl64: tf.slice(tf.ones([3]), [0n], [1n]),
+      uss: tf.math.unsortedSegmentSum([1, 2], [0, 0], 1),
       gi: tf.getItem(tf.ones([3, 4]), [sl(1), tf.placeholder('int32', [])]),
     }));
     assert.equal(out.c1.op.name, 'concat/concat');
     assert.deepEqual(out.oh.op.inputs.map((t) => t.op.name), ['one_hot/indices', 'one_hot/depth', 'one_hot/on_value', 'one_hot/off_value']);
     assert.equal(out.oh.op.name, 'one_hot');
-    assert.equal(out.ss.op.inputs[3]?.op.name, 'ones_like');
+    assert.deepEqual(out.ss.op.inputs.slice(1).map((t) => t.op.name), ['StridedSlice/begin', 'StridedSlice/end', 'ones_like']);
+    assert.equal(out.ss.op.attrs.Index, 'int32');
+    assert.deepEqual(out.sl.op.inputs.slice(1).map((t) => `${t.op.name}:${t.dtype}`), ['Slice/begin:int32', 'Slice/size:int32']);
+    assert.deepEqual(out.sl64.op.inputs.slice(1).map((t) => t.dtype), ['int64', 'int64']);
+    assert.equal(out.uss.op.inputs[1]?.op.name, 'UnsortedSegmentSum/segment_ids');
+    assert.equal(out.uss.op.attrs.Tindices, 'int32');
     assert.deepEqual(out.gi.op.inputs.slice(1).map((t) => t.op.name), ['strided_slice/stack', 'strided_slice/stack_1', 'strided_slice/stack_2']);
     assert.equal(shapeStr(out.gi), '(?,)');
   });
@@ -190,8 +232,6 @@ describe('op types, attrs and static shapes', () => {
 });
 
 describe('errors', () => {
-  const run = (f: () => tf.Tensor) => () => evalT(f);
-  const E = tf.errors.InvalidArgumentError;
   test('run-time kernel messages (TensorFlow 2.21 texts)', () => {
     const feedX = (f: (x: tf.Tensor) => tf.Tensor, name: string, msg: string) => {
       const { sess, out } = build(() => {
@@ -349,6 +389,9 @@ describe('gradients (finite differences)', () => {
     checkGradient(([x]) => tf.reverse(x as tf.Tensor, [1]), [data(6)], [[2, 3]]);
     checkGradient(([x]) => tf.gather(x as tf.Tensor, [2, 0, 2]), [data(12)], [[3, 4]]);
     checkGradient(([x]) => tf.gather(x as tf.Tensor, [[1, 1], [0, 3]], { axis: 1 }), [data(24)], [[2, 4, 3]]);
+    checkGradient(([x]) => tf.gather(x as tf.Tensor, [[0, 2, 2], [1, 1, 0]], { axis: 1, batchDims: 1 }), [data(24)], [[2, 3, 4]]);
+    checkGradient(([x]) => tf.gather(x as tf.Tensor, [[[3], [0], [3]], [[2], [2], [0]]], { axis: 2, batchDims: -1 }), [data(24)], [[2, 3, 4]]);
+    checkGradient(([x]) => tf.gather(x as tf.Tensor, [[1, 0, 1], [0, 0, 1]], { axis: 2, batchDims: 1 }), [data(24)], [[2, 3, 2, 2]]);
     checkGradient(([x]) => tf.gatherNd(x as tf.Tensor, [[1, 2], [1, 2], [0, 0]]), [data(24)], [[2, 3, 4]]);
     checkGradient(([u]) => tf.scatterNd([[1], [3], [1]], u as tf.Tensor, [5, 2]), [data(6)], [[3, 2]]);
   });

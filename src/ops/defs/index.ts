@@ -46,3 +46,4 @@ export * from './array/unique.js';
 export * from './array/top-k.js';
 export * from './math/cumsum.js';
 export * from './math/unsorted-segment-sum.js';
+export * from './array/select.js';

@@ -2,6 +2,8 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
+import { ValueError } from '../../../core/errors.js';
+import { Select } from './select.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { NUMBER_TYPES } from '../dtype-sets.js';
 
@@ -11,28 +13,31 @@ export const Where = registerOp({
   grad: null,
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'index', dtype: 'int64' }],
-  // TensorFlow's Where: numbertypes and bool (its order), not strings.
+  // TensorFlow's Where: numbertypes and bool (its order), not strings; float16 builds and fails in
+  // the CPU kernel, as TensorFlow's does.
   attrs: [{ name: 'T', type: 'type', allowed: [...NUMBER_TYPES, 'bool'], default: 'bool' }],
   shape: (ctx) => [new TensorShape([null, ctx.inputShape(0).rank])],
 });
 
 /** `tf.where`'s parameters by name, for an options object at any position after `condition`. */
 export interface WhereOptions {
-  /** Selection (`x`, `y`) is not supported yet: a non-null value throws. */
   x?: TensorInput | null;
   y?: TensorInput | null;
   name?: string;
 }
 
 /**
- * `tf.where(condition, x, y, name)` with one argument: the coordinates of true (non-zero) elements,
- * int64 [n, rank]. Selection with `x` and `y` is not supported yet.
+ * `tf.where(condition, x, y, name)` (TensorFlow 1's): with one argument, the coordinates of true
+ * (non-zero) elements, int64 [n, rank] (op Where); with `x` and `y`, elements of `x` where
+ * `condition` is true and of `y` elsewhere (op Select: `condition` has their shape, is a scalar, or
+ * is a vector selecting rows).
  */
 export function where(condition: TensorInput, x?: TensorInput | null | WhereOptions, y?: TensorInput | null | WhereOptions, name?: string | WhereOptions): Tensor;
 export function where(...args: unknown[]): Tensor {
   const a = normalizeArgs('where', ['condition', 'x', 'y', 'name'], args);
-  if ((a.x ?? null) !== null || (a.y ?? null) !== null) {
-    throw new TypeError('tf.where(condition, x, y) (selection) is not supported yet; only tf.where(condition) is.');
-  }
-  return applyOp1(Where, [a.condition], {}, nameArg(a));
+  const hasX = (a.x ?? null) !== null;
+  const hasY = (a.y ?? null) !== null;
+  if (!hasX && !hasY) return applyOp1(Where, [a.condition], {}, nameArg(a));
+  if (!hasX || !hasY) throw new ValueError('x and y must both be non-None or both be None.');
+  return applyOp1(Select, [a.condition, a.x, a.y], {}, nameArg(a));
 }
