@@ -405,6 +405,11 @@ describe('gradients (finite differences)', () => {
     checkGradient(([x]) => tf.gatherNd(x as tf.Tensor, [[1, 2], [1, 2], [0, 0]]), [data(24)], [[2, 3, 4]]);
     checkGradient(([u]) => tf.scatterNd([[1], [3], [1]], u as tf.Tensor, [5, 2]), [data(6)], [[3, 2]]);
   });
+  test('StridedSliceGrad and MirrorPadGrad (gradients of gradients)', () => {
+    const gradOf = (y: tf.Tensor, dy: tf.Tensor) => (y.op.def.grad as NonNullable<typeof y.op.def.grad>)(y.op, [dy])[0] as tf.Tensor;
+    checkGradient(([dy]) => gradOf(tf.getItem(tf.zeros([2, 3, 4], 'float64'), [sl(null, null, -1), 1, newaxis, sl(1, null, 2)]), dy as tf.Tensor), [data(4)], [[2, 1, 2]]);
+    checkGradient(([dy]) => gradOf(tf.pad(tf.zeros([3, 4], 'float64'), [[1, 1], [2, 2]], 'REFLECT'), dy as tf.Tensor), [data(40)], [[5, 8]]);
+  });
   test('UnsortedSegmentSum, TopKV2, Cumsum', () => {
     checkGradient(([x]) => tf.math.unsortedSegmentSum(x as tf.Tensor, i32([2, 0, 2, 1]), 3), [data(8)], [[4, 2]]);
     checkGradient(([x]) => tf.math.topK(x as tf.Tensor, 2)[0], [data(12)], [[3, 4]]);
