@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { ARRAY_GOLDEN } from './golden/array-golden.js';
-import { build, evalT, expectArray, expectOpError, expectValueErrorPrefix, shapeStr } from './helpers.js';
+import { build, evalT, expectArray, expectOpError, expectTypeError, expectValueErrorPrefix, shapeStr } from './helpers.js';
 
 const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 const x24 = () => tf.reshape(tf.range(24), [2, 3, 4]);
@@ -125,6 +125,10 @@ describe('dtypes and edge shapes', () => {
     expectArray(evalT(() => tf.unique(tf.constant(['b', 'a', 'b']))[0]), 'string', [2], ['b', 'a']);
     expectArray(evalT(() => tf.expandDims(tf.constant(true), 0)), 'bool', [1], [true]);
     expectArray(evalT(() => tf.oneHot([1], 2, { dtype: 'int64' })), 'int64', [1, 2], [[0n, 1n]]);
+    // ScatterNd adds duplicates: bool by or, strings by concatenation (TensorFlow 2.21's CPU kernel).
+    expectArray(evalT(() => tf.scatterNd([[1], [1]], tf.constant([true, true]), [3])), 'bool', [3], [false, true, false]);
+    expectArray(evalT(() => tf.scatterNd([[1], [1]], tf.constant(['a', 'b']), [3])), 'string', [3], ['', 'ab', '']);
+    expectArray(evalT(() => tf.scatterNd([[0], [0]], tf.constant([2n ** 62n, 2n ** 62n]), [1])), 'int64', [1], [-(2n ** 63n)]);
     expectArray(evalT(() => tf.cumsum(tf.constant([1, 2, 3], { dtype: 'float16' }))), 'float16', [3], [1, 3, 6]);
     // Where on float16 builds and fails at run time, as in TensorFlow 2.21.
     expectOpError(
@@ -320,6 +324,13 @@ describe('errors', () => {
     assert.throws(() => build(() => tf.unstack(tf.placeholder('float32', [null]))), /Cannot infer argument `num` from shape \(\?,\)/);
     assert.throws(() => build(() => tf.pad(tf.ones([2]), [[1, 1]], 'WRAP')), /Received `mode` = WRAP/);
     assert.throws(() => build(() => tf.getItem(tf.ones([2]), [1.5])), /Only integers, slices/);
+    const numberTypes = 'float32, float64, int32, uint8, int16, int8, int64, uint16, float16, uint32, uint64';
+    expectTypeError(() => build(() => tf.cumsum(tf.constant([true]))), `Value passed to parameter 'x' has DataType bool not in list of allowed values: ${numberTypes}`);
+    expectTypeError(() => build(() => tf.math.topK(tf.constant([true]))), `Value passed to parameter 'input' has DataType bool not in list of allowed values: ${numberTypes}`);
+    expectTypeError(
+      () => build(() => tf.math.unsortedSegmentSum(tf.constant([true]), [0], 1)),
+      `Value passed to parameter 'data' has DataType bool not in list of allowed values: ${numberTypes}`,
+    );
   });
   test('no build-time error where TensorFlow leaves the check to the kernel', () => {
     const { out } = build(() => [tf.slice(tf.placeholder('float32', [2, 3, 4]), [0, 0, 0], [3, 1, 1]), tf.pad(tf.placeholder('float32', [2, 3]), [[1, 1], [3, 1]], 'REFLECT')]);

@@ -4,7 +4,7 @@ import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import { mergeShapes } from '../../shape-fns.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { ALL, ARITHMETIC } from '../dtype-sets.js';
+import { ALL } from '../dtype-sets.js';
 import { jsIndexType } from './index-type.js';
 import { Shape } from './shape.js';
 
@@ -51,7 +51,8 @@ export const ScatterNd = registerOp({
   ],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
-    { name: 'T', type: 'type', allowed: ARITHMETIC },
+    // Every dtype: TensorFlow's CPU kernel adds duplicates (bool: or; string: concatenation).
+    { name: 'T', type: 'type', allowed: ALL },
     { name: 'Tindices', type: 'type', allowed: ND_INDEX },
     { name: 'bad_indices_policy', type: 'string', default: '' },
   ],

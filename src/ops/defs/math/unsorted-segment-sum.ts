@@ -5,7 +5,7 @@ import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { GatherV2 } from '../array/gather.js';
 import { jsIndexType } from '../array/index-type.js';
-import { ARITHMETIC } from '../dtype-sets.js';
+import { NUMBER_TYPES } from '../dtype-sets.js';
 
 export const UnsortedSegmentSum = registerOp({
   type: 'UnsortedSegmentSum',
@@ -19,7 +19,7 @@ export const UnsortedSegmentSum = registerOp({
   ],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
-    { name: 'T', type: 'type', allowed: ARITHMETIC },
+    { name: 'T', type: 'type', allowed: NUMBER_TYPES },
     { name: 'Tindices', type: 'type', allowed: ['int16', 'int32', 'int64'] },
     { name: 'Tnumsegments', type: 'type', allowed: ['int32', 'int64'], default: 'int32' },
   ],
