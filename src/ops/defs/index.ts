@@ -78,3 +78,4 @@ export * from './math/bias-add.js';
 export * from './math/batch-matmul.js';
 export * from './math/einsum.js';
 export * from './math/logsumexp.js';
+export * from './array/select.js';
