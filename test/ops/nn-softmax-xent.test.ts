@@ -333,3 +333,13 @@ describe('cross-entropies of logits of other ranks (TF _flatten_outer_dims)', ()
     expectClose(r.r1.item(), G.Xent[0][1], 2e-7);
   });
 });
+
+test('the cross-entropy gradient skips the second-order term when backprop is unused (TF _is_zeros_tensor)', () => {
+  const { g, out } = build(() => {
+    const logits = tf.constant(LOGITS);
+    const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([3, 0, 2], 'int32'), logits });
+    return tf.gradients(loss, [logits]);
+  });
+  assert.ok(out[0]);
+  assert.equal(g.getOperations().filter((o) => o.type === 'Softmax').length, 0);
+});

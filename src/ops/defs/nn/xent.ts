@@ -29,12 +29,20 @@ import { LogSoftmax, Softmax } from './softmax.js';
 const broadcastMul = (vec: Tensor, mat: Tensor) => applyOp1(Mul, [applyOp1(ExpandDims, [vec, -1], {}), mat], {});
 
 /**
+ * TensorFlow's `_is_zeros_tensor`: the zeros tf.gradients passes for an output nothing depends on
+ * (a ZerosLike op), for which the second-order term is skipped.
+ */
+function isZerosTensor(t: Tensor): boolean {
+  return (t as unknown as { op?: { type?: string } }).op?.type === 'ZerosLike';
+}
+
+/**
  * TensorFlow's second-order term: (gg − Σ gg·softmax) · softmax, added to the logits' gradient
  * when the backprop output has a gradient (TF computes the sum with a batched MatMul).
  */
 function logitsGrad(op: OpView, dLoss: Tensor | null, dBackprop: Tensor | null): Tensor | null {
   let g = dLoss ? broadcastMul(dLoss, op.outputs[1] as Tensor) : null;
-  if (dBackprop) {
+  if (dBackprop && !isZerosTensor(dBackprop)) {
     const softmax = applyOp1(Softmax, [op.inputs[0]], {});
     const dot = applyOp1(Sum, [applyOp1(Mul, [dBackprop, softmax], {}), -1], { keep_dims: true });
     const second = applyOp1(Mul, [applyOp1(Sub, [dBackprop, dot], {}), softmax], {});
