@@ -51,3 +51,6 @@ export const greaterEqual = reportingBuildSite(cm.greaterEqual);
 export const logicalOr = reportingBuildSite(cm.logicalOr);
 export const logicalXor = reportingBuildSite(cm.logicalXor);
 export const whereV2 = reportingBuildSite(whereV2_);
+import { einsum as einsum_ } from '../ops/defs/math/einsum.js';
+export type { EinsumOptions } from '../ops/defs/math/einsum.js';
+export const einsum = reportingBuildSite(einsum_);

@@ -60,3 +60,6 @@ export * from './array/unique.js';
 export * from './array/top-k.js';
 export * from './math/cumsum.js';
 export * from './math/unsorted-segment-sum.js';
+export * from './math/bias-add.js';
+export * from './math/batch-matmul.js';
+export * from './math/einsum.js';
