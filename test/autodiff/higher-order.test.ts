@@ -161,3 +161,32 @@ describe('control dependencies', () => {
     assert.equal(value(sess, out.g[0]), 6);
   });
 });
+
+describe('functions (FuncGraph branches)', () => {
+  test('inside a tf.cond branch, tf.gradients differentiates with respect to a captured outer tensor', () => {
+    const { g, sess, out } = build(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const p = tf.placeholder('bool', [], 'p');
+      const r = tf.cond(
+        p,
+        () => tf.gradients(tf.square(x), x)[0] as tf.Tensor,
+        () => tf.multiply(x, 0),
+      );
+      return { x, p, r: r as tf.Tensor };
+    });
+    expectClose(value(sess, out.r, feed([out.x, [1, 3]], [out.p, true])), [2, 6]);
+    // The gradient ops live in the branch's function, not in the outer graph.
+    assert.ok(g.getOperations().every((o) => !o.name.startsWith('gradients')));
+    const branch = g.getFunction(g.functionNames()[0] as string) as tf.Graph;
+    assert.ok(branch.getOperations().some((o) => o.name === 'gradients/Square_grad/Mul_1'));
+  });
+
+  test('differentiating through an If op is a LookupError until control-flow gradients exist', () => {
+    build(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const p = tf.placeholder('bool', [], 'p');
+      const r = tf.cond(p, () => tf.square(x), () => x);
+      assert.throws(() => tf.gradients(r, x), (e: Error) => e instanceof tf.LookupError && /^No gradient defined for operation'cond' \(op type: (Stateless)?If\)\./.test(e.message));
+    });
+  });
+});

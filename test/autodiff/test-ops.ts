@@ -36,3 +36,4 @@ const TwoOutputsDef = registerOp({
 });
 /** An op with outputs a, b (float32, x's shape) and c (an int32 scalar). */
 export const twoOutputs = (x: tf.Tensor): tf.Tensor[] => [...applyOp(TwoOutputsDef, [x], {})] as tf.Tensor[];
+

@@ -135,9 +135,11 @@ export function feed(...pairs: [tf.Tensor, unknown][]): Map<unknown, unknown> {
 export const f32 = (x: number): number => Math.fround(x);
 
 /**
- * Finite-difference check of an op's gradient function (its OpDef's `grad`): builds `f(xs)` on
- * float64 placeholders, applies the gradient of the op producing the result to a random upstream
- * gradient `dy`, and compares each input's gradient with central differences of sum(f(x)·dy).
+ * Finite-difference check of a gradient, end to end: builds `f(xs)` on float64 placeholders,
+ * differentiates it with `tf.gradients` for a random upstream gradient `dy` (so a composite
+ * builder's whole chain of OpDef `grad`s is checked), and compares each input's gradient with
+ * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped, but the op
+ * producing the result must declare a gradient function and at least one input must get one.
  */
 export function checkGradient(
   f: (xs: tf.Tensor[]) => tf.Tensor,
@@ -154,7 +156,11 @@ export function checkGradient(
     const dy = tf.placeholder('float64', y.shape.dims as number[], 'dy');
     const def = y.op.def;
     assert.equal(typeof def.grad, 'function', `${def.type} has a gradient function`);
-    const grads = (def.grad as NonNullable<typeof def.grad>)(y.op, [dy]);
+    const grads = tf.gradients(y, xs, dy);
+    assert.ok(
+      grads.some((t) => t !== null),
+      'some input gets a gradient',
+    );
     return { xs, y, dy, grads };
   });
   using sess = new tf.Session({ graph: g });
@@ -190,4 +196,35 @@ export function checkGradient(
       assert.ok(Math.abs(got - numeric) <= tol * Math.max(1, Math.abs(numeric)) + 1e-7, `d/dx${i}[${j}]: analytic ${got}, numeric ${numeric}`);
     });
   });
+}
+
+/**
+ * Second-order check: for each input x_i, `checkGradient` of x ↦ tf.gradients(f(x), x_i, dy)[0]
+ * with a fixed random `dy`, so the gradient functions' own gradients are checked too. An input
+ * whose first gradient is null, or whose gradient depends on no input (f linear in it), is skipped.
+ */
+export function checkGradient2(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonly (readonly number[])[], shapes: readonly (readonly number[])[], tol = 1e-5): void {
+  const firstGradient = (xs: tf.Tensor[], i: number): tf.Tensor | null => {
+    const y = f(xs);
+    const dims = y.shape.dims as number[];
+    const n = dims.reduce((a, b) => a * b, 1);
+    let seed = 11;
+    const dy = Array.from({ length: n }, () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    });
+    return tf.gradients(y, xs[i] as tf.Tensor, tf.constant(dy, { dtype: 'float64', shape: dims }))[0] ?? null;
+  };
+  let checked = 0;
+  shapes.forEach((_s, i) => {
+    const nonLinear = new tf.Graph().asDefault(() => {
+      const xs = shapes.map((s, k) => tf.placeholder('float64', s, `x${k}`));
+      const first = firstGradient(xs, i);
+      return first !== null && tf.gradients(first, xs).some((t) => t !== null);
+    });
+    if (!nonLinear) return;
+    checked++;
+    checkGradient((xs) => firstGradient(xs, i) as tf.Tensor, inputs, shapes, tol);
+  });
+  assert.ok(checked > 0, 'f has a second derivative with respect to some input');
 }
