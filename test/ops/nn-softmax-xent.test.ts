@@ -343,3 +343,10 @@ test('the cross-entropy gradient skips the second-order term when backprop is un
   assert.ok(out[0]);
   assert.equal(g.getOperations().filter((o) => o.type === 'Softmax').length, 0);
 });
+
+test('sparse cross-entropy of float16 logits is computed in float32 and cast back (TF values)', () => {
+  const r = evalT(() => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([0, 1], 'int32'), logits: tf.constant([[1, 2], [3, 4]], 'float16') }));
+  assert.equal(r.dtype, 'float16');
+  // TensorFlow 2.21: [1.313, 0.3132] (float16).
+  expectClose(r.toArray(), [1.313, 0.3132], 5e-4);
+});
