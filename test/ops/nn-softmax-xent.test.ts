@@ -350,3 +350,12 @@ test('sparse cross-entropy of float16 logits is computed in float32 and cast bac
   // TensorFlow 2.21: [1.313, 0.3132] (float16).
   expectClose(r.toArray(), [1.313, 0.3132], 5e-4);
 });
+
+test("TF1 softmaxCrossEntropyWithLogits: `dim` works, any `axis` is refused (its dim defaults to -1, as in TF)", () => {
+  const lb = [[0, 1]];
+  const lg = [[1, 2]];
+  expectValueError(() => build(() => tf.nn.softmaxCrossEntropyWithLogits({ labels: lb, logits: lg, axis: 1 })), "Cannot specify both 'dim' and 'axis'.");
+  expectValueError(() => build(() => tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: lb, logits: lg, axis: 0, dim: 0 })), "Cannot specify both 'dim' and 'axis'.");
+  expectArray(evalT(() => tf.nn.softmaxCrossEntropyWithLogits({ labels: lb, logits: lg, dim: 0 })), 'float32', [2], [0, 0]);
+  expectClose(evalT(() => tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: lb, logits: lg, dim: -1 })).toArray(), [0.31326169]);
+});

@@ -227,11 +227,15 @@ function ensureXentArgs(fnName: string, a: Record<string, unknown>): void {
   }
 }
 
-function axisLookup(a: Record<string, unknown>): unknown {
+/**
+ * TensorFlow's deprecated_argument_lookup('axis', axis, 'dim', dim). TF1's
+ * softmax_cross_entropy_with_logits defaults `dim` to -1, so any `axis` there is refused, as in TF.
+ */
+function axisLookup(a: Record<string, unknown>, dimDefault: number | null): unknown {
+  const dim = a.dim ?? dimDefault;
   const hasAxis = a.axis !== undefined && a.axis !== null;
-  const hasDim = a.dim !== undefined && a.dim !== null && a.dim !== -1;
-  if (hasAxis && hasDim) throw new ValueError("Cannot specify both 'axis' and 'dim'.");
-  return hasAxis ? a.axis : (a.dim ?? -1);
+  if (hasAxis && dim !== null) throw new ValueError("Cannot specify both 'dim' and 'axis'.");
+  return hasAxis ? a.axis : (dim ?? -1);
 }
 
 /**
@@ -243,7 +247,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxXentOptions): Tens
 export function softmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const a = normalizeArgs('softmaxCrossEntropyWithLogits', ['_sentinel', '*', 'labels', 'logits', 'dim', 'name', 'axis'], args);
   ensureXentArgs('softmax_cross_entropy_with_logits', a);
-  return xentV2(a.labels, a.logits, axisLookup(a), nameArg(a), 'softmax_cross_entropy_with_logits_sg', true);
+  return xentV2(a.labels, a.logits, axisLookup(a, -1), nameArg(a), 'softmax_cross_entropy_with_logits_sg', true);
 }
 
 /**
@@ -253,7 +257,7 @@ export function softmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
 export function softmaxCrossEntropyWithLogitsV2(labels: TensorInput | SoftmaxXentOptions, logits?: TensorInput | SoftmaxXentOptions, axis?: number | null | SoftmaxXentOptions, name?: string | SoftmaxXentOptions): Tensor;
 export function softmaxCrossEntropyWithLogitsV2(...args: unknown[]): Tensor {
   const a = normalizeArgs('softmaxCrossEntropyWithLogitsV2', ['labels', 'logits', 'axis', 'name', 'dim'], args);
-  return xentV2(a.labels, a.logits, axisLookup(a), nameArg(a), 'softmax_cross_entropy_with_logits', false);
+  return xentV2(a.labels, a.logits, axisLookup(a, null), nameArg(a), 'softmax_cross_entropy_with_logits', false);
 }
 
 export interface SparseXentOptions {
