@@ -1,6 +1,5 @@
 // The tf.nn namespace. See README.md.
 export { sigmoid, tanh } from './math.js';
-export {};
 import { reportingBuildSite as reportingBuildSiteNn } from '../graph/build-site.js';
 import { elu as elu_, leakyRelu as leakyRelu_, relu as relu_, relu6 as relu6_, selu as selu_, softplus as softplus_, softsign as softsign_ } from '../ops/defs/nn/activations.js';
 import { logSoftmax as logSoftmax_, softmax as softmax_ } from '../ops/defs/nn/softmax.js';
@@ -55,7 +54,6 @@ export const avgPool2d = reportingBuildSite(avgPool2d_);
 import { moments as moments_ } from '../ops/defs/nn/composite.js';
 export type { MomentsOptions } from '../ops/defs/nn/composite.js';
 export const moments = reportingBuildSiteNn(moments_);
-import { reportingBuildSite } from '../graph/build-site.js';
 import { biasAdd as biasAdd_ } from '../ops/defs/math/bias-add.js';
 export type { BiasAddOptions } from '../ops/defs/math/bias-add.js';
 export const biasAdd = reportingBuildSite(biasAdd_);

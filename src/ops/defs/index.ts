@@ -78,4 +78,3 @@ export * from './math/bias-add.js';
 export * from './math/batch-matmul.js';
 export * from './math/einsum.js';
 export * from './math/logsumexp.js';
-export * from './array/select.js';

@@ -58,36 +58,6 @@ function ndOffsets(idx: NDArray, shape: readonly number[], fail: (i: number, tup
 }
 
 export const indexingKernels: Record<string, KernelEntry> = {
-  Select: (inputs, ctx) => {
-    const c = arr(inputs, 0);
-    const t = arr(inputs, 1);
-    const e = arr(inputs, 2);
-    const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-    const cd = c.data as Uint8Array;
-    const td = t.data as unknown as Store;
-    const ed = e.data as unknown as Store;
-    if (c.rank === 1 && t.rank !== 1) {
-      // A vector condition picks whole rows (TensorFlow's ComputeBroadcasting).
-      if (t.rank === 0) bad(`'then' must be at least a vector, but saw shape: ${shapeDebugString(t.shape)}`);
-      if (t.shape[0] !== c.size) bad(`Number of batches of 'then' must match size of 'cond', but saw: ${t.shape[0]} vs. ${c.size}`);
-      if (!same(t.shape, e.shape)) bad(`'then' and 'else' must have the same size.  but received: ${shapeDebugString(t.shape)} vs. ${shapeDebugString(e.shape)}`);
-      const o = out(ctx, 0, t.dtype, t.shape);
-      const d = o.data as unknown as Store;
-      const row = c.size === 0 ? 0 : t.size / c.size;
-      for (let r = 0; r < c.size; r++) for (let j = 0; j < row; j++) d[r * row + j] = cd[r] ? td[r * row + j] : ed[r * row + j];
-      return [o];
-    }
-    if (c.rank !== 0) {
-      const name = ctx.env.opName;
-      if (!same(c.shape, t.shape)) bad(`Inputs to operation ${name} of type Select must have the same size and shape.  Input 0: ${shapeDebugString(c.shape)} != input 1: ${shapeDebugString(t.shape)}`);
-      if (!same(c.shape, e.shape)) bad(`Inputs to operation ${name} of type Select must have the same size and shape.  Input 0: ${shapeDebugString(c.shape)} != input 2: ${shapeDebugString(e.shape)}`);
-    } else if (!same(t.shape, e.shape)) bad(`'then' and 'else' must have the same size.  but received: ${shapeDebugString(t.shape)} vs. ${shapeDebugString(e.shape)}`);
-    const o = out(ctx, 0, t.dtype, t.shape);
-    const d = o.data as unknown as Store;
-    for (let i = 0; i < t.size; i++) d[i] = (c.rank === 0 ? cd[0] : cd[i]) ? td[i] : ed[i];
-    return [o];
-  },
-
   OneHot: (inputs, ctx) => {
     const idx = arr(inputs, 0);
     const depth = scalarInt(arr(inputs, 1), 'depth');

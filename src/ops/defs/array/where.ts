@@ -4,8 +4,6 @@ import { Select } from '../math/select.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import { ValueError } from '../../../core/errors.js';
-import { Select } from './select.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { NUMBER_TYPES } from '../dtype-sets.js';
 
@@ -33,10 +31,6 @@ export interface WhereOptions {
  * `tf.where(condition, x, y, name)` (TF1): with one argument, the coordinates of true (non-zero)
  * elements, int64 [n, rank] (op Where); with `x` and `y`, their elements where `condition` holds
  * (op Select: `condition` is x's shape, or a vector choosing rows, or a scalar).
- * `tf.where(condition, x, y, name)` (TensorFlow 1's): with one argument, the coordinates of true
- * (non-zero) elements, int64 [n, rank] (op Where); with `x` and `y`, elements of `x` where
- * `condition` is true and of `y` elsewhere (op Select: `condition` has their shape, is a scalar, or
- * is a vector selecting rows).
  */
 export function where(condition: TensorInput, x?: TensorInput | null | WhereOptions, y?: TensorInput | null | WhereOptions, name?: string | WhereOptions): Tensor;
 export function where(...args: unknown[]): Tensor {
@@ -46,7 +40,4 @@ export function where(...args: unknown[]): Tensor {
   if (hasX && hasY) return applyOp1(Select, [a.condition, a.x, a.y], {}, nameArg(a));
   if (hasX || hasY) throw new ValueError('x and y must both be non-None or both be None.');
   return applyOp1(Where, [a.condition], {}, nameArg(a));
-  if (!hasX && !hasY) return applyOp1(Where, [a.condition], {}, nameArg(a));
-  if (!hasX || !hasY) throw new ValueError('x and y must both be non-None or both be None.');
-  return applyOp1(Select, [a.condition, a.x, a.y], {}, nameArg(a));
 }
