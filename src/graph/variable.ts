@@ -3,7 +3,9 @@ import { ValueError } from '../core/errors.js';
 import { type ShapeLike, TensorShape } from '../core/shape.js';
 import { normalizeArgs } from '../ops/args.js';
 import { Identity } from '../ops/defs/array/identity.js';
-import { Assign, AssignAdd, AssignSub, VariableV2 } from '../ops/defs/state/variable-v2.js';
+import { Assign, AssignAdd, AssignSub, IsVariableInitialized, VariableV2 } from '../ops/defs/state/variable-v2.js';
+import { CountUpTo } from '../ops/defs/state/count-up-to.js';
+import { cond } from './cond.js';
 import type { OpDef } from '../ops/opdef.js';
 import type { TensorInput } from '../ops/types.js';
 import { withBuildSite } from './build-site.js';
@@ -172,6 +174,27 @@ export class Variable {
   /** A new Identity op reading the value (named `read` in the current name scope). */
   readValue(): Tensor {
     return graphOp1(Identity, [this.ref], {}, 'read');
+  }
+
+  /**
+   * The value once initialized: `cond(isVariableInitialized(v), readValue, initialValue)`, built
+   * outside any control dependencies (TensorFlow 2's RefVariable.initialized_value), so another
+   * variable's initializer can use it whether or not this one has run.
+   */
+  initializedValue(): Tensor {
+    const g = this.graph;
+    return g.controlDependencies(null, () => {
+      const initialized = graphOp1(IsVariableInitialized, [this.ref], {}, 'IsVariableInitialized');
+      return cond(initialized, () => this.readValue(), () => this.initial) as Tensor;
+    });
+  }
+
+  /**
+   * `v.countUpTo(limit)`: an op that yields the value and then increments it; once the value has
+   * reached `limit`, running it raises OutOfRangeError "Reached limit of <limit>". int32/int64 only.
+   */
+  countUpTo(limit: number): Tensor {
+    return graphOp1(CountUpTo, [this.ref], { limit }, 'CountUpTo');
   }
 
   /** The ref tensor `foo:0` (what ops with ref inputs take). */

@@ -25,6 +25,7 @@ import {
   unary,
   unaryOutputDType,
 } from '../../src/backends/cpu/compute/index.js';
+import { HELPERS } from '../../src/backends/cpu/compute/codegen.js';
 import { type V, arrayOf, broadcastIndex, broadcastShape, isFloatDType, roundFloat, sample, size, valuesOf, wrapInt } from './compute-ref.js';
 
 const DIV0 = 'Integer division by zero';
@@ -80,6 +81,12 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
       Minimum: cmin(a, b),
       SquaredDifference: (a - b) ** 2,
       Pow: cpow(a, b),
+      SigmoidGrad: b * a * (1 - a),
+      TanhGrad: b * (1 - a * a),
+      SqrtGrad: (b * 0.5) / a,
+      RsqrtGrad: a * a * a * b * -0.5,
+      ReciprocalGrad: -b * a * a,
+      DivNoNan: b === 0 ? 0 : a / b,
     }[op];
     return roundFloat(d, f);
   }
@@ -88,7 +95,7 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
   if (DIVISIONS.includes(op) && b === 0n) return DIV0;
   const floorDiv = () => a / b - (a % b !== 0n && a < 0n !== b < 0n ? 1n : 0n);
   if (op === 'Pow' && b < 0n) return NEG_POW;
-  const exact = {
+  const exactOf = {
     AddV2: () => a + b,
     Sub: () => a - b,
     Mul: () => a * b,
@@ -101,7 +108,9 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
     Minimum: () => (b < a ? b : a),
     SquaredDifference: () => (a - b) * (a - b),
     Pow: () => bpow(a, b),
-  }[op]();
+  };
+  // The gradient ops (SigmoidGrad, …) are float-only: never reached with integers.
+  const exact = exactOf[op as keyof typeof exactOf]();
   return wrapInt(d, exact);
 }
 
@@ -139,17 +148,25 @@ function refUnary(op: UnaryOpName, d: ComputeDType, x: V): V {
       Cos: () => Math.cos(v),
       Tanh: () => Math.tanh(v),
       Sigmoid: () => 1 / (1 + Math.exp(-v)),
+      // The kernel's own helper (its values are checked against TensorFlow in test/ops/unary-math.test.ts).
+      Erf: () => HELPERS.erf(v),
       // biome-ignore lint/complexity/useMathMinMax: std::max(x, 0) keeps -0
       Relu: () => (v < 0 ? 0 : v),
       Floor: () => Math.floor(v),
       Ceil: () => Math.ceil(v),
       Round: () => (Number.isFinite(v) ? rint(v) : v),
       Reciprocal: () => 1 / v,
+      // biome-ignore lint/complexity/useMathMinMax: keeps -0
+      Relu6: () => (v < 0 ? 0 : v > 6 ? 6 : v),
+      Elu: () => (v < 0 ? Math.expm1(v) : v),
+      Selu: () => (v < 0 ? 1.7580993408473766 * Math.expm1(v) : 1.0507009873554805 * v),
+      Softplus: () => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))),
+      Softsign: () => v / (1 + Math.abs(v)),
     };
     return roundFloat(d, f[op as keyof typeof f]());
   }
   const a = BigInt(x);
-  const exact = { Neg: -a, Square: a * a, Abs: a < 0n ? -a : a, Sign: a > 0n ? 1n : a < 0n ? -1n : 0n, Relu: a < 0n ? 0n : a }[op as 'Neg'];
+  const exact = { Neg: -a, Square: a * a, Abs: a < 0n ? -a : a, Sign: a > 0n ? 1n : a < 0n ? -1n : 0n, Relu: a < 0n ? 0n : a, Relu6: a < 0n ? 0n : a > 6n ? 6n : a }[op as 'Neg'];
   return wrapInt(d, exact);
 }
 

@@ -132,7 +132,7 @@ describe('Where (tf.where with one argument)', () => {
   test('string input is refused', () => {
     expectTypeError(
       () => build(() => tf.where(tf.constant(['a']))),
-      "Value passed to parameter 'input' has DataType string not in list of allowed values: float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool",
+      "Value passed to parameter 'input' has DataType string not in list of allowed values: float32, float64, int32, uint8, int16, int8, int64, uint16, float16, uint32, uint64, bool",
     );
   });
 });

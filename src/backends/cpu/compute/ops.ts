@@ -138,6 +138,15 @@ export const BINARY_OPS = {
   LessEqual: cmp('<=', (x, y) => x <= y, false),
   Greater: cmp('>', (x, y) => x > y, false),
   GreaterEqual: cmp('>=', (x, y) => x >= y, false),
+  // TensorFlow's gradient ops of unary functions, given the function's output `x` (y) and the
+  // incoming gradient `y` (dy): sigmoid, tanh, sqrt, rsqrt, reciprocal.
+  SigmoidGrad: { float: n2('y * x * (1 - x)', (x, y) => y * x * (1 - x)) },
+  TanhGrad: { float: n2('y * (1 - x * x)', (x, y) => y * (1 - x * x)) },
+  SqrtGrad: { float: n2('y * 0.5 / x', (x, y) => (y * 0.5) / x) },
+  RsqrtGrad: { float: n2('x * x * x * y * -0.5', (x, y) => x * x * x * y * -0.5) },
+  ReciprocalGrad: { float: n2('-y * x * x', (x, y) => -y * x * x) },
+  /** x / y, or 0 where y is 0 (tf.math.divide_no_nan; float-only, as TensorFlow's CPU kernel). */
+  DivNoNan: { float: n2('(y === 0 ? 0 : x / y)', (x, y) => (y === 0 ? 0 : x / y)) },
   LogicalAnd: { boolOut: true, bool: n2('(x & y)', (x, y) => x & y) },
   LogicalOr: { boolOut: true, bool: n2('(x | y)', (x, y) => x | y) },
 } satisfies Record<string, BinarySpec>;
@@ -167,6 +176,7 @@ export const UNARY_OPS = {
   Cos: fl('Math.cos(x)', Math.cos),
   Tanh: fl('Math.tanh(x)', Math.tanh),
   Sigmoid: fl('1 / (1 + Math.exp(-x))', (x) => 1 / (1 + Math.exp(-x))),
+  Erf: fl('H.erf(x)', H.erf),
   /** max(x, 0) as std::max: NaN stays NaN. */
   Relu: {
     // biome-ignore lint/complexity/useMathMinMax: std::max(x, 0) keeps -0
@@ -181,6 +191,22 @@ export const UNARY_OPS = {
   LogicalNot: { bool: n1('(x ? 0 : 1)', (x) => (x ? 0 : 1)) },
   IsNan: { boolOut: true, float: n1('(x !== x ? 1 : 0)', (x) => (Number.isNaN(x) ? 1 : 0)) },
   IsFinite: { boolOut: true, float: n1('(x - x === 0 ? 1 : 0)', (x) => (x - x === 0 ? 1 : 0)) },
+  // nn activations (src/ops/defs/nn/activations.ts). NaN passes through, as Eigen's select/max.
+  /** min(max(x, 0), 6). */
+  Relu6: {
+    // biome-ignore lint/complexity/useMathMinMax: keeps NaN and -0 as TensorFlow's max/min
+    float: n1('(x < 0 ? 0 : x > 6 ? 6 : x)', (x) => (x < 0 ? 0 : x > 6 ? 6 : x)),
+    int: n1('Math.min(Math.max(x, 0), 6)', (x) => Math.min(Math.max(x, 0), 6)),
+    big: b1('(x < 0n ? 0n : x > 6n ? 6n : x)', (x) => (x < 0n ? 0n : x > 6n ? 6n : x)),
+  },
+  /** x < 0 ? exp(x) - 1 : x. */
+  Elu: fl('(x < 0 ? Math.expm1(x) : x)', (x) => (x < 0 ? Math.expm1(x) : x)),
+  /** scale·(x < 0 ? alpha·(exp(x) - 1) : x), TensorFlow's constants. */
+  Selu: fl('(x < 0 ? 1.7580993408473766 * Math.expm1(x) : 1.0507009873554805 * x)', (x) => (x < 0 ? 1.7580993408473766 * Math.expm1(x) : 1.0507009873554805 * x)),
+  /** log(1 + exp(x)) without overflow: x + log1p(exp(-x)) for positive x (computed in float64). */
+  Softplus: fl('(x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)))', (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)))),
+  /** x / (1 + |x|). */
+  Softsign: fl('x / (1 + Math.abs(x))', (x) => x / (1 + Math.abs(x))),
 } satisfies Record<string, UnarySpec>;
 
 export type UnaryOpName = keyof typeof UNARY_OPS;

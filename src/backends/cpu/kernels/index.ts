@@ -6,7 +6,15 @@ import { autodiffKernels } from './autodiff.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { nnKernels } from './nn.js';
+import { mathUnaryKernels } from './math-unary.js';
+import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
 import { stateKernels } from './state.js';
+import { trainingKernels } from './training.js';
+import { slicingKernels } from './slicing.js';
+import { indexingKernels } from './indexing.js';
+import { randomKernels } from './random.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -14,5 +22,13 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  nnKernels,
+  mathUnaryKernels,
+  mathBinaryKernels,
+  reduceKernels,
   stateKernels,
+  trainingKernels,
+  slicingKernels,
+  indexingKernels,
+  randomKernels,
 ];

@@ -1,0 +1,207 @@
+// nn compute loops: softmax and cross-entropies over rows, L2Loss, batch norm, and the activation
+// gradients. Floats only (float16 decoded to float, computed, encoded; float32 rounded by the store).
+// Intermediates are float64, so float32 results are the correctly rounded ones where TF's Eigen
+// code may differ by an ulp.
+import type { ComputeArray, ComputeDType } from './dtypes.js';
+import { kindOf } from './dtypes.js';
+import { floatToHalf, halfToFloat } from './float16.js';
+
+/** Reads element i as a JS number (half decoded). */
+export type Getter = (i: number) => number;
+/** Writes element i from a JS number (half encoded; the typed array rounds or wraps). */
+export type Setter = (i: number, v: number) => void;
+
+export function getter(a: ComputeArray, dtype: ComputeDType): Getter {
+  if (kindOf(dtype) === 'half') return (i) => halfToFloat(a[i] as number);
+  if (kindOf(dtype) === 'big') return (i) => Number(a[i] as bigint);
+  return (i) => a[i] as number;
+}
+
+export function setter(a: ComputeArray, dtype: ComputeDType): Setter {
+  if (kindOf(dtype) === 'half') return (i, v) => { a[i] = floatToHalf(v); };
+  const n = a as unknown as number[];
+  return (i, v) => { n[i] = v; };
+}
+
+/** Softmax (or log-softmax) of each row of `cols` values: `x - max`, exp, normalized. */
+export function softmaxRows(x: Getter, out: Setter, rows: number, cols: number, log: boolean): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < cols; c++) {
+      const v = x(base + c);
+      // NaN spreads through the row as in TF (max becomes NaN).
+      if (!(v <= max)) max = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += Math.exp(x(base + c) - max);
+    if (log) {
+      const ls = Math.log(sum);
+      for (let c = 0; c < cols; c++) out(base + c, x(base + c) - max - ls);
+    } else {
+      for (let c = 0; c < cols; c++) out(base + c, Math.exp(x(base + c) - max) / sum);
+    }
+  }
+}
+
+/**
+ * Softmax cross-entropy of `rows` rows: loss[r] = Σ labels·(log Σ exp(shifted) − shifted),
+ * backprop = softmax − labels. `lab(r, c)` reads the (broadcast) labels.
+ */
+export function softmaxXentRows(
+  logits: (r: number, c: number) => number,
+  lab: (r: number, c: number) => number,
+  loss: Setter,
+  backprop: Setter,
+  rows: number,
+  cols: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < cols; c++) {
+      const v = logits(r, c);
+      if (!(v <= max)) max = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += Math.exp(logits(r, c) - max);
+    const ls = Math.log(sum);
+    let l = 0;
+    for (let c = 0; c < cols; c++) {
+      const shifted = logits(r, c) - max;
+      const y = lab(r, c);
+      l += y * (ls - shifted);
+      backprop(r * cols + c, Math.exp(shifted) / sum - y);
+    }
+    loss(r, l);
+  }
+}
+
+/** Sparse softmax cross-entropy: labels are class indices (already range-checked). */
+export function sparseXentRows(x: Getter, labels: (r: number) => number, loss: Setter, backprop: Setter, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < cols; c++) {
+      const v = x(base + c);
+      if (!(v <= max)) max = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += Math.exp(x(base + c) - max);
+    const ls = Math.log(sum);
+    const label = labels(r);
+    for (let c = 0; c < cols; c++) backprop(base + c, Math.exp(x(base + c) - max) / sum - (c === label ? 1 : 0));
+    loss(r, ls - (x(base + label) - max));
+  }
+}
+
+/** Σ x² / 2. */
+export function l2Loss(x: Getter, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x(i);
+    s += v * v;
+  }
+  return s / 2;
+}
+
+/**
+ * The layout of a batch-norm input as [outer, channels, inner] blocks: NHWC is
+ * [N·H·W, C, 1], NCHW is [N, C, H·W] (and the 5-D formats likewise).
+ */
+export interface ChannelLayout {
+  readonly outer: number;
+  readonly channels: number;
+  readonly inner: number;
+}
+
+export function channelLayout(shape: readonly number[], channelsLast: boolean): ChannelLayout {
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (channelsLast) {
+    const c = shape[shape.length - 1] as number;
+    return { outer: c === 0 ? 0 : size / c, channels: c, inner: 1 };
+  }
+  const n = shape[0] as number;
+  const c = shape[1] as number;
+  return { outer: n, channels: c, inner: n * c === 0 ? 0 : size / (n * c) };
+}
+
+/** Calls f(index, channel) for every element, in memory order. */
+function forEachChannel(l: ChannelLayout, f: (i: number, c: number) => void): void {
+  let i = 0;
+  for (let o = 0; o < l.outer; o++) {
+    for (let c = 0; c < l.channels; c++) {
+      for (let k = 0; k < l.inner; k++) f(i++, c);
+    }
+  }
+}
+
+/** Per-channel mean and biased variance (two passes, float64). */
+export function channelMoments(x: Getter, l: ChannelLayout): { mean: Float64Array; variance: Float64Array; count: number } {
+  const mean = new Float64Array(l.channels);
+  const variance = new Float64Array(l.channels);
+  const count = l.outer * l.inner;
+  forEachChannel(l, (i, c) => { mean[c] += x(i); });
+  for (let c = 0; c < l.channels; c++) mean[c] = (mean[c] as number) / count;
+  forEachChannel(l, (i, c) => {
+    const d = x(i) - (mean[c] as number);
+    variance[c] += d * d;
+  });
+  for (let c = 0; c < l.channels; c++) variance[c] = (variance[c] as number) / count;
+  return { mean, variance, count };
+}
+
+/** y = (x − mean)·rsqrt(variance + ε)·scale + offset, per channel. */
+export function batchNormApply(x: Getter, y: Setter, l: ChannelLayout, mean: Getter, variance: Getter, scale: Getter, offset: Getter, epsilon: number): void {
+  const mul = new Float64Array(l.channels);
+  const add = new Float64Array(l.channels);
+  for (let c = 0; c < l.channels; c++) {
+    const m = scale(c) / Math.sqrt(variance(c) + epsilon);
+    mul[c] = m;
+    add[c] = offset(c) - mean(c) * m;
+  }
+  forEachChannel(l, (i, c) => y(i, x(i) * (mul[c] as number) + (add[c] as number)));
+}
+
+/**
+ * FusedBatchNormGrad: with training statistics (`training`), the full batch-norm gradient;
+ * otherwise the gradient of the affine map with fixed population statistics.
+ */
+export function batchNormGrad(
+  dy: Getter,
+  x: Getter,
+  scale: Getter,
+  mean: Getter,
+  variance: Getter,
+  dx: Setter,
+  dscale: Setter,
+  doffset: Setter,
+  l: ChannelLayout,
+  epsilon: number,
+  training: boolean,
+): void {
+  const C = l.channels;
+  const sumDy = new Float64Array(C);
+  const sumDyXhat = new Float64Array(C);
+  const rstd = new Float64Array(C);
+  for (let c = 0; c < C; c++) rstd[c] = 1 / Math.sqrt(variance(c) + epsilon);
+  forEachChannel(l, (i, c) => {
+    const g = dy(i);
+    sumDy[c] += g;
+    sumDyXhat[c] += g * (x(i) - mean(c)) * (rstd[c] as number);
+  });
+  const count = l.outer * l.inner;
+  forEachChannel(l, (i, c) => {
+    const r = rstd[c] as number;
+    const g = dy(i);
+    if (!training) {
+      dx(i, g * scale(c) * r);
+      return;
+    }
+    const xhat = (x(i) - mean(c)) * r;
+    dx(i, scale(c) * r * (g - (sumDy[c] as number) / count - (xhat * (sumDyXhat[c] as number)) / count));
+  });
+  for (let c = 0; c < C; c++) {
+    dscale(c, sumDyXhat[c] as number);
+    doffset(c, sumDy[c] as number);
+  }
+}

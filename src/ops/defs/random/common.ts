@@ -1,0 +1,30 @@
+// Shared by the random OpDefs: TensorFlow's seed attrs and `RandomShape` shape function.
+import { TensorShape } from '../../../core/shape.js';
+import type { AttrDef, InferContext } from '../../opdef.js';
+
+export const SEED_ATTRS: readonly AttrDef[] = [
+  { name: 'seed', type: 'int', default: 0 },
+  { name: 'seed2', type: 'int', default: 0 },
+];
+
+/** The random ops' float dtypes (TF's {half, bfloat16, float, double}, without bfloat16). */
+export const RANDOM_FLOATS = ['float16', 'float32', 'float64'] as const;
+
+/** TF's `RandomShape`: the output shape is the value of the 1-D shape input (partially known). */
+export function randomShape(ctx: InferContext): TensorShape[] {
+  const v = ctx.inputValue(0);
+  if (v) {
+    if (v.rank !== 1) ctx.fail(`Shape must be rank 1 but is rank ${v.rank}`);
+    const dims = Array.from(v.data as ArrayLike<number | bigint>, Number);
+    for (const d of dims) if (d < -1) ctx.fail(`Invalid value in tensor used for shape: ${d}`);
+    return [new TensorShape(dims.map((d) => (d === -1 ? null : d)))];
+  }
+  return [ctx.inputAsShape(0)];
+}
+
+/** A named-parameter call's arguments without the trailing `undefined`s, for `normalizeArgs`. */
+export function given(args: readonly unknown[]): unknown[] {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return args.slice(0, n);
+}
