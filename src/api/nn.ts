@@ -38,3 +38,7 @@ export const dropout = reportingBuildSite_dropout(dropout_);
 import { moments as moments_ } from '../ops/defs/nn/composite.js';
 export type { MomentsOptions } from '../ops/defs/nn/composite.js';
 export const moments = reportingBuildSiteNn(moments_);
+import { reportingBuildSite } from '../graph/build-site.js';
+import { biasAdd as biasAdd_ } from '../ops/defs/math/bias-add.js';
+export type { BiasAddOptions } from '../ops/defs/math/bias-add.js';
+export const biasAdd = reportingBuildSite(biasAdd_);

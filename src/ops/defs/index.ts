@@ -79,3 +79,6 @@ export * from './random/multinomial.js';
 export * from './math/div-no-nan.js';
 export * from './math/reduce.js';
 export * from './nn/dropout.js';
+export * from './math/bias-add.js';
+export * from './math/batch-matmul.js';
+export * from './math/einsum.js';
