@@ -74,6 +74,12 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
+  RandomUniform: 'random',
+  RandomStandardNormal: 'random',
+  TruncatedNormal: 'random',
+  RandomUniformInt: 'random',
+  RandomShuffle: 'random',
+  Multinomial: 'random',
 };
 
 /**

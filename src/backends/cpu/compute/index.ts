@@ -34,4 +34,19 @@ export {
   reduceProd,
   reduceSum,
 } from './reduce.js';
+<<<<<<< HEAD
 export { einsum } from './einsum.js';
+=======
+export { GuardedPhilox, Philox, SingleSample } from './philox.js';
+export {
+  type RandomFloatDType,
+  fillNormal,
+  fillTruncatedNormal,
+  fillUniform,
+  fillUniformInt32,
+  fillUniformInt64,
+  randDouble,
+  uint32ToFloat,
+  uint64ToDouble,
+} from './random-dists.js';
+>>>>>>> h-random

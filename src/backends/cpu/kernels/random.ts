@@ -21,10 +21,20 @@ function fresh(): [bigint, bigint] {
   return [(BigInt(w[0] as number) << 32n) | BigInt(w[1] as number), (BigInt(w[2] as number) << 32n) | BigInt(w[3] as number)];
 }
 
-/** The op's generator in this session, seeded from its `seed`/`seed2` attrs on first use. */
+/**
+ * The op's generator in this session, seeded from its `seed`/`seed2` attrs on first use. Keyed by
+ * name and then by the op's attrs object (one per graph op, shared by every plan running it), so
+ * ops of the same name in different functions (a cond branch, a loop body) keep separate streams.
+ */
 function generator(ctx: KernelContext): GuardedPhilox {
   const { env } = ctx;
-  return ctx.resources.opState(`random:${env.opName}`, () => new GuardedPhilox(env.attrs.seed as number, env.attrs.seed2 as number, fresh));
+  const byOp = ctx.resources.opState(`random:${env.opName}`, () => new WeakMap<object, GuardedPhilox>());
+  let g = byOp.get(env.attrs);
+  if (!g) {
+    g = new GuardedPhilox(env.attrs.seed as number, env.attrs.seed2 as number, fresh);
+    byOp.set(env.attrs, g);
+  }
+  return g;
 }
 
 /** TF's MakeShape from a shape input: a 1-D int32/int64 tensor of non-negative sizes. */

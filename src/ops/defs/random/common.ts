@@ -1,4 +1,5 @@
 // Shared by the random OpDefs: TensorFlow's seed attrs and `RandomShape` shape function.
+import { ValueError } from '../../../core/errors.js';
 import { TensorShape } from '../../../core/shape.js';
 import type { AttrDef, InferContext } from '../../opdef.js';
 
@@ -12,11 +13,13 @@ export const RANDOM_FLOATS = ['float16', 'float32', 'float64'] as const;
 
 /** TF's `RandomShape`: the output shape is the value of the 1-D shape input (partially known). */
 export function randomShape(ctx: InferContext): TensorShape[] {
+  const r = ctx.inputShape(0).rank;
+  if (r !== null && r !== 1) ctx.fail(`Shape must be rank 1 but is rank ${r}`);
   const v = ctx.inputValue(0);
   if (v) {
-    if (v.rank !== 1) ctx.fail(`Shape must be rank 1 but is rank ${v.rank}`);
     const dims = Array.from(v.data as ArrayLike<number | bigint>, Number);
-    for (const d of dims) if (d < -1) ctx.fail(`Invalid value in tensor used for shape: ${d}`);
+    // TF raises this one without the node description.
+    for (const d of dims) if (d < -1) throw new ValueError(`Invalid value in tensor used for shape: ${d}`);
     return [new TensorShape(dims.map((d) => (d === -1 ? null : d)))];
   }
   return [ctx.inputAsShape(0)];

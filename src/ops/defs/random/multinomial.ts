@@ -44,7 +44,7 @@ function impl(scopeName: string, a: Record<string, unknown>, dtypeArg: unknown):
   return ctx.withNameScope(nameArg(a), scopeName, [a.logits], () => {
     const logits = ctx.convertToTensor(a.logits, undefined, undefined, 'logits');
     const dt: DType = dtypeArg === undefined || dtypeArg === null ? 'int64' : toDType(dtypeArg);
-    if (dt !== 'int32' && dt !== 'int64') throw new ValueError(`Argument \`dtype\` got invalid value tf.${dt}. Accepted dtypes are (tf.int32, tf.int64).`);
+    if (dt !== 'int32' && dt !== 'int64') throw new ValueError(`Argument \`dtype\` got invalid value <dtype: '${dt}'>. Accepted dtypes are (tf.int32, tf.int64).`);
     return applyOp1(Multinomial, [logits, a.numSamples], { ...seedAttrs(a.seed as number | null | undefined), output_dtype: dt });
   });
 }

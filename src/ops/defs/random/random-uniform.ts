@@ -1,4 +1,4 @@
-import { type DType, type DTypeLike, dtypeTfName, toDType } from '../../../core/dtypes.js';
+import { type DType, type DTypeLike, toDType } from '../../../core/dtypes.js';
 import { ValueError } from '../../../core/errors.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
@@ -60,7 +60,7 @@ export function randomUniform(
  */
 export function randomUniformFrom(a: Record<string, unknown>, floatBounds: boolean): Tensor {
   const dt: DType = a.dtype === undefined || a.dtype === null ? 'float32' : toDType(a.dtype);
-  if (!ACCEPTED.includes(dt)) throw new ValueError(`Argument \`dtype\` got invalid value tf.${dtypeTfName(dt) === 'half' ? 'float16' : dt}. Accepted dtypes are ${accepted()}.`);
+  if (!ACCEPTED.includes(dt)) throw new ValueError(`Argument \`dtype\` got invalid value <dtype: '${dt}'>. Accepted dtypes are ${accepted()}.`);
   const isInteger = dt === 'int32' || dt === 'int64';
   let min = a.minval === undefined ? 0 : a.minval;
   let max = a.maxval ?? null;
