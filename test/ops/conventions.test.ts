@@ -74,12 +74,30 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
+<<<<<<< HEAD
   RandomUniform: 'random',
   RandomStandardNormal: 'random',
   TruncatedNormal: 'random',
   RandomUniformInt: 'random',
   RandomShuffle: 'random',
   Multinomial: 'random',
+=======
+  Conv2D: 'conv',
+  Conv2DBackpropInput: 'conv',
+  Conv2DBackpropFilter: 'conv',
+  DepthwiseConv2dNative: 'conv',
+  DepthwiseConv2dNativeBackpropInput: 'conv',
+  DepthwiseConv2dNativeBackpropFilter: 'conv',
+  MaxPool: 'pool',
+  MaxPoolGrad: 'pool',
+  MaxPoolGradGrad: 'pool',
+  AvgPool: 'pool',
+  AvgPoolGrad: 'pool',
+  ResizeBilinear: 'resize',
+  ResizeBilinearGrad: 'resize',
+  ResizeNearestNeighbor: 'resize',
+  ResizeNearestNeighborGrad: 'resize',
+>>>>>>> h-conv
 };
 
 /**

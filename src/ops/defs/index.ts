@@ -82,3 +82,7 @@ export * from './nn/dropout.js';
 export * from './math/bias-add.js';
 export * from './math/batch-matmul.js';
 export * from './math/einsum.js';
+export * from './nn/conv2d.js';
+export * from './nn/depthwise.js';
+export * from './nn/pool.js';
+export * from './image/resize.js';

@@ -16,6 +16,9 @@ import { trainingKernels } from './training.js';
 import { slicingKernels } from './slicing.js';
 import { indexingKernels } from './indexing.js';
 import { randomKernels } from './random.js';
+import { convKernels } from './conv.js';
+import { poolKernels } from './pool.js';
+import { resizeKernels } from './resize.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -33,4 +36,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   slicingKernels,
   indexingKernels,
   randomKernels,
+  convKernels,
+  poolKernels,
+  resizeKernels,
 ];

@@ -1,0 +1,294 @@
+// 2-D convolution over NHWC data and HWIO filters, as im2col + the blocked matmul: the rows of a
+// chunk of output pixels are gathered into a [rows, fH·fW·inC] patch matrix, then one product with
+// the filter seen as [fH·fW·inC, outC] gives the chunk's outputs. The backward passes reuse the same
+// patch layout (col2im scatters the input gradient back; the filter gradient is patchesᵀ · dy).
+// Depthwise convolution runs direct loops (its per-channel products are too small for matmul).
+import type { MatMulKernel } from './matmul.js';
+
+export type ConvArray = Float32Array | Float64Array | Int32Array;
+
+/** Everything the loops need: NHWC sizes, window, strides, dilations and the leading padding. */
+export interface ConvGeometry {
+  readonly batch: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly inC: number;
+  readonly fH: number;
+  readonly fW: number;
+  readonly outC: number;
+  readonly outH: number;
+  readonly outW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly dilH: number;
+  readonly dilW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+/** Patch-matrix elements per chunk: bounds the scratch memory whatever the batch (≈8 MB float64). */
+const CHUNK_ELEMS = 1 << 20;
+
+function chunkRows(g: ConvGeometry): number {
+  const k = g.fH * g.fW * g.inC;
+  return Math.max(1, Math.floor(CHUNK_ELEMS / Math.max(1, k)));
+}
+
+const like = (a: ConvArray, n: number): ConvArray =>
+  a instanceof Float32Array ? new Float32Array(n) : a instanceof Float64Array ? new Float64Array(n) : new Int32Array(n);
+
+/** Whether the patch matrix is the input itself (1×1 filter, stride 1, no padding). */
+const isPointwise = (g: ConvGeometry) =>
+  g.fH === 1 && g.fW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+
+/** Gathers output pixels r0..r0+rn (row-major over batch, outH, outW) into `cols`, zero outside. */
+function im2col(x: ConvArray, g: ConvGeometry, r0: number, rn: number, cols: ConvArray): void {
+  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const k = fH * fW * inC;
+  const rowLen = fW * inC;
+  for (let r = 0; r < rn; r++) {
+    const row = r0 + r;
+    const ox = row % outW;
+    const t = (row - ox) / outW;
+    const oy = t % outH;
+    const b = (t - oy) / outH;
+    let o = r * k;
+    const y0 = oy * strideH - padTop;
+    const x0 = ox * strideW - padLeft;
+    for (let ky = 0; ky < fH; ky++) {
+      const iy = y0 + ky * dilH;
+      if (iy < 0 || iy >= inH) {
+        cols.fill(0, o, o + rowLen);
+        o += rowLen;
+        continue;
+      }
+      const base = (b * inH + iy) * inW;
+      for (let kx = 0; kx < fW; kx++) {
+        const ix = x0 + kx * dilW;
+        if (ix < 0 || ix >= inW) {
+          cols.fill(0, o, o + inC);
+        } else {
+          const src = (base + ix) * inC;
+          if (inC < 16) for (let c = 0; c < inC; c++) cols[o + c] = x[src + c] as number;
+          else cols.set(x.subarray(src, src + inC), o);
+        }
+        o += inC;
+      }
+    }
+  }
+}
+
+/** Adds the patch matrix rows r0..r0+rn back into the input-shaped `dx` (the adjoint of im2col). */
+function col2im(cols: ConvArray, g: ConvGeometry, r0: number, rn: number, dx: ConvArray): void {
+  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const k = fH * fW * inC;
+  for (let r = 0; r < rn; r++) {
+    const row = r0 + r;
+    const ox = row % outW;
+    const t = (row - ox) / outW;
+    const oy = t % outH;
+    const b = (t - oy) / outH;
+    let o = r * k;
+    const y0 = oy * strideH - padTop;
+    const x0 = ox * strideW - padLeft;
+    for (let ky = 0; ky < fH; ky++) {
+      const iy = y0 + ky * dilH;
+      if (iy < 0 || iy >= inH) {
+        o += fW * inC;
+        continue;
+      }
+      const base = (b * inH + iy) * inW;
+      for (let kx = 0; kx < fW; kx++) {
+        const ix = x0 + kx * dilW;
+        if (ix >= 0 && ix < inW) {
+          const dst = (base + ix) * inC;
+          for (let c = 0; c < inC; c++) dx[dst + c] += cols[o + c] as number;
+        }
+        o += inC;
+      }
+    }
+  }
+}
+
+/** `out[b, oy, ox, co] = Σ x[b, iy, ix, ci] · f[ky, kx, ci, co]` (Conv2D, NHWC / HWIO). */
+export function conv2d(mm: MatMulKernel, x: ConvArray, f: ConvArray, out: ConvArray, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  if (rows === 0) return;
+  if (k === 0) {
+    out.fill(0, 0, rows * g.outC);
+    return;
+  }
+  if (isPointwise(g)) {
+    mm(x, f, out, rows, g.outC, k);
+    return;
+  }
+  const chunk = Math.min(rows, chunkRows(g));
+  const cols = like(x, chunk * k);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    im2col(x, g, r0, rn, cols);
+    mm(cols, f, out.subarray(r0 * g.outC, (r0 + rn) * g.outC), rn, g.outC, k);
+  }
+}
+
+/** The input gradient (Conv2DBackpropInput): `dx = col2im(dy · fᵀ)`. `dx` is overwritten. */
+export function conv2dBackpropInput(mm: MatMulKernel, f: ConvArray, dy: ConvArray, dx: ConvArray, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  const inSize = g.batch * g.inH * g.inW * g.inC;
+  if (rows === 0 || k === 0 || g.outC === 0) {
+    dx.fill(0, 0, inSize);
+    return;
+  }
+  if (isPointwise(g)) {
+    mm(dy, f, dx, rows, k, g.outC, false, true);
+    return;
+  }
+  dx.fill(0, 0, inSize);
+  const chunk = Math.min(rows, chunkRows(g));
+  const cols = like(dx, chunk * k);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    mm(dy.subarray(r0 * g.outC, (r0 + rn) * g.outC), f, cols, rn, k, g.outC, false, true);
+    col2im(cols, g, r0, rn, dx);
+  }
+}
+
+/** The filter gradient (Conv2DBackpropFilter): `df = patches(x)ᵀ · dy`. `df` is overwritten. */
+export function conv2dBackpropFilter(mm: MatMulKernel, x: ConvArray, dy: ConvArray, df: ConvArray, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  const n = k * g.outC;
+  if (rows === 0 || n === 0) {
+    df.fill(0, 0, n);
+    return;
+  }
+  if (isPointwise(g)) {
+    mm(x, dy, df, k, g.outC, rows, true, false);
+    return;
+  }
+  const chunk = Math.min(rows, chunkRows(g));
+  const cols = like(x, chunk * k);
+  // With several chunks each partial product goes to a float64 sum, so a float32 result is
+  // rounded once per chunk at most.
+  const several = chunk < rows;
+  const part = several ? like(df, n) : df;
+  const acc = several ? new Float64Array(n) : null;
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    im2col(x, g, r0, rn, cols);
+    mm(cols, dy.subarray(r0 * g.outC, (r0 + rn) * g.outC), part, k, g.outC, rn, true, false);
+    if (acc) for (let i = 0; i < n; i++) acc[i] += part[i] as number;
+  }
+  if (acc) for (let i = 0; i < n; i++) df[i] = acc[i] as number;
+}
+
+/**
+ * Depthwise convolution (DepthwiseConv2dNative): filter [fH, fW, inC, mult], output channel
+ * `c·mult + m` = Σ x[.., c] · f[ky, kx, c, m]. `g.outC` is inC·mult.
+ */
+export function depthwiseConv2d(x: ConvArray, f: ConvArray, out: ConvArray, g: ConvGeometry): void {
+  const { batch, inH, inW, inC, fH, fW, outC, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const mult = inC === 0 ? 0 : outC / inC;
+  const acc = new Float64Array(outC);
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        acc.fill(0);
+        for (let ky = 0; ky < fH; ky++) {
+          const iy = oy * strideH - padTop + ky * dilH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kx = 0; kx < fW; kx++) {
+            const ix = ox * strideW - padLeft + kx * dilW;
+            if (ix < 0 || ix >= inW) continue;
+            const xb = ((b * inH + iy) * inW + ix) * inC;
+            const fb = (ky * fW + kx) * outC;
+            for (let c = 0; c < inC; c++) {
+              const v = x[xb + c] as number;
+              for (let m = 0; m < mult; m++) acc[c * mult + m] += v * (f[fb + c * mult + m] as number);
+            }
+          }
+        }
+        const ob = ((b * outH + oy) * outW + ox) * outC;
+        for (let i = 0; i < outC; i++) out[ob + i] = acc[i] as number;
+      }
+    }
+  }
+}
+
+/** Depthwise input gradient: `dx` (NHWC, overwritten) from `dy` and the filter. */
+export function depthwiseConv2dBackpropInput(f: ConvArray, dy: ConvArray, dx: ConvArray, g: ConvGeometry): void {
+  const { batch, inH, inW, inC, fH, fW, outC, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const mult = inC === 0 ? 0 : outC / inC;
+  const acc = new Float64Array(batch * inH * inW * inC);
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        const ob = ((b * outH + oy) * outW + ox) * outC;
+        for (let ky = 0; ky < fH; ky++) {
+          const iy = oy * strideH - padTop + ky * dilH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kx = 0; kx < fW; kx++) {
+            const ix = ox * strideW - padLeft + kx * dilW;
+            if (ix < 0 || ix >= inW) continue;
+            const xb = ((b * inH + iy) * inW + ix) * inC;
+            const fb = (ky * fW + kx) * outC;
+            for (let c = 0; c < inC; c++) {
+              let s = 0;
+              for (let m = 0; m < mult; m++) s += (dy[ob + c * mult + m] as number) * (f[fb + c * mult + m] as number);
+              acc[xb + c] += s;
+            }
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i < acc.length; i++) dx[i] = acc[i] as number;
+}
+
+/** Depthwise filter gradient: `df` [fH, fW, inC, mult] (overwritten) from `x` and `dy`. */
+export function depthwiseConv2dBackpropFilter(x: ConvArray, dy: ConvArray, df: ConvArray, g: ConvGeometry): void {
+  const { batch, inH, inW, inC, fH, fW, outC, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const mult = inC === 0 ? 0 : outC / inC;
+  const acc = new Float64Array(fH * fW * outC);
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        const ob = ((b * outH + oy) * outW + ox) * outC;
+        for (let ky = 0; ky < fH; ky++) {
+          const iy = oy * strideH - padTop + ky * dilH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kx = 0; kx < fW; kx++) {
+            const ix = ox * strideW - padLeft + kx * dilW;
+            if (ix < 0 || ix >= inW) continue;
+            const xb = ((b * inH + iy) * inW + ix) * inC;
+            const fb = (ky * fW + kx) * outC;
+            for (let c = 0; c < inC; c++) {
+              const v = x[xb + c] as number;
+              for (let m = 0; m < mult; m++) acc[fb + c * mult + m] += v * (dy[ob + c * mult + m] as number);
+            }
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i < acc.length; i++) df[i] = acc[i] as number;
+}
+
+/** NCHW → NHWC (`toNHWC`) or back, into a new array of the same kind. */
+export function transposeLayout(a: ConvArray, n: number, c: number, h: number, w: number, toNHWC: boolean): ConvArray {
+  const o = like(a, n * c * h * w);
+  const hw = h * w;
+  for (let b = 0; b < n; b++) {
+    for (let ch = 0; ch < c; ch++) {
+      for (let p = 0; p < hw; p++) {
+        const nchw = (b * c + ch) * hw + p;
+        const nhwc = (b * hw + p) * c + ch;
+        if (toNHWC) o[nhwc] = a[nchw] as number;
+        else o[nchw] = a[nhwc] as number;
+      }
+    }
+  }
+  return o;
+}
