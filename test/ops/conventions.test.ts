@@ -74,14 +74,12 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
-<<<<<<< HEAD
   RandomUniform: 'random',
   RandomStandardNormal: 'random',
   TruncatedNormal: 'random',
   RandomUniformInt: 'random',
   RandomShuffle: 'random',
   Multinomial: 'random',
-=======
   Conv2D: 'conv',
   Conv2DBackpropInput: 'conv',
   Conv2DBackpropFilter: 'conv',
@@ -97,7 +95,6 @@ const COVERED: Record<string, string> = {
   ResizeBilinearGrad: 'resize',
   ResizeNearestNeighbor: 'resize',
   ResizeNearestNeighborGrad: 'resize',
->>>>>>> h-conv
 };
 
 /**

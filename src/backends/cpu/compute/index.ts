@@ -34,9 +34,7 @@ export {
   reduceProd,
   reduceSum,
 } from './reduce.js';
-<<<<<<< HEAD
 export { einsum } from './einsum.js';
-=======
 export { GuardedPhilox, Philox, SingleSample } from './philox.js';
 export {
   type RandomFloatDType,
@@ -49,4 +47,3 @@ export {
   uint32ToFloat,
   uint64ToDouble,
 } from './random-dists.js';
->>>>>>> h-random
