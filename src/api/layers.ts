@@ -11,3 +11,6 @@ export { AveragePooling2D, Conv2D, type Conv2DOptions, MaxPooling2D, type Poolin
 export const conv2d = reportingBuildSite(conv2d_);
 export const maxPooling2d = reportingBuildSite(maxPooling2d_);
 export const averagePooling2d = reportingBuildSite(averagePooling2d_);
+import { batchNormalization as batchNormalization_ } from '../layers/batch-norm.js';
+export { BatchNormalization, type BatchNormalizationOptions } from '../layers/batch-norm.js';
+export const batchNormalization = reportingBuildSite(batchNormalization_);

@@ -81,6 +81,7 @@ export abstract class Layer {
   protected readonly activityRegularizer: ActivityRegularizer | null;
   private readonly baseName: string;
   private readonly reuse: Reuse;
+  private readonly named: boolean;
   private scope: VariableScope | null = null;
   private graph: Graph | null = null;
 
@@ -89,6 +90,7 @@ export abstract class Layer {
     this.dtype = o.dtype === undefined || o.dtype === null ? null : toDType(o.dtype);
     this.activityRegularizer = o.activityRegularizer ?? null;
     this.reuse = o.reuse ?? null;
+    this.named = Boolean(o.name);
     if (o.name) {
       this.name = o.name;
       this.baseName = o.name;
@@ -155,8 +157,9 @@ export abstract class Layer {
 
   private setScope(): void {
     if (this.scope !== null) return;
-    // TF1's _set_scope: a named reusing layer enters its name; otherwise a unique default name.
-    this.scope = this.reuse
+    // As TF1 does: a named or reusing layer enters its name (a second layer of that name without
+    // reuse then fails in getVariable); an unnamed one gets a unique default name.
+    this.scope = this.reuse || this.named
       ? variableScope(this.baseName, (s) => s)
       : variableScope(null, { defaultName: this.baseName }, (s) => s);
   }
