@@ -57,7 +57,3 @@ export const maxPool = reportingBuildSite(maxPool_);
 export const maxPool2d = reportingBuildSite(maxPool2d_);
 export const avgPool = reportingBuildSite(avgPool_);
 export const avgPool2d = reportingBuildSite(avgPool2d_);
-export type { MomentsOptions } from '../ops/defs/nn/composite.js';
-export const moments = reportingBuildSiteNn(moments_);
-export type { BiasAddOptions } from '../ops/defs/math/bias-add.js';
-export const biasAdd = reportingBuildSite(biasAdd_);

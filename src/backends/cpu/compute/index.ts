@@ -47,4 +47,3 @@ export {
   uint32ToFloat,
   uint64ToDouble,
 } from './random-dists.js';
-export { einsum } from './einsum.js';
