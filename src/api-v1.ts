@@ -165,6 +165,7 @@ export * from './api/random.js';
 export * from './api/control.js';
 export * from './api/autodiff.js';
 export * from './api/variables.js';
+export * from './api/backend.js';
 export * as nn from './api/nn.js';
 export * as train from './api/train.js';
 export * as layers from './api/layers.js';

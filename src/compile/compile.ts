@@ -185,7 +185,8 @@ export function compilePlan(req: CompileRequest): Plan {
       backend = req.fallback;
       kernel = backend.kernel(op.type, signature, op.attrs);
     }
-    if (!control && !kernel) throw noKernel(op, req.backend);
+    // Named as the fallback's (TensorFlow's CPU) kernels: the fallback has every kernel there is.
+    if (!control && !kernel) throw noKernel(op, req.fallback);
     const args = n.fused ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
     // A control step hands a captured variable's cell to its functions as it is.
     const inputModes = control
@@ -194,15 +195,19 @@ export function compilePlan(req: CompileRequest): Plan {
     const inputSlots = n.inputs.map((v, i) => {
       let s = slotFor(v);
       const row = rows[s] as (typeof rows)[number];
-      if (row.backend !== backend && row.kind !== 'ref' && inputModes[i] === InputMode.Value) {
+      if (row.backend !== backend && inputModes[i] === InputMode.Value) {
+        // A variable's value can change between reads (an Assign): each read of a ref crosses anew.
+        const isRef = row.kind === 'ref';
         const key = `${s}>${backend.name}`;
-        let t = transferred.get(key);
+        let t = isRef ? undefined : transferred.get(key);
         if (t === undefined) {
           use(s);
           t = addSlot(v, `${v.tensor.name}@${backend.name}`, 'value', backend, steps.length);
-          const tr: TransferStep = { kind: 'transfer', ops: [], inputSlots: [s], outputSlots: [t], release: [], backend, from: row.backend };
+          const tr: TransferStep = isRef
+            ? { kind: 'transfer', ops: [op], inputSlots: [s], outputSlots: [t], release: [], backend, from: row.backend, derefName: v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name }
+            : { kind: 'transfer', ops: [], inputSlots: [s], outputSlots: [t], release: [], backend, from: row.backend };
           steps.push(tr);
-          transferred.set(key, t);
+          if (!isRef) transferred.set(key, t);
         }
         s = t;
       }

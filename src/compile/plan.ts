@@ -81,6 +81,11 @@ export interface KernelStep extends StepBase {
 export interface TransferStep extends StepBase {
   readonly kind: 'transfer';
   readonly from: Backend;
+  /**
+   * Set when the source is a variable's ref read by value: the input name TensorFlow prints in
+   * "uninitialized value <input>" (the reading op is `ops[0]`).
+   */
+  readonly derefName?: string;
 }
 
 /**

@@ -119,3 +119,72 @@ export async function isDirectory(path: string): Promise<boolean> {
 export function isInteractive(stream: 'stdout' | 'stderr'): boolean {
   return (hostProcess()?.[stream] as { isTTY?: boolean } | undefined)?.isTTY === true;
 }
+
+/** Node's built-in module `name` without a static import (absent outside Node, Deno and Bun, or before Node 20.16). */
+function builtin<T>(name: string): T | undefined {
+  const get = (hostProcess() as { getBuiltinModule?: (n: string) => unknown } | undefined)?.getBuiltinModule;
+  if (typeof get !== 'function') return undefined;
+  try {
+    return get(name) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An environment variable (Node, Deno and Bun); undefined in a browser. */
+export function envVar(name: string): string | undefined {
+  const env = (hostProcess() as { env?: Record<string, string | undefined> } | undefined)?.env;
+  return env?.[name];
+}
+
+/**
+ * Turns on V8's relaxed SIMD (`--experimental-wasm-relaxed-simd`) where the host lets a program
+ * set V8 flags (Node); modules compiled later, and workers started later, see it. Returns
+ * whether the flag could be set; the caller still checks with `WebAssembly.validate`.
+ */
+export function enableRelaxedSimd(): boolean {
+  const v8 = builtin<{ setFlagsFromString(flags: string): void }>('node:v8');
+  if (!v8) return false;
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return true;
+}
+
+/** A worker thread started by `startWorker`. */
+export interface HostWorker {
+  /** Posts a message (structured clone: a `WebAssembly.Module` or a shared memory passes as is). */
+  post(message: unknown): void;
+  terminate(): void;
+}
+
+/**
+ * Starts a worker thread running `source` (a classic script) after a prelude defining `host`:
+ * `host.data` (the `data` given here) and `host.receive()`, which returns the next posted
+ * message synchronously, or undefined when none is queued (the worker never returns to an event
+ * loop while it waits for jobs). Node: `worker_threads`, unreferenced so that it never keeps the
+ * process alive. Returns null where the host has no such workers (a browser has no synchronous
+ * receive: threads fall back to one there for now).
+ */
+export function startWorker(source: string, data: unknown): HostWorker | null {
+  type NodeWorker = { postMessage(m: unknown): void; terminate(): unknown; unref(): void };
+  const wt = builtin<{ Worker: new (src: string, opts: object) => NodeWorker }>('node:worker_threads');
+  if (!wt) return null;
+  const prelude =
+    "const { workerData: __data, parentPort: __port, receiveMessageOnPort: __receive } = require('node:worker_threads');\n" +
+    'const host = { data: __data, receive: () => { const m = __receive(__port); return m === undefined ? undefined : m.message; } };\n';
+  const w = new wt.Worker(prelude + source, { eval: true, workerData: data });
+  w.unref();
+  return {
+    post: (m) => w.postMessage(m),
+    terminate: () => {
+      w.terminate();
+    },
+  };
+}
+
+/** Logical CPUs the host offers (Node's `os.availableParallelism`; `navigator.hardwareConcurrency` elsewhere; 1 when unknown). */
+export function cpuCount(): number {
+  const os = builtin<{ availableParallelism?: () => number; cpus(): unknown[] }>('node:os');
+  if (os) return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return nav?.hardwareConcurrency ?? 1;
+}

@@ -43,6 +43,9 @@ export function deref(v: KernelValue, inputName: string, op: Operation | null): 
   return v.value;
 }
 
+/** Values uploaded for one step by gatherInputs, dropped after it (see runKernelStep). */
+const crossed: BackendTensor[] = [];
+
 function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): KernelValue[] {
   const op = step.op;
   const n = step.inputSlots.length;
@@ -50,7 +53,15 @@ function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): Ker
   for (let i = 0; i < n; i++) {
     const v = slots[step.inputSlots[i] as number] as KernelValue;
     const mode = step.inputModes[i];
-    if (mode === InputMode.Value) inputs[i] = deref(v, step.inputNames[i] as string, op);
+    if (mode === InputMode.Value) {
+      const t = deref(v, step.inputNames[i] as string, op);
+      // A variable of another backend fed back in (partial runs): its value crosses for this step only.
+      if (v instanceof RefCell && v.backend !== step.backend) {
+        const moved = step.backend.upload(v.backend.download(t));
+        crossed.push(moved);
+        inputs[i] = moved;
+      } else inputs[i] = t;
+    }
     else if (!(v instanceof RefCell)) {
       // The variable's ref was fed a plain value, so there is no variable to update.
       const dtype = dtypeTfName(v.dtype);
@@ -114,8 +125,11 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         throw new DeadlineExceededError(null, null, 'Timed out waiting for notification');
       }
       if (step.kind === 'transfer') {
-        const src = slots[step.inputSlots[0] as number] as BackendTensor;
-        const moved = step.backend.upload(step.from.download(src));
+        const s = step.inputSlots[0] as number;
+        const v = slots[s] as KernelValue;
+        // A ref crosses by value, from the backend holding the variable (a fed cell included).
+        const src = v instanceof RefCell ? deref(v, step.derefName ?? (plan.slots[s] as Plan['slots'][number]).name, step.ops[0] ?? null) : v;
+        const moved = step.backend.upload((v instanceof RefCell ? v.backend : step.from).download(src));
         step.backend.retain(moved);
         slots[step.outputSlots[0] as number] = moved;
       } else if (step.kind === 'control') {
@@ -144,11 +158,25 @@ function runSubPlan(plan: Plan, feeds: readonly KernelValue[], state: SessionSta
   try {
     return plan.fetchSlots.map((s) => {
       const v = slots[s] as KernelValue;
-      if (!(v instanceof RefCell)) (plan.slots[s] as Plan['slots'][number]).backend.retain(v);
-      return v;
+      if (v instanceof RefCell) return v;
+      // The control step hands its outputs over on the plan's backend: a value a fallback
+      // kernel computed crosses back (as a transfer step would).
+      const from = (plan.slots[s] as Plan['slots'][number]).backend;
+      const moved = from === plan.backend ? v : plan.backend.upload(from.download(v));
+      plan.backend.retain(moved);
+      return moved;
     });
   } finally {
     finishRun(plan, slots);
+  }
+}
+
+/** Frees the step's crossed inputs (an output forwarding one keeps it). */
+function dropCrossed(step: KernelStep): void {
+  while (crossed.length > 0) {
+    const t = crossed.pop() as BackendTensor;
+    step.backend.retain(t);
+    step.backend.release(t);
   }
 }
 
@@ -160,13 +188,20 @@ function runKernelStep(
   t0: number,
 ): void {
   const op = step.op;
-  const inputs = gatherInputs(step, slots);
+  let inputs: KernelValue[];
+  try {
+    inputs = gatherInputs(step, slots);
+  } catch (e) {
+    dropCrossed(step);
+    throw e;
+  }
   (ctx as { env: KernelStep['env'] }).env = step.env;
   const start = trace ? performance.now() : 0;
   let outputs: KernelValue[];
   try {
     outputs = step.kernel(inputs, ctx);
   } catch (e) {
+    dropCrossed(step);
     if (e instanceof OpError) throw withOp(e, op);
     const err = new UnknownError(null, op, `Kernel for ${op.type} failed: ${e instanceof Error ? e.message : String(e)}`);
     (err as Error).cause = e;
@@ -178,6 +213,7 @@ function runKernelStep(
     if (!(o instanceof RefCell)) step.backend.retain(o);
     slots[outSlots[i] as number] = o;
   }
+  dropCrossed(step);
   if (trace) traceStep(trace, op, start, t0, outputs);
 }
 

@@ -1,6 +1,7 @@
-import type { Backend, BackendTensor, KernelValue } from '../backends/backend.js';
+import { type Backend, type BackendTensor, type KernelValue, RefCell } from '../backends/backend.js';
 import type { FetchResult } from './fetch-types.js';
 import { cpuBackend } from '../backends/cpu/backend.js';
+import { type BackendName, defaultBackend, resolveBackend } from '../backends/select.js';
 import { byName, getPlan } from '../compile/plan-cache.js';
 import { compilePlan } from '../compile/compile.js';
 import type { Plan } from '../compile/plan.js';
@@ -24,10 +25,11 @@ export interface SessionOptions {
   graph?: Graph;
   config?: ConfigProto | ConfigFields;
   /**
-   * The backend this session's plans run on (default: the CPU reference backend). Ops it has no
-   * kernel for run on the CPU reference backend, with transfer steps between the two.
+   * The backend this session's plans run on: 'cpu', 'wasm' or a Backend (default: `tf.getBackend()`,
+   * 'cpu' unless set). Ops it has no kernel for run on the CPU reference backend, with transfer
+   * steps between the two.
    */
-  backend?: Backend;
+  backend?: Backend | BackendName;
 }
 
 interface PartialRunState {
@@ -91,7 +93,7 @@ export class Session {
       );
     }
     this.target = target;
-    this.backend = (a.backend as Backend | undefined) ?? cpuBackend;
+    this.backend = a.backend === undefined || a.backend === null ? defaultBackend() : resolveBackend(a.backend as Backend | BackendName);
     this.graph = (a.graph as Graph | undefined) ?? getDefaultGraph();
     this.config = config instanceof ConfigProto ? config : new ConfigProto(config as ConfigFields);
     this.passes = enabledPasses(this.config);
@@ -296,7 +298,11 @@ export class Session {
       if (step.kind !== 'kernel' && step.kind !== 'control') continue;
       st.executed.add(step.op);
       step.op.outputs.forEach((t, i) => {
-        st.values.set(t, slots[step.outputSlots[i] as number] as KernelValue);
+        const s = step.outputSlots[i] as number;
+        const v = slots[s] as KernelValue;
+        // Later calls feed these back in on the session's backend: a fallback kernel's value crosses.
+        const from = (plan.slots[s] as Plan['slots'][number]).backend;
+        st.values.set(t, v instanceof RefCell || from === this.backend ? v : this.backend.upload(from.download(v)));
       });
     }
     const results = plan.fetchSlots.map((s, i) => {

@@ -1,0 +1,227 @@
+import { WA } from './wasm-api.js';
+import type { DType, TypedData } from '../../core/dtypes.js';
+import { dtypeTfName } from '../../core/dtypes.js';
+import { ResourceExhaustedError } from '../../core/errors.js';
+import { NDArray } from '../../core/ndarray.js';
+import { sizeOf } from '../../core/shape.js';
+import { cpuCount } from '../../core/platform.js';
+import type { Attrs } from '../../ops/types.js';
+import type { Backend, BackendStats, BackendTensor, ElementwiseChain, Kernel, KernelSignature } from '../backend.js';
+import { chainSupported } from './kernels/chain.js';
+import { fusedKernel } from './kernels/elementwise.js';
+import { WASM_KERNELS } from './kernels/index.js';
+import { isBinary, isUnary } from './kernels/ops.js';
+import { PAGE, WasmHeap } from './heap.js';
+import type { Job, PoolModule } from './pool.js';
+import { WorkerPool } from './pool.js';
+import { WasmBuffer, WasmTensor } from './tensor.js';
+import { elementBytes } from '../../core/dtypes.js';
+import { type WasmFeatures, wasmFeatures } from './features.js';
+
+export interface WasmBackendOptions {
+  /** Threads kernels split across, the calling thread included (default: the CPU count, at most 4). */
+  readonly threads?: number;
+  /** The heap's maximum in bytes (default 4 GiB, wasm32's limit); tensors beyond it raise ResourceExhaustedError. */
+  readonly maximumBytes?: number;
+  /** The heap's first size in bytes (default 1 MiB). */
+  readonly initialBytes?: number;
+}
+
+const warned = new Set<string>();
+/** Warns once per program run about a missing feature and what the backend does instead. */
+export function warnOnce(text: string): void {
+  if (warned.has(text)) return;
+  warned.add(text);
+  console.warn(`tensorgraph: ${text}`);
+}
+
+/**
+ * The WebAssembly backend: every tensor in one shared `WebAssembly.Memory`; float32 kernels
+ * generated as wasm SIMD bytecode (elementwise ops with broadcasting, fused chains, a packed
+ * GEMM); a worker pool on the same memory splits large kernels. Ops and dtypes it has no kernel
+ * for run on the CPU backend through the plan's transfer steps.
+ */
+export class WasmBackend implements Backend {
+  readonly name = 'wasm';
+  // Kernels run on the host CPU: TensorFlow would name this device CPU too.
+  readonly device = '/job:localhost/replica:0/task:0/device:CPU:0';
+  readonly stats: BackendStats = { allocations: 0, bytesAllocated: 0, frees: 0, live: 0 };
+  readonly heap: WasmHeap;
+  readonly features: WasmFeatures;
+  /** Threads asked for; `threads` says how many run (1 where workers cannot start). */
+  readonly requestedThreads: number;
+  private pool: WorkerPool | null = null;
+  private canStartPool = true;
+  private readonly instances = new Map<number, Record<string, (...args: number[]) => void>>();
+  /** Per-thread scratch blocks (GEMM packing), by purpose. */
+  private readonly scratch = new Map<string, number[]>();
+
+  constructor(options: WasmBackendOptions = {}) {
+    this.features = wasmFeatures();
+    if (!this.features.simd) throw new Error('WebAssembly SIMD is not available');
+    this.heap = new WasmHeap({
+      maximumPages: options.maximumBytes === undefined ? undefined : Math.max(1, Math.floor(options.maximumBytes / PAGE)),
+      initialPages: Math.max(1, Math.ceil((options.initialBytes ?? 2 ** 20) / PAGE)),
+    });
+    this.requestedThreads = Math.max(1, Math.floor(options.threads ?? Math.min(cpuCount(), 4)));
+  }
+
+  /** Threads kernels split across now (starting the pool on first use). */
+  get threads(): number {
+    return this.workerPool() ? (this.pool as WorkerPool).size : 1;
+  }
+
+  private workerPool(): WorkerPool | null {
+    if (this.requestedThreads <= 1) return null;
+    if (this.pool && !this.pool.usable) this.pool = null; // lost (a worker stopped answering): start afresh
+    if (!this.pool && this.canStartPool) {
+      if (!this.features.sharedMemory) {
+        this.canStartPool = false;
+        warnOnce('the wasm backend runs on one thread: this host has no shared WebAssembly memory');
+        return null;
+      }
+      this.pool = WorkerPool.start(this.heap.memory, this.requestedThreads);
+      if (!this.pool) {
+        this.canStartPool = false;
+        warnOnce('the wasm backend runs on one thread: this host cannot start worker threads');
+      }
+    }
+    return this.pool;
+  }
+
+  /** The exports of `m` instantiated on this backend's memory (on this thread). */
+  exports(m: PoolModule): Record<string, (...args: number[]) => void> {
+    let e = this.instances.get(m.id);
+    if (!e) {
+      e = new WA.Instance(m.module, { env: { memory: this.heap.memory } }).exports as Record<string, (...args: number[]) => void>;
+      this.instances.set(m.id, e);
+    }
+    return e;
+  }
+
+  /**
+   * Runs jobs in parallel (job 0 here, the rest on workers) or, without a pool, one after
+   * another here. A trap on any thread fails the call with its text; the pool stays usable.
+   */
+  parallel(jobs: readonly Job[]): void {
+    const local = (j: Job) => (this.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
+    const pool = jobs.length > 1 ? this.workerPool() : null;
+    if (pool && jobs.length <= pool.size) pool.run(jobs, local);
+    else for (const j of jobs) local(j);
+  }
+
+  /** Per-thread scratch blocks of `bytes` for `purpose` (allocated once, never freed). */
+  threadScratch(purpose: string, bytes: number, threads: number): number[] {
+    const list = this.scratch.get(purpose) ?? [];
+    this.scratch.set(purpose, list);
+    while (list.length < threads) {
+      const b = this.heap.alloc(bytes);
+      if (!b) throw this.oom(`scratch for ${purpose}`, [bytes], 'uint8', bytes);
+      list.push(b.ptr);
+    }
+    return list;
+  }
+
+  kernel(opType: string, signature: KernelSignature, attrs: Attrs): Kernel | undefined {
+    const entry = WASM_KERNELS[opType];
+    return entry ? entry(this, signature, attrs) : undefined;
+  }
+
+  fusible(opType: string, dtype: DType): boolean {
+    return dtype === 'float32' && (isBinary(opType) || isUnary(opType));
+  }
+
+  fusedKernel(chain: ElementwiseChain): Kernel | undefined {
+    if (chain.dtype !== 'float32' || !chainSupported(chain.links)) return undefined;
+    return fusedKernel(this, chain);
+  }
+
+  private oom(what: string, shape: readonly number[], dtype: DType, bytes: number): ResourceExhaustedError {
+    return new ResourceExhaustedError(
+      null,
+      null,
+      `OOM when allocating tensor with shape[${shape.join(',')}] and type ${dtypeTfName(dtype)} on ${this.device} by allocator wasm: ` +
+        `${what} needs ${bytes} bytes; the wasm heap has ${this.heap.byteLength} bytes (${this.heap.inUse} in use) and cannot grow past ${this.heap.maximumPages * PAGE}`,
+    );
+  }
+
+  private block(dtype: DType, shape: readonly number[], what: string): WasmBuffer {
+    const size = sizeOf(shape);
+    if (dtype === 'string') return new WasmBuffer(0, 0, Array.from({ length: size }, () => new Uint8Array(0)));
+    const bytes = size * elementBytes(dtype);
+    if (bytes === 0) return new WasmBuffer(0, 0, null);
+    const b = Number.isSafeInteger(bytes) ? this.heap.alloc(bytes) : null;
+    if (!b) throw this.oom(what, shape, dtype, bytes);
+    this.stats.allocations++;
+    this.stats.live++;
+    this.stats.bytesAllocated += bytes;
+    return new WasmBuffer(b.ptr, b.size, null);
+  }
+
+  allocate(dtype: DType, shape: readonly number[]): WasmTensor {
+    return new WasmTensor(dtype, shape, this.block(dtype, shape, 'a tensor'), this.heap);
+  }
+
+  view(t: BackendTensor, shape: readonly number[]): WasmTensor {
+    const w = wasm(t);
+    return new WasmTensor(w.dtype, shape, w.buffer, this.heap);
+  }
+
+  retain(t: BackendTensor): void {
+    wasm(t).buffer.refs++;
+  }
+
+  release(t: BackendTensor): void {
+    const b = wasm(t).buffer;
+    if (b.refs <= 0) throw new Error('internal: releasing a wasm buffer with no references');
+    if (--b.refs === 0 && b.blockBytes > 0) {
+      this.heap.release(b.ptr, b.blockBytes);
+      this.stats.frees++;
+      this.stats.live--;
+    }
+  }
+
+  refCount(t: BackendTensor): number {
+    return wasm(t).buffer.refs;
+  }
+
+  upload(a: NDArray): WasmTensor {
+    if (a instanceof WasmTensor) return a;
+    const t = new WasmTensor(a.dtype, a.shape, this.block(a.dtype, a.shape, 'an uploaded tensor'), this.heap);
+    const d = t.data();
+    if (Array.isArray(d)) {
+      const s = a.data as Uint8Array[];
+      for (let i = 0; i < s.length; i++) d[i] = s[i] as Uint8Array;
+    } else (d as Float32Array).set(a.data as Float32Array);
+    return t;
+  }
+
+  download(t: BackendTensor): NDArray {
+    const w = wasm(t);
+    const d = w.data();
+    return new NDArray(w.dtype, w.shape, (Array.isArray(d) ? d.map((b) => b.slice()) : d.slice()) as never);
+  }
+
+  copyInto(src: BackendTensor, dst: BackendTensor): void {
+    const s = wasm(src).data();
+    const d = wasm(dst).data() as TypedData;
+    if (Array.isArray(d)) for (let i = 0; i < d.length; i++) d[i] = (s as Uint8Array[])[i] as Uint8Array;
+    else (d as Float32Array).set(s as Float32Array);
+  }
+
+  /** Stops the worker threads (they never keep the program alive; this frees them sooner). */
+  dispose(): void {
+    this.pool?.terminate();
+    this.pool = null;
+  }
+}
+
+function wasm(t: BackendTensor): WasmTensor {
+  if (!(t instanceof WasmTensor)) throw new Error('internal: not a wasm backend tensor');
+  return t;
+}
+
+/** Input `i` of a kernel as a wasm tensor. */
+export function input(inputs: readonly unknown[], i: number): WasmTensor {
+  return wasm(inputs[i] as BackendTensor);
+}

@@ -1,0 +1,3 @@
+export { encodeName, sleb, uleb, vec } from './leb128.js';
+export { EMPTY_BLOCK, Op, Simd, type SimdOp, ValType } from './opcodes.js';
+export { type FuncType, FunctionBuilder, type MemoryImport, ModuleBuilder, type OpName } from './module.js';

@@ -1,0 +1,257 @@
+import { WA, type WasmModule } from '../wasm-api.js';
+import { encodeName, sleb, uleb, vec } from './leb128.js';
+import { EMPTY_BLOCK, Op, Simd, type SimdOp, ValType } from './opcodes.js';
+
+export type OpName = keyof typeof Op;
+
+/** A function type: params and results. */
+export interface FuncType {
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+}
+
+/** Alignment exponents of a memory access (natural alignment of the access width). */
+const ALIGN = { i32: 2, f32: 2, v128: 4 } as const;
+
+/**
+ * One function's body, emitted instruction by instruction (a stack machine, as WebAssembly is).
+ * Locals are numbered after the params; structured control takes a callback for its body.
+ */
+export class FunctionBuilder {
+  private readonly code: number[] = [];
+  private readonly locals: ValType[] = [];
+  /** Open blocks (block, loop, if), for a check that every one is closed. */
+  private depth = 0;
+
+  constructor(
+    readonly name: string,
+    readonly type: FuncType,
+    /** This function's index in the module. */
+    readonly index: number,
+  ) {}
+
+  /** A new local of `type`: its index. */
+  local(type: ValType): number {
+    this.locals.push(type);
+    return this.type.params.length + this.locals.length - 1;
+  }
+
+  /** Param `i`'s local index. */
+  param(i: number): number {
+    if (i < 0 || i >= this.type.params.length) throw new RangeError(`${this.name}: no param ${i}`);
+    return i;
+  }
+
+  /** A plain opcode (no immediates). */
+  op(...names: OpName[]): this {
+    for (const n of names) this.code.push(Op[n]);
+    return this;
+  }
+
+  /** A SIMD opcode without immediates. */
+  simd(...names: SimdOp[]): this {
+    for (const n of names) this.code.push(0xfd, ...uleb(Simd[n]));
+    return this;
+  }
+
+  get(l: number): this {
+    this.code.push(Op.local_get, ...uleb(l));
+    return this;
+  }
+  set(l: number): this {
+    this.code.push(Op.local_set, ...uleb(l));
+    return this;
+  }
+  tee(l: number): this {
+    this.code.push(Op.local_tee, ...uleb(l));
+    return this;
+  }
+  i32(value: number): this {
+    this.code.push(Op.i32_const, ...sleb(value));
+    return this;
+  }
+  f32(value: number): this {
+    const b = new Uint8Array(new Float32Array([value]).buffer);
+    this.code.push(Op.f32_const, ...b);
+    return this;
+  }
+  f64(value: number): this {
+    const b = new Uint8Array(new Float64Array([value]).buffer);
+    this.code.push(Op.f64_const, ...b);
+    return this;
+  }
+  /** v128.const with four f32 lanes. */
+  f32x4(a: number, b = a, c = a, d = a): this {
+    const bytes = new Uint8Array(new Float32Array([a, b, c, d]).buffer);
+    this.code.push(0xfd, ...uleb(Simd.v128_const), ...bytes);
+    return this;
+  }
+
+  /** v128.const with four i32 lanes. */
+  i32x4(a: number, b = a, c = a, d = a): this {
+    const bytes = new Uint8Array(new Int32Array([a, b, c, d]).buffer);
+    this.code.push(0xfd, ...uleb(Simd.v128_const), ...bytes);
+    return this;
+  }
+
+  private mem(opcode: number[], align: number, offset: number): this {
+    this.code.push(...opcode, ...uleb(align), ...uleb(offset));
+    return this;
+  }
+  i32Load(offset = 0): this {
+    return this.mem([Op.i32_load], ALIGN.i32, offset);
+  }
+  i32Store(offset = 0): this {
+    return this.mem([Op.i32_store], ALIGN.i32, offset);
+  }
+  f32Load(offset = 0): this {
+    return this.mem([Op.f32_load], ALIGN.f32, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.mem([Op.f32_store], ALIGN.f32, offset);
+  }
+  /** v128.load; `align` 0 when the address may be unaligned (it is only a hint). */
+  v128Load(offset = 0, align: number = ALIGN.v128): this {
+    return this.mem([0xfd, ...uleb(Simd.v128_load)], align, offset);
+  }
+  v128Store(offset = 0, align: number = ALIGN.v128): this {
+    return this.mem([0xfd, ...uleb(Simd.v128_store)], align, offset);
+  }
+  /** Loads one f32 and splats it to four lanes. */
+  load32Splat(offset = 0): this {
+    return this.mem([0xfd, ...uleb(Simd.v128_load32_splat)], ALIGN.f32, offset);
+  }
+  extractLane(lane: number): this {
+    this.code.push(0xfd, ...uleb(Simd.f32x4_extract_lane), lane);
+    return this;
+  }
+
+  private structured(opcode: number, body: () => void, elseBody?: () => void, result?: ValType): this {
+    this.code.push(opcode, result ?? EMPTY_BLOCK);
+    this.depth++;
+    body();
+    if (elseBody) {
+      this.code.push(Op.else);
+      elseBody();
+    }
+    this.code.push(Op.end);
+    this.depth--;
+    return this;
+  }
+  /** block … end: `br 0` inside jumps past its end. */
+  block(body: () => void): this {
+    return this.structured(Op.block, body);
+  }
+  /** loop … end: `br 0` inside jumps back to its start. */
+  loop(body: () => void): this {
+    return this.structured(Op.loop, body);
+  }
+  /** if (pops an i32) … else … end; with `result`, both arms leave one value of that type. */
+  if(then: () => void, otherwise?: () => void, result?: ValType): this {
+    return this.structured(Op.if, then, otherwise, result);
+  }
+  br(depth: number): this {
+    this.code.push(Op.br, ...uleb(depth));
+    return this;
+  }
+  brIf(depth: number): this {
+    this.code.push(Op.br_if, ...uleb(depth));
+    return this;
+  }
+  call(fn: FunctionBuilder | number): this {
+    this.code.push(Op.call, ...uleb(typeof fn === 'number' ? fn : fn.index));
+    return this;
+  }
+
+  /**
+   * `for (i = from; i < limit; i += step) body()` over an i32 local (unsigned compare), test first (so
+   * an empty range runs nothing). `from`, `limit`, `step` push their values.
+   */
+  forLoop(i: number, from: () => void, limit: () => void, step: number | (() => void), body: () => void): this {
+    from();
+    this.set(i);
+    return this.block(() => {
+      this.loop(() => {
+        this.get(i);
+        limit();
+        this.op('i32_ge_u').brIf(1);
+        body();
+        this.get(i);
+        if (typeof step === 'number') this.i32(step);
+        else step();
+        this.op('i32_add').set(i).br(0);
+      });
+    });
+  }
+
+  /** The function body as the code section encodes it (locals grouped by runs of one type). */
+  encode(): number[] {
+    if (this.depth !== 0) throw new Error(`${this.name}: unclosed block`);
+    const groups: number[][] = [];
+    let i = 0;
+    while (i < this.locals.length) {
+      let j = i;
+      while (j < this.locals.length && this.locals[j] === this.locals[i]) j++;
+      groups.push([...uleb(j - i), this.locals[i] as number]);
+      i = j;
+    }
+    const body = [...vec(groups), ...this.code, Op.end];
+    return [...uleb(body.length), ...body];
+  }
+}
+
+export interface MemoryImport {
+  /** Initial and maximum size in 64 KiB pages. */
+  readonly initial: number;
+  readonly maximum: number;
+  readonly shared: boolean;
+}
+
+/**
+ * A WebAssembly module under construction: functions importing one memory (`env.memory`), with
+ * exports. `bytes()` encodes it; `compile()` makes a `WebAssembly.Module`.
+ */
+export class ModuleBuilder {
+  private readonly types: FuncType[] = [];
+  private readonly funcs: { fn: FunctionBuilder; type: number }[] = [];
+  private readonly exports: { name: string; index: number }[] = [];
+
+  constructor(readonly memory: MemoryImport | null) {}
+
+  private typeIndex(t: FuncType): number {
+    const same = (a: readonly ValType[], b: readonly ValType[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    let i = this.types.findIndex((u) => same(u.params, t.params) && same(u.results, t.results));
+    if (i < 0) i = this.types.push({ params: [...t.params], results: [...t.results] }) - 1;
+    return i;
+  }
+
+  /** A new function (exported under `name` unless `exported` is false). */
+  func(name: string, params: readonly ValType[], results: readonly ValType[] = [], exported = true): FunctionBuilder {
+    const type = { params, results };
+    const fn = new FunctionBuilder(name, type, this.funcs.length);
+    this.funcs.push({ fn, type: this.typeIndex(type) });
+    if (exported) this.exports.push({ name, index: fn.index });
+    return fn;
+  }
+
+  bytes(): Uint8Array {
+    const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+    const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    out.push(...section(1, vec(this.types.map((t) => [0x60, ...vec(t.params.map((p) => [p])), ...vec(t.results.map((r) => [r]))]))));
+    if (this.memory) {
+      const m = this.memory;
+      const limits = m.shared ? [0x03, ...uleb(m.initial), ...uleb(m.maximum)] : [0x01, ...uleb(m.initial), ...uleb(m.maximum)];
+      out.push(...section(2, vec([[...encodeName('env'), ...encodeName('memory'), 0x02, ...limits]])));
+    }
+    out.push(...section(3, vec(this.funcs.map((f) => uleb(f.type)))));
+    out.push(...section(7, vec(this.exports.map((e) => [...encodeName(e.name), 0x00, ...uleb(e.index)]))));
+    out.push(...section(10, vec(this.funcs.map((f) => f.fn.encode()))));
+    return new Uint8Array(out);
+  }
+
+  compile(): WasmModule {
+    return new WA.Module(this.bytes());
+  }
+}
+
+export { ValType };

@@ -1,0 +1,23 @@
+import { ModuleBuilder } from '../builder/index.js';
+import { MAX_PAGES } from '../heap.js';
+import { chainFunction } from './chain.js';
+import { BINARY, UNARY } from './ops.js';
+
+/** The memory every kernel module imports: shared, any size up to 4 GiB. */
+export const MEMORY_IMPORT = { initial: 1, maximum: MAX_PAGES, shared: true } as const;
+
+/**
+ * The module of single elementwise ops: for each binary op `<op>_vv(a, b, out, n)`,
+ * `<op>_vs` (b a scalar), `<op>_sv` (a a scalar; called with the vector first), and for each
+ * unary op `<op>(x, out, n)`. Pointers are byte addresses.
+ */
+export function elementwiseModule(): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  for (const op of Object.keys(BINARY)) {
+    chainFunction(mb, `${op}_vv`, [{ op, operand: 1 }], [false, false]);
+    chainFunction(mb, `${op}_vs`, [{ op, operand: 1 }], [false, true]);
+    chainFunction(mb, `${op}_sv`, [{ op, operand: 1, reversed: true }], [false, true]);
+  }
+  for (const op of Object.keys(UNARY)) chainFunction(mb, op, [{ op }], [false]);
+  return mb;
+}

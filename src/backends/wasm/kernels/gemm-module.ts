@@ -1,0 +1,230 @@
+import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
+import { MEMORY_IMPORT } from './elementwise-module.js';
+
+/** The GEMM's blocking: an MR×NR register tile, KC×NC panels of B, MC×KC blocks of A. */
+export interface GemmConfig {
+  readonly mr: number;
+  readonly nr: number;
+  readonly kc: number;
+  readonly mc: number;
+  readonly nc: number;
+  /** `f32x4.relaxed_madd` (one fused instruction) instead of mul + add. */
+  readonly fma: boolean;
+}
+
+/**
+ * V8 gives wasm 15 XMM registers on x64: MR·NR/4 accumulators + NR/4 B vectors + MR broadcasts
+ * must fit, so 4×8 (14), 3×12 (15) or 2×16 (14) — larger tiles spill (see shared/wasm-notes.md).
+ */
+export const DEFAULT_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 256, mc: 128, nc: 1024 };
+
+const I = ValType.i32;
+
+/** `min(x, y)` of two i32 locals (signed), pushed. */
+function min(f: FunctionBuilder, x: number, y: number): void {
+  f.get(x).get(y).get(x).get(y).op('i32_lt_s', 'select');
+}
+
+/**
+ * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch): C[0:mr, 0:nr] (=|+=) Ap·Bp over kc steps,
+ * Ap a packed MR-row panel, Bp a packed NR-column panel; the accumulators stay in locals. A
+ * partial tile goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
+ */
+function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
+  const { mr: MR, nr: NR } = cfg;
+  const NV = NR / 4;
+  const f = mb.func('micro', [I, I, I, I, I, I, I, I, I]);
+  const [ap, bp, kc, c, ldc, mr, nr, accum, scratch] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const acc: number[][] = [];
+  for (let i = 0; i < MR; i++) acc.push(Array.from({ length: NV }, () => f.local(ValType.v128)));
+  const b = Array.from({ length: NV }, () => f.local(ValType.v128));
+  const a = Array.from({ length: MR }, () => f.local(ValType.v128));
+  const p = f.local(I);
+  const row = f.local(I);
+  const ii = f.local(I);
+  const jj = f.local(I);
+  f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+    for (let j = 0; j < NV; j++) f.get(bp).v128Load(j * 16).set(b[j] as number);
+    for (let i = 0; i < MR; i++) {
+      f.get(ap).load32Splat(i * 4).set(a[i] as number);
+      for (let j = 0; j < NV; j++) {
+        const x = (acc[i] as number[])[j] as number;
+        if (cfg.fma) f.get(a[i] as number).get(b[j] as number).get(x).simd('f32x4_relaxed_madd').set(x);
+        else f.get(x).get(a[i] as number).get(b[j] as number).simd('f32x4_mul', 'f32x4_add').set(x);
+      }
+    }
+    f.get(ap).i32(MR * 4).op('i32_add').set(ap);
+    f.get(bp).i32(NR * 4).op('i32_add').set(bp);
+  });
+  // Full tile: straight into C.
+  f.get(mr).i32(MR).op('i32_eq').get(nr).i32(NR).op('i32_eq').op('i32_and');
+  f.if(
+    () => {
+      const store = (add: boolean) => {
+        f.get(c).set(row);
+        for (let i = 0; i < MR; i++) {
+          for (let j = 0; j < NV; j++) {
+            f.get(row);
+            if (add) f.get(row).v128Load(j * 16, 0).get((acc[i] as number[])[j] as number).simd('f32x4_add');
+            else f.get((acc[i] as number[])[j] as number);
+            f.v128Store(j * 16, 0);
+          }
+          if (i < MR - 1) f.get(row).get(ldc).op('i32_add').set(row);
+        }
+      };
+      f.get(accum).if(
+        () => store(true),
+        () => store(false),
+      );
+    },
+    () => {
+      for (let i = 0; i < MR; i++) for (let j = 0; j < NV; j++) f.get(scratch).get((acc[i] as number[])[j] as number).v128Store((i * NV + j) * 16);
+      f.forLoop(ii, () => f.i32(0), () => f.get(mr), 1, () => {
+        f.get(c).get(ii).get(ldc).op('i32_mul', 'i32_add').set(row);
+        f.forLoop(jj, () => f.i32(0), () => f.get(nr), 1, () => {
+          f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add'); // &C[ii][jj]
+          f.get(scratch).get(ii).i32(NR).op('i32_mul').get(jj).op('i32_add').i32(2).op('i32_shl', 'i32_add').f32Load();
+          // + (accum ? C[ii][jj] : 0)
+          f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().f32(0).get(accum).op('select', 'f32_add');
+          f.f32Store();
+        });
+      });
+    },
+  );
+  return f;
+}
+
+/**
+ * packA(src, rs, cs, dst, mc, kc): the mc×kc block at src (element (i, p) at src + i·rs + p·cs)
+ * as MR-row panels, each kc steps of MR floats, rows past mc zero.
+ */
+function packA(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
+  const MR = cfg.mr;
+  const f = mb.func('packA', [I, I, I, I, I, I]);
+  const [src, rs, cs, dst, mc, kc] = [0, 1, 2, 3, 4, 5];
+  const ir = f.local(I);
+  const p = f.local(I);
+  const base = f.local(I);
+  const rowOff = Array.from({ length: MR }, () => f.local(I));
+  for (let r = 0; r < MR; r++) f.get(rs).i32(r).op('i32_mul').set(rowOff[r] as number);
+  f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
+    f.get(src).get(ir).get(rs).op('i32_mul', 'i32_add').set(base);
+    const panel = (full: boolean) =>
+      f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+        for (let r = 0; r < MR; r++) {
+          f.get(dst);
+          const load = () => f.get(base).get(rowOff[r] as number).op('i32_add').f32Load();
+          if (full) load();
+          else f.get(ir).i32(r).op('i32_add').get(mc).op('i32_lt_s').if(load, () => f.f32(0), ValType.f32);
+          f.f32Store(r * 4);
+        }
+        f.get(dst).i32(MR * 4).op('i32_add').set(dst);
+        f.get(base).get(cs).op('i32_add').set(base);
+      });
+    f.get(ir).i32(MR).op('i32_add').get(mc).op('i32_le_s').if(
+      () => panel(true),
+      () => panel(false),
+    );
+  });
+  return f;
+}
+
+/**
+ * packB(src, rs, cs, dst, kc, nc): the kc×nc block at src (element (p, j) at src + p·rs + j·cs)
+ * as NR-column panels, each kc steps of NR floats, columns past nc zero; rows copied as vectors
+ * when B's columns are contiguous.
+ */
+function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
+  const NR = cfg.nr;
+  const f = mb.func('packB', [I, I, I, I, I, I]);
+  const [src, rs, cs, dst, kc, nc] = [0, 1, 2, 3, 4, 5];
+  const jr = f.local(I);
+  const p = f.local(I);
+  const base = f.local(I);
+  const colOff = Array.from({ length: NR }, () => f.local(I));
+  for (let q = 0; q < NR; q++) f.get(cs).i32(q).op('i32_mul').set(colOff[q] as number);
+  f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
+    f.get(src).get(jr).get(cs).op('i32_mul', 'i32_add').set(base);
+    const panel = (mode: 'vector' | 'full' | 'edge') =>
+      f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+        if (mode === 'vector') {
+          for (let q = 0; q < NR / 4; q++) f.get(dst).get(base).v128Load(q * 16, 0).v128Store(q * 16);
+        } else {
+          for (let q = 0; q < NR; q++) {
+            f.get(dst);
+            const load = () => f.get(base).get(colOff[q] as number).op('i32_add').f32Load();
+            if (mode === 'full') load();
+            else f.get(jr).i32(q).op('i32_add').get(nc).op('i32_lt_s').if(load, () => f.f32(0), ValType.f32);
+            f.f32Store(q * 4);
+          }
+        }
+        f.get(dst).i32(NR * 4).op('i32_add').set(dst);
+        f.get(base).get(rs).op('i32_add').set(base);
+      });
+    f.get(jr).i32(NR).op('i32_add').get(nc).op('i32_le_s').if(
+      () =>
+        f.get(cs).i32(4).op('i32_eq').if(
+          () => panel('vector'),
+          () => panel('full'),
+        ),
+      () => panel('edge'),
+    );
+  });
+  return f;
+}
+
+/**
+ * The GEMM module. `gemm(a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA, packB, scratch)`:
+ * C[:, n0:n1] = A·B for an m×k A and k×n B given by byte strides (a transpose is a stride swap),
+ * C row-major m×n; BLIS loop order jc → pc → ic → jr → ir with A and B packed per block. The
+ * caller zeroes C when k = 0. Threads call it on disjoint column ranges with their own buffers.
+ */
+export function gemmModule(cfg: GemmConfig): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  const mk = micro(mb, cfg);
+  const pa = packA(mb, cfg);
+  const pb = packB(mb, cfg);
+  const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = cfg;
+  const f = mb.func('gemm', new Array<ValType>(15).fill(I));
+  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch] = Array.from({ length: 15 }, (_, i) => i) as number[];
+  const L = () => f.local(I);
+  const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
+  const clamp = (dst: number, block: number, from: number, to: number) => {
+    f.i32(block).set(lim);
+    f.get(to).get(from).op('i32_sub').set(dst);
+    min(f, dst, lim);
+    f.set(dst);
+  };
+  f.forLoop(jc, () => f.get(n0 as number), () => f.get(n1 as number), NC, () => {
+    clamp(nc, NC, jc, n1 as number);
+    f.forLoop(pc, () => f.i32(0), () => f.get(k as number), KC, () => {
+      clamp(kc, KC, pc, k as number);
+      f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
+      f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
+      f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
+        clamp(mc, MC, ic, m as number);
+        f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
+        f.get(rsA as number).get(csA as number).get(bufA as number).get(mc).get(kc).call(pa);
+        f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
+          clamp(nr, NR, jr, nc);
+          f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
+            clamp(mr, MR, ir, mc);
+            f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+            f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+            f.get(kc);
+            // &C[ic + ir][jc + jr]
+            f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+            f.get(n as number).i32(2).op('i32_shl');
+            f.get(mr).get(nr).get(pc).i32(0).op('i32_ne').get(scratch as number).call(mk);
+          });
+        });
+      });
+    });
+  });
+  return mb;
+}
+
+/** Bytes of the per-thread buffers `gemm` needs: packed A, packed B, the edge tile. */
+export function gemmBufferBytes(cfg: Omit<GemmConfig, 'fma'>): { a: number; b: number; scratch: number } {
+  return { a: cfg.mc * cfg.kc * 4 + 64, b: cfg.kc * (cfg.nc + cfg.nr) * 4 + 64, scratch: cfg.mr * cfg.nr * 4 };
+}

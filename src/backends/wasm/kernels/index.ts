@@ -1,0 +1,18 @@
+// The wasm backend's kernel table: op type → factory (undefined for a signature it lacks: the
+// CPU backend runs that op through transfer steps).
+import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise.js';
+import { biasAddKernel } from './bias-add.js';
+import { matmulKernel } from './matmul.js';
+import { reduceKernel } from './reduce.js';
+import { softmaxKernel } from './softmax.js';
+import { BINARY, UNARY } from './ops.js';
+
+export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
+  ...Object.fromEntries(Object.keys(BINARY).map((op) => [op, binaryKernel(op)])),
+  ...Object.fromEntries(Object.keys(UNARY).map((op) => [op, unaryKernel(op)])),
+  MatMul: matmulKernel,
+  BiasAdd: biasAddKernel,
+  Sum: reduceKernel('Sum'),
+  Mean: reduceKernel('Mean'),
+  Softmax: softmaxKernel,
+};

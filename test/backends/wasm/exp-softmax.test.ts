@@ -1,0 +1,85 @@
+// exp-based kernels of the wasm backend: Exp and Sigmoid (vector polynomial) against Math.exp,
+// and Softmax over the last axis against a float64 reference.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { NDArray } from '../../../src/core/ndarray.js';
+import { assertClose, randomArray, runFused, runKernel, wasm1, wasm2 } from './helpers.js';
+
+const f32 = (xs: number[]) => new NDArray('float32', [xs.length], Float32Array.from(xs));
+
+/** Largest error in float32 ulps of the result (values below 2^-126 compared absolutely). */
+function maxUlp(got: Float32Array, want: (i: number) => number): number {
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) {
+    const w = Math.fround(want(i));
+    const g = got[i] as number;
+    if (Object.is(w, g) || (Number.isNaN(w) && Number.isNaN(g))) continue;
+    if (Math.abs(w) < 2 ** -126 && Math.abs(g) < 2 ** -126) continue;
+    worst = Math.max(worst, Math.abs(w - g) / (Math.abs(w) * 2 ** -23));
+  }
+  return worst;
+}
+
+describe('wasm Exp and Sigmoid', () => {
+  const n = 100_003;
+  const xs = Float32Array.from({ length: n }, (_, i) => -110 + (200 * i) / n);
+  const x = new NDArray('float32', [n], xs);
+  test('Exp within 2 ulp over the float range; inf, -inf, NaN, overflow', () => {
+    for (const be of [wasm1, wasm2]) {
+      const y = (runKernel(be, 'Exp', [x])[0] as NDArray).data as Float32Array;
+      assert.ok(maxUlp(y, (i) => Math.exp(xs[i] as number)) <= 2);
+    }
+    const special = runKernel(wasm1, 'Exp', [f32([0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 88.8, -200, 1])])[0] as NDArray;
+    assert.deepEqual([...(special.data as Float32Array)], [1, Number.POSITIVE_INFINITY, 0, Number.NaN, Number.POSITIVE_INFINITY, 0, Math.fround(Math.E)]);
+  });
+  test('Sigmoid within 2 ulp; saturates to 0 and 1', () => {
+    const y = (runKernel(wasm2, 'Sigmoid', [x])[0] as NDArray).data as Float32Array;
+    assert.ok(maxUlp(y, (i) => 1 / (1 + Math.exp(-(xs[i] as number)))) <= 2);
+    const s = runKernel(wasm1, 'Sigmoid', [f32([0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])])[0] as NDArray;
+    assert.deepEqual([...(s.data as Float32Array)], [0.5, 1, 0, Number.NaN]);
+  });
+  test('Exp and Sigmoid fuse into chains', () => {
+    const a = randomArray([37]);
+    const b = randomArray([37]);
+    const chain = { dtype: 'float32' as const, links: [{ op: 'Exp' }, { op: 'Mul', operand: 1 }, { op: 'Sigmoid' }], scalar: [false, false] };
+    const want = runKernel(wasm1, 'Sigmoid', [runKernel(wasm1, 'Mul', [runKernel(wasm1, 'Exp', [a])[0] as NDArray, b])[0] as NDArray])[0] as NDArray;
+    assertClose(runFused(wasm1, chain, [a, b]), want, 0, 'chain');
+  });
+});
+
+describe('wasm Softmax', () => {
+  const ref = (x: NDArray) => {
+    const cols = x.shape.at(-1) as number;
+    const d = x.data as Float32Array;
+    const out = new Float32Array(x.size);
+    for (let r = 0; r * cols < x.size; r++) {
+      const row = [...d.subarray(r * cols, (r + 1) * cols)];
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((p, q) => p + q, 0);
+      e.forEach((v, j) => {
+        out[r * cols + j] = v / s;
+      });
+    }
+    return new NDArray('float32', x.shape, out);
+  };
+  test('rows of odd widths, over threads, against float64', () => {
+    for (const shape of [[1], [5], [3, 4], [7, 9], [2, 3, 17], [300, 257], [0, 5], [4, 0]]) {
+      const x = randomArray(shape, 10);
+      for (const be of [wasm1, wasm2]) assertClose(runKernel(be, 'Softmax', [x])[0] as NDArray, ref(x), 3e-6, `Softmax [${shape}]`);
+    }
+  });
+  test('-inf entries give 0, NaN poisons its row, huge logits do not overflow', () => {
+    const x = new NDArray('float32', [3, 3], Float32Array.from([Number.NEGATIVE_INFINITY, 0, 0, Number.NaN, 1, 2, 1e30, 1e30, -1e30]));
+    const y = [...((runKernel(wasm1, 'Softmax', [x])[0] as NDArray).data as Float32Array)];
+    assert.deepEqual(y.slice(0, 3), [0, 0.5, 0.5]);
+    assert.ok(y.slice(3, 6).every(Number.isNaN));
+    assert.deepEqual(y.slice(6), [0.5, 0.5, 0]);
+  });
+  test('a scalar is refused', () => {
+    assert.throws(() => runKernel(wasm1, 'Softmax', [new NDArray('float32', [], Float32Array.from([1]))]), {
+      name: 'InvalidArgumentError',
+      message: 'logits must have >= 1 dimension, got []',
+    });
+  });
+});

@@ -1,0 +1,85 @@
+// Sum/Mean (the last axis in wasm, other axes through the compute loops) and BiasAdd.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { NDArray } from '../../../src/core/ndarray.js';
+import { assertClose, checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+
+const axes = (...a: number[]) => new NDArray('int32', [a.length], Int32Array.from(a));
+
+describe('wasm Sum and Mean', () => {
+  test('Sum matches the CPU kernel over the last axis, other axes, all axes, keep_dims', () => {
+    const cases: [number[], number[]][] = [
+      [[7], [0]],
+      [[3, 5], [1]],
+      [[3, 5], [-1]],
+      [[4, 33], [1]],
+      [[2, 3, 4], [2]],
+      [[2, 3, 4], [0]],
+      [[2, 3, 4], [0, 2]],
+      [[2, 3, 4], []],
+      [[300, 301], [1]],
+      [[3, 0], [1]],
+      [[0, 3], [1]],
+      [[], []],
+    ];
+    for (const [shape, ax] of cases) {
+      // The same float64 accumulation order as the CPU reference: bitwise equal.
+      for (const keep of [false, true]) checkAgainstCpu('Sum', [randomArray(shape), axes(...ax)], { keep_dims: keep }, 0);
+    }
+  });
+
+  test('Mean over the last axis divides the row sum (empty rows give NaN), other axes through the compute loop', () => {
+    for (const [shape, ax] of [
+      [[3, 5], [1]],
+      [[5, 17], [-1]],
+      [[2, 3, 4], [1]],
+      [[4, 0], [1]],
+    ] as [number[], number[]][]) {
+      const x = randomArray(shape);
+      const sum = runKernel(wasm1, 'Sum', [x, axes(...ax)])[0] as NDArray;
+      const n = ax.reduce((p, a) => p * (shape.at(a) as number), 1);
+      const want = new NDArray('float32', sum.shape, (sum.data as Float32Array).map((s) => s / n));
+      for (const be of [wasm1, wasm2]) assertClose(runKernel(be, 'Mean', [x, axes(...ax)])[0] as NDArray, want, 1e-6, `Mean [${shape}] over ${ax}`);
+    }
+  });
+
+  test('an axis out of range is refused with TensorFlow text', () => {
+    assert.throws(() => runKernel(wasm1, 'Sum', [randomArray([2, 3]), axes(2)]), {
+      name: 'InvalidArgumentError',
+      message: 'Invalid reduction dimension (2 for input with 2 dimension(s)',
+    });
+  });
+});
+
+describe('wasm BiasAdd', () => {
+  const ref = (x: NDArray, b: NDArray, nchw: boolean) => {
+    const out = new Float32Array(x.size);
+    const c = b.size;
+    const inner = nchw ? x.shape.slice(2).reduce((p, q) => p * q, 1) : 1;
+    for (let i = 0; i < x.size; i++) out[i] = ((x.data as Float32Array)[i] as number) + ((b.data as Float32Array)[Math.floor(i / inner) % c] as number);
+    return new NDArray('float32', x.shape, out);
+  };
+  test('NHWC and NCHW, odd channel counts', () => {
+    for (const [shape, nchw] of [
+      [[2, 3], false],
+      [[4, 5, 7], false],
+      [[2, 7, 3, 5], true],
+      [[2, 3], true],
+      [[0, 3], false],
+    ] as [number[], boolean][]) {
+      const c = shape[nchw ? 1 : shape.length - 1] as number;
+      const x = randomArray(shape);
+      const b = randomArray([c]);
+      for (const be of [wasm1, wasm2]) {
+        assertClose(runKernel(be, 'BiasAdd', [x, b], { data_format: nchw ? 'NCHW' : 'NHWC' })[0] as NDArray, ref(x, b, nchw), 0, `BiasAdd [${shape}]`);
+      }
+    }
+  });
+  test("TensorFlow's errors", () => {
+    const err = (x: number[], b: number[], message: string) =>
+      assert.throws(() => runKernel(wasm1, 'BiasAdd', [randomArray(x), randomArray(b)], { data_format: 'NHWC' }), { name: 'InvalidArgumentError', message });
+    err([3], [3], 'Input tensor must be at least 2D: [3]');
+    err([2, 3], [1, 3], 'Biases must be 1D: [1,3]');
+    err([2, 3], [4], 'Must provide as many biases as the last dimension of the input tensor: [4] vs. [2,3]');
+  });
+});

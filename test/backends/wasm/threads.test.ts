@@ -1,0 +1,113 @@
+// The worker pool: two threads give the one-thread results, a trap inside a worker fails that
+// run with the op's name and the pool serves the next run; missing features are reported once.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Kernel, KernelSignature } from '../../../src/backends/backend.js';
+import { WasmBackend, warnOnce } from '../../../src/backends/wasm/backend.js';
+import { gemm } from '../../../src/backends/wasm/kernels/matmul.js';
+import { NDArray } from '../../../src/core/ndarray.js';
+import * as tf from '../../../src/v1.js';
+import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+
+describe('worker pool', () => {
+  test('a pool of two starts in Node and splits GEMM and elementwise work identically', () => {
+    assert.equal(wasm2.threads, 2);
+    assert.equal(wasm1.threads, 1);
+    const a = randomArray([96, 200]);
+    const b = randomArray([200, 130]);
+    const one = runKernel(wasm1, 'MatMul', [a, b])[0] as NDArray;
+    const two = runKernel(wasm2, 'MatMul', [a, b])[0] as NDArray;
+    // Each thread computes its columns exactly as one thread would: bitwise equal.
+    assert.deepEqual(two.data, one.data);
+    const x = randomArray([200_003]);
+    assert.deepEqual((runKernel(wasm2, 'Sqrt', [x])[0] as NDArray).data, (runKernel(wasm1, 'Sqrt', [x])[0] as NDArray).data);
+  });
+
+  test("a trap inside a worker fails the call with the worker's text; the pool then works", () => {
+    const mod = gemm();
+    const bad = [0xfffffff0, 4, 4, 0, 4, 4, 0, 4, 8, 4, 0, 8, 0, 0, 0];
+    const noop = [0, 4, 4, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    assert.throws(
+      () =>
+        wasm2.parallel([
+          { module: mod, fn: 'gemm', args: noop },
+          { module: mod, fn: 'gemm', args: bad },
+        ]),
+      /worker thread 1: RuntimeError: memory access out of bounds/,
+    );
+    const a = randomArray([64, 64]);
+    assertClose(runKernel(wasm2, 'MatMul', [a, a])[0] as NDArray, runKernel(wasm1, 'MatMul', [a, a])[0] as NDArray, 0, 'after the error');
+  });
+
+  test('in a session, the failing op is named and the next run succeeds', () => {
+    let fail = true;
+    class Faulty extends WasmBackend {
+      override kernel(opType: string, sig: KernelSignature, attrs: Record<string, unknown>): Kernel | undefined {
+        const k = super.kernel(opType, sig, attrs as never);
+        if (opType !== 'MatMul' || !k) return k;
+        return (inputs, ctx) => {
+          if (fail) {
+            const mod = gemm();
+            const args = [0xfffffff0, 4, 4, 0, 4, 4, 0, 4, 8, 4, 0, 8, 0, 0, 0];
+            this.parallel([
+              { module: mod, fn: 'gemm', args: [0, 4, 4, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+              { module: mod, fn: 'gemm', args },
+            ]);
+          }
+          return k(inputs, ctx);
+        };
+      }
+    }
+    const g = new tf.Graph();
+    const [x, y] = g.asDefault(() => {
+      const x = tf.placeholder('float32', [2, 2]);
+      return [x, tf.matmul(x, x, { name: 'product' })];
+    }) as tf.Tensor[];
+    const sess = new tf.Session({ graph: g, backend: new Faulty({ threads: 2 }) });
+    const feed = new Map([[x, new NDArray('float32', [2, 2], new Float32Array([1, 2, 3, 4]))]]);
+    assert.throws(
+      () => sess.run(y, feed),
+      (e: unknown) =>
+        e instanceof tf.errors.UnknownError && /worker thread 1: RuntimeError/.test(e.message) && /\{\{node product\}\}/.test(e.message),
+    );
+    fail = false;
+    assert.deepEqual(sess.run(y, feed).toArray(), [
+      [7, 10],
+      [15, 22],
+    ]);
+  });
+
+  test('a missing feature is reported once', () => {
+    const warnings: string[] = [];
+    const saved = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      warnOnce('test: no such feature');
+      warnOnce('test: no such feature');
+    } finally {
+      console.warn = saved;
+    }
+    assert.deepEqual(warnings, ['tensorgraph: test: no such feature']);
+  });
+});
+
+describe('backend selection', () => {
+  test("tf.getBackend() is 'cpu' by default (or TG_BACKEND), tf.setBackend switches new sessions", () => {
+    const before = tf.getBackend();
+    try {
+      tf.setBackend('wasm');
+      assert.equal(tf.getBackend(), 'wasm');
+      const g = new tf.Graph();
+      const y = g.asDefault(() => tf.multiply(tf.placeholder('float32', [3], 'x'), tf.constant(2, 'float32')));
+      const sess = new tf.Session({ graph: g });
+      const feed = new Map([[g.getTensorByName('x:0'), new NDArray('float32', [3], new Float32Array([1, 2, 3]))]]);
+      assert.match(sess.describePlan(y, feed).toString(), /\[wasm float32\]/);
+      assert.deepEqual(sess.run(y, feed).toArray(), [2, 4, 6]);
+      tf.setBackend('cpu');
+      assert.match(new tf.Session({ graph: g }).describePlan(y, feed).toString(), /\[cpu float32\]/);
+      assert.throws(() => tf.setBackend('gpu' as never), { name: 'ValueError', message: `Unknown backend "gpu": expected 'cpu' or 'wasm'` });
+    } finally {
+      tf.setBackend(before);
+    }
+  });
+});
