@@ -1,12 +1,12 @@
 // TensorFlow's tutorial CNN on Fashion-MNIST, TensorFlow 1 style: conv 5×5×32 SAME + ReLU,
 // max-pool 2, conv 5×5×64 SAME + ReLU, max-pool 2, dense 1024 + ReLU, dropout 0.4, dense 10;
 // Adam. Published test accuracy 0.916.
-// Run: npm run -s build && node build/examples/fashion-mnist-cnn.js [--epochs 10] [--data DIR]
+// Run: npm run -s build && node build/examples/fashion-mnist-cnn.js [--epochs 10] [--data DIR] [--backend wasm|cpu]
 import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from './lib/fashion.js';
-import { type Model, evaluate, fit, options } from './lib/fit.js';
+import { type Model, backendOption, evaluate, fit, options } from './lib/fit.js';
 
-const opts = options({ epochs: 10, batchSize: 64, learningRate: 0.001, seed: 1, data: '' });
+const opts = options({ epochs: 10, batchSize: 64, learningRate: 0.001, seed: 1, data: '', backend: 'cpu' });
 const [train, test] = await loadFashionMnist(opts.data);
 
 const graph = new tf.Graph();
@@ -29,7 +29,7 @@ const model: Model = graph.asDefault(() => {
   return { x, y, training, loss, accuracy, trainOp };
 });
 
-using sess = new tf.Session({ graph });
+using sess = new tf.Session({ graph, backend: backendOption(opts.backend) });
 sess.run(graph.asDefault(() => tf.globalVariablesInitializer()));
 fit(sess, model, train, opts);
 const { accuracy } = evaluate(sess, model, test);

@@ -3,9 +3,9 @@
 //   [--epochs 15] [--batchSize 128] [--learningRate 0.001] [--seed 1] [--data DIR]
 import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from './lib/fashion.js';
-import { type Model, evaluate, fit, options } from './lib/fit.js';
+import { type Model, backendOption, evaluate, fit, options } from './lib/fit.js';
 
-const opts = options({ epochs: 15, batchSize: 128, learningRate: 0.001, seed: 1, data: '' });
+const opts = options({ epochs: 15, batchSize: 128, learningRate: 0.001, seed: 1, data: '', backend: 'cpu' });
 const [train, test] = await loadFashionMnist(opts.data);
 
 const graph = new tf.Graph();
@@ -22,7 +22,7 @@ const model: Model = graph.asDefault(() => {
   return { x, y, loss, accuracy, trainOp };
 });
 
-using sess = new tf.Session({ graph });
+using sess = new tf.Session({ graph, backend: backendOption(opts.backend) });
 sess.run(graph.asDefault(() => tf.globalVariablesInitializer()));
 fit(sess, model, train, opts);
 const { accuracy } = evaluate(sess, model, test);

@@ -58,6 +58,12 @@ export function fit(sess: tf.Session, model: Model, [x, y]: tf.data.Split, optio
   }
 }
 
+/** A `--backend` option's value as a Session backend ('cpu' or 'wasm'), refusing others. */
+export function backendOption(name: string): 'cpu' | 'wasm' {
+  if (name !== 'cpu' && name !== 'wasm') throw new Error(`unknown backend ${JSON.stringify(name)}; --backend takes cpu or wasm`);
+  return name;
+}
+
 /** `--name value` options of a script, as numbers or strings, over defaults. */
 export function options<T extends Record<string, number | string>>(defaults: T, argv = process.argv.slice(2)): T {
   const out: Record<string, number | string> = { ...defaults };
