@@ -1,5 +1,4 @@
 // Top-level tf.* builders (array family). See README.md.
-export {};
 import { reportingBuildSite } from '../graph/build-site.js';
 import { concat as concat_ } from '../ops/defs/array/concat.js';
 import { expandDims as expandDims_ } from '../ops/defs/array/expand-dims.js';

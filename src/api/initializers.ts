@@ -1,5 +1,4 @@
 // The tf.initializers namespace. See README.md.
-export {};
 export {
   constantInitializer as constant,
   glorotNormalInitializer as glorotNormal,

@@ -1,5 +1,4 @@
 // The tf.math-ns namespace. See README.md.
-export {};
 export { addN } from './autodiff.js';
 import { reportingBuildSite as reportingBuildSiteNn } from '../graph/build-site.js';
 import { softplus as softplusNn_, softsign as softsignNn_ } from '../ops/defs/nn/activations.js';
@@ -60,3 +59,4 @@ export const unsortedSegmentSum = reportingBuildSite_array(unsortedSegmentSum_);
 export { divNoNan as divideNoNan } from './math.js';
 export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
 export { reduceSum } from '../api-v1.js';
+export { reduceLogsumexp } from './reduce.js';

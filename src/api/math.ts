@@ -54,3 +54,6 @@ export const whereV2 = reportingBuildSite(whereV2_);
 import { divNoNan as divNoNan_ } from '../ops/defs/math/div-no-nan.js';
 /** `tf.divNoNan(x, y, name)` (TF1 `tf.div_no_nan`): x / y, 0 where y is 0. */
 export const divNoNan = reportingBuildSite(divNoNan_);
+import { einsum as einsum_ } from '../ops/defs/math/einsum.js';
+export type { EinsumOptions } from '../ops/defs/math/einsum.js';
+export const einsum = reportingBuildSite(einsum_);

@@ -1,6 +1,5 @@
 // The tf.nn namespace. See README.md.
 export { sigmoid, tanh } from './math.js';
-export {};
 import { reportingBuildSite as reportingBuildSiteNn } from '../graph/build-site.js';
 import { elu as elu_, leakyRelu as leakyRelu_, relu as relu_, relu6 as relu6_, selu as selu_, softplus as softplus_, softsign as softsign_ } from '../ops/defs/nn/activations.js';
 import { logSoftmax as logSoftmax_, softmax as softmax_ } from '../ops/defs/nn/softmax.js';
@@ -36,6 +35,12 @@ import { dropout as dropout_ } from '../ops/defs/nn/dropout.js';
 export type { DropoutOptions } from '../ops/defs/nn/dropout.js';
 export const dropout = reportingBuildSite_dropout(dropout_);
 import { reportingBuildSite } from '../graph/build-site.js';
+import { moments as moments_ } from '../ops/defs/nn/composite.js';
+export type { MomentsOptions } from '../ops/defs/nn/composite.js';
+export const moments = reportingBuildSiteNn(moments_);
+import { biasAdd as biasAdd_ } from '../ops/defs/math/bias-add.js';
+export type { BiasAddOptions } from '../ops/defs/math/bias-add.js';
+export const biasAdd = reportingBuildSite(biasAdd_);
 import { conv2d as conv2d_, conv2dBackpropFilter as conv2dBackpropFilter_, conv2dBackpropInput as conv2dBackpropInput_, conv2dTranspose as conv2dTranspose_ } from '../ops/defs/nn/conv2d.js';
 import { depthwiseConv2d as depthwiseConv2d_, depthwiseConv2dNative as depthwiseConv2dNative_ } from '../ops/defs/nn/depthwise.js';
 import { avgPool as avgPool_, avgPool2d as avgPool2d_, maxPool as maxPool_, maxPool2d as maxPool2d_ } from '../ops/defs/nn/pool.js';
@@ -52,6 +57,3 @@ export const maxPool = reportingBuildSite(maxPool_);
 export const maxPool2d = reportingBuildSite(maxPool2d_);
 export const avgPool = reportingBuildSite(avgPool_);
 export const avgPool2d = reportingBuildSite(avgPool2d_);
-import { moments as moments_ } from '../ops/defs/nn/composite.js';
-export type { MomentsOptions } from '../ops/defs/nn/composite.js';
-export const moments = reportingBuildSiteNn(moments_);

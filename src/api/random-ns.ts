@@ -1,5 +1,4 @@
 // The tf.random-ns namespace. See README.md.
-export {};
 import { reportingBuildSite } from '../graph/build-site.js';
 import { categorical as categorical_ } from '../ops/defs/random/multinomial.js';
 export type { CategoricalOptions } from '../ops/defs/random/multinomial.js';

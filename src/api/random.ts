@@ -1,5 +1,4 @@
 // Top-level tf.* builders (random family). See README.md.
-export {};
 import { reportingBuildSite } from '../graph/build-site.js';
 import { getSeed as getSeed_, setRandomSeed as setRandomSeed_ } from '../graph/random-seed.js';
 import { multinomial as multinomial_ } from '../ops/defs/random/multinomial.js';

@@ -11,3 +11,5 @@ export const reduceAll = reportingBuildSite(r.reduceAll);
 export const reduceAny = reportingBuildSite(r.reduceAny);
 export const argmax = reportingBuildSite(r.argmax);
 export const argmin = reportingBuildSite(r.argmin);
+import { reduceLogsumexp as reduceLogsumexp_ } from '../ops/defs/math/logsumexp.js';
+export const reduceLogsumexp = reportingBuildSite(reduceLogsumexp_);

@@ -73,17 +73,6 @@ async function hostFs(): Promise<typeof import('node:fs/promises') | undefined> 
   }
 }
 
-/** Node's built-in module `name` without a static import (absent outside Node, Deno and Bun, or before Node 20.16). */
-function builtin<T>(name: string): T | undefined {
-  const get = (hostProcess() as { getBuiltinModule?: (n: string) => unknown } | undefined)?.getBuiltinModule;
-  if (typeof get !== 'function') return undefined;
-  try {
-    return get(name) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why a file could not be read: `missing` (no such file) or `other` with the host's message. */
 export class ReadFailure extends Error {
   constructor(
@@ -129,6 +118,17 @@ export async function isDirectory(path: string): Promise<boolean> {
 /** Whether the stream is an interactive terminal (progress bars redraw in place only there). */
 export function isInteractive(stream: 'stdout' | 'stderr'): boolean {
   return (hostProcess()?.[stream] as { isTTY?: boolean } | undefined)?.isTTY === true;
+}
+
+/** Node's built-in module `name` without a static import (absent outside Node, Deno and Bun, or before Node 20.16). */
+function builtin<T>(name: string): T | undefined {
+  const get = (hostProcess() as { getBuiltinModule?: (n: string) => unknown } | undefined)?.getBuiltinModule;
+  if (typeof get !== 'function') return undefined;
+  try {
+    return get(name) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An environment variable (Node, Deno and Bun); undefined in a browser. */

@@ -51,7 +51,7 @@ function stackStructures<T extends Structure>(batch: readonly T[]): T {
 }
 
 /** A seeded uniform generator in [0, 1) (Mulberry32): data shuffling only, not the graph's Philox streams. */
-function uniform(seed: number): () => number {
+export function uniform(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,6 +5,7 @@ import { isDirectory } from '../core/platform.js';
 import { parseCsv } from './csv.js';
 import { DIGITS_CSV_GZ_BASE64 } from './digits-data.js';
 import { gunzip } from './files.js';
+import { uniform } from './dataset.js';
 import { readIdx } from './idx.js';
 
 export type Split = [x: NDArray, y: NDArray];
@@ -15,34 +16,50 @@ export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 const base64Bytes = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
-/** Rows [from, to) of a 2-D NDArray's columns [c0, c1), as a new uint8 array of `shape`. */
-function columns(a: NDArray, from: number, to: number, c0: number, c1: number, shape: readonly number[]): NDArray {
+/** The given rows of a 2-D NDArray's columns [c0, c1), as a new uint8 array of `shape`. */
+function columns(a: NDArray, rows: readonly number[], c0: number, c1: number, shape: readonly number[]): NDArray {
   const width = a.shape[1] as number;
   const out = new NDArray('uint8', shape);
   const src = a.data as Float32Array;
   const dst = out.data as Uint8Array;
-  for (let r = from; r < to; r++) for (let c = c0; c < c1; c++) dst[(r - from) * (c1 - c0) + c - c0] = src[r * width + c] as number;
+  rows.forEach((r, i) => {
+    for (let c = c0; c < c1; c++) dst[i * (c1 - c0) + c - c0] = src[r * width + c] as number;
+  });
   return out;
 }
 
+/** 0..n-1 in a fixed pseudo-random order (Fisher-Yates with a seeded generator). */
+function permutation(n: number, seed: number): number[] {
+  const rand = uniform(seed);
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [p[i], p[j]] = [p[j] as number, p[i] as number];
+  }
+  return p;
+}
+
 export interface DigitsOptions {
-  /** The share of the 1,797 images held out as the test split (its last rows). Default 0.2. */
+  /** The share of the 1,797 images held out as the test split. Default 0.2. */
   readonly testFraction?: number;
+  /** Seed of the shuffle before the split (as scikit-learn's `train_test_split` shuffles). Default 0. */
+  readonly seed?: number;
 }
 
 /**
  * scikit-learn's 8×8 digits, embedded in the library: x uint8 [n, 64] (pixels 0..16), y uint8 [n]
- * (0..9). The last `testFraction` of the rows are the test split (deterministic; the rows are not
- * sorted by class).
+ * (0..9). The rows are shuffled with `seed`, then the last `testFraction` of them are the test
+ * split: the same split for the same seed.
  */
 export async function loadDigits(options: DigitsOptions = {}): Promise<TrainTest> {
-  const { testFraction = 0.2 } = options;
+  const { testFraction = 0.2, seed = 0 } = options;
   if (!(testFraction >= 0 && testFraction < 1)) throw new RangeError(`testFraction must be in [0, 1), got ${testFraction}`);
   const table = parseCsv(new TextDecoder().decode(await gunzip(base64Bytes(DIGITS_CSV_GZ_BASE64), 'digits.csv.gz')), {}, 'digits.csv.gz');
   const n = table.shape[0] as number;
   const nTrain = n - Math.round(n * testFraction);
-  const split = (from: number, to: number): Split => [columns(table, from, to, 0, 64, [to - from, 64]), columns(table, from, to, 64, 65, [to - from])];
-  return [split(0, nTrain), split(nTrain, n)];
+  const order = permutation(n, seed);
+  const split = (rows: number[]): Split => [columns(table, rows, 0, 64, [rows.length, 64]), columns(table, rows, 64, 65, [rows.length])];
+  return [split(order.slice(0, nTrain)), split(order.slice(nTrain))];
 }
 
 const FASHION_FILES = {

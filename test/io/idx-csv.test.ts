@@ -93,13 +93,19 @@ describe('CSV', () => {
 });
 
 describe('bundled and local datasets', () => {
-  test('loadDigits: the embedded 8×8 digits, split 80/20', async () => {
+  test('loadDigits: the embedded 8×8 digits, shuffled with a seed and split 80/20', async () => {
     const [[x, y], [xt, yt]] = await tf.data.loadDigits();
     assert.deepEqual([x.shape, y.shape, xt.shape, yt.shape], [[1438, 64], [1438], [359, 64], [359]]);
     assert.equal(x.dtype, 'uint8');
-    assert.deepEqual([...(x.data as Uint8Array).subarray(0, 8)], [0, 0, 5, 13, 9, 1, 0, 0]);
-    assert.equal(y.get(0), 0);
-    assert.ok([...(yt.data as Uint8Array)].every((v) => v <= 9));
+    // Every row of the file lands in exactly one split: compare the rows as strings with the CSV's.
+    const file = await tf.data.readCsv(join(SHARED, 'digits', 'digits.csv.gz'));
+    const rowsOf = (a: tf.NDArray, b: tf.NDArray) => (a.toArray() as number[][]).map((r, i) => [...r, b.get(i)].join(','));
+    const fileRows = (file.toArray() as number[][]).map((r) => r.join(','));
+    assert.deepEqual([...rowsOf(x, y), ...rowsOf(xt, yt)].sort(), fileRows.sort());
+    const [[x2]] = await tf.data.loadDigits();
+    assert.deepEqual(x2.toArray(), x.toArray(), 'same seed, same split');
+    const [[x3]] = await tf.data.loadDigits({ seed: 1 });
+    assert.notDeepEqual(x3.toArray(), x.toArray(), 'another seed, another split');
     const [[all]] = await tf.data.loadDigits({ testFraction: 0 });
     assert.deepEqual(all.shape, [1797, 64]);
     await assert.rejects(tf.data.loadDigits({ testFraction: 1 }), RangeError);

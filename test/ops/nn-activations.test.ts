@@ -6,7 +6,7 @@ import { applyOp1 } from '../../src/ops/builder.js';
 import { EluGrad, LeakyReluGrad, Relu6Grad, ReluGrad, SeluGrad, SoftplusGrad, SoftsignGrad } from '../../src/ops/defs/nn/activations.js';
 import type { OpDef } from '../../src/ops/opdef.js';
 import { NN_GOLDEN as G } from './golden/nn-golden.js';
-import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectTypeError, expectValueError } from './helpers.js';
+import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectTypeError, expectValueError, feed } from './helpers.js';
 
 const X = [...G.x];
 const GR = [...G.g];
@@ -151,5 +151,29 @@ describe('nn activations', () => {
     const ys = [-0.9, -0.4, 0.3, 1.9, 6.4, 4.2];
     for (const def of [EluGrad, SeluGrad]) checkGradient(([g, y]) => applyOp1(def, [g, y]), [gs, ys], [[6], [6]]);
     checkGradient(([g, x]) => applyOp1(SoftplusGrad, [g, x]), [gs, xs], [[6], [6]]);
+  });
+});
+
+describe('activations in fused elementwise chains', () => {
+  test('Relu6/Elu/Selu/Softplus/Softsign fuse with their neighbours; LeakyRelu (an attr) stays a kernel', () => {
+    const { sess, out } = build(() => {
+      const x = tf.placeholder('float32', [4], 'x');
+      const y = tf.nn.softsign(tf.nn.softplus(tf.nn.selu(tf.nn.elu(tf.nn.relu6(tf.multiply(x, 3))))));
+      return { x, y, l: tf.nn.leakyRelu(tf.multiply(x, 3)) };
+    });
+    const xs = [-2, -0.5, 0.5, 3];
+    const plan = sess.describePlan(out.y, feed([out.x, xs]));
+    const fused = plan.steps.filter((s) => s.kind === 'fused');
+    assert.equal(fused.length, 1);
+    assert.deepEqual(
+      fused[0]?.kind === 'fused' ? fused[0].ops.map((o) => o.type) : [],
+      ['Mul', 'Relu6', 'Elu', 'Selu', 'Softplus', 'Softsign'],
+    );
+    const lplan = sess.describePlan(out.l, feed([out.x, xs]));
+    assert.equal(lplan.steps.filter((s) => s.kind === 'fused').length, 0);
+    // Fused and unfused runs agree exactly.
+    const unfused = new tf.Session({ graph: out.y.graph, config: new tf.ConfigProto({ graphOptions: { rewriteOptions: { remapping: 'OFF' } } }) });
+    assert.deepEqual(sess.run(out.y, feed([out.x, xs])).toArray(), unfused.run(out.y, feed([out.x, xs])).toArray());
+    expectArray(sess.run(out.l, feed([out.x, xs])), 'float32', [4], [Math.fround(-6 * Math.fround(0.2)), Math.fround(-1.5 * Math.fround(0.2)), 1.5, 9]);
   });
 });

@@ -225,3 +225,43 @@ describe('tf.nn.moments', () => {
     assert.equal(v.dtype, 'float16');
   });
 });
+
+describe('FusedBatchNormV3: 5-D formats and empty batches', () => {
+  test('NDHWC / NCDHW equal the 4-D result with D·H merged', () => {
+    const { sess, out } = build(() => {
+      const x = x4();
+      const five = tf.reshape(x, [2, 1, 2, 2, 3]);
+      const nc = tf.reshape(tf.reshape(x, [2, 3, 2, 2]), [2, 3, 1, 2, 2]);
+      return {
+        four: tf.nn.fusedBatchNorm(x, [...P.scale], [...P.offset]),
+        five: tf.nn.fusedBatchNorm(five, [...P.scale], [...P.offset], { dataFormat: 'NDHWC' }),
+        nchw: tf.nn.fusedBatchNorm(tf.reshape(x, [2, 3, 2, 2]), [...P.scale], [...P.offset], { dataFormat: 'NCHW' }),
+        ncdhw: tf.nn.fusedBatchNorm(nc, [...P.scale], [...P.offset], { dataFormat: 'NCDHW' }),
+      };
+    });
+    assert.equal(out.five[0].shape.toString(), '(2, 1, 2, 2, 3)');
+    const r = sess.run(out) as Record<string, tf.NDArray[]>;
+    for (const [a, b] of [
+      ['four', 'five'],
+      ['nchw', 'ncdhw'],
+    ] as const) {
+      assert.deepEqual(Array.from(r[a]?.[0]?.data as Float32Array), Array.from(r[b]?.[0]?.data as Float32Array));
+      assert.deepEqual(r[a]?.[2]?.toArray(), r[b]?.[2]?.toArray());
+    }
+    expectValueErrorPrefix(() => build(() => tf.nn.fusedBatchNorm(x4(), [1, 1, 1], [0, 0, 0], { dataFormat: 'NDHWC' })), 'Shape must be rank 5 but is rank 4');
+    expectValueErrorPrefix(
+      () => build(() => tf.nn.fusedBatchNorm(x4(), [1, 1, 1], [0, 0, 0], { dataFormat: 'HWNC' })),
+      'Value for attr \'data_format\' of "HWNC" is not in the list of allowed values: "NHWC", "NCHW", "NDHWC", "NCDHW"',
+    );
+  });
+
+  test('an empty batch gives NaN statistics, zero reserve spaces and an empty y (as TF)', () => {
+    const { sess, out } = build(() => applyOp(FusedBatchNormV3, [tf.zeros([0, 2, 2, 3]), [1, 1, 1], [0, 0, 0], [], []], {}));
+    const [y, m, v, rs1, rs2] = sess.run([...out]) as [tf.NDArray, tf.NDArray, tf.NDArray, tf.NDArray, tf.NDArray];
+    assert.deepEqual([...y.shape], [0, 2, 2, 3]);
+    assert.deepEqual((m.toArray() as number[]).map(Number.isNaN), [true, true, true]);
+    assert.deepEqual((v.toArray() as number[]).map(Number.isNaN), [true, true, true]);
+    assert.deepEqual(rs1.toArray(), [0, 0, 0]);
+    assert.deepEqual(rs2.toArray(), [0, 0, 0]);
+  });
+});

@@ -308,3 +308,54 @@ describe('softmax and cross-entropy along another axis (Transpose)', () => {
     expectClose(sess.run(out.g).toArray(), want, 1e-6);
   });
 });
+
+describe('cross-entropies of logits of other ranks (TF _flatten_outer_dims)', () => {
+  test('rank 3 with unknown dims, rank 1; static shapes; values', () => {
+    const { sess, out } = build(() => {
+      const lg = tf.placeholder('float32', [null, 3, 4], 'lg');
+      const lb = tf.placeholder('float32', [null, 3, 4], 'lb');
+      const sl = tf.placeholder('int32', [null, 3], 'sl');
+      return {
+        lg,
+        lb,
+        sl,
+        d: tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: lb, logits: lg }),
+        s: tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: sl, logits: lg }),
+        r1: tf.nn.softmaxCrossEntropyWithLogitsV2(LABELS[1], LOGITS[1]),
+      };
+    });
+    assert.equal(out.d.shape.toString(), '(?, 3)');
+    assert.equal(out.s.shape.toString(), '(?, 3)');
+    assert.equal(out.r1.shape.toString(), '()');
+    const r = sess.run({ d: out.d, s: out.s, r1: out.r1 }, feed([out.lg, [LOGITS, LOGITS]], [out.lb, [LABELS, LABELS]], [out.sl, [[3, 0, 2], [3, 0, 2]]]));
+    expectClose(r.d.toArray(), [G.Xent[0], G.Xent[0]], 2e-7);
+    expectClose(r.s.toArray(), [G.SparseXent[0], G.SparseXent[0]], 2e-7);
+    expectClose(r.r1.item(), G.Xent[0][1], 2e-7);
+  });
+});
+
+test('the cross-entropy gradient skips the second-order term when backprop is unused (TF _is_zeros_tensor)', () => {
+  const { g, out } = build(() => {
+    const logits = tf.constant(LOGITS);
+    const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([3, 0, 2], 'int32'), logits });
+    return tf.gradients(loss, [logits]);
+  });
+  assert.ok(out[0]);
+  assert.equal(g.getOperations().filter((o) => o.type === 'Softmax').length, 0);
+});
+
+test('sparse cross-entropy of float16 logits is computed in float32 and cast back (TF values)', () => {
+  const r = evalT(() => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([0, 1], 'int32'), logits: tf.constant([[1, 2], [3, 4]], 'float16') }));
+  assert.equal(r.dtype, 'float16');
+  // TensorFlow 2.21: [1.313, 0.3132] (float16).
+  expectClose(r.toArray(), [1.313, 0.3132], 5e-4);
+});
+
+test("TF1 softmaxCrossEntropyWithLogits: `dim` works, any `axis` is refused (its dim defaults to -1, as in TF)", () => {
+  const lb = [[0, 1]];
+  const lg = [[1, 2]];
+  expectValueError(() => build(() => tf.nn.softmaxCrossEntropyWithLogits({ labels: lb, logits: lg, axis: 1 })), "Cannot specify both 'dim' and 'axis'.");
+  expectValueError(() => build(() => tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: lb, logits: lg, axis: 0, dim: 0 })), "Cannot specify both 'dim' and 'axis'.");
+  expectArray(evalT(() => tf.nn.softmaxCrossEntropyWithLogits({ labels: lb, logits: lg, dim: 0 })), 'float32', [2], [0, 0]);
+  expectClose(evalT(() => tf.nn.softmaxCrossEntropyWithLogitsV2({ labels: lb, logits: lg, dim: -1 })).toArray(), [0.31326169]);
+});

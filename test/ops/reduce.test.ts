@@ -156,3 +156,23 @@ describe('reduction gradients (finite differences)', () => {
     assert.deepEqual(out, [[null, null], null, null]);
   });
 });
+
+describe('tf.reduceLogsumexp', () => {
+  test('values: stable for large inputs, -inf rows, keepdims, axes', () => {
+    const lse = (v: number[]) => Math.log(v.reduce((s, x) => s + Math.exp(x), 0));
+    const r = evalT(() => tf.reduceLogsumexp(tf.constant([[1, 2, 3], [4, 5, 6]], 'float64'), 1)).toArray() as number[];
+    expectClose(r, [lse([1, 2, 3]), lse([4, 5, 6])], 1e-12);
+    expectArray(evalT(() => tf.reduceLogsumexp(tf.constant([1000, 1000], 'float64'))), 'float64', [], 1000 + Math.log(2));
+    expectArray(evalT(() => tf.reduceLogsumexp(tf.constant([-Infinity, -Infinity]))), 'float32', [], -Infinity);
+    const k = evalT(() => tf.math.reduceLogsumexp(tf.constant([[0, 0]]), { axis: 1, keepdims: true }));
+    expectClose(k.toArray(), [[Math.log(2)]], 1e-6);
+    assert.deepEqual([...k.shape], [1, 1]);
+  });
+  test('graph: the ReduceLogSumExp scope and the ops TensorFlow builds (less StopGradient)', () => {
+    const { g, out } = build(() => tf.reduceLogsumexp(tf.constant([1, 2])));
+    assert.equal(out.op.name, 'ReduceLogSumExp');
+    assert.equal(out.op.type, 'AddV2');
+    const types = g.getOperations().map((o) => o.type);
+    for (const t of ['Max', 'IsFinite', 'SelectV2', 'Sub', 'Exp', 'Sum', 'Log', 'Shape', 'Reshape']) assert.ok(types.includes(t), t);
+  });
+});

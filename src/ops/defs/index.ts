@@ -74,3 +74,7 @@ export * from './nn/conv2d.js';
 export * from './nn/depthwise.js';
 export * from './nn/pool.js';
 export * from './image/resize.js';
+export * from './math/bias-add.js';
+export * from './math/batch-matmul.js';
+export * from './math/einsum.js';
+export * from './math/logsumexp.js';

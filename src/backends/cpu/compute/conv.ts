@@ -43,9 +43,16 @@ const scratch: { f32?: Float32Array; f64?: Float64Array; i32?: Int32Array } = {}
 
 /** A scratch array of `a`'s kind with at least `n` elements (contents undefined). */
 function scratchLike(a: ConvArray, n: number): ConvArray {
-  if (a instanceof Float32Array) return scratch.f32 && scratch.f32.length >= n ? scratch.f32 : (scratch.f32 = new Float32Array(n));
-  if (a instanceof Float64Array) return scratch.f64 && scratch.f64.length >= n ? scratch.f64 : (scratch.f64 = new Float64Array(n));
-  return scratch.i32 && scratch.i32.length >= n ? scratch.i32 : (scratch.i32 = new Int32Array(n));
+  if (a instanceof Float32Array) {
+    if (!scratch.f32 || scratch.f32.length < n) scratch.f32 = new Float32Array(n);
+    return scratch.f32;
+  }
+  if (a instanceof Float64Array) {
+    if (!scratch.f64 || scratch.f64.length < n) scratch.f64 = new Float64Array(n);
+    return scratch.f64;
+  }
+  if (!scratch.i32 || scratch.i32.length < n) scratch.i32 = new Int32Array(n);
+  return scratch.i32;
 }
 
 /** Whether the patch matrix is the input itself (1×1 filter, stride 1, no padding). */

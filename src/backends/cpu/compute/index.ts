@@ -34,6 +34,7 @@ export {
   reduceProd,
   reduceSum,
 } from './reduce.js';
+export { einsum } from './einsum.js';
 export { GuardedPhilox, Philox, SingleSample } from './philox.js';
 export {
   type RandomFloatDType,

@@ -1,6 +1,6 @@
 import { filled } from '../../../core/convert.js';
 import { type DType, dtypeTfName } from '../../../core/dtypes.js';
-import { InvalidArgumentError } from '../../../core/errors.js';
+import { InvalidArgumentError, UnimplementedError } from '../../../core/errors.js';
 import type { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { rangeProblem } from '../../../ops/defs/array/range.js';
@@ -204,11 +204,17 @@ export const arrayKernels: Record<string, KernelEntry> = {
     const x = arr(inputs, 0);
     const strides = stridesOf(x.shape);
     const hits: number[] = [];
-    // float16 is stored as bits: -0 (0x8000) is zero, as any bits with only the sign set.
-    const half = x.dtype === 'float16';
+    if (x.dtype === 'float16') {
+      // TensorFlow's CPU Where has no half kernel, and says so at run time.
+      throw new UnimplementedError(
+        null,
+        null,
+        'No WhereOp available for float16/half type on CPU; dying in CPU WhereOp to avoid silently creating costly copies from device.',
+      );
+    }
     for (let i = 0; i < x.size; i++) {
       const v = x.data[i];
-      if (half ? ((v as number) & 0x7fff) !== 0 : Number(v) !== 0) hits.push(i);
+      if (Number(v) !== 0) hits.push(i);
     }
     const o = out(ctx, 0, 'int64', [hits.length, x.rank]);
     const d = o.data as BigInt64Array;

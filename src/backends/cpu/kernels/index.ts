@@ -10,6 +10,7 @@ import { nnKernels } from './nn.js';
 import { mathUnaryKernels } from './math-unary.js';
 import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
+import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
 import { slicingKernels } from './slicing.js';
@@ -29,6 +30,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   mathUnaryKernels,
   mathBinaryKernels,
   reduceKernels,
+  linalgKernels,
   stateKernels,
   trainingKernels,
   slicingKernels,

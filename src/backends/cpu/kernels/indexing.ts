@@ -17,6 +17,16 @@ const isBig = (d: DType) => d === 'int64' || d === 'uint64';
 
 /** `a + b` in the dtype's arithmetic (the typed-array store wraps or rounds); float16 decoded. */
 function adder(dtype: DType): (a: unknown, b: unknown) => unknown {
+  if (dtype === 'bool') return (a, b) => ((a as number) | (b as number)) as number;
+  if (dtype === 'string') {
+    return (a, b) => {
+      const [x, y] = [a as Uint8Array, b as Uint8Array];
+      const r = new Uint8Array(x.length + y.length);
+      r.set(x);
+      r.set(y, x.length);
+      return r;
+    };
+  }
   if (dtype === 'float16') return (a, b) => floatToHalf(halfToFloat(a as number) + halfToFloat(b as number));
   if (isBig(dtype)) return (a, b) => (a as bigint) + (b as bigint);
   return (a, b) => (a as number) + (b as number);
@@ -108,7 +118,7 @@ export const indexingKernels: Record<string, KernelEntry> = {
     const offs = ndOffsets(idx, shape, (i, t) => bad(`indices[${i}] = [${t.join(', ')}] does not index into shape ${shapeDebugString(shape)}`));
     const o = out(ctx, 0, upd.dtype, shape);
     const d = o.data as unknown as Store;
-    const zero = isBig(upd.dtype) ? 0n : 0;
+    const zero = isBig(upd.dtype) ? 0n : upd.dtype === 'string' ? new Uint8Array(0) : 0;
     for (let i = 0; i < sizeOf(shape); i++) d[i] = zero;
     const add = adder(upd.dtype);
     const s = upd.data as unknown as Store;

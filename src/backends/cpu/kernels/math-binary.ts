@@ -34,7 +34,7 @@ function equalityKernel(op: 'Equal' | 'NotEqual'): KernelEntry {
 }
 
 /** For each element of `outShape` (row-major), the flat index of the element of `shape` broadcast to it. */
-function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array {
+export function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array {
   const n = sizeOf(outShape);
   const idx = new Int32Array(n);
   if (sameShape(shape, outShape)) {

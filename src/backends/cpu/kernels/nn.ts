@@ -236,8 +236,9 @@ const fusedBatchNormKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ct
     const bvc = (m.variance[c] as number) * bessel;
     bm[c] = factor === 1 ? bmc : (1 - factor) * (oldMean[c] as number) + factor * bmc;
     bv[c] = factor === 1 ? bvc : (1 - factor) * (oldVar[c] as number) + factor * bvc;
-    (data(rs1) as Float32Array)[c] = bmc;
-    (data(rs2) as Float32Array)[c] = m.variance[c] as number;
+    // An empty batch: NaN statistics, zero reserve spaces (as TensorFlow's CPU kernel).
+    (data(rs1) as Float32Array)[c] = m.count === 0 ? 0 : bmc;
+    (data(rs2) as Float32Array)[c] = m.count === 0 ? 0 : (m.variance[c] as number);
   }
   return [y, batchMean, batchVar, rs1, rs2, rs3];
 });

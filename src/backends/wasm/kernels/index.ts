@@ -6,6 +6,7 @@ import { matmulKernel } from './matmul.js';
 import { reduceKernel } from './reduce.js';
 import { softmaxKernel } from './softmax.js';
 import { BINARY, UNARY } from './ops.js';
+import { CNN_KERNELS } from './cnn.js';
 
 export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   ...Object.fromEntries(Object.keys(BINARY).map((op) => [op, binaryKernel(op)])),
@@ -15,4 +16,5 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
   Softmax: softmaxKernel,
+  ...CNN_KERNELS,
 };

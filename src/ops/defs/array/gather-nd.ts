@@ -1,11 +1,11 @@
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
-import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import { mergeShapes } from '../../shape-fns.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { ALL, ARITHMETIC } from '../dtype-sets.js';
+import { ALL } from '../dtype-sets.js';
+import { jsIndexType } from './index-type.js';
 import { Shape } from './shape.js';
 
 const ND_INDEX = ['int16', 'int32', 'int64'] as const;
@@ -51,7 +51,8 @@ export const ScatterNd = registerOp({
   ],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
-    { name: 'T', type: 'type', allowed: ARITHMETIC },
+    // Every dtype: TensorFlow's CPU kernel adds duplicates (bool: or; string: concatenation).
+    { name: 'T', type: 'type', allowed: ALL },
     { name: 'Tindices', type: 'type', allowed: ND_INDEX },
     { name: 'bad_indices_policy', type: 'string', default: '' },
   ],
@@ -89,17 +90,14 @@ export function gatherNd(params: TensorInput, indices: TensorInput, name?: strin
 export function gatherNd(...args: unknown[]): Tensor {
   const a = normalizeArgs('gatherNd', ['params', 'indices', 'name', 'batchDims'], args);
   if (((a.batchDims as number | undefined) ?? 0) !== 0) throw new TypeError('gatherNd: batchDims != 0 is not supported');
-  const ctx = currentContext();
-  return ctx.atomic([a.params, a.indices], () => applyOp1(GatherNd, [a.params, ctx.convertToTensor(a.indices, undefined, 'int32')], {}, nameArg(a)));
+  const index = jsIndexType([a.indices]);
+  return applyOp1(GatherNd, [a.params, a.indices], index ? { Tindices: index } : {}, nameArg(a));
 }
 
 /** `tf.scatterNd(indices, updates, shape, name)`: zeros of `shape` with `updates` added at `indices`. */
 export function scatterNd(indices: TensorInput, updates: TensorInput, shape: TensorInput, name?: string | { name?: string }): Tensor;
 export function scatterNd(...args: unknown[]): Tensor {
   const a = normalizeArgs('scatterNd', ['indices', 'updates', 'shape', 'name'], args);
-  const ctx = currentContext();
-  return ctx.atomic([a.indices, a.updates, a.shape], () => {
-    const idx = ctx.convertToTensor(a.indices, undefined, 'int32');
-    return applyOp1(ScatterNd, [idx, a.updates, ctx.convertToTensor(a.shape, undefined, idx.dtype)], {}, nameArg(a));
-  });
+  const index = jsIndexType([a.indices, a.shape]);
+  return applyOp1(ScatterNd, [a.indices, a.updates, a.shape], index ? { Tindices: index } : {}, nameArg(a));
 }

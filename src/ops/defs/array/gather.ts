@@ -5,6 +5,7 @@ import type { NDArray } from '../../../core/ndarray.js';
 import { currentContext } from '../../context.js';
 import type { OpView } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
+import { AddV2 } from '../math/binary.js';
 import { UnsortedSegmentSum } from '../math/unsorted-segment-sum.js';
 import { ConcatV2 } from './concat.js';
 import { Reshape } from './reshape.js';
@@ -86,7 +87,7 @@ export function gather(...args: unknown[]): Tensor {
  */
 function gatherGrad(op: OpView, dy: Tensor): Tensor {
   const [params, indices, axisT] = op.inputs as [Tensor, Tensor, Tensor];
-  if (op.attrs.batch_dims !== 0) throw new TypeError('The gradient of tf.gather with batchDims != 0 is not implemented');
+  if (op.attrs.batch_dims !== 0) return batchGatherGrad(op, dy);
   const axisV = constantValue(axisT);
   const rank = params.shape.rank;
   if (axisV === null || rank === null) throw new TypeError('The gradient of tf.gather needs a constant axis and a params tensor of known rank');
@@ -107,6 +108,43 @@ function gatherGrad(op: OpView, dy: Tensor): Tensor {
   const inv = perm.map((_, i) => perm.indexOf(i));
   const summed = applyOp1(UnsortedSegmentSum, [applyOp1(Transpose, [values, i32(perm)], {}), flatIdx, n], {});
   return applyOp1(Transpose, [summed, i32(inv)], {});
+}
+
+/**
+ * The gradient with batch_dims > 0 (TensorFlow's _BatchGatherGrad, with static shapes): with B the
+ * batch size, O the dims between the batch dims and the axis, N the axis size, J the index dims
+ * after the batch dims and I the inner dims, dy [B, O, J, I] is transposed to [B·J, O, I] and
+ * summed into B·N segments at (batch · N + index), then laid out back as [B, O, N, I].
+ */
+function batchGatherGrad(op: OpView, dy: Tensor): Tensor {
+  const [params, indices, axisT] = op.inputs as [Tensor, Tensor, Tensor];
+  const pDims = params.shape.dims;
+  const iDims = indices.shape.dims;
+  const axisV = constantValue(axisT);
+  if (pDims === null || iDims === null || !params.shape.isFullyDefined() || !indices.shape.isFullyDefined() || axisV === null) {
+    throw new TypeError('The gradient of tf.gather with batchDims needs params and indices of fully known shapes and a constant axis');
+  }
+  const p = pDims as number[];
+  const q = iDims as number[];
+  let bd = op.attrs.batch_dims as number;
+  if (bd < 0) bd += q.length;
+  const axis = axisV < 0 ? axisV + p.length : axisV;
+  const prod = (a: number[]) => a.reduce((x, y) => x * y, 1);
+  const [B, O, N, I, J] = [prod(p.slice(0, bd)), prod(p.slice(bd, axis)), p[axis] as number, prod(p.slice(axis + 1)), prod(q.slice(bd))];
+  const ctx = currentContext();
+  const ints = (v: number[]) => ctx.convertToTensor(v, 'int32');
+  const values = applyOp1(Reshape, [applyOp1(Transpose, [applyOp1(Reshape, [dy, ints([B, O, J, I])], {}), ints([0, 2, 1, 3])], {}), ints([B * J, O, I])], {});
+  const offsets = ctx.convertToTensor(
+    indices.dtype === 'int64' ? BigInt64Array.from({ length: B }, (_, b) => BigInt(b * N)) : Int32Array.from({ length: B }, (_, b) => b * N),
+  );
+  const ids = applyOp1(
+    Reshape,
+    [applyOp1(AddV2, [applyOp1(Reshape, [indices, ints([B, J])], {}), applyOp1(Reshape, [offsets, ints([B, 1])], {})], {}), ints([-1])],
+    {},
+  );
+  const summed = applyOp1(UnsortedSegmentSum, [values, ids, ctx.convertToTensor(B * N, 'int32')], {});
+  const back = applyOp1(Transpose, [applyOp1(Reshape, [summed, ints([B, N, O, I])], {}), ints([0, 2, 1, 3])], {});
+  return applyOp1(Reshape, [back, ints(p)], {});
 }
 
 /** A scalar int Const's value, else null. */

@@ -1,7 +1,6 @@
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
-import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { Sub } from '../math/binary.js';
@@ -11,6 +10,7 @@ import { Pack } from './pack.js';
 import { Pad } from './pad.js';
 import { Rank } from './range.js';
 import { Reshape } from './reshape.js';
+import { jsIndexType } from './index-type.js';
 import { Shape } from './shape.js';
 
 export const Slice = registerOp({
@@ -72,9 +72,7 @@ export const Slice = registerOp({
 export function slice(input: TensorInput, begin: TensorInput, size: TensorInput, name?: string | { name?: string }): Tensor;
 export function slice(...args: unknown[]): Tensor {
   const a = normalizeArgs('slice', ['input', 'begin', 'size', 'name'], args);
-  const ctx = currentContext();
   // JS integers for begin/size become int32 (Index has no default), as Python's ints do.
-  return ctx.atomic([a.input, a.begin, a.size], () =>
-    applyOp1(Slice, [a.input, ctx.convertToTensor(a.begin, undefined, 'int32'), ctx.convertToTensor(a.size, undefined, 'int32')], {}, nameArg(a)),
-  );
+  const index = jsIndexType([a.begin, a.size]);
+  return applyOp1(Slice, [a.input, a.begin, a.size], index ? { Index: index } : {}, nameArg(a));
 }

@@ -7,6 +7,7 @@ import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 import { OnesLike } from './like.js';
+import { jsIndexType } from './index-type.js';
 import { Shape } from './shape.js';
 import { masksOf, stridedSliceSpec } from './strided-slice-spec.js';
 
@@ -131,11 +132,15 @@ export function stridedSlice(...args: unknown[]): Tensor {
   };
   const ctx = currentContext();
   return ctx.atomic([a.input, a.begin, a.end, a.strides], () => {
-    // JS integers become int32 (Index has no default), as Python's ints do.
-    const begin = ctx.convertToTensor(a.begin, undefined, 'int32');
-    const end = ctx.convertToTensor(a.end, undefined, 'int32');
+    let strides = a.strides;
     // As TensorFlow: strides default to ones_like(begin).
-    const strides = a.strides === undefined || a.strides === null ? applyOp1(OnesLike, [begin], {}, 'ones_like') : ctx.convertToTensor(a.strides, undefined, 'int32');
-    return applyOp1(StridedSlice, [a.input, begin, end, strides], attrs, nameArg(a));
+    if (strides === undefined || strides === null) {
+      strides = ctx.withNameScope(undefined, 'ones_like', [a.begin], (scope) =>
+        applyOp1(OnesLike, [ctx.convertToTensor(a.begin, undefined, 'int32', 'tensor')], {}, scope),
+      );
+    }
+    // JS integers become int32 (Index has no default), as Python's ints do.
+    const index = jsIndexType([a.begin, a.end, strides]);
+    return applyOp1(StridedSlice, [a.input, a.begin, a.end, strides], index ? { ...attrs, Index: index } : attrs, nameArg(a));
   });
 }

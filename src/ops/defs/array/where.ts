@@ -13,7 +13,8 @@ export const Where = registerOp({
   grad: null,
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'index', dtype: 'int64' }],
-  // TensorFlow's Where: numbertypes and bool (its order), not strings.
+  // TensorFlow's Where: numbertypes and bool (its order), not strings; float16 builds and fails in
+  // the CPU kernel, as TensorFlow's does.
   attrs: [{ name: 'T', type: 'type', allowed: [...NUMBER_TYPES, 'bool'], default: 'bool' }],
   shape: (ctx) => [new TensorShape([null, ctx.inputShape(0).rank])],
 });

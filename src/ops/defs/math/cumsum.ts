@@ -3,7 +3,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { ARITHMETIC, INDEX } from '../dtype-sets.js';
+import { INDEX, NUMBER_TYPES } from '../dtype-sets.js';
 
 export const Cumsum = registerOp({
   type: 'Cumsum',
@@ -20,7 +20,7 @@ export const Cumsum = registerOp({
   attrs: [
     { name: 'exclusive', type: 'bool', default: false },
     { name: 'reverse', type: 'bool', default: false },
-    { name: 'T', type: 'type', allowed: ARITHMETIC },
+    { name: 'T', type: 'type', allowed: NUMBER_TYPES },
     { name: 'Tidx', type: 'type', allowed: INDEX, default: 'int32' },
   ],
   shape: (ctx) => {

@@ -11,7 +11,7 @@ import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { Range, Rank } from '../array/range.js';
 import { Shape } from '../array/shape.js';
-import { INDEX, NUMBER_TYPES, REAL_NUMBERS } from '../dtype-sets.js';
+import { INDEX, NUMBER_TYPES } from '../dtype-sets.js';
 import { Mul, RealDiv } from './binary.js';
 import { Maximum } from './binary-math.js';
 import { Cast } from './cast.js';

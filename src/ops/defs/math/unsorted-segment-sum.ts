@@ -1,9 +1,11 @@
 import { TensorShape } from '../../../core/shape.js';
-import { applyOp1, simpleBuilder } from '../../builder.js';
+import { normalizeArgs } from '../../args.js';
+import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { GatherV2 } from '../array/gather.js';
-import { ARITHMETIC } from '../dtype-sets.js';
+import { jsIndexType } from '../array/index-type.js';
+import { NUMBER_TYPES } from '../dtype-sets.js';
 
 export const UnsortedSegmentSum = registerOp({
   type: 'UnsortedSegmentSum',
@@ -17,7 +19,7 @@ export const UnsortedSegmentSum = registerOp({
   ],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
-    { name: 'T', type: 'type', allowed: ARITHMETIC },
+    { name: 'T', type: 'type', allowed: NUMBER_TYPES },
     { name: 'Tindices', type: 'type', allowed: ['int16', 'int32', 'int64'] },
     { name: 'Tnumsegments', type: 'type', allowed: ['int32', 'int64'], default: 'int32' },
   ],
@@ -39,8 +41,10 @@ export const UnsortedSegmentSum = registerOp({
 });
 
 /** `tf.math.unsortedSegmentSum(data, segmentIds, numSegments, name)`: sums of `data` rows per segment id. */
-export const unsortedSegmentSum: (data: TensorInput, segmentIds: TensorInput, numSegments: TensorInput, name?: NameOrOptions) => Tensor = simpleBuilder(
-  'unsortedSegmentSum',
-  UnsortedSegmentSum,
-  ['data', 'segmentIds', 'numSegments'],
-);
+export function unsortedSegmentSum(data: TensorInput, segmentIds: TensorInput, numSegments: TensorInput, name?: NameOrOptions): Tensor;
+export function unsortedSegmentSum(...args: unknown[]): Tensor {
+  const a = normalizeArgs('unsortedSegmentSum', ['data', 'segmentIds', 'numSegments', 'name'], args);
+  // JS integer ids become int32 (Tindices has no default), as Python's ints do.
+  const index = jsIndexType([a.segmentIds]);
+  return applyOp1(UnsortedSegmentSum, [a.data, a.segmentIds, a.numSegments], index ? { Tindices: index } : {}, nameArg(a));
+}

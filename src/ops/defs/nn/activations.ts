@@ -22,7 +22,8 @@ import { NUMBER_TYPES } from '../dtype-sets.js';
 /** TensorFlow's `{half, bfloat16, float, double}` without bfloat16. */
 export const NN_FLOATS: readonly DType[] = ['float16', 'float32', 'float64'];
 
-const ALPHA: AttrDef = { name: 'alpha', type: 'float', default: 0.2 };
+// A float attr is a C float: its default is 0.2 rounded to float32, as in TensorFlow.
+const ALPHA: AttrDef = { name: 'alpha', type: 'float', default: Math.fround(0.2) };
 
 function activationDef(type: string, allowed: readonly DType[], grad: GradFn, extra: readonly AttrDef[] = []): OpDef {
   return registerOp({

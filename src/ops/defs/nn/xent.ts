@@ -11,7 +11,9 @@ import { registerOp } from '../../registry.js';
 import { mergeShapes, scalarShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ExpandDims } from '../array/expand-dims.js';
+import { ConcatV2 } from '../array/concat.js';
 import { Reshape } from '../array/reshape.js';
+import { Slice } from '../array/slice.js';
 import { Transpose } from '../array/transpose.js';
 import { Shape } from '../array/shape.js';
 import { StopGradient } from '../array/stop-gradient.js';
@@ -27,12 +29,20 @@ import { LogSoftmax, Softmax } from './softmax.js';
 const broadcastMul = (vec: Tensor, mat: Tensor) => applyOp1(Mul, [applyOp1(ExpandDims, [vec, -1], {}), mat], {});
 
 /**
+ * TensorFlow's `_is_zeros_tensor`: the zeros tf.gradients passes for an output nothing depends on
+ * (a ZerosLike op), for which the second-order term is skipped.
+ */
+function isZerosTensor(t: Tensor): boolean {
+  return (t as unknown as { op?: { type?: string } }).op?.type === 'ZerosLike';
+}
+
+/**
  * TensorFlow's second-order term: (gg − Σ gg·softmax) · softmax, added to the logits' gradient
  * when the backprop output has a gradient (TF computes the sum with a batched MatMul).
  */
 function logitsGrad(op: OpView, dLoss: Tensor | null, dBackprop: Tensor | null): Tensor | null {
   let g = dLoss ? broadcastMul(dLoss, op.outputs[1] as Tensor) : null;
-  if (dBackprop) {
+  if (dBackprop && !isZerosTensor(dBackprop)) {
     const softmax = applyOp1(Softmax, [op.inputs[0]], {});
     const dot = applyOp1(Sum, [applyOp1(Mul, [dBackprop, softmax], {}), -1], { keep_dims: true });
     const second = applyOp1(Mul, [applyOp1(Sub, [dBackprop, dot], {}), softmax], {});
@@ -148,7 +158,7 @@ function xentV2(labelsIn: unknown, logitsIn: unknown, axisIn: unknown, name: str
     if (rank === null) throw new ValueError('softmax cross-entropy needs logits of known rank here');
     if (rank === 0) throw new ValueError('softmax cross-entropy needs logits of rank ≥ 1');
     if (axis !== -1 && axis !== rank - 1) {
-      // Move `axis` to the end (TensorFlow's _move_dim_to_end) with the same swap Softmax uses.
+      // Move `axis` to the end (TensorFlow's _move_dim_to_end).
       const move = (t: Tensor) => softmaxAlongAxisTranspose(t, axis, rank);
       precise = move(precise);
       lab = move(lab);
@@ -157,18 +167,38 @@ function xentV2(labelsIn: unknown, logitsIn: unknown, axisIn: unknown, name: str
     if (rank === 2) {
       cost = applyOp(SoftmaxCrossEntropyWithLogits, [precise, lab], {}, scope)[0] as Tensor;
     } else {
+      // TensorFlow's _flatten_outer_dims and the reshape of the cost to the logits' outer shape.
+      const inputShape = applyOp1(Shape, [precise], {}, 'Shape');
+      const rows = applyOp(SoftmaxCrossEntropyWithLogits, [flattenOuterDims(precise), flattenOuterDims(lab)], {}, scope)[0] as Tensor;
+      const outer = applyOp1(Slice, [inputShape, Int32Array.of(0), Int32Array.of(rank - 1)], {}, 'Slice');
+      cost = applyOp1(Reshape, [rows, outer], {}, 'Reshape');
       const dims = precise.shape.dims as (number | null)[];
-      const classes = dims[rank - 1] ?? null;
-      const outer = dims.slice(0, -1);
-      if (classes === null || outer.some((d) => d === null)) {
-        throw new ValueError(`softmax cross-entropy of rank-${rank} logits needs a fully known shape here, got ${precise.shape.toString()}`);
-      }
-      const flat = (t: Tensor, n: string) => applyOp1(Reshape, [t, Int32Array.of(-1, classes)], {}, n);
-      const rows = applyOp(SoftmaxCrossEntropyWithLogits, [flat(precise, 'Reshape'), flat(lab, 'Reshape_1')], {}, scope)[0] as Tensor;
-      cost = applyOp1(Reshape, [rows, Int32Array.from(outer as number[])], {}, 'Reshape_2');
+      setStaticShape(cost, dims.slice(0, -1));
     }
     return toF32 ? applyOp1(Cast, [cost], { DstT: 'float16' }, 'Cast_2') : cost;
   });
+}
+
+/**
+ * TensorFlow's _flatten_outer_dims: `t` reshaped to [-1, last dim], the last dim read at run time
+ * (Rank, Shape, Slice, ConcatV2), with the static shape set where the outer dims are known.
+ */
+function flattenOuterDims(t: Tensor): Tensor {
+  const rank = t.shape.rank as number;
+  const shape = applyOp1(Shape, [t], {});
+  const last = applyOp1(Slice, [shape, Int32Array.of(rank - 1), Int32Array.of(1)], {});
+  const newShape = applyOp1(ConcatV2, [[Int32Array.of(-1), last], 0], {});
+  const out = applyOp1(Reshape, [t, newShape], {});
+  const dims = t.shape.dims as (number | null)[];
+  const outer = dims.slice(0, -1);
+  if (outer.every((d) => d !== null)) setStaticShape(out, [(outer as number[]).reduce((p, q) => p * q, 1), dims[rank - 1] ?? null]);
+  return out;
+}
+
+/** TensorFlow's `set_shape` after a reshape by a computed shape (graph tensors only). */
+function setStaticShape(t: Tensor, dims: readonly (number | null)[]): void {
+  const g = t as unknown as { setShape?: (s: readonly (number | null)[]) => void };
+  if (typeof g.setShape === 'function') g.setShape(dims);
 }
 
 /** Transposes `axis` of `t` with its last axis (TensorFlow's _move_dim_to_end, for a known rank). */
@@ -197,11 +227,15 @@ function ensureXentArgs(fnName: string, a: Record<string, unknown>): void {
   }
 }
 
-function axisLookup(a: Record<string, unknown>): unknown {
+/**
+ * TensorFlow's deprecated_argument_lookup('axis', axis, 'dim', dim). TF1's
+ * softmax_cross_entropy_with_logits defaults `dim` to -1, so any `axis` there is refused, as in TF.
+ */
+function axisLookup(a: Record<string, unknown>, dimDefault: number | null): unknown {
+  const dim = a.dim ?? dimDefault;
   const hasAxis = a.axis !== undefined && a.axis !== null;
-  const hasDim = a.dim !== undefined && a.dim !== null && a.dim !== -1;
-  if (hasAxis && hasDim) throw new ValueError("Cannot specify both 'axis' and 'dim'.");
-  return hasAxis ? a.axis : (a.dim ?? -1);
+  if (hasAxis && dim !== null) throw new ValueError("Cannot specify both 'dim' and 'axis'.");
+  return hasAxis ? a.axis : (dim ?? -1);
 }
 
 /**
@@ -213,7 +247,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxXentOptions): Tens
 export function softmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
   const a = normalizeArgs('softmaxCrossEntropyWithLogits', ['_sentinel', '*', 'labels', 'logits', 'dim', 'name', 'axis'], args);
   ensureXentArgs('softmax_cross_entropy_with_logits', a);
-  return xentV2(a.labels, a.logits, axisLookup(a), nameArg(a), 'softmax_cross_entropy_with_logits_sg', true);
+  return xentV2(a.labels, a.logits, axisLookup(a, -1), nameArg(a), 'softmax_cross_entropy_with_logits_sg', true);
 }
 
 /**
@@ -223,7 +257,7 @@ export function softmaxCrossEntropyWithLogits(...args: unknown[]): Tensor {
 export function softmaxCrossEntropyWithLogitsV2(labels: TensorInput | SoftmaxXentOptions, logits?: TensorInput | SoftmaxXentOptions, axis?: number | null | SoftmaxXentOptions, name?: string | SoftmaxXentOptions): Tensor;
 export function softmaxCrossEntropyWithLogitsV2(...args: unknown[]): Tensor {
   const a = normalizeArgs('softmaxCrossEntropyWithLogitsV2', ['labels', 'logits', 'axis', 'name', 'dim'], args);
-  return xentV2(a.labels, a.logits, axisLookup(a), nameArg(a), 'softmax_cross_entropy_with_logits', false);
+  return xentV2(a.labels, a.logits, axisLookup(a, null), nameArg(a), 'softmax_cross_entropy_with_logits', false);
 }
 
 export interface SparseXentOptions {
@@ -260,19 +294,20 @@ export function sparseSoftmaxCrossEntropyWithLogits(...args: unknown[]): Tensor 
       throw new ValueError(`\`labels.shape\` must equal \`logits.shape\` except for the last dimension. Received: labels.shape=${ls.toString()} and logits.shape=${gs.toString()}`);
     }
     // TensorFlow takes the labels' shape first (for the reshape back).
-    applyOp1(Shape, [labels], {});
+    const labelsShape = applyOp1(Shape, [labels], {});
     let cost: Tensor;
     if (gs.rank === 2) {
       cost = applyOp(SparseSoftmaxCrossEntropyWithLogits, [precise, labels], {}, 'SparseSoftmaxCrossEntropyWithLogits')[0] as Tensor;
     } else {
-      const classes = gs.dims?.[gs.dims.length - 1] ?? null;
-      if (!staticFull || classes === null) {
-        throw new ValueError(`sparseSoftmaxCrossEntropyWithLogits of rank-${String(gs.rank)} logits needs fully known shapes here, got ${gs.toString()}`);
-      }
-      const flatLogits = applyOp1(Reshape, [precise, Int32Array.of(-1, classes)], {}, 'Reshape');
+      // TensorFlow reshapes to [-1, classes] rows and back to the labels' shape. (Without fully
+      // known static shapes TF also asserts the shapes match; here the kernel's first-dimension
+      // check reports a mismatch.)
+      if (gs.rank === null) throw new ValueError('sparseSoftmaxCrossEntropyWithLogits needs logits of known rank here');
+      const flatLogits = flattenOuterDims(precise);
       const flatLabels = applyOp1(Reshape, [labels, Int32Array.of(-1)], {}, 'Reshape_1');
       const rows = applyOp(SparseSoftmaxCrossEntropyWithLogits, [flatLogits, flatLabels], {}, 'SparseSoftmaxCrossEntropyWithLogits')[0] as Tensor;
-      cost = applyOp1(Reshape, [rows, Int32Array.from(ls.dims as number[])], {}, 'Reshape_2');
+      cost = applyOp1(Reshape, [rows, labelsShape], {}, 'Reshape_2');
+      if (ls.dims !== null) setStaticShape(cost, ls.dims);
     }
     return toF32 ? applyOp1(Cast, [cost], { DstT: 'float16' }, 'Cast_1') : cost;
   });

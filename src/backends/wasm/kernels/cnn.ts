@@ -1,0 +1,15 @@
+// The convolutional network's kernels (one table, registered by one line in index.ts).
+import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv.js';
+import type { WasmKernelFactory } from './elementwise.js';
+import { biasAddGradKernel, reluGradKernel } from './nn-grads.js';
+import { maxPoolGradKernel, maxPoolKernel } from './pool.js';
+
+export const CNN_KERNELS: Record<string, WasmKernelFactory> = {
+  Conv2D: conv2dKernel,
+  Conv2DBackpropInput: conv2dBackpropInputKernel,
+  Conv2DBackpropFilter: conv2dBackpropFilterKernel,
+  MaxPool: maxPoolKernel,
+  MaxPoolGrad: maxPoolGradKernel,
+  ReluGrad: reluGradKernel,
+  BiasAddGrad: biasAddGradKernel,
+};

@@ -1,0 +1,227 @@
+// Conv2D and its two backprops on the wasm backend, float32 NHWC: im2col / col2im into a heap
+// scratch block and the packed wasm GEMM (split over the worker threads), the CPU reference's
+// patch layout ([rows = output pixels, k = fH·fW·inC], HWIO filters seen as [k, outC]).
+// NCHW runs on the CPU backend; grouped convolutions (known only at run time) run the CPU
+// backend's compute loops on views of the heap.
+import type { WasmBackend } from '../backend.js';
+import { input } from '../backend.js';
+import { type ConvGeometry, conv2dGrouped } from '../../cpu/compute/conv.js';
+import { matmul } from '../../cpu/compute/index.js';
+import type { WasmTensor } from '../tensor.js';
+import { checkOutBackprop, convGeometry, ints, need4D, type Nhwc } from './conv-geometry.js';
+import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
+import { matmulInto } from './matmul.js';
+import { heapScratch } from './scratch.js';
+import { invalid } from '../../cpu/kernels/nn-common.js';
+
+/** Patch-matrix floats per chunk (16 MB): bounds the scratch whatever the batch. */
+const CHUNK_ELEMS = 1 << 22;
+
+const isPointwise = (g: ConvGeometry) =>
+  g.fH === 1 && g.fW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+
+const chunkRows = (g: ConvGeometry, rows: number) => Math.min(rows, Math.max(1, Math.floor(CHUNK_ELEMS / Math.max(1, g.fH * g.fW * g.inC))));
+
+/** Gathers output pixels r0..r0+rn into `cols` (from element `c0`), zero outside the input. */
+function im2col(x: Float32Array, x0: number, g: ConvGeometry, r0: number, rn: number, cols: Float32Array, c0: number): void {
+  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  const rowLen = fW * inC;
+  let o = c0;
+  for (let r = 0; r < rn; r++) {
+    const row = r0 + r;
+    const ox = row % outW;
+    const t = (row - ox) / outW;
+    const oy = t % outH;
+    const b = (t - oy) / outH;
+    const ya = oy * strideH - padTop;
+    const xa = ox * strideW - padLeft;
+    for (let ky = 0; ky < fH; ky++) {
+      const iy = ya + ky * dilH;
+      if (iy < 0 || iy >= inH) {
+        cols.fill(0, o, o + rowLen);
+        o += rowLen;
+        continue;
+      }
+      const base = x0 + (b * inH + iy) * inW * inC;
+      for (let kx = 0; kx < fW; kx++) {
+        const ix = xa + kx * dilW;
+        if (ix < 0 || ix >= inW) cols.fill(0, o, o + inC);
+        else {
+          const src = base + ix * inC;
+          if (inC < 16) for (let c = 0; c < inC; c++) cols[o + c] = x[src + c] as number;
+          else cols.copyWithin(o, src, src + inC);
+        }
+        o += inC;
+      }
+    }
+  }
+}
+
+/** Adds patch rows r0..r0+rn (from element `c0`) back into the input-shaped dx at `d0`. */
+function col2im(cols: Float32Array, c0: number, g: ConvGeometry, r0: number, rn: number, dx: Float32Array, d0: number): void {
+  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
+  let o = c0;
+  for (let r = 0; r < rn; r++) {
+    const row = r0 + r;
+    const ox = row % outW;
+    const t = (row - ox) / outW;
+    const oy = t % outH;
+    const b = (t - oy) / outH;
+    const ya = oy * strideH - padTop;
+    const xa = ox * strideW - padLeft;
+    for (let ky = 0; ky < fH; ky++) {
+      const iy = ya + ky * dilH;
+      if (iy < 0 || iy >= inH) {
+        o += fW * inC;
+        continue;
+      }
+      const base = d0 + (b * inH + iy) * inW * inC;
+      for (let kx = 0; kx < fW; kx++) {
+        const ix = xa + kx * dilW;
+        if (ix >= 0 && ix < inW) {
+          const dst = base + ix * inC;
+          for (let c = 0; c < inC; c++) dx[dst + c] += cols[o + c] as number;
+        }
+        o += inC;
+      }
+    }
+  }
+}
+
+/** The CPU reference's loops on heap views: grouped convolutions (rare; not worth a GEMM path). */
+function grouped(pass: 'forward' | 'input' | 'filter', a: WasmTensor, b: WasmTensor, o: WasmTensor, g: ConvGeometry & { groups: number }): void {
+  conv2dGrouped(pass, matmul('float32'), a.f32(), b.f32(), o.f32(), g, g.groups);
+}
+
+/** out[rows, outC] = patches(x) · f. */
+function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  if (rows === 0 || g.outC === 0) return;
+  if (k === 0) {
+    o.f32().fill(0);
+    return;
+  }
+  if (isPointwise(g)) {
+    matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false);
+    return;
+  }
+  const chunk = chunkRows(g, rows);
+  const cols = heapScratch(be, 'conv patches', chunk * k * 4);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    const heap = be.heap.f32;
+    im2col(heap, x.ptr / 4, g, r0, rn, heap, cols / 4);
+    matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false);
+  }
+}
+
+/** dx = col2im(dy · fᵀ). */
+function backpropInput(be: WasmBackend, f: WasmTensor, dy: WasmTensor, dx: WasmTensor, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  if (dx.size === 0) return;
+  if (rows === 0 || k === 0 || g.outC === 0) {
+    dx.f32().fill(0);
+    return;
+  }
+  if (isPointwise(g)) {
+    matmulInto(be, dy.ptr, f.ptr, dx.ptr, rows, k, g.outC, false, true);
+    return;
+  }
+  dx.f32().fill(0);
+  const chunk = chunkRows(g, rows);
+  const cols = heapScratch(be, 'conv patches', chunk * k * 4);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    matmulInto(be, dy.ptr + r0 * g.outC * 4, f.ptr, cols, rn, k, g.outC, false, true);
+    const heap = be.heap.f32;
+    col2im(heap, cols / 4, g, r0, rn, heap, dx.ptr / 4);
+  }
+}
+
+/** df = patches(x)ᵀ · dy, chunk products summed in float32. */
+function backpropFilter(be: WasmBackend, x: WasmTensor, dy: WasmTensor, df: WasmTensor, g: ConvGeometry): void {
+  const rows = g.batch * g.outH * g.outW;
+  const k = g.fH * g.fW * g.inC;
+  const n = k * g.outC;
+  if (n === 0) return;
+  if (rows === 0) {
+    df.f32().fill(0);
+    return;
+  }
+  if (isPointwise(g)) {
+    matmulInto(be, x.ptr, dy.ptr, df.ptr, k, g.outC, rows, true, false);
+    return;
+  }
+  const chunk = chunkRows(g, rows);
+  const cols = heapScratch(be, 'conv patches', chunk * k * 4);
+  const part = chunk < rows ? heapScratch(be, 'conv filter part', n * 4) : 0;
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const rn = Math.min(chunk, rows - r0);
+    const heap = be.heap.f32;
+    im2col(heap, x.ptr / 4, g, r0, rn, heap, cols / 4);
+    const first = r0 === 0;
+    matmulInto(be, cols, dy.ptr + r0 * g.outC * 4, first ? df.ptr : part, k, g.outC, rn, true, false);
+    if (!first) runSplit(be, ewModule(), 'AddV2_vv', [df.ptr, part], [false, false], df.ptr, n);
+  }
+}
+
+const nhwcF32 = (sig: { inputs: readonly string[] }, i: number, attrs: Record<string, unknown>) =>
+  sig.inputs[i] === 'float32' && (attrs.data_format ?? 'NHWC') === 'NHWC';
+
+export const conv2dKernel: WasmKernelFactory = (be, sig, attrs) => {
+  if (!nhwcF32(sig, 0, attrs)) return undefined;
+  return (inputs, ctx) => {
+    const x = input(inputs, 0);
+    const f = input(inputs, 1);
+    const xs = need4D(x, 'input');
+    need4D(f, 'filter');
+    const g = convGeometry(ctx.env.attrs, xs, f.shape);
+    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.outC]) as WasmTensor;
+    if (g.groups > 1) grouped('forward', x, f, o, g);
+    else forward(be, x, f, o, g);
+    return [o];
+  };
+};
+
+export const conv2dBackpropInputKernel: WasmKernelFactory = (be, sig, attrs) => {
+  if (!nhwcF32(sig, 1, attrs)) return undefined;
+  const label = 'Conv2DBackpropInput';
+  return (inputs, ctx) => {
+    const sizes = input(inputs, 0);
+    const f = input(inputs, 1);
+    const dy = input(inputs, 2);
+    need4D(f, 'filter');
+    const dys = need4D(dy, 'out_backprop');
+    const v = ints(sizes);
+    if (sizes.shape.length !== 1 || (v.length !== 4 && v.length !== 2)) invalid(`${label}: input_sizes input must be 1-dim, not ${sizes.shape.length}`);
+    const xs: Nhwc = v.length === 2 ? [dys[0], v[0] as number, v[1] as number, f.shape[2] as number] : (v as Nhwc);
+    const g = convGeometry(ctx.env.attrs, xs, f.shape);
+    checkOutBackprop(label, g, dys);
+    const o = ctx.output(0, 'float32', xs) as WasmTensor;
+    if (g.groups > 1) grouped('input', f, dy, o, g);
+    else backpropInput(be, f, dy, o, g);
+    return [o];
+  };
+};
+
+export const conv2dBackpropFilterKernel: WasmKernelFactory = (be, sig, attrs) => {
+  if (!nhwcF32(sig, 0, attrs)) return undefined;
+  const label = 'Conv2DBackpropFilter';
+  return (inputs, ctx) => {
+    const x = input(inputs, 0);
+    const sizes = input(inputs, 1);
+    const dy = input(inputs, 2);
+    const xs = need4D(x, 'input');
+    const dys = need4D(dy, 'out_backprop');
+    const fs = ints(sizes);
+    if (sizes.shape.length !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${sizes.shape.length}`);
+    const g = convGeometry(ctx.env.attrs, xs, fs);
+    checkOutBackprop(label, g, dys);
+    const o = ctx.output(0, 'float32', fs) as WasmTensor;
+    if (g.groups > 1) grouped('filter', x, dy, o, g);
+    else backpropFilter(be, x, dy, o, g);
+    return [o];
+  };
+};

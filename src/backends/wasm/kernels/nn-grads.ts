@@ -1,0 +1,76 @@
+// ReluGrad (wasm SIMD) and BiasAddGrad (the CPU reference's Sum loops on views of the heap, so
+// both backends give the same float32) for float32 on the wasm backend.
+import { InvalidArgumentError } from '../../../core/errors.js';
+import { sameShape, shapeDebugString } from '../../../core/shape.js';
+import { reduce } from '../../cpu/compute/index.js';
+import { input } from '../backend.js';
+import { ModuleBuilder, ValType } from '../builder/index.js';
+import { kernelModule } from '../modules.js';
+import type { PoolModule } from '../pool.js';
+import type { WasmTensor } from '../tensor.js';
+import { MEMORY_IMPORT } from './elementwise-module.js';
+import { type WasmKernelFactory, runSplit } from './elementwise.js';
+
+const I = ValType.i32;
+
+/** `relu_grad(g, x, out, n)`: out = g · (x > 0 ? 1 : 0) (a product, as Eigen's: inf·0 is NaN). */
+function reluGradModule(): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  const f = mb.func('relu_grad', [I, I, I, I]);
+  const [g, x, out, n] = [0, 1, 2, 3];
+  const i = f.local(I);
+  const nVec = f.local(I);
+  const nAll = f.local(I);
+  f.get(n).i32(-4).op('i32_and').i32(2).op('i32_shl').set(nVec);
+  f.get(n).i32(2).op('i32_shl').set(nAll);
+  const at = (p: number) => f.get(p).get(i).op('i32_add');
+  f.forLoop(i, () => f.i32(0), () => f.get(nVec), 16, () => {
+    at(out);
+    at(g).v128Load(0, 0);
+    at(x).v128Load(0, 0).f32x4(0).simd('f32x4_gt').f32x4(1).simd('v128_and', 'f32x4_mul');
+    f.v128Store(0, 0);
+  });
+  f.forLoop(i, () => f.get(nVec), () => f.get(nAll), 4, () => {
+    at(out);
+    at(g).f32Load();
+    f.f32(1).f32(0);
+    at(x).f32Load().f32(0).op('f32_gt', 'select', 'f32_mul');
+    f.f32Store();
+  });
+  return mb;
+}
+
+const reluGrad = (): PoolModule => kernelModule('relu grad', reluGradModule);
+
+export const reluGradKernel: WasmKernelFactory = (be, sig) => {
+  if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32') return undefined;
+  return (inputs, ctx) => {
+    const g = input(inputs, 0);
+    const x = input(inputs, 1);
+    if (!sameShape(g.shape, x.shape)) {
+      throw new InvalidArgumentError(
+        null,
+        null,
+        `Inputs to operation ReluGrad of type ReluGrad must have the same size and shape.  Input 0: ${shapeDebugString(g.shape)} != input 1: ${shapeDebugString(x.shape)}`,
+      );
+    }
+    const o = ctx.output(0, 'float32', g.shape) as WasmTensor;
+    if (o.size > 0) runSplit(be, reluGrad(), 'relu_grad', [g.ptr, x.ptr], [false, false], o.ptr, o.size);
+    return [o];
+  };
+};
+
+export const biasAddGradKernel: WasmKernelFactory = (_be, sig) => {
+  if (sig.inputs[0] !== 'float32') return undefined;
+  const sum = reduce('Sum', 'float32');
+  return (inputs, ctx) => {
+    const g = input(inputs, 0);
+    const rank = g.shape.length;
+    if (rank < 2) throw new InvalidArgumentError(null, null, `Input tensor must be at least 2D: ${shapeDebugString(g.shape)}`);
+    const axis = ctx.env.attrs.data_format === 'NCHW' ? 1 : rank - 1;
+    const o = ctx.output(0, 'float32', [g.shape[axis] as number]) as WasmTensor;
+    const axes = g.shape.map((_d, i) => i).filter((i) => i !== axis);
+    sum(g.f32(), g.shape, axes, o.f32());
+    return [o];
+  };
+};

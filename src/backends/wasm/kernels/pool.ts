@@ -1,0 +1,134 @@
+// MaxPool and MaxPoolGrad on the wasm backend: float32, NHWC, spatial windows with SAME/VALID
+// padding, as loops over views of the heap (channels innermost, so every window row is read
+// contiguously). Depth pooling, EXPLICIT padding and NCHW run on the CPU backend.
+import type { Attrs } from '../../../ops/types.js';
+import { invalid, runWindow, unimplemented } from '../../cpu/kernels/nn-common.js';
+import type { PoolGeometry } from '../../cpu/compute/pool.js';
+import { input } from '../backend.js';
+import type { WasmTensor } from '../tensor.js';
+import { type Nhwc, need4D } from './conv-geometry.js';
+import type { WasmKernelFactory } from './elementwise.js';
+
+/** TensorFlow's max starts from the lowest float: an all-NaN window gives it. */
+const LOWEST = -3.4028234663852886e38;
+
+function geometry(attrs: Attrs, x: Nhwc): PoolGeometry {
+  const [kn, kh, kw] = attrs.ksize as number[] as [number, number, number, number];
+  const [sn, sh, sw] = attrs.strides as number[] as [number, number, number, number];
+  if (kn !== 1 || sn !== 1) unimplemented('Pooling is not yet supported on the batch dimension.');
+  const [batch, inH, inW, depth] = x;
+  const wy = runWindow(inH, kh, 1, sh, attrs.padding as string);
+  const wx = runWindow(inW, kw, 1, sw, attrs.padding as string);
+  return { batch, inH, inW, depth, kH: kh, kW: kw, strideH: sh, strideW: sw, outH: wy.out, outW: wx.out, padTop: wy.padBefore, padLeft: wx.padBefore };
+}
+
+/** Calls `visit(ob, y0, y1, x0, x1, b)` for each output pixel (ob its first element) with its window's real cells. */
+function eachWindow(g: PoolGeometry, visit: (ob: number, y0: number, y1: number, x0: number, x1: number, b: number) => void): void {
+  let ob = 0;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = Math.max(oy * g.strideH - g.padTop, 0);
+      const y1 = Math.min(oy * g.strideH - g.padTop + g.kH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++, ob += g.depth) {
+        const x0 = Math.max(ox * g.strideW - g.padLeft, 0);
+        const x1 = Math.min(ox * g.strideW - g.padLeft + g.kW, g.inW);
+        visit(ob, y0, y1, x0, x1, b);
+      }
+    }
+  }
+}
+
+/** Max over each window's real cells; NaN never wins (as the CPU reference's MaxPool). */
+function maxPool(x: Float32Array, g: PoolGeometry, o: Float32Array): void {
+  const { inH, inW, depth } = g;
+  eachWindow(g, (ob, y0, y1, x0, x1, b) => {
+    o.fill(Number.NaN, ob, ob + depth);
+    for (let iy = y0; iy < y1; iy++) {
+      for (let ix = x0; ix < x1; ix++) {
+        const base = ((b * inH + iy) * inW + ix) * depth;
+        for (let d = 0; d < depth; d++) {
+          const v = x[base + d] as number;
+          const cur = o[ob + d] as number;
+          if (v > cur || (cur !== cur && v === v)) o[ob + d] = v;
+        }
+      }
+    }
+    for (let d = 0; d < depth; d++) if (Number.isNaN(o[ob + d])) o[ob + d] = LOWEST;
+  });
+}
+
+/**
+ * Each output gradient added at its window's maximum: the first in row-major window order, a
+ * leading NaN keeping the first cell (TensorFlow's CPU MaxPoolGrad routing). `dx` is overwritten.
+ */
+function maxPoolGrad(x: Float32Array, dy: Float32Array, g: PoolGeometry, dx: Float32Array): void {
+  const { inH, inW, depth } = g;
+  dx.fill(0);
+  const best = new Int32Array(depth);
+  const bestV = new Float32Array(depth);
+  eachWindow(g, (ob, y0, y1, x0, x1, b) => {
+    if (y0 >= y1 || x0 >= x1) return;
+    const first = ((b * inH + y0) * inW + x0) * depth;
+    for (let d = 0; d < depth; d++) {
+      best[d] = first + d;
+      bestV[d] = x[first + d] as number;
+    }
+    for (let iy = y0; iy < y1; iy++) {
+      for (let ix = x0; ix < x1; ix++) {
+        const base = ((b * inH + iy) * inW + ix) * depth;
+        for (let d = 0; d < depth; d++) {
+          const v = x[base + d] as number;
+          if (v > (bestV[d] as number)) {
+            bestV[d] = v;
+            best[d] = base + d;
+          }
+        }
+      }
+    }
+    for (let d = 0; d < depth; d++) dx[best[d] as number] += dy[ob + d] as number;
+  });
+}
+
+/** Spatial NHWC float32 pooling with SAME/VALID padding: the cases these loops serve. */
+const served = (sig: { inputs: readonly string[] }, attrs: Record<string, unknown>) => {
+  const k = attrs.ksize as number[] | undefined;
+  const s = attrs.strides as number[] | undefined;
+  return (
+    sig.inputs[0] === 'float32' &&
+    (attrs.data_format ?? 'NHWC') === 'NHWC' &&
+    (attrs.padding === 'SAME' || attrs.padding === 'VALID') &&
+    k?.length === 4 &&
+    s?.length === 4 &&
+    k[3] === 1 &&
+    s[3] === 1
+  );
+};
+
+export const maxPoolKernel: WasmKernelFactory = (_be, sig, attrs) => {
+  if (!served(sig, attrs)) return undefined;
+  return (inputs, ctx) => {
+    const x = input(inputs, 0);
+    const g = geometry(ctx.env.attrs, need4D(x, 'input'));
+    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
+    if (o.size > 0) maxPool(x.f32(), g, o.f32());
+    return [o];
+  };
+};
+
+export const maxPoolGradKernel: WasmKernelFactory = (_be, sig, attrs) => {
+  if (!served(sig, attrs)) return undefined;
+  return (inputs, ctx) => {
+    const x = input(inputs, 0);
+    const y = input(inputs, 1);
+    const dy = input(inputs, 2);
+    const g = geometry(ctx.env.attrs, need4D(x, 'orig_input'));
+    need4D(y, 'orig_output');
+    need4D(dy, 'grad');
+    const yShape = [g.batch, g.outH, g.outW, g.depth];
+    if (y.shape.join() !== yShape.join()) invalid(`Expected orig_output shape to be [${yShape.join(',')}], but got [${y.shape.join(',')}]`);
+    if (dy.shape.join() !== yShape.join()) invalid(`Expected grad shape to be [${yShape.join(',')}], but got [${dy.shape.join(',')}]`);
+    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
+    if (o.size > 0) maxPoolGrad(x.f32(), dy.f32(), g, o.f32());
+    return [o];
+  };
+};
