@@ -1,8 +1,13 @@
 // One implementation at one thread count, in its own process (a peer's thread count is fixed when
 // it loads, and peak RSS is per process): `node build/bench/suite/child.js <impl> <threads> [case…]`.
-// Progress goes to stderr; the last stdout line is the JSON result.
+// Progress goes to stderr. Each finished case is written to stdout at once as a line
+// `case <json Measurement>` (so a process stopped from outside keeps what it measured), and the
+// last line is `result <json ChildResult>`. Cases run cheapest first, and once the process has
+// used its share of the run (TG_BENCH_CHILD_BUDGET_S, default 60 s) the remaining ones are not
+// started and print n/a, so that one slow implementation cannot take the run past ~5 minutes.
 import { type Prepared, type Setup, NotAvailable } from './cases.js';
 import type { Impl, Measurement } from './report.js';
+import { byCost } from './rows.js';
 import { OverBudget, sample } from './sample.js';
 
 export interface ChildResult {
@@ -36,7 +41,10 @@ async function loadCases(impl: Impl, threads: number): Promise<{ cases: Record<s
 }
 
 async function main(): Promise<void> {
-  const [implArg, threadsArg, ...only] = process.argv.slice(2);
+  const started = Date.now();
+  const budgetS = Number(process.env.TG_BENCH_CHILD_BUDGET_S ?? 60);
+  const [implArg, threadsArg, ...args] = process.argv.slice(2);
+  const only = byCost(args);
   const impl = implArg as Impl;
   const threads = Number(threadsArg);
   const measurements: Measurement[] = [];
@@ -48,13 +56,21 @@ async function main(): Promise<void> {
     const reason = `could not load: ${why(e)}`;
     for (const row of only) measurements.push({ row, impl, threads, na: reason });
     const r: ChildResult = { impl, threads, measurements, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail: reason };
-    process.stdout.write(`${JSON.stringify(r)}\n`);
+    process.stdout.write(`result ${JSON.stringify(r)}\n`);
     return;
   }
+  const record = (m: Measurement) => {
+    measurements.push(m);
+    process.stdout.write(`case ${JSON.stringify(m)}\n`);
+  };
   for (const row of only) {
     const setup = loaded.cases[row];
     if (!setup) {
-      measurements.push({ row, impl, threads, na: 'not measured for this runtime (see README)' });
+      record({ row, impl, threads, na: 'not measured for this runtime (see README)' });
+      continue;
+    }
+    if (Date.now() - started > budgetS * 1000) {
+      record({ row, impl, threads, na: `not run: this implementation's share of the run (${budgetS} s) was spent on cheaper cases` });
       continue;
     }
     process.stderr.write(`  ${impl} ${threads}T ${row} …\n`);
@@ -72,10 +88,10 @@ async function main(): Promise<void> {
         : inner;
       const a0 = counted?.();
       const s = await sample(fn);
-      measurements.push({ row, impl, threads, samples: s.samples });
+      record({ row, impl, threads, samples: s.samples });
       if (counted && a0 !== undefined) trainAllocations = { runs, allocations: counted() - a0 };
     } catch (e) {
-      measurements.push({ row, impl, threads, na: why(e) });
+      record({ row, impl, threads, na: why(e) });
     } finally {
       try {
         await p?.dispose?.();
@@ -85,7 +101,7 @@ async function main(): Promise<void> {
     }
   }
   const r: ChildResult = { impl, threads, measurements, trainAllocations, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail: loaded.summary?.() ?? loaded.detail };
-  process.stdout.write(`${JSON.stringify(r)}\n`);
+  process.stdout.write(`result ${JSON.stringify(r)}\n`);
   // Peers may keep worker threads alive.
   process.exit(0);
 }

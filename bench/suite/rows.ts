@@ -78,3 +78,15 @@ export const CNN_SHAPES = {
   w4: [1024, 10],
   b4: [10],
 } as const;
+
+/** Case ids, cheapest first: the scalar and 1M-element cases, the MLP, matmul by size, conv, the CNN. */
+export function byCost(ids: readonly string[]): string[] {
+  const rank = (id: string): number => {
+    const n = /^matmul-\w+-(\d+)$/.exec(id);
+    if (n) return 10 + Math.log2(Number(n[1]));
+    const order = ['run-overhead', 'dispatch', 'chain', 'mlp-infer', 'mlp-train'];
+    if (order.includes(id)) return order.indexOf(id);
+    return id === 'cnn-train' ? 30 : 25;
+  };
+  return [...ids].sort((a, b) => rank(a) - rank(b));
+}

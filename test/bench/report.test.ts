@@ -2,6 +2,7 @@
 // FMA peak, the stream comparison, footnoted n/a cells and the JSON. No timing is asserted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { byCost } from '../../bench/suite/rows.js';
 import { type Measurement, type RowSpec, compare, fmtRatio, fmtValue, formatTable, median, textTable, toJson } from '../../bench/suite/report.js';
 
 const ROWS: RowSpec[] = [
@@ -116,5 +117,17 @@ describe('bench report', () => {
     assert.equal(doc.measurements.find((x) => x.row === 'mm' && x.impl === 'ours-wasm' && x.threads === 1)?.median, 105);
     assert.equal(doc.measurements.find((x) => x.impl === 'tfjs-cpu')?.na, 'one call took 3.0 s');
     assert.equal(doc.comparison.find((c) => c.row === 'mm' && c.threads === 2)?.vsBestJs, 2);
+  });
+
+  it('orders cases cheapest first for the per-process budget', () => {
+    assert.deepEqual(byCost(['cnn-train', 'matmul-ab-1024', 'conv-fwd', 'matmul-atb-64', 'chain', 'run-overhead', 'mlp-train']), [
+      'run-overhead',
+      'chain',
+      'mlp-train',
+      'matmul-atb-64',
+      'matmul-ab-1024',
+      'conv-fwd',
+      'cnn-train',
+    ]);
   });
 });
