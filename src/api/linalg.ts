@@ -1,2 +1,3 @@
 // The tf.linalg namespace. See README.md.
-export {};
+export { einsum } from './math.js';
+export { matmul } from '../api-v1.js';

@@ -1,2 +1,6 @@
 // The tf.nn namespace. See README.md.
-export {};
+export { sigmoid, tanh } from './math.js';
+import { reportingBuildSite } from '../graph/build-site.js';
+import { biasAdd as biasAdd_ } from '../ops/defs/math/bias-add.js';
+export type { BiasAddOptions } from '../ops/defs/math/bias-add.js';
+export const biasAdd = reportingBuildSite(biasAdd_);

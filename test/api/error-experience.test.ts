@@ -144,8 +144,9 @@ describe('shape and dtype errors', () => {
     const g = new tf.Graph();
     let line = 0;
     const { p, q, m } = g.asDefault(() => {
-      const p = tf.placeholder(tf.float32, { name: 'p' });
-      const q = tf.placeholder(tf.float32, { name: 'q' });
+      // Rank-2 placeholders: with unknown ranks tf.matmul builds BatchMatMulV2, as TensorFlow does.
+      const p = tf.placeholder(tf.float32, { shape: [null, null], name: 'p' });
+      const q = tf.placeholder(tf.float32, { shape: [null, null], name: 'q' });
       const m = mark(tf.matmul(p, q, { name: 'mm' }));
       line = markedAt();
       return { p, q, m };

@@ -25,6 +25,7 @@ import {
   unary,
   unaryOutputDType,
 } from '../../src/backends/cpu/compute/index.js';
+import { HELPERS } from '../../src/backends/cpu/compute/codegen.js';
 import { type V, arrayOf, broadcastIndex, broadcastShape, isFloatDType, roundFloat, sample, size, valuesOf, wrapInt } from './compute-ref.js';
 
 const DIV0 = 'Integer division by zero';
@@ -80,6 +81,11 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
       Minimum: cmin(a, b),
       SquaredDifference: (a - b) ** 2,
       Pow: cpow(a, b),
+      SigmoidGrad: b * a * (1 - a),
+      TanhGrad: b * (1 - a * a),
+      SqrtGrad: (b * 0.5) / a,
+      RsqrtGrad: a * a * a * b * -0.5,
+      ReciprocalGrad: -b * a * a,
     }[op];
     return roundFloat(d, f);
   }
@@ -88,7 +94,7 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
   if (DIVISIONS.includes(op) && b === 0n) return DIV0;
   const floorDiv = () => a / b - (a % b !== 0n && a < 0n !== b < 0n ? 1n : 0n);
   if (op === 'Pow' && b < 0n) return NEG_POW;
-  const exact = {
+  const exactOf = {
     AddV2: () => a + b,
     Sub: () => a - b,
     Mul: () => a * b,
@@ -101,7 +107,9 @@ function refBinary(op: BinaryOpName, d: ComputeDType, x: V, y: V): V | string {
     Minimum: () => (b < a ? b : a),
     SquaredDifference: () => (a - b) * (a - b),
     Pow: () => bpow(a, b),
-  }[op]();
+  };
+  // The gradient ops (SigmoidGrad, …) are float-only: never reached with integers.
+  const exact = exactOf[op as keyof typeof exactOf]();
   return wrapInt(d, exact);
 }
 
@@ -139,6 +147,8 @@ function refUnary(op: UnaryOpName, d: ComputeDType, x: V): V {
       Cos: () => Math.cos(v),
       Tanh: () => Math.tanh(v),
       Sigmoid: () => 1 / (1 + Math.exp(-v)),
+      // The kernel's own helper (its values are checked against TensorFlow in test/ops/unary-math.test.ts).
+      Erf: () => HELPERS.erf(v),
       // biome-ignore lint/complexity/useMathMinMax: std::max(x, 0) keeps -0
       Relu: () => (v < 0 ? 0 : v),
       Floor: () => Math.floor(v),

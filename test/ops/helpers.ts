@@ -141,7 +141,14 @@ export const f32 = (x: number): number => Math.fround(x);
  * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped, but the op
  * producing the result must declare a gradient function and at least one input must get one.
  */
-export function checkGradient(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonly number[][] | readonly (readonly number[])[], shapes: readonly (readonly number[])[], tol = 1e-6): void {
+export function checkGradient(
+  f: (xs: tf.Tensor[]) => tf.Tensor,
+  inputs: readonly number[][] | readonly (readonly number[])[],
+  shapes: readonly (readonly number[])[],
+  tol = 1e-6,
+  /** The op input each of `xs` feeds, where they are not inputs 0, 1, … (Select's `t`, `e` are 1 and 2). */
+  opInputs?: readonly number[],
+): void {
   const g = new tf.Graph();
   const { xs, y, dy, grads } = g.asDefault(() => {
     const xs = shapes.map((s, i) => tf.placeholder('float64', s, `x${i}`));
@@ -175,7 +182,7 @@ export function checkGradient(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonl
     return out.reduce((s, v, k) => s + v * (dyFlat[k] as number), 0);
   };
   xs.forEach((_x, i) => {
-    const gi = grads[i];
+    const gi = grads[opInputs?.[i] ?? i];
     if (gi === null || gi === undefined) return;
     const analytic = sess.run(gi, feed(inputs)).data as Float64Array;
     const base = inputs[i] as readonly number[];

@@ -79,7 +79,12 @@ describe('MatMul static shapes', () => {
       const u = tf.placeholder('float32');
       return [tf.matmul(a, b), tf.matmul(a, c), tf.matmul(c, tf.placeholder('float32', [4, 3]), true, true), tf.matmul(u, b), tf.matmul(u, u)];
     });
-    assert.deepEqual(out.map(shapeStr), ['(?, 5)', '(?, ?)', '(?, 4)', '(?, 5)', '(?, ?)']);
+    // An unknown-rank input makes tf.matmul build BatchMatMulV2, as TensorFlow does: shape unknown.
+    assert.deepEqual(out.map(shapeStr), ['(?, 5)', '(?, ?)', '(?, 4)', '<unknown>', '<unknown>']);
+    assert.deepEqual(
+      out.map((t) => t.op.type),
+      ['MatMul', 'MatMul', 'MatMul', 'BatchMatMulV2', 'BatchMatMulV2'],
+    );
   });
 });
 
@@ -126,7 +131,11 @@ describe('MatMul build-time errors (item 32)', () => {
       () => build(() => tf.matmul(tf.constant([[true]]), tf.constant([[true]]))),
       "Value passed to parameter 'a' has DataType bool not in list of allowed values: float16, float32, float64, int32, int64, uint8, uint16, uint32, uint64",
     );
-    expectTypeError(() => build(() => tf.matmul(i32(A), [[1.5], [2], [3]])), "Expected int32, but got 1.5 of type 'number'.");
+    // TensorFlow converts `b` on its own (`convert_to_tensor(b, name="b")`), then the op refuses the pair.
+    expectTypeError(
+      () => build(() => tf.matmul(i32(A), [[1.5], [2], [3]])),
+      "Input 'b' of 'MatMul' Op has type float32 that does not match type int32 of argument 'a'.",
+    );
   });
 });
 

@@ -71,8 +71,9 @@ describe('which class for what (item 96)', () => {
     });
     // Nothing was added by the failed build.
     const { p, q, m } = g.asDefault(() => {
-      const p = tf.placeholder('float32', { name: 'p' });
-      const q = tf.placeholder('float32', { name: 'q' });
+      // Rank-2 placeholders: with unknown ranks tf.matmul builds BatchMatMulV2, as TensorFlow does.
+      const p = tf.placeholder('float32', { shape: [null, null], name: 'p' });
+      const q = tf.placeholder('float32', { shape: [null, null], name: 'q' });
       return { p, q, m: tf.matmul(p, q, { name: 'mm' }) };
     });
     using sess = new tf.Session({ graph: g });

@@ -43,6 +43,32 @@ export const HELPERS = {
     if (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)) return 1;
     return x ** y;
   },
+  /**
+   * The error function to double precision: erf(x) = 2/√π·e^(-x²)·Σ 2ⁿx^(2n+1)/(1·3···(2n+1)) (all
+   * terms positive, no cancellation) for |x| < 3; 1 - erfc(x) by its continued fraction beyond.
+   */
+  erf(x: number): number {
+    const a = Math.abs(x);
+    if (Number.isNaN(a)) return x;
+    if (a >= 6) return x > 0 ? 1 : -1;
+    let r: number;
+    if (a < 3) {
+      const x2 = a * a;
+      let term = a;
+      let sum = a;
+      for (let n = 0; n < 200 && term > sum * 1e-17; n++) {
+        term *= (2 * x2) / (2 * n + 3);
+        sum += term;
+      }
+      r = ((2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum);
+    } else {
+      // erfc(a) = e^(-a²)/√π · 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + …)))), evaluated bottom-up.
+      let f = a;
+      for (let k = 60; k >= 1; k--) f = a + k / 2 / f;
+      r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
+    }
+    return x < 0 ? -r : r;
+  },
   /** FloorMod: x - y·floor(x / y), computed as C's fmod plus y when the signs differ. */
   fmod(x: number, y: number): number {
     const r = x % y;

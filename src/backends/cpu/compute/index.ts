@@ -34,3 +34,4 @@ export {
   reduceProd,
   reduceSum,
 } from './reduce.js';
+export { einsum } from './einsum.js';

@@ -138,6 +138,13 @@ export const BINARY_OPS = {
   LessEqual: cmp('<=', (x, y) => x <= y, false),
   Greater: cmp('>', (x, y) => x > y, false),
   GreaterEqual: cmp('>=', (x, y) => x >= y, false),
+  // TensorFlow's gradient ops of unary functions, given the function's output `x` (y) and the
+  // incoming gradient `y` (dy): sigmoid, tanh, sqrt, rsqrt, reciprocal.
+  SigmoidGrad: { float: n2('y * x * (1 - x)', (x, y) => y * x * (1 - x)) },
+  TanhGrad: { float: n2('y * (1 - x * x)', (x, y) => y * (1 - x * x)) },
+  SqrtGrad: { float: n2('y * 0.5 / x', (x, y) => (y * 0.5) / x) },
+  RsqrtGrad: { float: n2('x * x * x * y * -0.5', (x, y) => x * x * x * y * -0.5) },
+  ReciprocalGrad: { float: n2('-y * x * x', (x, y) => -y * x * x) },
   LogicalAnd: { boolOut: true, bool: n2('(x & y)', (x, y) => x & y) },
   LogicalOr: { boolOut: true, bool: n2('(x | y)', (x, y) => x | y) },
 } satisfies Record<string, BinarySpec>;
@@ -167,6 +174,7 @@ export const UNARY_OPS = {
   Cos: fl('Math.cos(x)', Math.cos),
   Tanh: fl('Math.tanh(x)', Math.tanh),
   Sigmoid: fl('1 / (1 + Math.exp(-x))', (x) => 1 / (1 + Math.exp(-x))),
+  Erf: fl('H.erf(x)', H.erf),
   /** max(x, 0) as std::max: NaN stays NaN. */
   Relu: {
     // biome-ignore lint/complexity/useMathMinMax: std::max(x, 0) keeps -0

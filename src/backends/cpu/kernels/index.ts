@@ -6,6 +6,10 @@ import { autodiffKernels } from './autodiff.js';
 import { castKernels } from './cast.js';
 import { controlKernels } from './control.js';
 import { mathKernels } from './math.js';
+import { mathUnaryKernels } from './math-unary.js';
+import { mathBinaryKernels } from './math-binary.js';
+import { reduceKernels } from './reduce.js';
+import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
@@ -14,5 +18,9 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   castKernels,
   controlKernels,
   mathKernels,
+  mathUnaryKernels,
+  mathBinaryKernels,
+  reduceKernels,
+  linalgKernels,
   stateKernels,
 ];

@@ -3,9 +3,10 @@ import type { DType } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { Kernel } from '../../backend.js';
-import { type BinaryOpName, type ComputeArray, type ComputeDType, type UnaryOpName, binary, matmul, reduceSum, supportsBinary, supportsUnary, unary } from '../compute/index.js';
+import { type BinaryOpName, type ComputeArray, type ComputeDType, type UnaryOpName, binary, matmul, supportsBinary, supportsUnary, unary } from '../compute/index.js';
 import type { CpuTensor } from '../tensor.js';
-import { type KernelEntry, arr, intList, out, sameShape } from '../values.js';
+import { type KernelEntry, arr, out, sameShape } from '../values.js';
+import { reduceKernel } from './reduce.js';
 
 const data = (t: CpuTensor) => t.data as ComputeArray;
 
@@ -17,7 +18,7 @@ const MATMUL_KERNELS: readonly DType[] = ['float16', 'float32', 'float64', 'int3
  * An elementwise binary op with numpy broadcasting: a loop generated for the dtype (compute/).
  * `only` limits it to the dtypes TensorFlow's CPU kernel has (RealDiv: floats only).
  */
-function binaryKernel(op: BinaryOpName, only?: readonly DType[]): KernelEntry {
+export function binaryKernel(op: BinaryOpName, only?: readonly DType[]): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
@@ -47,7 +48,7 @@ export function binaryInPlace(op: 'AddV2' | 'Sub', dst: CpuTensor, src: CpuTenso
   if (err !== null) throw new InvalidArgumentError(null, null, err);
 }
 
-function unaryKernel(op: UnaryOpName): KernelEntry {
+export function unaryKernel(op: UnaryOpName): KernelEntry {
   return {
     select: (sig) => {
       const dtype = sig.inputs[0] as DType;
@@ -102,28 +103,6 @@ export const mathKernels: Record<string, KernelEntry> = {
     },
   },
 
-  Sum: {
-    select: (sig) => {
-      const dtype = sig.inputs[0] as DType;
-      if (dtype === 'string') return undefined;
-      const sum = reduceSum(dtype);
-      return (inputs, ctx) => {
-        const x = arr(inputs, 0);
-        const axesIn = intList(arr(inputs, 1));
-        const rank = x.rank;
-        const axes = new Set<number>();
-        for (const ax of axesIn) {
-          if (ax < -rank || ax >= rank) {
-            throw new InvalidArgumentError(null, null, `Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
-          }
-          axes.add(ax < 0 ? ax + rank : ax);
-        }
-        const keep = ctx.env.attrs.keep_dims === true;
-        const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
-        const o = out(ctx, 0, dtype, outShape);
-        sum(data(x), x.shape, [...axes].sort((p, q) => p - q), data(o));
-        return [o];
-      };
-    },
-  },
+  // Axes checked as TensorFlow's ReductionHelper (range, duplicates): kernels/reduce.ts.
+  Sum: reduceKernel('Sum'),
 };

@@ -1,4 +1,6 @@
+import { ValueError } from '../../../core/errors.js';
 import { TensorShape } from '../../../core/shape.js';
+import { Select } from '../math/select.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
@@ -18,21 +20,23 @@ export const Where = registerOp({
 
 /** `tf.where`'s parameters by name, for an options object at any position after `condition`. */
 export interface WhereOptions {
-  /** Selection (`x`, `y`) is not supported yet: a non-null value throws. */
+  /** With `y`: select elements (op Select). */
   x?: TensorInput | null;
   y?: TensorInput | null;
   name?: string;
 }
 
 /**
- * `tf.where(condition, x, y, name)` with one argument: the coordinates of true (non-zero) elements,
- * int64 [n, rank]. Selection with `x` and `y` is not supported yet.
+ * `tf.where(condition, x, y, name)` (TF1): with one argument, the coordinates of true (non-zero)
+ * elements, int64 [n, rank] (op Where); with `x` and `y`, their elements where `condition` holds
+ * (op Select: `condition` is x's shape, or a vector choosing rows, or a scalar).
  */
 export function where(condition: TensorInput, x?: TensorInput | null | WhereOptions, y?: TensorInput | null | WhereOptions, name?: string | WhereOptions): Tensor;
 export function where(...args: unknown[]): Tensor {
   const a = normalizeArgs('where', ['condition', 'x', 'y', 'name'], args);
-  if ((a.x ?? null) !== null || (a.y ?? null) !== null) {
-    throw new TypeError('tf.where(condition, x, y) (selection) is not supported yet; only tf.where(condition) is.');
-  }
+  const hasX = (a.x ?? null) !== null;
+  const hasY = (a.y ?? null) !== null;
+  if (hasX && hasY) return applyOp1(Select, [a.condition, a.x, a.y], {}, nameArg(a));
+  if (hasX || hasY) throw new ValueError('x and y must both be non-None or both be None.');
   return applyOp1(Where, [a.condition], {}, nameArg(a));
 }

@@ -2,7 +2,9 @@ import type { DTypeLike } from '../../../core/dtypes.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
+import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
+import { BatchMatMulV2 } from './batch-matmul.js';
 import type { GradFn, OpDef } from '../../opdef.js';
 import { MATMUL_TYPES } from '../dtype-sets.js';
 import type { Tensor, TensorInput } from '../../types.js';
@@ -65,7 +67,8 @@ export interface MatmulOptions {
 
 /**
  * `tf.matmul(a, b, transposeA, transposeB, adjointA, adjointB, aIsSparse, bIsSparse, outputType, name)`:
- * matrix product of rank-2 tensors. For real dtypes adjoint is transpose; the sparse flags are hints.
+ * matrix product of rank-2 tensors (op MatMul), or batches of them for rank > 2 with broadcast batch
+ * dimensions (op BatchMatMulV2). For real dtypes adjoint is transpose; the sparse flags are hints.
  */
 export function matmul(
   a: TensorInput,
@@ -88,10 +91,15 @@ export function matmul(...args: unknown[]): Tensor {
   if (x.outputType !== undefined && x.outputType !== null) {
     throw new TypeError('matmul: outputType is not supported yet; cast the result with tf.cast instead.');
   }
-  return applyOp1(
-    MatMul,
-    [x.a, x.b],
-    { transpose_a: Boolean(x.transposeA || x.adjointA), transpose_b: Boolean(x.transposeB || x.adjointB) },
-    nameArg(x),
-  );
+  const ctx = currentContext();
+  return ctx.withNameScope(nameArg(x), 'MatMul', [x.a, x.b], (scope) => {
+    const a = ctx.convertToTensor(x.a, undefined, undefined, 'a');
+    const b = ctx.convertToTensor(x.b, undefined, a.dtype, 'b');
+    const ta = Boolean(x.transposeA || x.adjointA);
+    const tb = Boolean(x.transposeB || x.adjointB);
+    // As TensorFlow: inputs of rank > 2 (or unknown rank) multiply as batches (BatchMatMulV2).
+    const batched = [a, b].some((t) => t.shape.rank === null || t.shape.rank > 2);
+    if (batched) return applyOp1(BatchMatMulV2, [a, b], { adj_x: ta, adj_y: tb }, scope);
+    return applyOp1(MatMul, [a, b], { transpose_a: ta, transpose_b: tb }, scope);
+  });
 }

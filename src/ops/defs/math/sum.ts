@@ -3,14 +3,25 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
+import type { GradFn } from '../../opdef.js';
+import { broadcastToInput, keptDimsShape } from './reduce-grad.js';
+import { isFloating } from '../../../core/dtypes.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { Range, Rank } from '../array/range.js';
 import { INDEX, NUMBER_TYPES } from '../dtype-sets.js';
 
+/** TF's _SumGrad: dy reshaped to the kept-dims shape and broadcast to x. */
+const sumGrad: GradFn = (op, [dy]) => {
+  const x = op.inputs[0] as Tensor;
+  if (!dy || !isFloating(x.dtype)) return [null, null];
+  const keep = () => applyOp1(Sum, [x, op.inputs[1]], { keep_dims: true });
+  return [broadcastToInput(x, dy, keptDimsShape(op, keep)), null];
+};
+
 export const Sum = registerOp({
   type: 'Sum',
-  // grad: needs the reduced-shape broadcast (later).
+  grad: sumGrad,
   inputs: [
     { name: 'input', typeAttr: 'T' },
     { name: 'reduction_indices', typeAttr: 'Tidx' },
