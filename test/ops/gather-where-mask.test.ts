@@ -132,7 +132,7 @@ describe('Where (tf.where with one argument)', () => {
   test('string input is refused', () => {
     expectTypeError(
       () => build(() => tf.where(tf.constant(['a']))),
-      "Value passed to parameter 'input' has DataType string not in list of allowed values: float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool",
+      "Value passed to parameter 'input' has DataType string not in list of allowed values: float32, float64, int32, uint8, int16, int8, int64, uint16, float16, uint32, uint64, bool",
     );
   });
 });
@@ -143,6 +143,15 @@ describe('tf.booleanMask (composite of Reshape, Where, Squeeze, GatherV2)', () =
     expectArray(evalT(() => tf.booleanMask(i32([[1, 2], [3, 4], [5, 6]]), [false, true, true])), 'int32', [2, 2], [[3, 4], [5, 6]]);
     expectArray(evalT(() => tf.booleanMask(i32([[1, 2], [3, 4]]), [[true, false], [false, true]])), 'int32', [2], [1, 4]);
     expectArray(evalT(() => tf.booleanMask(tf.constant(['a', 'b']), [false, false])), 'string', [0], []);
+    // With an axis (values from TensorFlow 2.21).
+    const x24 = () => tf.reshape(tf.range(24, { dtype: 'int32' }), [2, 3, 4]);
+    expectArray(evalT(() => tf.booleanMask(x24(), [true, false, true], { axis: 1 })), 'int32', [2, 2, 4], [[[0, 1, 2, 3], [8, 9, 10, 11]], [[12, 13, 14, 15], [20, 21, 22, 23]]]);
+    expectArray(
+      evalT(() => tf.booleanMask(x24(), [[true, false, true, false], [false, false, false, true], [true, true, false, false]], { axis: 1 })),
+      'int32',
+      [2, 5],
+      [[0, 2, 7, 8, 9], [12, 14, 19, 20, 21]],
+    );
   });
 
   test('ops live under the "boolean_mask" name scope; static shape has an unknown leading dim', () => {

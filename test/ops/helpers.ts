@@ -146,8 +146,8 @@ export function checkGradient(
   inputs: readonly number[][] | readonly (readonly number[])[],
   shapes: readonly (readonly number[])[],
   tol = 1e-6,
-  /** The op input each of `xs` feeds, where they are not inputs 0, 1, … (Select's `t`, `e` are 1 and 2). */
-  opInputs?: readonly number[],
+  /** Unused since checkGradient differentiates with tf.gradients (one gradient per x); kept for callers. */
+  _opInputs?: readonly number[],
 ): void {
   const g = new tf.Graph();
   const { xs, y, dy, grads } = g.asDefault(() => {
@@ -182,7 +182,7 @@ export function checkGradient(
     return out.reduce((s, v, k) => s + v * (dyFlat[k] as number), 0);
   };
   xs.forEach((_x, i) => {
-    const gi = grads[opInputs?.[i] ?? i];
+    const gi = grads[i];
     if (gi === null || gi === undefined) return;
     const analytic = sess.run(gi, feed(inputs)).data as Float64Array;
     const base = inputs[i] as readonly number[];

@@ -1,6 +1,6 @@
 import { filled } from '../../../core/convert.js';
 import { type DType, dtypeTfName } from '../../../core/dtypes.js';
-import { InvalidArgumentError } from '../../../core/errors.js';
+import { InvalidArgumentError, UnimplementedError } from '../../../core/errors.js';
 import type { NDArray } from '../../../core/ndarray.js';
 import { type TensorShape, shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { rangeProblem } from '../../../ops/defs/array/range.js';
@@ -204,9 +204,17 @@ export const arrayKernels: Record<string, KernelEntry> = {
     const x = arr(inputs, 0);
     const strides = stridesOf(x.shape);
     const hits: number[] = [];
+    if (x.dtype === 'float16') {
+      // TensorFlow's CPU Where has no half kernel, and says so at run time.
+      throw new UnimplementedError(
+        null,
+        null,
+        'No WhereOp available for float16/half type on CPU; dying in CPU WhereOp to avoid silently creating costly copies from device.',
+      );
+    }
     for (let i = 0; i < x.size; i++) {
       const v = x.data[i];
-      if (v instanceof Uint8Array ? v.length > 0 : Number(v) !== 0) hits.push(i);
+      if (Number(v) !== 0) hits.push(i);
     }
     const o = out(ctx, 0, 'int64', [hits.length, x.rank]);
     const d = o.data as BigInt64Array;
@@ -228,10 +236,23 @@ export const arrayKernels: Record<string, KernelEntry> = {
     if (axis < 0 || axis >= p.rank) {
       throw new InvalidArgumentError(null, null, `Expected axis in the range [${-p.rank}, ${p.rank}), but got ${given}`);
     }
-    const outer = sizeOf(p.shape.slice(0, axis));
+    let bd = ctx.env.attrs.batch_dims as number;
+    if (bd < 0) bd += idx.rank;
+    if (bd !== 0) {
+      if (bd < 0 || bd > idx.rank) throw new InvalidArgumentError(null, null, `Expected batch_dims in the range [${-idx.rank}, ${idx.rank}], but got ${ctx.env.attrs.batch_dims}`);
+      if (bd > axis) throw new InvalidArgumentError(null, null, `batch_dims (${bd}) must be less than or equal to axis (${axis}).`);
+      for (let i = 0; i < bd; i++) {
+        if (p.shape[i] !== idx.shape[i]) {
+          throw new InvalidArgumentError(null, null, `params.shape[${i}]: ${p.shape[i]} should be equal to indices.shape[${i}]: ${idx.shape[i]}`);
+        }
+      }
+    }
+    const batch = sizeOf(p.shape.slice(0, bd));
+    const outer = sizeOf(p.shape.slice(bd, axis));
     const n = p.shape[axis] as number;
     const inner = sizeOf(p.shape.slice(axis + 1));
     const ids = intList(idx);
+    const perBatch = sizeOf(idx.shape.slice(bd));
     const idxStrides = stridesOf(idx.shape);
     ids.forEach((v, i) => {
       if (v < 0 || v >= n) {
@@ -240,13 +261,14 @@ export const arrayKernels: Record<string, KernelEntry> = {
         throw new InvalidArgumentError(null, null, `indices[${at.join(',')}] = ${v} is not in [0, ${n})`);
       }
     });
-    const o = out(ctx, 0, p.dtype, [...p.shape.slice(0, axis), ...idx.shape, ...p.shape.slice(axis + 1)]);
+    const o = out(ctx, 0, p.dtype, [...p.shape.slice(0, axis), ...idx.shape.slice(bd), ...p.shape.slice(axis + 1)]);
     let w = 0;
-    for (let r = 0; r < outer; r++)
-      for (const id of ids) {
-        copyElements(o.data, w, p.data, (r * n + id) * inner, inner);
-        w += inner;
-      }
+    for (let b = 0; b < batch; b++)
+      for (let r = 0; r < outer; r++)
+        for (let j = 0; j < perBatch; j++) {
+          copyElements(o.data, w, p.data, ((b * outer + r) * n + (ids[b * perBatch + j] as number)) * inner, inner);
+          w += inner;
+        }
     return [o];
   },
 };

@@ -11,6 +11,8 @@ import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
 import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
+import { slicingKernels } from './slicing.js';
+import { indexingKernels } from './indexing.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -23,4 +25,6 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   reduceKernels,
   linalgKernels,
   stateKernels,
+  slicingKernels,
+  indexingKernels,
 ];

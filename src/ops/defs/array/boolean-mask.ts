@@ -33,20 +33,22 @@ export function booleanMask(...args: unknown[]): Tensor {
       );
     }
     if (k === 0) throw new ValueError('mask cannot be scalar.');
-    if ((a.axis ?? 0) !== 0) throw new TypeError('booleanMask: axis other than 0 is not supported yet.');
+    const axis = (a.axis as number | null | undefined) ?? 0;
+    if (!Number.isInteger(axis) || axis < 0) throw new TypeError(`booleanMask: axis must be a non-negative integer, got ${String(axis)}`);
     const tDims = t.shape.dims;
     if (tDims === null) throw new TypeError('booleanMask: the rank of tensor must be known statically.');
-    const lead = new TensorShape(tDims.slice(0, k));
-    if (!lead.isCompatibleWith(m.shape) || tDims.length < k) {
+    const lead = new TensorShape(tDims.slice(axis, axis + k));
+    if (!lead.isCompatibleWith(m.shape) || tDims.length < axis + k) {
       throw new ValueError(`Shapes ${lead.toString()} and ${m.shape.toString()} are incompatible`);
     }
-    const leadDims = tDims.slice(0, k);
+    // As TensorFlow: the masked dims collapse into one, then a Gather along `axis` picks the true ones.
+    const leadDims = tDims.slice(axis, axis + k);
     const leadSize = leadDims.every((d) => d !== null) ? (leadDims as number[]).reduce((x, y) => x * y, 1) : -1;
-    const rest2 = tDims.slice(k).map((d) => d ?? -1);
-    if (leadSize === -1 && rest2.includes(-1)) throw new TypeError('booleanMask: too many unknown dimensions in tensor.');
-    const flat = applyOp1(Reshape, [t, [leadSize, ...rest2]], {});
+    const target = [...tDims.slice(0, axis).map((d) => d ?? -1), leadSize, ...tDims.slice(axis + k).map((d) => d ?? -1)];
+    if (target.filter((d) => d === -1).length > 1) throw new TypeError('booleanMask: too many unknown dimensions in tensor.');
+    const flat = applyOp1(Reshape, [t, target], {});
     const flatMask = applyOp1(Reshape, [m, [-1]], {});
     const indices = applyOp1(Squeeze, [applyOp1(Where, [flatMask], {})], { squeeze_dims: [1] });
-    return applyOp1(GatherV2, [flat, indices, 0], {});
+    return applyOp1(GatherV2, [flat, indices, axis], {});
   });
 }

@@ -1,14 +1,16 @@
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
-import { applyOp1, nameArg } from '../../builder.js';
+import { applyOp, applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
 import { mergeShapes } from '../../shape-fns.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
+import { Unpack } from './unpack.js';
 
 export const Pack = registerOp({
   type: 'Pack',
-  // grad: needs Unpack (later).
+  // As TensorFlow's _PackGrad: dy unstacked along the same axis.
+  grad: (op, [dy]) => (dy ? [...applyOp(Unpack, [dy], { num: op.attrs.N, axis: op.attrs.axis })] : op.inputs.map(() => null)),
   inputs: [{ name: 'values', typeAttr: 'T', numberAttr: 'N' }],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [
