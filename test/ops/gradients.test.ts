@@ -53,7 +53,7 @@ describe('gradient checks (finite differences, float64)', () => {
 describe('gradient declarations', () => {
   // Ops whose gradient needs ops that come with the full op set, and
   // the functional control-flow ops (their gradients come with issue "Train real models").
-  const PENDING = new Set(['If', 'StatelessIf', 'While', 'StatelessWhile']);
+  const PENDING = new Set<string>();
   test('every op declares its gradient, or null when TensorFlow marks it NotDifferentiable', () => {
     for (const type of registeredOpTypes()) {
       const def = getOpDef(type);
