@@ -3,5 +3,7 @@
 import { setControlFlowGradient } from '../ops/defs/control/grad-hook.js';
 import type { GradFn } from '../ops/opdef.js';
 import { ifGrad } from './cond-grad.js';
+import { whileGrad } from './while-grad.js';
 
 setControlFlowGradient('if', ifGrad as GradFn);
+setControlFlowGradient('while', whileGrad as GradFn);

@@ -65,6 +65,9 @@ export function checkRecomputable(copy: FunctionCopy, roots: readonly Tensor[], 
     const orig = copied.get(op);
     const d = orig?.def;
     if (orig && d && (d.stateful || d.random || d.sideEffect) && d.control === undefined) {
+      if (orig.type.startsWith('Stack')) {
+        throw new TypeError(`Gradients of the gradient of a tf.whileLoop are not supported by tensorgraph (the gradient loop's ${orig.type} cannot be replayed).`);
+      }
       throw new TypeError(
         `tensorgraph computes the gradient of ${what} by recomputing it, which would run the stateful op ${orig.name} (op type: ${orig.type}) again; ` +
           'its gradient is not supported. Compute that value outside the function and use it inside.',

@@ -53,6 +53,10 @@ const COVERED: Record<string, string> = {
   StatelessIf: 'cond',
   While: 'while-loop',
   StatelessWhile: 'while-loop',
+  // Stack ops used by While's gradient (h-control).
+  StackV2: 'while-grad',
+  StackPushV2: 'while-grad',
+  StackPopV2: 'while-grad',
   // Math, comparison, reduction and linear-algebra ops (h-math).
   Abs: 'unary-math',
   Sign: 'unary-math',

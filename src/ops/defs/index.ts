@@ -59,3 +59,4 @@ export * from './array/unique.js';
 export * from './array/top-k.js';
 export * from './math/cumsum.js';
 export * from './math/unsorted-segment-sum.js';
+export * from './control/stack.js';

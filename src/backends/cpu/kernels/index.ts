@@ -11,6 +11,7 @@ import { mathBinaryKernels } from './math-binary.js';
 import { reduceKernels } from './reduce.js';
 import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
+import { stackKernels } from './stack.js';
 import { slicingKernels } from './slicing.js';
 import { indexingKernels } from './indexing.js';
 
@@ -25,6 +26,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   reduceKernels,
   linalgKernels,
   stateKernels,
+  stackKernels,
   slicingKernels,
   indexingKernels,
 ];
