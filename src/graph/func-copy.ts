@@ -49,6 +49,9 @@ export function copyFunctionBody(fn: FuncGraph, inputs: readonly Tensor[]): Func
   return { outputs: fn.outputs.map(mapped), ops };
 }
 
+/** Stateful ops that only check their inputs: running them again changes nothing. */
+const REPEATABLE = new Set(['CheckNumerics', 'Assert']);
+
 /**
  * Throws when recomputing would not reproduce the forward values: a stateful, random or
  * side-effecting op (other than a nested If/While, checked by its own gradient) among the copied
@@ -64,7 +67,7 @@ export function checkRecomputable(copy: FunctionCopy, roots: readonly Tensor[], 
     seen.add(op);
     const orig = copied.get(op);
     const d = orig?.def;
-    if (orig && d && (d.stateful || d.random || d.sideEffect) && d.control === undefined) {
+    if (orig && d && (d.stateful || d.random || d.sideEffect) && d.control === undefined && !REPEATABLE.has(orig.type)) {
       if (orig.type.startsWith('Stack')) {
         throw new TypeError(`Gradients of the gradient of a tf.whileLoop are not supported by tensorgraph (the gradient loop's ${orig.type} cannot be replayed).`);
       }

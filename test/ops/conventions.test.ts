@@ -57,6 +57,7 @@ const COVERED: Record<string, string> = {
   StackV2: 'while-grad',
   StackPushV2: 'while-grad',
   StackPopV2: 'while-grad',
+  CheckNumerics: 'check-ops',
   // Math, comparison, reduction and linear-algebra ops (h-math).
   Abs: 'unary-math',
   Sign: 'unary-math',

@@ -60,3 +60,4 @@ export * from './array/top-k.js';
 export * from './math/cumsum.js';
 export * from './math/unsorted-segment-sum.js';
 export * from './control/stack.js';
+export * from './control/check-numerics.js';

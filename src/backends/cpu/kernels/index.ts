@@ -12,6 +12,7 @@ import { reduceKernels } from './reduce.js';
 import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
 import { stackKernels } from './stack.js';
+import { checkNumericsKernels } from './check-numerics.js';
 import { slicingKernels } from './slicing.js';
 import { indexingKernels } from './indexing.js';
 
@@ -27,6 +28,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   linalgKernels,
   stateKernels,
   stackKernels,
+  checkNumericsKernels,
   slicingKernels,
   indexingKernels,
 ];
