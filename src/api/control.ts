@@ -26,3 +26,6 @@ export const assertScalar = reportingBuildSite_control(checkOps_control.assertSc
 export const assertNear = reportingBuildSite_control(checkOps_control.assertNear);
 export const checkNumerics = reportingBuildSite_control(checkNumerics_control);
 export const verifyTensorAllFinite = reportingBuildSite_control(checkOps_control.verifyTensorAllFinite);
+import { switchCase as switchCase_control } from '../graph/case.js';
+export type { SwitchCaseOptions } from '../graph/case.js';
+export const switchCase = reportingBuildSite_control(switchCase_control);

@@ -82,3 +82,38 @@ describe('tf.case', () => {
     }
   });
 });
+
+describe('tf.switchCase', () => {
+  test('branch by index; an index out of range takes the default (or the last branch)', () => {
+    const { sess, out } = build(() => {
+      const i = tf.placeholder('int32', [], 'i');
+      const r = tf.switchCase(i, [() => i32(10), () => i32(20)], () => i32(-1)) as tf.Tensor;
+      const r2 = tf.switchCase(i, new Map([[1, () => i32(2)], [0, () => i32(1)]])) as tf.Tensor;
+      return { i, r, r2 };
+    });
+    const run = (t: tf.Tensor, v: number) => sess.run(t, new Map<unknown, unknown>([[out.i, v]])).item();
+    assert.deepEqual([0, 1, 2, -1, 7].map((v) => run(out.r, v)), [10, 20, -1, -1, -1]);
+    assert.deepEqual([0, 1, 5].map((v) => run(out.r2, v)), [1, 2, 2]);
+    assert.ok(out.r.name.startsWith('switch_case/'));
+  });
+
+  test('argument errors (TensorFlow\'s texts)', () => {
+    build(() => {
+      const i = tf.placeholder('int32', [], 'i');
+      const f = tf.placeholder('float32', [], 'f');
+      assert.throws(() => tf.switchCase(1, [() => 1]), err('TypeError', "'branch_index' must be a Tensor, got <class 'number'>"));
+      assert.throws(() => tf.switchCase(f, [() => 1]), err('TypeError', "'branch_index' must be an integer Tensor, got <dtype: 'float32'>"));
+      assert.throws(() => tf.switchCase(i, []), err('ValueError', "Must provide at least one item in 'branch_fns'"));
+      assert.throws(() => tf.switchCase(i, 5), err('TypeError', "'branch_fns' must be a list, tuple, or dict"));
+      assert.throws(() => tf.switchCase(i, [[0, () => 1], [2, () => 2]]), err('ValueError', 'branch indices (keys) must form contiguous range of [0 to 2) but found {0,2}'));
+      assert.throws(() => tf.switchCase(i, [[0, 3]]), err('TypeError', 'fn for key 0 must be callable.'));
+      assert.throws(() => tf.switchCase(i, [[0]]), err('TypeError', "Each entry in 'branch_fns' must be a 2-tuple. Received (0,)."));
+    });
+  });
+
+  test('gradients through the selected branch', () => {
+    for (const k of [0, 1, 3]) {
+      checkGradient(([x]) => tf.switchCase(i32(k), [() => tf.square(x as tf.Tensor), () => tf.sin(x as tf.Tensor)], () => tf.multiply(x as tf.Tensor, 4)) as tf.Tensor, [[0.5, -1]], [[2]]);
+    }
+  });
+});
