@@ -114,6 +114,29 @@ describe('gradients of tf.whileLoop', () => {
     expectArray(gb as tf.NDArray, 'float32', [], 0);
   });
 
+  test('a ref variable captured by a loop and a cond: its gradient, and a training step', () => {
+    const { sess, out } = build(() => {
+      const w = new tf.Variable(1.5, { name: 'w' });
+      const x = tf.placeholder('float32', [], 'x');
+      const p = tf.placeholder('bool', [], 'p');
+      const y = T((tf.whileLoop((i: tf.Tensor) => tf.less(i, 3), (i: tf.Tensor, v: tf.Tensor) => [tf.add(i, 1), tf.multiply(v, w)], [i32(0), x]) as tf.Tensor[])[1]);
+      const z = T(tf.cond(p, () => tf.multiply(y, w), () => tf.square(w)));
+      const [dw, dx] = tf.gradients(z, [w, x]);
+      return { w, x, p, z, dw: T(dw), dx: T(dx), step: tf.assignSub(w, tf.multiply(T(dw), 0.01)), init: tf.globalVariablesInitializer() };
+    });
+    sess.run(out.init);
+    const f = new Map<unknown, unknown>([[out.x, 2], [out.p, true]]);
+    // z = x w^4: dz/dw = 4 x w^3 = 27, dz/dx = w^4.
+    const [z, dw, dx] = sess.run([out.z, out.dw, out.dx], f);
+    expectArray(z as tf.NDArray, 'float32', [], 10.125);
+    expectArray(dw as tf.NDArray, 'float32', [], 27);
+    expectArray(dx as tf.NDArray, 'float32', [], 5.0625);
+    f.set(out.p, false);
+    expectArray(sess.run(out.dw, f), 'float32', [], 3);
+    sess.run(out.step, f);
+    assert.ok(Math.abs((sess.run(out.w.value()).item() as number) - 1.47) < 1e-6);
+  });
+
   test('a gradient of the gradient of a loop is refused with a clear error', () => {
     build(() => {
       const x = tf.placeholder('float32', [], 'x');
