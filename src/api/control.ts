@@ -29,3 +29,4 @@ export const verifyTensorAllFinite = reportingBuildSite_control(checkOps_control
 import { switchCase as switchCase_control } from '../graph/case.js';
 export type { SwitchCaseOptions } from '../graph/case.js';
 export const switchCase = reportingBuildSite_control(switchCase_control);
+export const addCheckNumericsOps = reportingBuildSite_control(checkOps_control.addCheckNumericsOps);

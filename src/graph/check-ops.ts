@@ -16,10 +16,11 @@ import { less } from '../ops/defs/math/compare.js';
 import { equal, greater, greaterEqual, lessEqual, notEqual } from '../ops/defs/math/compare-more.js';
 import { reduceAll } from '../ops/defs/math/reduce.js';
 import { abs } from '../ops/defs/math/unary.js';
-import { withDependencies } from './api.js';
+import { group, withDependencies } from './api.js';
 import { annotateBuildError } from './build-site.js';
 import { constantValue } from './const-eval.js';
 import { convertToTensor, graphOfInputs, graphOp1 } from './graph-context.js';
+import { getDefaultGraph } from './graph.js';
 import type { Operation } from './operation.js';
 import type { TensorInput } from '../ops/types.js';
 import { Tensor } from './tensor.js';
@@ -257,4 +258,26 @@ export function verifyTensorAllFinite(...args: unknown[]): Tensor {
   const x = a.x ?? a.t;
   const message = a.message ?? a.msg;
   return assertAllFinite(x, message as string, (a.name as string | null | undefined) ?? null);
+}
+
+/**
+ * `tf.addCheckNumericsOps()` (TF1): a CheckNumerics on every float16/32/64 output of the default
+ * graph's ops (message `<op name>:<output index>`), chained by control dependencies, grouped into
+ * one NoOp to run.
+ */
+export function addCheckNumericsOps(): Operation {
+  try {
+    const g = getDefaultGraph();
+    let check: Tensor[] = [];
+    for (const op of g.getOperations()) {
+      for (const out of op.outputs) {
+        if (out.dtype !== 'float16' && out.dtype !== 'float32' && out.dtype !== 'float64') continue;
+        const deps = check;
+        check = [g.controlDependencies(deps, () => graphOp1(CheckNumerics, [out], { message: `${op.name}:${out.valueIndex}` }, 'CheckNumerics'))];
+      }
+    }
+    return group(...check);
+  } catch (e) {
+    throw annotateBuildError(e);
+  }
 }

@@ -37,6 +37,23 @@ describe('CheckNumerics / tf.debugging.checkNumerics / tf.verifyTensorAllFinite'
   });
 });
 
+describe('tf.addCheckNumericsOps', () => {
+  test('checks every float output of the graph built so far, named <op>:<index>', () => {
+    const { sess, out, g } = build(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const y = tf.log(x, 'y');
+      const n = tf.placeholder('int32', [], 'n');
+      return { x, y, n, check: tf.addCheckNumericsOps() };
+    });
+    const checks = g.getOperations().filter((o) => o.type === 'CheckNumerics');
+    assert.deepEqual(checks.map((o) => o.attrs.message), ['x:0', 'y:0']);
+    assert.equal(out.check.type, 'NoOp');
+    sess.run(out.check, feeds([out.x, [1, 2]]));
+    assert.throws(() => sess.run(out.check, feeds([out.x, [1, -2]])), (e: Error) => e instanceof tf.errors.InvalidArgumentError && e.message.startsWith('y:0 : Tensor had NaN values'));
+    assert.throws(() => sess.run(out.check, feeds([out.x, [0, 2]])), /y:0 : Tensor had Inf values/);
+  });
+});
+
 describe('tf.assert* (graph mode)', () => {
   test('run-time failure: TF\'s data layout, summarize, message first', () => {
     const { sess, out } = build(() => {
