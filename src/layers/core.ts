@@ -3,7 +3,7 @@
 import { ValueError } from '../core/errors.js';
 import { TensorShape } from '../core/shape.js';
 import { getDefaultGraph } from '../graph/graph.js';
-import type { Tensor } from '../ops/types.js';
+import type { Tensor, TensorInput } from '../ops/types.js';
 import { asGraphTensor } from '../graph/graph-context.js';
 import type { Variable } from '../graph/variable.js';
 import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
@@ -18,9 +18,10 @@ import { transpose } from '../ops/defs/array/transpose.js';
 import { biasAdd } from '../ops/defs/math/bias-add.js';
 import { matmul } from '../ops/defs/math/matmul.js';
 import { dropout as nnDropout } from '../ops/defs/nn/dropout.js';
+import { whereV2 } from '../ops/defs/math/select.js';
 import { Zeros } from '../train/initializers.js';
 import { type ActivityRegularizer, Layer, type LayerOptions } from './base.js';
-import { type Activation, getActivation, normalizeDataFormat, smartCond } from './util.js';
+import { type Activation, constantBool, getActivation, normalizeDataFormat } from './util.js';
 
 /** Checks Keras' InputSpec(min_ndim) on the input's rank. */
 export function checkMinNdim(layer: Layer, x: Tensor, min: number): void {
@@ -179,11 +180,13 @@ export class Dropout extends Layer {
   }
 
   protected override call(x: Tensor, training: unknown = false): Tensor {
-    return smartCond(
-      training,
-      () => nnDropout(x, { noiseShape: this.noiseShape, seed: this.seed, rate: this.rate }),
-      () => identity(x),
-    );
+    const drop = () => nnDropout(x, { noiseShape: this.noiseShape, seed: this.seed, rate: this.rate });
+    const known = constantBool(training);
+    if (known !== null) return known ? drop() : identity(x);
+    // A tensor `training`: TensorFlow's smart_cond builds a cond with the random mask inside a
+    // branch. Gradients of a cond here recompute its branch, which a random op refuses, so the
+    // mask is drawn outside and the result selected: the same values and gradients.
+    return whereV2(training as TensorInput, drop(), x, 'cond');
   }
 }
 

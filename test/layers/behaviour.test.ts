@@ -81,6 +81,26 @@ describe('tf.layers.dropout', () => {
       assert.ok(tv.some((e) => e === 0) && tv.every((e) => e === 0 || e === 2));
     });
   });
+
+  it('a model with dropout switched by a bool tensor trains: the gradient flows through the kept units only', () => {
+    const g = new tf.Graph();
+    g.asDefault(() => {
+      const t = tf.placeholderWithDefault(false, [], 'training');
+      const w = new tf.Variable(tf.ones([100]), { name: 'w' });
+      const y = tf.layers.dropout(w, { rate: 0.5, training: t, seed: 3 });
+      const [dw] = tf.gradients(tf.reduceSum(y), w) as tf.Tensor[];
+      const train = new tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduceSum(y));
+      const sess = new tf.Session({ graph: g });
+      sess.run(tf.globalVariablesInitializer());
+      assert.deepEqual(sess.run(dw as tf.Tensor).toArray(), Array(100).fill(1), 'inference: the identity');
+      const [gTrain, yTrain] = sess.run([dw as tf.Tensor, y], new Map([[t, true]])) as tf.NDArray[];
+      // The mask differs between runs (a new draw), so compare within one run: kept units get 1/(1-rate).
+      assert.deepEqual(gTrain?.toArray(), (yTrain?.toArray() as number[]).map((v) => (v === 0 ? 0 : 2)));
+      sess.run(train, new Map([[t, true]]));
+      const after = sess.run(w).toArray() as number[];
+      assert.ok(after.every((v) => v === 1 || Math.abs(v - 0.8) < 1e-6) && after.some((v) => v !== 1), 'kept units moved by 0.1·2');
+    });
+  });
 });
 
 describe('tf.layers reuse and errors', () => {
