@@ -1,20 +1,10 @@
 import type { DTypeLike } from '../../../core/dtypes.js';
-import { registerOp } from '../../registry.js';
+import type { OpDef } from '../../opdef.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { INDEX } from '../dtype-sets.js';
-import { RANDOM_FLOATS, SEED_ATTRS, randomShape } from './common.js';
+import { randomFloatDef } from './common.js';
 import { scaledNormal } from './scaled-normal.js';
 
-export const RandomStandardNormal = registerOp({
-  type: 'RandomStandardNormal',
-  stateful: true,
-  random: true,
-  grad: null,
-  inputs: [{ name: 'shape', typeAttr: 'T' }],
-  outputs: [{ name: 'output', typeAttr: 'dtype' }],
-  attrs: [...SEED_ATTRS, { name: 'dtype', type: 'type', allowed: RANDOM_FLOATS }, { name: 'T', type: 'type', allowed: INDEX }],
-  shape: randomShape,
-});
+export const RandomStandardNormal: OpDef = randomFloatDef('RandomStandardNormal');
 
 export interface RandomNormalOptions {
   mean?: TensorInput;
