@@ -5,7 +5,6 @@ import { broadcastStatic } from '../../../core/broadcast.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import type { OpDef, ShapeFn } from '../../opdef.js';
-import { registerOp } from '../../registry.js';
 import { broadcastBinaryShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
@@ -28,21 +27,7 @@ const equalityShape: ShapeFn = (ctx) => {
 };
 
 function equalityDef(type: string): OpDef {
-  return registerOp({
-    type,
-    elementwise: true,
-    grad: null,
-    inputs: [
-      { name: 'x', typeAttr: 'T' },
-      { name: 'y', typeAttr: 'T' },
-    ],
-    outputs: [{ name: 'z', dtype: 'bool' }],
-    attrs: [
-      { name: 'T', type: 'type', allowed: ALL },
-      { name: 'incompatible_shape_error', type: 'bool', default: true },
-    ],
-    shape: equalityShape,
-  });
+  return compareDef(type, ALL, [{ name: 'incompatible_shape_error', type: 'bool', default: true }], equalityShape);
 }
 
 export const Equal: OpDef = equalityDef('Equal');

@@ -1,12 +1,16 @@
 import { simpleBuilder } from '../../builder.js';
-import type { OpDef } from '../../opdef.js';
+import type { DType } from '../../../core/dtypes.js';
+import type { AttrDef, OpDef, ShapeFn } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
 import { broadcastBinaryShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { REAL_NUMBERS } from '../dtype-sets.js';
 
-/** A comparison op: `z = op(x, y)`, a bool tensor, numpy broadcasting, real `T` (also compare-more.ts). */
-export function compareDef(type: string): OpDef {
+/**
+ * A comparison op: `z = op(x, y)`, a bool tensor, numpy broadcasting, `T` in `allowed` (also
+ * compare-more.ts: Equal/NotEqual add an attr and their own shape function).
+ */
+export function compareDef(type: string, allowed: readonly DType[] = REAL_NUMBERS, extraAttrs: readonly AttrDef[] = [], shape: ShapeFn = broadcastBinaryShape): OpDef {
   return registerOp({
     type,
     elementwise: true,
@@ -16,8 +20,8 @@ export function compareDef(type: string): OpDef {
       { name: 'y', typeAttr: 'T' },
     ],
     outputs: [{ name: 'z', dtype: 'bool' }],
-    attrs: [{ name: 'T', type: 'type', allowed: REAL_NUMBERS }],
-    shape: broadcastBinaryShape,
+    attrs: [{ name: 'T', type: 'type', allowed }, ...extraAttrs],
+    shape,
   });
 }
 
