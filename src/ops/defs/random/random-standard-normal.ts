@@ -14,14 +14,15 @@ export interface RandomNormalOptions {
   name?: string;
 }
 
-/** `tf.randomNormal(shape, mean=0, stddev=1, dtype='float32', seed=null, name)`: RandomStandardNormal * stddev + mean. */
-export function randomNormal(
+/** `tf.randomNormal` / `tf.truncatedNormal`: (shape, mean=0, stddev=1, dtype='float32', seed=null, name). */
+export type NormalBuilder = (
   shape: TensorInput,
   mean?: TensorInput | RandomNormalOptions,
   stddev?: TensorInput | RandomNormalOptions,
   dtype?: DTypeLike | RandomNormalOptions,
   seed?: number | null | RandomNormalOptions,
   name?: string | RandomNormalOptions,
-): Tensor {
-  return scaledNormal('random_normal', RandomStandardNormal, [shape, mean, stddev, dtype, seed, name]);
-}
+) => Tensor;
+
+/** `tf.randomNormal(shape, mean=0, stddev=1, dtype='float32', seed=null, name)`: RandomStandardNormal * stddev + mean. */
+export const randomNormal: NormalBuilder = (...args: unknown[]) => scaledNormal('random_normal', RandomStandardNormal, args);
