@@ -1,17 +1,6 @@
 // Pure helpers of the training benchmark: one data order and one batch layout that both frameworks
 // consume, so tensorgraph and TensorFlow.js see the same examples in the same batches.
-
-/** A seeded uniform generator in [0, 1) (Mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { uniform as mulberry32 } from '../src/io/dataset.js';
 
 /**
  * The order of the `n` training examples in epoch `epoch` (0-based): a Fisher-Yates permutation

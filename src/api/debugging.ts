@@ -1,5 +1,4 @@
 // The tf.debugging namespace. See README.md.
-export {};
 import { reportingBuildSite as reportingBuildSite_debugging } from '../graph/build-site.js';
 import * as checkOps_debugging from '../graph/check-ops.js';
 import { checkNumerics as checkNumerics_debugging } from '../ops/defs/control/check-numerics.js';

@@ -11,6 +11,7 @@ import { convertToTensor } from '../graph/graph-context.js';
 import { GraphKeys } from '../graph/graph-keys.js';
 import type { Tensor } from '../ops/types.js';
 import type { Variable } from '../graph/variable.js';
+import { Zeros } from '../train/initializers.js';
 import {
   getVariable,
   type InitializerArg,
@@ -45,6 +46,17 @@ export interface AddWeightOptions {
   regularizer?: Regularizer | null;
   trainable?: boolean;
   constraint?: unknown;
+}
+
+/** The kernel and bias options of the layers with a kernel and bias (Dense, Conv2D). */
+export interface KernelBiasOptions {
+  useBias?: boolean;
+  kernelInitializer?: InitializerArg | null;
+  biasInitializer?: InitializerArg | null;
+  kernelRegularizer?: Regularizer | null;
+  biasRegularizer?: Regularizer | null;
+  kernelConstraint?: unknown;
+  biasConstraint?: unknown;
 }
 
 /** Keras' per-graph layer-name uids (`backend.unique_object_name`, zero based). */
@@ -183,6 +195,27 @@ export abstract class Layer {
   /** Adds an update op (collected into UPDATE_OPS when the call returns). */
   protected addUpdate(update: Tensor): void {
     this.updates.push(update);
+  }
+
+  /**
+   * Dense's and Conv2D's weights: `kernel` of `kernelShape`, and where `useBias` a `bias` of
+   * [`units`] (zeros by default).
+   */
+  protected addKernelAndBias(kernelShape: readonly number[], units: number, useBias: boolean, o: KernelBiasOptions): [kernel: Variable, bias: Variable | null] {
+    const kernel = this.addWeight('kernel', {
+      shape: kernelShape,
+      initializer: o.kernelInitializer ?? null,
+      regularizer: o.kernelRegularizer ?? null,
+      constraint: o.kernelConstraint,
+    });
+    if (!useBias) return [kernel, null];
+    const bias = this.addWeight('bias', {
+      shape: [units],
+      initializer: o.biasInitializer ?? new Zeros(),
+      regularizer: o.biasRegularizer ?? null,
+      constraint: o.biasConstraint,
+    });
+    return [kernel, bias];
   }
 
   /**

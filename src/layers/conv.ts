@@ -4,30 +4,21 @@ import { ValueError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
 import type { Tensor } from '../ops/types.js';
 import type { Variable } from '../graph/variable.js';
-import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
 import { normalizeArgs } from '../ops/args.js';
 import { biasAdd } from '../ops/defs/math/bias-add.js';
 import { conv2d as nnConv2d } from '../ops/defs/nn/conv2d.js';
 import { avgPool, maxPool } from '../ops/defs/nn/pool.js';
-import { Zeros } from '../train/initializers.js';
-import { Layer, type LayerOptions } from './base.js';
+import { type KernelBiasOptions, Layer, type LayerOptions } from './base.js';
 import { baseDType, checkNdim } from './core.js';
 import { type Activation, getActivation, normalizeDataFormat, normalizePadding, normalizeTuple } from './util.js';
 
 /** `tf.layers.Conv2D`'s options. */
-export interface Conv2DOptions extends LayerOptions {
+export interface Conv2DOptions extends LayerOptions, KernelBiasOptions {
   strides?: number | readonly number[];
   padding?: string;
   dataFormat?: string;
   dilationRate?: number | readonly number[];
   activation?: Activation;
-  useBias?: boolean;
-  kernelInitializer?: InitializerArg | null;
-  biasInitializer?: InitializerArg | null;
-  kernelRegularizer?: Regularizer | null;
-  biasRegularizer?: Regularizer | null;
-  kernelConstraint?: unknown;
-  biasConstraint?: unknown;
 }
 
 /** `tf.layers.Conv2D(filters, kernelSize, …)`: a 2-D convolution, bias and activation. */
@@ -67,20 +58,7 @@ export class Conv2D extends Layer {
   protected override build(inputShape: TensorShape): void {
     const ch = inputShape.rank === null ? null : inputShape.dims?.[this.channelAxis];
     if (ch === null || ch === undefined) throw new ValueError('The channel dimension of the inputs should be defined. Found `None`.');
-    this.kernel = this.addWeight('kernel', {
-      shape: [...this.kernelSize, ch, this.filters],
-      initializer: this.o.kernelInitializer ?? null,
-      regularizer: this.o.kernelRegularizer ?? null,
-      constraint: this.o.kernelConstraint,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', {
-        shape: [this.filters],
-        initializer: this.o.biasInitializer ?? new Zeros(),
-        regularizer: this.o.biasRegularizer ?? null,
-        constraint: this.o.biasConstraint,
-      });
-    }
+    [this.kernel, this.bias] = this.addKernelAndBias([...this.kernelSize, ch, this.filters], this.filters, this.useBias, this.o);
   }
 
   protected override call(x: Tensor): Tensor {

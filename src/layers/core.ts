@@ -6,7 +6,6 @@ import { getDefaultGraph } from '../graph/graph.js';
 import type { Tensor, TensorInput } from '../ops/types.js';
 import { asGraphTensor } from '../graph/graph-context.js';
 import type { Variable } from '../graph/variable.js';
-import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
 import { normalizeArgs } from '../ops/args.js';
 import { constant } from '../ops/defs/array/const.js';
 import { identity } from '../ops/defs/array/identity.js';
@@ -22,6 +21,8 @@ import { whereV2 } from '../ops/defs/math/select.js';
 import { Zeros } from '../train/initializers.js';
 import { type ActivityRegularizer, Layer, type LayerOptions } from './base.js';
 import { type Activation, constantBool, getActivation, normalizeDataFormat } from './util.js';
+import { type ActivityRegularizer, type KernelBiasOptions, Layer, type LayerOptions } from './base.js';
+import { type Activation, getActivation, normalizeDataFormat, smartCond } from './util.js';
 
 /** Checks Keras' InputSpec(min_ndim) on the input's rank. */
 export function checkMinNdim(layer: Layer, x: Tensor, min: number): void {
@@ -43,15 +44,8 @@ export function checkNdim(layer: Layer, x: Tensor, n: number): void {
 }
 
 /** `tf.layers.Dense`'s options (TF1 names, camelCase). */
-export interface DenseOptions extends LayerOptions {
+export interface DenseOptions extends LayerOptions, KernelBiasOptions {
   activation?: Activation;
-  useBias?: boolean;
-  kernelInitializer?: InitializerArg | null;
-  biasInitializer?: InitializerArg | null;
-  kernelRegularizer?: Regularizer | null;
-  biasRegularizer?: Regularizer | null;
-  kernelConstraint?: unknown;
-  biasConstraint?: unknown;
 }
 
 /** `tf.layers.Dense(units, …)`: `activation(inputs · kernel + bias)`. */
@@ -77,20 +71,7 @@ export class Dense extends Layer {
   protected override build(inputShape: TensorShape): void {
     const last = inputShape.rank === null ? null : inputShape.dims?.[inputShape.rank - 1];
     if (last === null || last === undefined) throw new ValueError('The last dimension of the inputs to `Dense` should be defined. Found `None`.');
-    this.kernel = this.addWeight('kernel', {
-      shape: [last, this.units],
-      initializer: this.o.kernelInitializer ?? null,
-      regularizer: this.o.kernelRegularizer ?? null,
-      constraint: this.o.kernelConstraint,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', {
-        shape: [this.units],
-        initializer: this.o.biasInitializer ?? new Zeros(),
-        regularizer: this.o.biasRegularizer ?? null,
-        constraint: this.o.biasConstraint,
-      });
-    }
+    [this.kernel, this.bias] = this.addKernelAndBias([last, this.units], this.units, this.useBias, this.o);
   }
 
   protected override call(x: Tensor): Tensor {

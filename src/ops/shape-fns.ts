@@ -46,5 +46,19 @@ export function mergeShapes(a: TensorShape, b: TensorShape): TensorShape | strin
   return a.mergeWith(b);
 }
 
+/**
+ * The merge of all of an op's input shapes, from the last back to the first as TensorFlow's
+ * AddN and Pack shape functions do; fails with `… From merging shape i with other shapes.`
+ */
+export function mergeInputShapes(ctx: InferContext): TensorShape {
+  let merged = ctx.inputShape(ctx.numInputs - 1);
+  for (let i = ctx.numInputs - 2; i >= 0; i--) {
+    const m = mergeShapes(ctx.inputShape(i), merged);
+    if (typeof m === 'string') return ctx.fail(`${m}\n\tFrom merging shape ${i} with other shapes.`);
+    merged = m;
+  }
+  return merged;
+}
+
 /** A scalar output. */
 export const scalarShape: ShapeFn = () => [TensorShape.scalar()];

@@ -655,7 +655,7 @@ const SIGNATURES: [string, string, string][] = [
   ['ops/defs/array/where.ts', 'export function where(', 'condition x y name'],
   ['ops/defs/array/zeros-ones.ts', 'export type FilledBuilder = (', 'shape dtype name'],
   ['ops/defs/array/like.ts', 'export type LikeBuilder = (', 'tensor dtype name optimize'],
-  ['ops/defs/math/sum.ts', 'export function reduceSum(', 'inputTensor axis keepdims name reductionIndices keepDims'],
+  ['ops/defs/math/sum.ts', 'export type ReduceBuilder = (', 'inputTensor axis keepdims name reductionIndices keepDims'],
   ['ops/defs/math/matmul.ts', 'export function matmul(', 'a b transposeA transposeB adjointA adjointB aIsSparse bIsSparse outputType name'],
   ['ops/defs/math/binary.ts', 'export type BinaryBuilder = (', 'x y name'],
   ['ops/defs/control/print.ts', 'export function Print_(', 'input data message firstN summarize name'],

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 import { ARRAY_GOLDEN } from './golden/array-golden.js';
-import { build, evalT, expectArray, expectOpError, expectTypeError, expectValueErrorPrefix, shapeStr } from './helpers.js';
+import { build, checkGradient as checkGradientOf, evalT, expectArray, expectOpError, expectTypeError, expectValueErrorPrefix, shapeStr } from './helpers.js';
 
 const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 const x24 = () => tf.reshape(tf.range(24), [2, 3, 4]);
@@ -338,53 +338,9 @@ describe('errors', () => {
   });
 });
 
-/**
- * Finite-difference check of the gradient function of the op producing `f(xs)` (any output of a
- * multi-output op; each x must be a direct input of that op). As helpers.checkGradient, which
- * assumes output 0 and inputs in order.
- */
-function checkGradient(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonly number[][], shapes: readonly (readonly number[])[], tol = 1e-6): void {
-  const g = new tf.Graph();
-  const { xs, y, dy, grads } = g.asDefault(() => {
-    const xs = shapes.map((s, i) => tf.placeholder('float64', s, `x${i}`));
-    const y = f(xs);
-    const dy = tf.placeholder('float64', y.shape.dims as number[], 'dy');
-    const def = y.op.def;
-    assert.equal(typeof def.grad, 'function', `${def.type} has a gradient function`);
-    const dys = y.op.outputs.map((_, i) => (i === y.valueIndex ? dy : null));
-    const all = (def.grad as NonNullable<typeof def.grad>)(y.op, dys);
-    const grads = xs.map((x) => {
-      const k = y.op.inputs.indexOf(x);
-      assert.ok(k >= 0, 'each x is an input of the op');
-      return all[k] ?? null;
-    });
-    return { xs, y, dy, grads };
-  });
-  using sess = new tf.Session({ graph: g });
-  const ySize = (y.shape.dims as number[]).reduce((a, b) => a * b, 1);
-  const dyFlat = Array.from({ length: ySize }, (_, i) => Math.cos(3 * i + 1));
-  const dyValue = new tf.NDArray('float64', y.shape.dims as number[], Float64Array.from(dyFlat));
-  const feed = (vals: readonly (readonly number[])[]) =>
-    new Map<unknown, unknown>([
-      ...xs.map((x, i) => [x, new tf.NDArray('float64', shapes[i] as number[], Float64Array.from(vals[i] as number[]))] as [unknown, unknown]),
-      [dy, dyValue],
-    ]);
-  const objective = (vals: readonly (readonly number[])[]) => (sess.run(y, feed(vals)).data as Float64Array).reduce((s, v, k) => s + v * (dyFlat[k] as number), 0);
-  xs.forEach((_x, i) => {
-    const gi = grads[i];
-    assert.ok(gi, `gradient ${i} is defined`);
-    const analytic = sess.run(gi, feed(inputs)).data as Float64Array;
-    const base = inputs[i] as number[];
-    assert.equal(analytic.length, base.length, `gradient ${i} has the input's size`);
-    base.forEach((v, j) => {
-      const h = 1e-6 * Math.max(1, Math.abs(v));
-      const at = (d: number) => inputs.map((a, k) => (k === i ? a.map((w, m) => (m === j ? w + d : w)) : a));
-      const numeric = (objective(at(h)) - objective(at(-h))) / (2 * h);
-      const got = analytic[j] as number;
-      assert.ok(Math.abs(got - numeric) <= tol * Math.max(1, Math.abs(numeric)) + 1e-7, `d/dx${i}[${j}]: analytic ${got}, numeric ${numeric}`);
-    });
-  });
-}
+/** The gradient function of the op producing `f(xs)`, for every x (each a direct input of that op). */
+const checkGradient = (f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonly number[][], shapes: readonly (readonly number[])[]): void =>
+  checkGradientOf(f, inputs, shapes, { direct: true, every: true });
 
 describe('gradients (finite differences)', () => {
   const data = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { checkGradientAt } from './conv-grad-helpers.js';
 import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectValueError, feed, shapeStr } from './helpers.js';
 
 const ph = (s: (number | null)[] | null, dtype: tf.DType = 'float32') => tf.placeholder(dtype, s);
@@ -278,22 +277,21 @@ describe('convolution gradients (finite differences)', () => {
     });
     test(`Conv2DBackpropInput ${label} (its gradient: BackpropFilter and Conv2D)`, () => {
       const y = evalT(() => tf.nn.conv2d(tf.zeros(xs, 'float64'), tf.zeros(fs, 'float64'), strides, pad as string, o));
-      // checkGradient pairs op inputs with its placeholders by position: the sizes input is a
-      // float64 placeholder cast to int32 (it has no gradient).
-      checkGradientAt(
+      // Only BackpropInput's own gradient function: the int32 sizes input stays fixed.
+      checkGradient(
         ([f, dy]) => tf.nn.conv2dBackpropInput(xs, f as tf.Tensor, dy as tf.Tensor, strides, pad as string, o),
         [seq(size(fs), 0.1, 2), seq(size(y.shape), 0.1, 4)],
         [fs, [...y.shape]],
-        [1, 2],
+        { direct: true, every: true },
       );
     });
     test(`Conv2DBackpropFilter ${label} (its gradient: BackpropInput and Conv2D)`, () => {
       const y = evalT(() => tf.nn.conv2d(tf.zeros(xs, 'float64'), tf.zeros(fs, 'float64'), strides, pad as string, o));
-      checkGradientAt(
+      checkGradient(
         ([x, dy]) => tf.nn.conv2dBackpropFilter(x as tf.Tensor, fs, dy as tf.Tensor, strides, pad as string, o),
         [seq(size(xs)), seq(size(y.shape), 0.1, 4)],
         [xs, [...y.shape]],
-        [0, 2],
+        { direct: true, every: true },
       );
     });
   }
@@ -310,17 +308,17 @@ describe('convolution gradients (finite differences)', () => {
       checkGradient(([x, f]) => call(x as tf.Tensor, f as tf.Tensor), [seq(size(xs)), seq(size(fs), 0.1, 2)], [xs, fs]);
       const y = evalT(() => call(tf.zeros(xs, 'float64'), tf.zeros(fs, 'float64')));
       const attrs = { strides: o.strides, padding: o.padding, data_format: o.dataFormat ?? 'NHWC', dilations: dil4(o.dilations as number[] | undefined, o.dataFormat as string | undefined) };
-      checkGradientAt(
+      checkGradient(
         ([f, dy]) => rawOp('DepthwiseConv2dNativeBackpropInput', [tf.constant(xs, 'int32'), f as tf.Tensor, dy as tf.Tensor], attrs),
         [seq(size(fs), 0.1, 2), seq(size(y.shape), 0.1, 4)],
         [fs, [...y.shape]],
-        [1, 2],
+        { direct: true, every: true },
       );
-      checkGradientAt(
+      checkGradient(
         ([x, dy]) => rawOp('DepthwiseConv2dNativeBackpropFilter', [x as tf.Tensor, tf.constant(fs, 'int32'), dy as tf.Tensor], attrs),
         [seq(size(xs)), seq(size(y.shape), 0.1, 4)],
         [xs, [...y.shape]],
-        [0, 2],
+        { direct: true, every: true },
       );
     }
   });

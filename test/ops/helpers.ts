@@ -134,19 +134,35 @@ export function feed(...pairs: [tf.Tensor, unknown][]): Map<unknown, unknown> {
 
 export const f32 = (x: number): number => Math.fround(x);
 
+/** `checkGradient`'s options. */
+export interface GradientCheckOptions {
+  /** Relative tolerance (default 1e-6). */
+  tol?: number;
+  /**
+   * Check only the gradient function of the op producing `f(xs)` (called directly, for whichever
+   * of its outputs `f` returns), instead of `tf.gradients` through the whole chain: each x must
+   * be a direct input of that op, other inputs (int sizes, constants) stay fixed.
+   */
+  direct?: boolean;
+  /** Every input must get a gradient (by default inputs with a null gradient are skipped). */
+  every?: boolean;
+}
+
 /**
  * Finite-difference check of a gradient, end to end: builds `f(xs)` on float64 placeholders,
  * differentiates it with `tf.gradients` for a random upstream gradient `dy` (so a composite
  * builder's whole chain of OpDef `grad`s is checked), and compares each input's gradient with
- * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped, but the op
- * producing the result must declare a gradient function and at least one input must get one.
+ * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped unless
+ * `every`, but the op producing the result must declare a gradient function and at least one
+ * input must get one. `direct`: see GradientCheckOptions.
  */
 export function checkGradient(
   f: (xs: tf.Tensor[]) => tf.Tensor,
   inputs: readonly number[][] | readonly (readonly number[])[],
   shapes: readonly (readonly number[])[],
-  tol = 1e-6,
+  options: number | GradientCheckOptions = {},
 ): void {
+  const { tol = 1e-6, direct = false, every = false } = typeof options === 'number' ? { tol: options } : options;
   const g = new tf.Graph();
   const { xs, y, dy, grads } = g.asDefault(() => {
     const xs = shapes.map((s, i) => tf.placeholder('float64', s, `x${i}`));
@@ -154,9 +170,20 @@ export function checkGradient(
     const dy = tf.placeholder('float64', y.shape.dims as number[], 'dy');
     const def = y.op.def;
     assert.equal(typeof def.grad, 'function', `${def.type} has a gradient function`);
-    const grads = tf.gradients(y, xs, dy);
+    let grads: readonly (tf.Tensor | null | undefined)[];
+    if (direct) {
+      const dys = y.op.outputs.map((_, i) => (i === y.valueIndex ? dy : null));
+      const all = (def.grad as NonNullable<typeof def.grad>)(y.op, dys);
+      grads = xs.map((x) => {
+        const k = y.op.inputs.indexOf(x);
+        assert.ok(k >= 0, 'each x is an input of the op');
+        return all[k] ?? null;
+      });
+    } else {
+      grads = tf.gradients(y, xs, dy);
+    }
     assert.ok(
-      grads.some((t) => t !== null),
+      grads.some((t) => t !== null && t !== undefined),
       'some input gets a gradient',
     );
     return { xs, y, dy, grads };
@@ -181,7 +208,10 @@ export function checkGradient(
   };
   xs.forEach((_x, i) => {
     const gi = grads[i];
-    if (gi === null || gi === undefined) return;
+    if (gi === null || gi === undefined) {
+      assert.ok(!every, `gradient ${i} is defined`);
+      return;
+    }
     const analytic = sess.run(gi, feed(inputs)).data as Float64Array;
     const base = inputs[i] as readonly number[];
     assert.equal(analytic.length, base.length, `gradient ${i} has the input's size`);

@@ -23,18 +23,26 @@ export function setter(a: ComputeArray, dtype: ComputeDType): Setter {
   return (i, v) => { n[i] = v; };
 }
 
+/**
+ * A row's max and Σ exp(v - max), the shift every softmax-like loop uses. NaN spreads through the
+ * row as in TF (`!(v <= max)` takes it as the max).
+ */
+function rowMaxExpSum(at: (c: number) => number, cols: number): [max: number, sum: number] {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < cols; c++) {
+    const v = at(c);
+    if (!(v <= max)) max = v;
+  }
+  let sum = 0;
+  for (let c = 0; c < cols; c++) sum += Math.exp(at(c) - max);
+  return [max, sum];
+}
+
 /** Softmax (or log-softmax) of each row of `cols` values: `x - max`, exp, normalized. */
 export function softmaxRows(x: Getter, out: Setter, rows: number, cols: number, log: boolean): void {
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < cols; c++) {
-      const v = x(base + c);
-      // NaN spreads through the row as in TF (max becomes NaN).
-      if (!(v <= max)) max = v;
-    }
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(x(base + c) - max);
+    const [max, sum] = rowMaxExpSum((c) => x(base + c), cols);
     if (log) {
       const ls = Math.log(sum);
       for (let c = 0; c < cols; c++) out(base + c, x(base + c) - max - ls);
@@ -57,13 +65,7 @@ export function softmaxXentRows(
   cols: number,
 ): void {
   for (let r = 0; r < rows; r++) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < cols; c++) {
-      const v = logits(r, c);
-      if (!(v <= max)) max = v;
-    }
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(logits(r, c) - max);
+    const [max, sum] = rowMaxExpSum((c) => logits(r, c), cols);
     const ls = Math.log(sum);
     let l = 0;
     for (let c = 0; c < cols; c++) {
@@ -80,13 +82,7 @@ export function softmaxXentRows(
 export function sparseXentRows(x: Getter, labels: (r: number) => number, loss: Setter, backprop: Setter, rows: number, cols: number): void {
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < cols; c++) {
-      const v = x(base + c);
-      if (!(v <= max)) max = v;
-    }
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += Math.exp(x(base + c) - max);
+    const [max, sum] = rowMaxExpSum((c) => x(base + c), cols);
     const ls = Math.log(sum);
     const label = labels(r);
     for (let c = 0; c < cols; c++) backprop(base + c, Math.exp(x(base + c) - max) / sum - (c === label ? 1 : 0));

@@ -77,6 +77,13 @@ function inputSizes(t: CpuTensor, fmt: string, batch: number, depth: number, lab
   return toNHWC(v, fmt);
 }
 
+/** The backprops' check that `out_backprop` (NHWC dims `dyN`) has the forward output's shape. */
+function checkOutBackprop(g: ConvGeometry, dyN: readonly number[], label: string): void {
+  if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
+    invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
+  }
+}
+
 function forward(depthwise: boolean): KernelEntry {
   return {
     select: (sig) => {
@@ -122,9 +129,7 @@ function backpropInput(depthwise: boolean): KernelEntry {
         const dyN = toNHWC(dy.shape, fmt);
         const xN = inputSizes(arr(inputs, 0), fmt, dyN[0], f.shape[2] as number, label);
         const g = geometry(attrs, xN, f.shape, depthwise);
-        if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
-          invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
-        }
+        checkOutBackprop(g, dyN, label);
         const o = out(ctx, 0, dtype, fromNHWC(xN[0], xN[1], xN[2], xN[3], fmt));
         const n = size(o.shape);
         const work = newWork(dtype, n);
@@ -158,9 +163,7 @@ function backpropFilter(depthwise: boolean): KernelEntry {
         if (fsT.rank !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${fsT.rank}`);
         const g = geometry(attrs, toNHWC(x.shape, fmt), fs, depthwise);
         const dyN = toNHWC(dy.shape, fmt);
-        if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
-          invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
-        }
+        checkOutBackprop(g, dyN, label);
         const o = out(ctx, 0, dtype, fs);
         const n = size(fs);
         const work = newWork(dtype, n);

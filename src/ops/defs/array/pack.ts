@@ -2,7 +2,7 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp, applyOp1, nameArg } from '../../builder.js';
 import { registerOp } from '../../registry.js';
-import { mergeShapes } from '../../shape-fns.js';
+import { mergeInputShapes } from '../../shape-fns.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { ALL } from '../dtype-sets.js';
 import { Unpack } from './unpack.js';
@@ -19,13 +19,7 @@ export const Pack = registerOp({
     { name: 'axis', type: 'int', default: 0 },
   ],
   shape: (ctx) => {
-    // As TensorFlow's Pack shape function: merge from the last input back to the first.
-    let merged = ctx.inputShape(ctx.numInputs - 1);
-    for (let i = ctx.numInputs - 2; i >= 0; i--) {
-      const m = mergeShapes(ctx.inputShape(i), merged);
-      if (typeof m === 'string') return ctx.fail(`${m}\n\tFrom merging shape ${i} with other shapes.`);
-      merged = m;
-    }
+    const merged = mergeInputShapes(ctx);
     if (merged.dims === null) return [new TensorShape(null)];
     const rank = merged.dims.length + 1;
     let axis = ctx.attr<number>('axis');

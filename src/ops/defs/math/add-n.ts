@@ -3,7 +3,7 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
-import { mergeShapes } from '../../shape-fns.js';
+import { mergeInputShapes } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { NUMBER_TYPES } from '../dtype-sets.js';
 import { Identity } from '../array/identity.js';
@@ -19,16 +19,8 @@ export const AddN = registerOp({
     { name: 'N', type: 'int' },
     { name: 'T', type: 'type', allowed: NUMBER_TYPES },
   ],
-  shape: (ctx) => {
-    // As TensorFlow's AddN shape function: merge from the last input back to the first.
-    let merged = ctx.inputShape(ctx.numInputs - 1);
-    for (let i = ctx.numInputs - 2; i >= 0; i--) {
-      const m = mergeShapes(ctx.inputShape(i), merged);
-      if (typeof m === 'string') return ctx.fail(`${m}\n\tFrom merging shape ${i} with other shapes.`);
-      merged = m;
-    }
-    return [merged];
-  },
+  // As TensorFlow's AddN shape function: all inputs merged.
+  shape: (ctx) => [mergeInputShapes(ctx)],
 });
 
 const ADD_N_ARGS = 'Inputs must be an iterable of at least one Tensor/IndexedSlices with the same dtype and shape.';

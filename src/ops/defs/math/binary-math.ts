@@ -8,12 +8,10 @@ import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import { unbroadcast } from '../../grad-helpers.js';
-import type { GradFn, OpDef, OpView } from '../../opdef.js';
-import { registerOp } from '../../registry.js';
-import { broadcastBinaryShape } from '../../shape-fns.js';
+import type { GradFn, OpDef } from '../../opdef.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { OnesLike, ZerosLike } from '../array/like.js';
-import { type BinaryBuilder, Mul, RealDiv, Sub } from './binary.js';
+import { addGrad, app, type BinaryBuilder, binaryOpDef, Mul, RealDiv, realDivGrad, Sub, xy } from './binary.js';
 import { Greater, GreaterEqual, LessEqual } from './compare-more.js';
 import { Neg } from './neg.js';
 import { scalarConst } from './scalar.js';
@@ -28,38 +26,14 @@ const MINMAX_TYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int8',
 const POW_TYPES: readonly DType[] = ['float32', 'float16', 'float64', 'int8', 'int16', 'int32', 'int64'];
 const SQDIFF_TYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'int64'];
 
-function binaryDef(type: string, allowed: readonly DType[], grad: GradFn | null): OpDef {
-  return registerOp({
-    type,
-    elementwise: true,
-    grad,
-    inputs: [
-      { name: 'x', typeAttr: 'T' },
-      { name: 'y', typeAttr: 'T' },
-    ],
-    outputs: [{ name: 'z', typeAttr: 'T' }],
-    attrs: [{ name: 'T', type: 'type', allowed }],
-    shape: broadcastBinaryShape,
-  });
-}
-
-const xy = (op: OpView) => [op.inputs[0] as Tensor, op.inputs[1] as Tensor] as const;
-const app = (def: OpDef, ...inputs: Tensor[]) => applyOp1(def, inputs, {});
+const binaryDef = (type: string, allowed: readonly DType[], grad: GradFn | null): OpDef => binaryOpDef(type, grad, allowed);
 /** A float-only gradient: integer paths have none (DESIGN §1). */
 const floatGrad = (g: GradFn): GradFn => (op, dys) => (dys[0] && isFloating((op.inputs[0] as Tensor).dtype) ? g(op, dys) : [null, null]);
 
-export const Add: OpDef = binaryDef('Add', ADD_TYPES, (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, dz) : [null, null]));
+export const Add: OpDef = binaryDef('Add', ADD_TYPES, addGrad);
 
 /** TF's _DivGrad: dz / y and dz·(-x / y) / y (its `div` is RealDiv for floats). */
-export const Div: OpDef = binaryDef(
-  'Div',
-  DIV_TYPES,
-  floatGrad((op, [dz]) => {
-    const [x, y] = xy(op);
-    const d = dz as Tensor;
-    return unbroadcast(x, y, app(RealDiv, d, y), app(Mul, d, app(RealDiv, app(RealDiv, app(Neg, x), y), y)));
-  }),
-);
+export const Div: OpDef = binaryDef('Div', DIV_TYPES, floatGrad(realDivGrad));
 export const FloorDiv: OpDef = binaryDef('FloorDiv', DIV_TYPES, (_op, _dys) => [null, null]);
 export const TruncateDiv: OpDef = binaryDef('TruncateDiv', DIV_TYPES, null);
 /** TF's _FloorModGrad: dz and dz·(-floor(x / y)). */

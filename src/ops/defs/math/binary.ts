@@ -11,8 +11,11 @@ import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import { ARITHMETIC } from '../dtype-sets.js';
 import { Cast } from './cast.js';
 
-/** An elementwise binary op with numpy broadcasting: `z = op(x, y)`. */
-function binaryOpDef(type: string, grad: GradFn): OpDef {
+/**
+ * An elementwise binary op with numpy broadcasting: `z = op(x, y)`, `T` in `allowed` (shared by
+ * binary-math.ts).
+ */
+export function binaryOpDef(type: string, grad: GradFn | null, allowed: readonly DType[] = ARITHMETIC): OpDef {
   return registerOp({
     type,
     elementwise: true,
@@ -22,27 +25,33 @@ function binaryOpDef(type: string, grad: GradFn): OpDef {
       { name: 'y', typeAttr: 'T' },
     ],
     outputs: [{ name: 'z', typeAttr: 'T' }],
-    attrs: [{ name: 'T', type: 'type', allowed: ARITHMETIC }],
+    attrs: [{ name: 'T', type: 'type', allowed }],
     shape: broadcastBinaryShape,
   });
 }
 
-const xy = (op: OpView) => [op.inputs[0] as Tensor, op.inputs[1] as Tensor] as const;
-const app = (def: OpDef, ...inputs: Tensor[]) => applyOp1(def, inputs, {});
+/** A binary op's two inputs. */
+export const xy = (op: OpView) => [op.inputs[0] as Tensor, op.inputs[1] as Tensor] as const;
+/** `def` applied to `inputs` with no attrs: one output. */
+export const app = (def: OpDef, ...inputs: Tensor[]) => applyOp1(def, inputs, {});
 
-export const AddV2: OpDef = binaryOpDef('AddV2', (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, dz) : [null, null]));
+/** d(x+y) = dz, dz (also the legacy `Add`'s gradient). */
+export const addGrad: GradFn = (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, dz) : [null, null]);
+/** d(x/y) = dz/y, -dz·x/y² (also `Div`'s float gradient). */
+export const realDivGrad: GradFn = (op, [dz]) => {
+  if (!dz) return [null, null];
+  const [x, y] = xy(op);
+  return unbroadcast(x, y, app(RealDiv, dz, y), app(Mul, dz, app(RealDiv, app(RealDiv, app(Neg, x), y), y)));
+};
+
+export const AddV2: OpDef = binaryOpDef('AddV2', addGrad);
 export const Sub: OpDef = binaryOpDef('Sub', (op, [dz]) => (dz ? unbroadcast(...xy(op), dz, app(Neg, dz)) : [null, null]));
 export const Mul: OpDef = binaryOpDef('Mul', (op, [dz]) => {
   if (!dz) return [null, null];
   const [x, y] = xy(op);
   return unbroadcast(x, y, app(Mul, dz, y), app(Mul, x, dz));
 });
-/** d(x/y) = dz/y, -dz·x/y². */
-export const RealDiv: OpDef = binaryOpDef('RealDiv', (op, [dz]) => {
-  if (!dz) return [null, null];
-  const [x, y] = xy(op);
-  return unbroadcast(x, y, app(RealDiv, dz, y), app(Mul, dz, app(RealDiv, app(RealDiv, app(Neg, x), y), y)));
-});
+export const RealDiv: OpDef = binaryOpDef('RealDiv', realDivGrad);
 
 export type BinaryBuilder = (x: TensorInput, y: TensorInput, name?: NameOrOptions) => Tensor;
 

@@ -5,11 +5,10 @@ import { broadcastStatic } from '../../../core/broadcast.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg, simpleBuilder } from '../../builder.js';
 import type { OpDef, ShapeFn } from '../../opdef.js';
-import { registerOp } from '../../registry.js';
 import { broadcastBinaryShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
-import { ALL, REAL_NUMBERS } from '../dtype-sets.js';
-import { LogicalAnd } from './compare.js';
+import { ALL } from '../dtype-sets.js';
+import { compareDef, LogicalAnd, logicalBinaryDef } from './compare.js';
 import { LogicalNot } from './logical-not.js';
 
 /**
@@ -28,36 +27,7 @@ const equalityShape: ShapeFn = (ctx) => {
 };
 
 function equalityDef(type: string): OpDef {
-  return registerOp({
-    type,
-    elementwise: true,
-    grad: null,
-    inputs: [
-      { name: 'x', typeAttr: 'T' },
-      { name: 'y', typeAttr: 'T' },
-    ],
-    outputs: [{ name: 'z', dtype: 'bool' }],
-    attrs: [
-      { name: 'T', type: 'type', allowed: ALL },
-      { name: 'incompatible_shape_error', type: 'bool', default: true },
-    ],
-    shape: equalityShape,
-  });
-}
-
-function compareDef(type: string): OpDef {
-  return registerOp({
-    type,
-    elementwise: true,
-    grad: null,
-    inputs: [
-      { name: 'x', typeAttr: 'T' },
-      { name: 'y', typeAttr: 'T' },
-    ],
-    outputs: [{ name: 'z', dtype: 'bool' }],
-    attrs: [{ name: 'T', type: 'type', allowed: REAL_NUMBERS }],
-    shape: broadcastBinaryShape,
-  });
+  return compareDef(type, ALL, [{ name: 'incompatible_shape_error', type: 'bool', default: true }], equalityShape);
 }
 
 export const Equal: OpDef = equalityDef('Equal');
@@ -65,18 +35,7 @@ export const NotEqual: OpDef = equalityDef('NotEqual');
 export const LessEqual: OpDef = compareDef('LessEqual');
 export const Greater: OpDef = compareDef('Greater');
 export const GreaterEqual: OpDef = compareDef('GreaterEqual');
-export const LogicalOr: OpDef = registerOp({
-  type: 'LogicalOr',
-  elementwise: true,
-  grad: null,
-  inputs: [
-    { name: 'x', dtype: 'bool' },
-    { name: 'y', dtype: 'bool' },
-  ],
-  outputs: [{ name: 'z', dtype: 'bool' }],
-  attrs: [],
-  shape: broadcastBinaryShape,
-});
+export const LogicalOr: OpDef = logicalBinaryDef('LogicalOr');
 
 type Compare = (x: TensorInput, y: TensorInput, name?: NameOrOptions) => Tensor;
 export const equal: Compare = simpleBuilder('equal', Equal, ['x', 'y']);

@@ -1,16 +1,14 @@
 // tf.reduceLogsumexp: log(Σ exp(x)) computed stably as TensorFlow's composite does, in a
 // `ReduceLogSumExp` scope: max (0 where not finite) subtracted before exp, added back after log.
-import { ValueError } from '../../../core/errors.js';
-import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { Tensor } from '../../types.js';
 import { Reshape } from '../array/reshape.js';
 import { Shape } from '../array/shape.js';
 import { AddV2, Sub } from './binary.js';
-import { type ReduceBuilder, reduceMax } from './reduce.js';
+import { reduceMax } from './reduce.js';
 import { SelectV2 } from './select.js';
-import { reduceSum } from './sum.js';
+import { type ReduceBuilder, reduceSum, reductionArgs } from './sum.js';
 import { Exp, IsFinite, Log } from './unary.js';
 
 /**
@@ -19,17 +17,8 @@ import { Exp, IsFinite, Log } from './unary.js';
  * cancel), so this graph has one op fewer than TensorFlow's.
  */
 export const reduceLogsumexp: ReduceBuilder = (...args: unknown[]) => {
-  const a = normalizeArgs('reduceLogsumexp', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
-  for (const [old, now, pyOld, pyNow] of [
-    ['reductionIndices', 'axis', 'reduction_indices', 'axis'],
-    ['keepDims', 'keepdims', 'keep_dims', 'keepdims'],
-  ] as const) {
-    if (a[old] !== undefined && a[old] !== null && a[now] !== undefined && a[now] !== null) {
-      throw new ValueError(`Cannot specify both '${pyOld}' and '${pyNow}'.`);
-    }
-  }
-  const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
-  const axis = (a.axis ?? a.reductionIndices ?? null) as never;
+  const { a, keep, axis: axisArg } = reductionArgs('reduceLogsumexp', args);
+  const axis = axisArg as never;
   const ctx = currentContext();
   return ctx.withNameScope(nameArg(a), 'ReduceLogSumExp', [a.inputTensor], (scope) => {
     const x = ctx.convertToTensor(a.inputTensor);

@@ -5,11 +5,9 @@ import { ValueError } from '../../../core/errors.js';
 import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
-import { currentContext } from '../../context.js';
 import type { GradFn, OpDef, OpView } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { Range, Rank } from '../array/range.js';
 import { Shape } from '../array/shape.js';
 import { INDEX, NUMBER_TYPES } from '../dtype-sets.js';
 import { Mul, RealDiv } from './binary.js';
@@ -18,7 +16,7 @@ import { Cast } from './cast.js';
 import { Equal } from './compare-more.js';
 import { broadcastToInput, keptDimsShape } from './reduce-grad.js';
 import { SelectV2 } from './select.js';
-import { type ReduceSumOptions, Sum } from './sum.js';
+import { type ReduceBuilder, type ReduceSumOptions, reductionBuilder, Sum } from './sum.js';
 import { scalarConst } from './scalar.js';
 
 /** Max/Min's `T`: TensorFlow's real number types, in its order. */
@@ -106,43 +104,6 @@ export const All: OpDef = reductionDef('All', 'bool', null);
 export const Any: OpDef = reductionDef('Any', 'bool', null);
 
 export type ReduceOptions = ReduceSumOptions;
-export type ReduceBuilder = (
-  inputTensor: TensorInput,
-  axis?: TensorInput | null | ReduceOptions,
-  keepdims?: boolean | null | ReduceOptions,
-  name?: string | ReduceOptions,
-  reductionIndices?: TensorInput | null | ReduceOptions,
-  keepDims?: boolean | null | ReduceOptions,
-) => Tensor;
-
-/** A TF1 `tf.reduce_*(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)` builder for `def`. */
-function reductionBuilder(fnName: string, def: OpDef): ReduceBuilder {
-  return (...args: unknown[]) => {
-    const a = normalizeArgs(fnName, ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
-    // TensorFlow's deprecated_argument_lookup: a TF1 spelling and its new name, not both.
-    for (const [old, now, pyOld, pyNow] of [
-      ['reductionIndices', 'axis', 'reduction_indices', 'axis'],
-      ['keepDims', 'keepdims', 'keep_dims', 'keepdims'],
-    ] as const) {
-      if (a[old] !== undefined && a[old] !== null && a[now] !== undefined && a[now] !== null) {
-        throw new ValueError(`Cannot specify both '${pyOld}' and '${pyNow}'.`);
-      }
-    }
-    const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
-    const axisArg = a.axis ?? a.reductionIndices ?? null;
-    const ctx = currentContext();
-    return ctx.atomic([a.inputTensor], () => {
-      const x = ctx.convertToTensor(a.inputTensor);
-      let axis: unknown = axisArg;
-      if (axisArg === null) {
-        const r = x.shape.rank;
-        axis = r !== null ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i)) : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
-      }
-      return applyOp1(def, [x, axis], { keep_dims: keep }, nameArg(a));
-    });
-  };
-}
-
 export const reduceMean: ReduceBuilder = reductionBuilder('reduceMean', Mean);
 export const reduceMax: ReduceBuilder = reductionBuilder('reduceMax', Max);
 export const reduceMin: ReduceBuilder = reductionBuilder('reduceMin', Min);

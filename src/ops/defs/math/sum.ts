@@ -3,7 +3,7 @@ import { TensorShape } from '../../../core/shape.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
-import type { GradFn } from '../../opdef.js';
+import type { GradFn, OpDef } from '../../opdef.js';
 import { broadcastToInput, keptDimsShape } from './reduce-grad.js';
 import { isFloating } from '../../../core/dtypes.js';
 import { registerOp } from '../../registry.js';
@@ -68,21 +68,22 @@ export interface ReduceSumOptions {
   keepDims?: boolean | null;
 }
 
-/**
- * `tf.reduceSum(inputTensor, axis, keepdims, name, reductionIndices, keepDims)`: sums over `axis` (all axes when null).
- * TF1's `reduction_indices` / `keep_dims` spellings are accepted as options.
- */
-export function reduceSum(
+export type ReduceBuilder = (
   inputTensor: TensorInput,
   axis?: TensorInput | null | ReduceSumOptions,
   keepdims?: boolean | null | ReduceSumOptions,
   name?: string | ReduceSumOptions,
   reductionIndices?: TensorInput | null | ReduceSumOptions,
   keepDims?: boolean | null | ReduceSumOptions,
-): Tensor;
-export function reduceSum(...args: unknown[]): Tensor {
-  const a = normalizeArgs('reduceSum', ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
-  // TensorFlow's deprecated_argument_lookup: a TF1 spelling and its new name, not both.
+) => Tensor;
+
+/**
+ * A TF1 `tf.reduce_*(input_tensor, axis, keepdims, name, reduction_indices, keep_dims)` call's
+ * arguments: the named args, `keepdims` and `axis` (null: all axes) after TensorFlow's
+ * deprecated_argument_lookup (a TF1 spelling and its new name, not both).
+ */
+export function reductionArgs(fnName: string, args: unknown[]): { a: Record<string, unknown>; keep: boolean; axis: unknown } {
+  const a = normalizeArgs(fnName, ['inputTensor', 'axis', 'keepdims', 'name', 'reductionIndices', 'keepDims'], args);
   for (const [old, now, pyOld, pyNow] of [
     ['reductionIndices', 'axis', 'reduction_indices', 'axis'],
     ['keepDims', 'keepdims', 'keep_dims', 'keepdims'],
@@ -91,21 +92,33 @@ export function reduceSum(...args: unknown[]): Tensor {
       throw new ValueError(`Cannot specify both '${pyOld}' and '${pyNow}'.`);
     }
   }
-  const keep = Boolean(a.keepdims ?? a.keepDims ?? false);
-  const axisArg = a.axis ?? a.reductionIndices ?? null;
-  const ctx = currentContext();
-  return ctx.atomic([a.inputTensor], () => {
-    const x = ctx.convertToTensor(a.inputTensor);
-    // An axis given as a JS value becomes `Sum/reduction_indices`; all axes (TF's _ReductionDims)
-    // are a Const of 0..rank-1, or Range(0, Rank(x)) when the rank is unknown.
-    let axis: unknown = axisArg;
-    if (axisArg === null) {
-      const r = x.shape.rank;
-      axis =
-        r !== null
-          ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i))
-          : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
-    }
-    return applyOp1(Sum, [x, axis], { keep_dims: keep }, nameArg(a));
-  });
+  return { a, keep: Boolean(a.keepdims ?? a.keepDims ?? false), axis: a.axis ?? a.reductionIndices ?? null };
 }
+
+/** A TF1 `tf.reduce_*` builder for the reduction op `def` (Sum here, Mean/Max/… in reduce.ts). */
+export function reductionBuilder(fnName: string, def: OpDef): ReduceBuilder {
+  return (...args: unknown[]) => {
+    const { a, keep, axis: axisArg } = reductionArgs(fnName, args);
+    const ctx = currentContext();
+    return ctx.atomic([a.inputTensor], () => {
+      const x = ctx.convertToTensor(a.inputTensor);
+      // An axis given as a JS value becomes `<Op>/reduction_indices`; all axes (TF's _ReductionDims)
+      // are a Const of 0..rank-1, or Range(0, Rank(x)) when the rank is unknown.
+      let axis: unknown = axisArg;
+      if (axisArg === null) {
+        const r = x.shape.rank;
+        axis =
+          r !== null
+            ? ctx.convertToTensor(Int32Array.from({ length: r }, (_, i) => i))
+            : applyOp1(Range, [0, applyOp1(Rank, [x], {}), 1], {});
+      }
+      return applyOp1(def, [x, axis], { keep_dims: keep }, nameArg(a));
+    });
+  };
+}
+
+/**
+ * `tf.reduceSum(inputTensor, axis, keepdims, name, reductionIndices, keepDims)`: sums over `axis` (all axes when null).
+ * TF1's `reduction_indices` / `keep_dims` spellings are accepted as options.
+ */
+export const reduceSum: ReduceBuilder = reductionBuilder('reduceSum', Sum);

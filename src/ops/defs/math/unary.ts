@@ -8,7 +8,7 @@ import { unchangedShape } from '../../shape-fns.js';
 import type { NameOrOptions, Tensor, TensorInput } from '../../types.js';
 import type { DType } from '../../../core/dtypes.js';
 import { ZerosLike } from '../array/like.js';
-import { AddV2, Mul } from './binary.js';
+import { AddV2, app, Mul } from './binary.js';
 import { Neg } from './neg.js';
 import { scalarConst } from './scalar.js';
 import { ReciprocalGrad, RsqrtGrad, SigmoidGrad, SqrtGrad, TanhGrad } from './unary-grad.js';
@@ -28,7 +28,6 @@ function unaryOpDef(type: string, allowed: readonly DType[], grad: GradFn | null
 
 const x0 = (op: OpView) => op.inputs[0] as Tensor;
 const y0 = (op: OpView) => op.outputs[0] as Tensor;
-const app = (def: OpDef, ...inputs: Tensor[]) => applyOp1(def, inputs, {});
 /** dx = dy·f(op), as most of math_grad.py's unary gradients. */
 const times = (f: (op: OpView) => Tensor): GradFn => (op, [dy]) => [dy ? app(Mul, dy, f(op)) : null];
 /** dx = G(y, dy) with one of TensorFlow's gradient ops. */

@@ -1,7 +1,10 @@
-// Shared by the random OpDefs: TensorFlow's seed attrs and `RandomShape` shape function.
+// Shared by the random OpDefs: TensorFlow's seed attrs, `RandomShape` shape function and the
+// float random ops' OpDef.
 import { ValueError } from '../../../core/errors.js';
 import { TensorShape } from '../../../core/shape.js';
-import type { AttrDef, InferContext } from '../../opdef.js';
+import type { AttrDef, InferContext, OpDef } from '../../opdef.js';
+import { registerOp } from '../../registry.js';
+import { INDEX } from '../dtype-sets.js';
 
 export const SEED_ATTRS: readonly AttrDef[] = [
   { name: 'seed', type: 'int', default: 0 },
@@ -23,6 +26,20 @@ export function randomShape(ctx: InferContext): TensorShape[] {
     return [new TensorShape(dims.map((d) => (d === -1 ? null : d)))];
   }
   return [ctx.inputAsShape(0)];
+}
+
+/** A stateful random op `output = op(shape)` of a float `dtype` (RandomUniform, RandomStandardNormal, TruncatedNormal). */
+export function randomFloatDef(type: string): OpDef {
+  return registerOp({
+    type,
+    stateful: true,
+    random: true,
+    grad: null,
+    inputs: [{ name: 'shape', typeAttr: 'T' }],
+    outputs: [{ name: 'output', typeAttr: 'dtype' }],
+    attrs: [...SEED_ATTRS, { name: 'dtype', type: 'type', allowed: RANDOM_FLOATS }, { name: 'T', type: 'type', allowed: INDEX }],
+    shape: randomShape,
+  });
 }
 
 /** A named-parameter call's arguments without the trailing `undefined`s, for `normalizeArgs`. */

@@ -3,25 +3,15 @@ import { ValueError } from '../../../core/errors.js';
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
-import { registerOp } from '../../registry.js';
+import type { OpDef } from '../../opdef.js';
 import { seedAttrs } from '../../seed.js';
 import type { Tensor, TensorInput } from '../../types.js';
-import { INDEX } from '../dtype-sets.js';
 import { AddV2, Mul, Sub } from '../math/binary.js';
-import { RANDOM_FLOATS, SEED_ATTRS, randomShape, given } from './common.js';
+import { given, randomFloatDef } from './common.js';
 import { RandomUniformInt } from './random-uniform-int.js';
 import { shapeTensor } from './shape-tensor.js';
 
-export const RandomUniform = registerOp({
-  type: 'RandomUniform',
-  stateful: true,
-  random: true,
-  grad: null,
-  inputs: [{ name: 'shape', typeAttr: 'T' }],
-  outputs: [{ name: 'output', typeAttr: 'dtype' }],
-  attrs: [...SEED_ATTRS, { name: 'dtype', type: 'type', allowed: RANDOM_FLOATS }, { name: 'T', type: 'type', allowed: INDEX }],
-  shape: randomShape,
-});
+export const RandomUniform: OpDef = randomFloatDef('RandomUniform');
 
 export interface RandomUniformOptions {
   minval?: TensorInput;
