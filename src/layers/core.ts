@@ -18,11 +18,8 @@ import { biasAdd } from '../ops/defs/math/bias-add.js';
 import { matmul } from '../ops/defs/math/matmul.js';
 import { dropout as nnDropout } from '../ops/defs/nn/dropout.js';
 import { whereV2 } from '../ops/defs/math/select.js';
-import { Zeros } from '../train/initializers.js';
-import { type ActivityRegularizer, Layer, type LayerOptions } from './base.js';
-import { type Activation, constantBool, getActivation, normalizeDataFormat } from './util.js';
 import { type ActivityRegularizer, type KernelBiasOptions, Layer, type LayerOptions } from './base.js';
-import { type Activation, getActivation, normalizeDataFormat, smartCond } from './util.js';
+import { type Activation, constantBool, getActivation, normalizeDataFormat } from './util.js';
 
 /** Checks Keras' InputSpec(min_ndim) on the input's rank. */
 export function checkMinNdim(layer: Layer, x: Tensor, min: number): void {

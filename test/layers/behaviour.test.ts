@@ -93,9 +93,9 @@ describe('tf.layers.dropout', () => {
       const sess = new tf.Session({ graph: g });
       sess.run(tf.globalVariablesInitializer());
       assert.deepEqual(sess.run(dw as tf.Tensor).toArray(), Array(100).fill(1), 'inference: the identity');
-      const [gTrain, yTrain] = sess.run([dw as tf.Tensor, y], new Map([[t, true]])) as tf.NDArray[];
+      const [gTrain, yTrain] = sess.run([dw as tf.Tensor, y], new Map([[t, true]])) as [tf.NDArray, tf.NDArray];
       // The mask differs between runs (a new draw), so compare within one run: kept units get 1/(1-rate).
-      assert.deepEqual(gTrain?.toArray(), (yTrain?.toArray() as number[]).map((v) => (v === 0 ? 0 : 2)));
+      assert.deepEqual(gTrain.toArray(), (yTrain.toArray() as number[]).map((v) => (v === 0 ? 0 : 2)));
       sess.run(train, new Map([[t, true]]));
       const after = sess.run(w).toArray() as number[];
       assert.ok(after.every((v) => v === 1 || Math.abs(v - 0.8) < 1e-6) && after.some((v) => v !== 1), 'kept units moved by 0.1·2');
