@@ -27,6 +27,11 @@ const CASES: [number[], ReturnType<typeof pool>][] = [
   [[3, 8, 5, 5], pool(3, 1, 'SAME')],
   [[1, 9, 9, 2], pool(3, 3, 'SAME', 2)],
   [[64, 28, 28, 32], pool(2, 2, 'SAME')],
+  // depth a multiple of 4: the wasm SIMD loops (two threads split 7 images as 4 + 3)
+  [[2, 7, 9, 4], pool(3, 2, 'SAME')],
+  [[1, 9, 9, 8], pool(3, 3, 'VALID', 2)],
+  [[7, 40, 41, 8], pool(2, 2, 'SAME')],
+  [[2, 5, 5, 12], pool(5, 1, 'SAME')],
   [[0, 4, 4, 3], pool(2, 2, 'SAME')],
   [[1, 1, 4, 1], pool(2, 2, 'VALID')],
 ];
