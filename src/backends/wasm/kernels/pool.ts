@@ -68,7 +68,7 @@ function maxPool(x: Float32Array, g: PoolGeometry, o: Float32Array): void {
         for (let d = 0; d < depth; d++) {
           const v = x[base + d] as number;
           const cur = o[ob + d] as number;
-          if (v > cur || (cur !== cur && v === v)) o[ob + d] = v;
+          if (v > cur || (Number.isNaN(cur) && !Number.isNaN(v))) o[ob + d] = v;
         }
       }
     }
