@@ -46,6 +46,8 @@ describe('a CNN on the wasm backend', () => {
       assert.match(wasm.plan, new RegExp(`= ${op}\\([^)]*\\)  \\[wasm `), `${op} runs on wasm`);
     }
     assert.ok((cpu.losses[3] as number) < (cpu.losses[0] as number), 'the loss falls');
-    wasm.losses.forEach((l, i) => assert.ok(Math.abs(l - (cpu.losses[i] as number)) < 1e-4, `step ${i}: wasm ${l} vs cpu ${cpu.losses[i]}`));
+    wasm.losses.forEach((l, i) => {
+      assert.ok(Math.abs(l - (cpu.losses[i] as number)) < 1e-4, `step ${i}: wasm ${l} vs cpu ${cpu.losses[i]}`);
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The convolutional network's kernels (one table, registered by one line in index.ts).
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv.js';
 import type { WasmKernelFactory } from './elementwise.js';
+import { FORWARD_KERNELS } from './forward.js';
 import { biasAddGradKernel, reluGradKernel } from './nn-grads.js';
 import { maxPoolGradKernel, maxPoolKernel } from './pool.js';
 
@@ -12,4 +13,5 @@ export const CNN_KERNELS: Record<string, WasmKernelFactory> = {
   MaxPoolGrad: maxPoolGradKernel,
   ReluGrad: reluGradKernel,
   BiasAddGrad: biasAddGradKernel,
+  ...FORWARD_KERNELS,
 };
