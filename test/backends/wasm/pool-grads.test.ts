@@ -66,7 +66,7 @@ describe('wasm MaxPool and MaxPoolGrad', () => {
   });
 });
 
-describe('wasm ReluGrad and BiasAddGrad', () => {
+describe('wasm ReluGrad, BiasAdd and BiasAddGrad', () => {
   test('ReluGrad is dy·(x > 0): NaN, ±0, ±inf as the CPU kernel', () => {
     const g = new NDArray('float32', [9], Float32Array.from([1, -2, 3, Number.POSITIVE_INFINITY, Number.NaN, -1, 2, Number.NEGATIVE_INFINITY, 5]));
     const x = new NDArray('float32', [9], Float32Array.from([1, 2, -3, -1, 4, 0, -0, 2, Number.NaN]));
@@ -77,6 +77,16 @@ describe('wasm ReluGrad and BiasAddGrad', () => {
     assert.throws(() => runKernel(wasm1, 'ReluGrad', [randomArray([2, 3]), randomArray([3, 2])]), {
       name: 'InvalidArgumentError',
       message: 'Inputs to operation ReluGrad of type ReluGrad must have the same size and shape.  Input 0: [2,3] != input 1: [3,2]',
+    });
+  });
+
+  test('BiasAdd of NHWC (one rows loop, split over threads) equals the CPU kernel', () => {
+    for (const shape of [[64, 28, 28, 32], [3, 5, 7], [70000, 3], [2, 9], [4, 1]]) {
+      checkAgainstCpu('BiasAdd', [randomArray(shape), randomArray([shape.at(-1) as number])], { data_format: 'NHWC' }, 0);
+    }
+    assert.throws(() => runKernel(wasm1, 'BiasAdd', [randomArray([2, 3]), randomArray([2])], { data_format: 'NHWC' }), {
+      name: 'InvalidArgumentError',
+      message: 'Must provide as many biases as the last dimension of the input tensor: [2] vs. [2,3]',
     });
   });
 
