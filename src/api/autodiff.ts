@@ -11,3 +11,4 @@ export const stopGradient = reportingBuildSite(stopGradient_);
 import { hessians as hessians_ } from '../autodiff/hessians.js';
 export type { HessiansOptions } from '../autodiff/hessians.js';
 export const hessians = reportingBuildSite(hessians_);
+import '../autodiff/control-grads.js';

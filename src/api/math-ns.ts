@@ -1,4 +1,5 @@
 // The tf.math-ns namespace. See README.md.
+export {};
 export { addN } from './autodiff.js';
 import { reportingBuildSite as reportingBuildSiteNn } from '../graph/build-site.js';
 import { softplus as softplusNn_, softsign as softsignNn_ } from '../ops/defs/nn/activations.js';

@@ -57,3 +57,4 @@ export const maxPool = reportingBuildSite(maxPool_);
 export const maxPool2d = reportingBuildSite(maxPool2d_);
 export const avgPool = reportingBuildSite(avgPool_);
 export const avgPool2d = reportingBuildSite(avgPool2d_);
+export {};

@@ -9,7 +9,7 @@ import type { TensorShape } from '../core/shape.js';
 import { getDefaultGraph, type Graph } from '../graph/graph.js';
 import { convertToTensor } from '../graph/graph-context.js';
 import { GraphKeys } from '../graph/graph-keys.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
 import type { Variable } from '../graph/variable.js';
 import {
   getVariable,

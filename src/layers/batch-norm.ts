@@ -5,7 +5,7 @@
 import { ValueError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
 import { getDefaultGraph } from '../graph/graph.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
 import { assignSub, type Variable } from '../graph/variable.js';
 import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
 import { normalizeArgs } from '../ops/args.js';

@@ -2,7 +2,7 @@
 // and the functional forms tf.layers.conv2d / maxPooling2d / averagePooling2d.
 import { ValueError } from '../core/errors.js';
 import type { TensorShape } from '../core/shape.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
 import type { Variable } from '../graph/variable.js';
 import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
 import { normalizeArgs } from '../ops/args.js';

@@ -3,7 +3,8 @@
 import { ValueError } from '../core/errors.js';
 import { TensorShape } from '../core/shape.js';
 import { getDefaultGraph } from '../graph/graph.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
+import { asGraphTensor } from '../graph/graph-context.js';
 import type { Variable } from '../graph/variable.js';
 import type { InitializerArg, Regularizer } from '../graph/variable-scope.js';
 import { normalizeArgs } from '../ops/args.js';
@@ -118,7 +119,7 @@ function tensordotLast(x: Tensor, kernel: Variable, units: number): Tensor {
     const flat = reshape(x, constant([-1, inner], 'int32', undefined, 'Reshape/shape'), 'Reshape');
     const mm = matmul(flat, kernel, { name: 'MatMul' });
     const outShape = concat([getItem(shapeOf(x), sl(null, -1)), constant([units], 'int32')], 0);
-    const out = reshape(mm, outShape, scope);
+    const out = asGraphTensor(reshape(mm, outShape, scope));
     out.setShape(new TensorShape([...outer, units]));
     return out;
   });

@@ -6,7 +6,7 @@ import type { TensorShape } from '../core/shape.js';
 import { getDefaultGraph } from '../graph/graph.js';
 import { convertToTensor } from '../graph/graph-context.js';
 import { GraphKeys } from '../graph/graph-keys.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
 import { normalizeArgs } from '../ops/args.js';
 import { currentContext } from '../ops/context.js';
 import { getItem } from '../ops/defs/array/get-item.js';

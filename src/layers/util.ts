@@ -2,7 +2,8 @@
 import { ValueError } from '../core/errors.js';
 import { constantValue } from '../graph/const-eval.js';
 import { cond } from '../graph/cond.js';
-import type { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../ops/types.js';
+import { Tensor as GraphTensor } from '../graph/tensor.js';
 import { identity } from '../ops/defs/array/identity.js';
 import { relu, relu6, elu, selu, softplus, softsign } from '../ops/defs/nn/activations.js';
 import { softmax } from '../ops/defs/nn/softmax.js';
@@ -37,7 +38,7 @@ export function constantBool(pred: unknown): boolean | null {
   if (typeof pred === 'boolean') return pred;
   if (typeof pred === 'number') return pred !== 0;
   if (pred === null || pred === undefined) return null;
-  const v = constantValue(pred as Tensor);
+  const v = pred instanceof GraphTensor ? constantValue(pred) : null;
   if (v === null) return null;
   return Boolean(v.item());
 }

@@ -181,12 +181,15 @@ describe('functions (FuncGraph branches)', () => {
     assert.ok(branch.getOperations().some((o) => o.name === 'gradients/Square_grad/Mul_1'));
   });
 
-  test('differentiating through an If op is a LookupError until control-flow gradients exist', () => {
-    build(() => {
+  test('differentiating through an If op builds a gradient If (test/ops/cond-grad.test.ts)', () => {
+    const { sess, out } = build(() => {
       const x = tf.placeholder('float32', [2], 'x');
       const p = tf.placeholder('bool', [], 'p');
       const r = tf.cond(p, () => tf.square(x), () => x);
-      assert.throws(() => tf.gradients(r, x), (e: Error) => e instanceof tf.LookupError && /^No gradient defined for operation'cond' \(op type: (Stateless)?If\)\./.test(e.message));
+      return { x, p, d: tf.gradients(r, x)[0] as tf.Tensor };
     });
+    assert.equal(out.d.op.name, 'gradients/cond_grad/If');
+    expectClose(value(sess, out.d, feed([out.x, [1, 3]], [out.p, true])), [2, 6]);
+    expectClose(value(sess, out.d, feed([out.x, [1, 3]], [out.p, false])), [1, 1]);
   });
 });

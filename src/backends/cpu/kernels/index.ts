@@ -13,6 +13,8 @@ import { reduceKernels } from './reduce.js';
 import { linalgKernels } from './linalg.js';
 import { stateKernels } from './state.js';
 import { trainingKernels } from './training.js';
+import { stackKernels } from './stack.js';
+import { checkNumericsKernels } from './check-numerics.js';
 import { slicingKernels } from './slicing.js';
 import { indexingKernels } from './indexing.js';
 import { randomKernels } from './random.js';
@@ -33,6 +35,8 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   linalgKernels,
   stateKernels,
   trainingKernels,
+  stackKernels,
+  checkNumericsKernels,
   slicingKernels,
   indexingKernels,
   randomKernels,

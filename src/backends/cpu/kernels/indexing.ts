@@ -58,6 +58,7 @@ function ndOffsets(idx: NDArray, shape: readonly number[], fail: (i: number, tup
 }
 
 export const indexingKernels: Record<string, KernelEntry> = {
+  // Select's kernel is math-binary's (one OpDef, in math/select.ts, after merging h-math).
   OneHot: (inputs, ctx) => {
     const idx = arr(inputs, 0);
     const depth = scalarInt(arr(inputs, 1), 'depth');

@@ -1,6 +1,7 @@
 import type { TensorShape } from '../../../core/shape.js';
 import type { OpDef } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
+import { controlFlowGrad } from './grad-hook.js';
 import { ALL } from '../dtype-sets.js';
 
 /**
@@ -27,7 +28,7 @@ function ifDef(type: string, stateful: boolean): OpDef {
       { name: 'output_shapes', type: 'list(shape)', default: [] },
     ],
     shape: (ctx) => [...ctx.attr<readonly TensorShape[]>('output_shapes')],
-    // Gradients of If are pending (issue "Train real models").
+    grad: controlFlowGrad('if'),
   });
 }
 

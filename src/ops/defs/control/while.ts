@@ -1,6 +1,7 @@
 import type { TensorShape } from '../../../core/shape.js';
 import type { OpDef } from '../../opdef.js';
 import { registerOp } from '../../registry.js';
+import { controlFlowGrad } from './grad-hook.js';
 
 /**
  * TensorFlow's functional `While`: `input` are the loop variables; while `cond` (a function of the
@@ -23,7 +24,7 @@ function whileDef(type: string, stateful: boolean): OpDef {
       { name: 'parallel_iterations', type: 'int', default: 10 },
     ],
     shape: (ctx) => [...ctx.attr<readonly TensorShape[]>('output_shapes')],
-    // Gradients of While are pending (issue "Train real models").
+    grad: controlFlowGrad('while'),
   });
 }
 
