@@ -7,7 +7,7 @@ const utf8 = new TextEncoder();
 class Writer {
   private readonly parts: number[] = [];
 
-  private varint(v: number): void {
+  varint(v: number): void {
     let x = v;
     while (x > 0x7f) {
       this.parts.push((x & 0x7f) | 0x80);
@@ -18,6 +18,20 @@ class Writer {
 
   private tag(field: number, wireType: number): void {
     this.varint(field * 8 + wireType);
+  }
+
+  /** A `float` field (wire type 5, fixed32 little-endian). */
+  float(field: number, v: number): this {
+    this.tag(field, 5);
+    for (const x of new Uint8Array(Float32Array.of(v).buffer)) this.parts.push(x);
+    return this;
+  }
+
+  /** A packed `repeated int64` field of non-negative values. */
+  ints(field: number, values: readonly number[]): this {
+    const w = new Writer();
+    for (const v of values) w.varint(v);
+    return this.bytes(field, w.finish());
   }
 
   /** A non-negative int32/int64 field (wire type 0). */
@@ -86,4 +100,56 @@ export function addChainModel(n: number): Uint8Array {
     .message(7, graph) // graph
     .message(8, new Writer().string(1, '').int(2, 13)) // opset_import { domain: '', version: 13 }
     .finish();
+}
+
+/** A node of `onnxModel`: op type, inputs, outputs, and int / ints / float attributes. */
+export interface OnnxNode {
+  readonly op: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly attrs?: Readonly<Record<string, number | readonly number[]>>;
+  /** Attributes that are floats (alpha, beta), not ints. */
+  readonly floatAttrs?: Readonly<Record<string, number>>;
+}
+
+/** AttributeProto { name, f | i | ints, type } (FLOAT = 1, INT = 2, INTS = 7). */
+function attribute(name: string, v: number | readonly number[], isFloat: boolean): Writer {
+  const a = new Writer().string(1, name);
+  if (typeof v !== 'number') return a.ints(8, v).int(20, 7);
+  if (isFloat) {
+    return a.float(2, v).int(20, 1);
+  }
+  return a.int(3, v).int(20, 2);
+}
+
+/**
+ * The bytes of a float32 ONNX model (opset 13, IR 8): graph inputs and outputs with static
+ * shapes, initializers as raw little-endian float32 data, and the nodes in order.
+ */
+export function onnxModel(spec: {
+  readonly inputs: Readonly<Record<string, readonly number[]>>;
+  readonly outputs: Readonly<Record<string, readonly number[]>>;
+  readonly initializers?: Readonly<Record<string, { readonly shape: readonly number[]; readonly data: Float32Array }>>;
+  readonly nodes: readonly OnnxNode[];
+}): Uint8Array {
+  const graph = new Writer();
+  spec.nodes.forEach((n, i) => {
+    const node = new Writer();
+    for (const x of n.inputs) node.string(1, x);
+    for (const y of n.outputs) node.string(2, y);
+    node.string(3, `${n.op.toLowerCase()}_${i}`).string(4, n.op);
+    for (const [k, v] of Object.entries(n.attrs ?? {})) node.message(5, attribute(k, v, false));
+    for (const [k, v] of Object.entries(n.floatAttrs ?? {})) node.message(5, attribute(k, v, true));
+    graph.message(1, node);
+  });
+  graph.string(2, 'bench');
+  for (const [name, t] of Object.entries(spec.initializers ?? {})) {
+    // TensorProto { dims, data_type, name, raw_data }
+    const tp = new Writer();
+    if (t.shape.length) tp.ints(1, t.shape);
+    graph.message(5, tp.int(2, FLOAT).string(8, name).bytes(9, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength)));
+  }
+  for (const [name, shape] of Object.entries(spec.inputs)) graph.message(11, valueInfo(name, shape));
+  for (const [name, shape] of Object.entries(spec.outputs)) graph.message(12, valueInfo(name, shape));
+  return new Writer().int(1, 8).string(2, 'tensorgraph-bench').message(7, graph).message(8, new Writer().string(1, '').int(2, 13)).finish();
 }

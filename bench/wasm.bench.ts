@@ -7,43 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { WasmBackend } from '../src/backends/wasm/backend.js';
-import { ModuleBuilder, ValType } from '../src/backends/wasm/builder/index.js';
 import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
 import { matmulInto } from '../src/backends/wasm/kernels/matmul.js';
 import type { WasmTensor } from '../src/backends/wasm/tensor.js';
 import { type MeasureOptions, measure, reason, table } from './harness.js';
+import { peakLoop } from './suite/peak.js';
 
 const OPTS: MeasureOptions = { warmupMs: 300, batchMs: 100, batches: 5 };
 const SIZES = [256, 512, 1024];
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-
-/**
- * GFLOP/s of `chains` independent f32x4 multiply-add chains (relaxed FMA where the engine has it,
- * else mul + add): what one core can do at best in wasm.
- */
-function peakLoop(chains: number): number {
-  const fma = relaxedSimdSupported();
-  const mb = new ModuleBuilder(null);
-  const f = mb.func('peak', [ValType.i32], [ValType.f32]);
-  const acc = Array.from({ length: chains }, () => f.local(ValType.v128));
-  const x = f.local(ValType.v128);
-  const y = f.local(ValType.v128);
-  const i = f.local(ValType.i32);
-  f.f32x4(1.0000001).set(x).f32x4(0.9999999).set(y);
-  f.forLoop(i, () => f.i32(0), () => f.get(0), 1, () => {
-    for (const a of acc) {
-      if (fma) f.get(x).get(y).get(a).simd('f32x4_relaxed_madd').set(a);
-      else f.get(a).get(x).get(y).simd('f32x4_mul', 'f32x4_add').set(a);
-    }
-  });
-  f.get(acc[0] as number);
-  for (const a of acc.slice(1)) f.get(a).simd('f32x4_add');
-  f.extractLane(0);
-  const peak = new WebAssembly.Instance(mb.compile()).exports.peak as (n: number) => number;
-  const n = 1_000_000;
-  const t = measure(() => peak(n), OPTS);
-  return (n * chains * 8) / t.median / 1e3;
-}
 
 function ours(threads: number, n: number): number {
   const be = new WasmBackend({ threads });

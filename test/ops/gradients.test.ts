@@ -51,11 +51,8 @@ describe('gradient checks (finite differences, float64)', () => {
 });
 
 describe('gradient declarations', () => {
-  // Ops whose gradient needs ops that come with the full op set, and
-  // the functional control-flow ops (their gradients come with issue "Train real models").
-  const PENDING = new Set(['If', 'StatelessIf', 'While', 'StatelessWhile']);
   // TensorFlow registers no gradient for SoftsignGrad; FusedBatchNormGradV3's (_FusedBatchNormGradGrad) is not built yet.
-  for (const t of ['SoftsignGrad', 'FusedBatchNormGradV3']) PENDING.add(t);
+  const PENDING = new Set(['SoftsignGrad', 'FusedBatchNormGradV3']);
   test('every op declares its gradient, or null when TensorFlow marks it NotDifferentiable', () => {
     for (const type of registeredOpTypes()) {
       const def = getOpDef(type);
