@@ -27,6 +27,11 @@ const CASES: [number[], ReturnType<typeof pool>][] = [
   [[3, 8, 5, 5], pool(3, 1, 'SAME')],
   [[1, 9, 9, 2], pool(3, 3, 'SAME', 2)],
   [[64, 28, 28, 32], pool(2, 2, 'SAME')],
+  // depth a multiple of 4: the wasm SIMD loops (two threads split 7 images as 4 + 3)
+  [[2, 7, 9, 4], pool(3, 2, 'SAME')],
+  [[1, 9, 9, 8], pool(3, 3, 'VALID', 2)],
+  [[7, 40, 41, 8], pool(2, 2, 'SAME')],
+  [[2, 5, 5, 12], pool(5, 1, 'SAME')],
   [[0, 4, 4, 3], pool(2, 2, 'SAME')],
   [[1, 1, 4, 1], pool(2, 2, 'VALID')],
 ];
@@ -61,7 +66,7 @@ describe('wasm MaxPool and MaxPoolGrad', () => {
   });
 });
 
-describe('wasm ReluGrad and BiasAddGrad', () => {
+describe('wasm ReluGrad, BiasAdd and BiasAddGrad', () => {
   test('ReluGrad is dy·(x > 0): NaN, ±0, ±inf as the CPU kernel', () => {
     const g = new NDArray('float32', [9], Float32Array.from([1, -2, 3, Number.POSITIVE_INFINITY, Number.NaN, -1, 2, Number.NEGATIVE_INFINITY, 5]));
     const x = new NDArray('float32', [9], Float32Array.from([1, 2, -3, -1, 4, 0, -0, 2, Number.NaN]));
@@ -72,6 +77,16 @@ describe('wasm ReluGrad and BiasAddGrad', () => {
     assert.throws(() => runKernel(wasm1, 'ReluGrad', [randomArray([2, 3]), randomArray([3, 2])]), {
       name: 'InvalidArgumentError',
       message: 'Inputs to operation ReluGrad of type ReluGrad must have the same size and shape.  Input 0: [2,3] != input 1: [3,2]',
+    });
+  });
+
+  test('BiasAdd of NHWC (one rows loop, split over threads) equals the CPU kernel', () => {
+    for (const shape of [[64, 28, 28, 32], [3, 5, 7], [70000, 3], [2, 9], [4, 1]]) {
+      checkAgainstCpu('BiasAdd', [randomArray(shape), randomArray([shape.at(-1) as number])], { data_format: 'NHWC' }, 0);
+    }
+    assert.throws(() => runKernel(wasm1, 'BiasAdd', [randomArray([2, 3]), randomArray([2])], { data_format: 'NHWC' }), {
+      name: 'InvalidArgumentError',
+      message: 'Must provide as many biases as the last dimension of the input tensor: [2] vs. [2,3]',
     });
   });
 

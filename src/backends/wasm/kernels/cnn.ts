@@ -1,6 +1,9 @@
-// The convolutional network's kernels (one table, registered by one line in index.ts).
+// The convolutional network's kernels (one table, registered by one line in index.ts, after the
+// entries it replaces: BiasAdd's NHWC case runs the rows loop of bias-add-rows.ts).
+import { biasAddRowsKernel } from './bias-add-rows.js';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv.js';
 import type { WasmKernelFactory } from './elementwise.js';
+import { FORWARD_KERNELS } from './forward.js';
 import { biasAddGradKernel, reluGradKernel } from './nn-grads.js';
 import { maxPoolGradKernel, maxPoolKernel } from './pool.js';
 
@@ -12,4 +15,6 @@ export const CNN_KERNELS: Record<string, WasmKernelFactory> = {
   MaxPoolGrad: maxPoolGradKernel,
   ReluGrad: reluGradKernel,
   BiasAddGrad: biasAddGradKernel,
+  ...FORWARD_KERNELS,
+  BiasAdd: biasAddRowsKernel,
 };

@@ -1,5 +1,5 @@
-// Conv2D and its two backprops on the wasm backend, float32 NHWC: im2col / col2im into a heap
-// scratch block and the packed wasm GEMM (split over the worker threads), the CPU reference's
+// Conv2D and its two backprops on the wasm backend, float32 NHWC: im2col / col2im (wasm SIMD)
+// into a heap scratch block and the packed wasm GEMM (split over the worker threads), the CPU reference's
 // patch layout ([rows = output pixels, k = fH·fW·inC], HWIO filters seen as [k, outC]).
 // NCHW runs on the CPU backend; grouped convolutions (known only at run time) run the CPU
 // backend's compute loops on views of the heap.
@@ -9,7 +9,10 @@ import { type ConvGeometry, conv2dGrouped } from '../../cpu/compute/conv.js';
 import { matmul } from '../../cpu/compute/index.js';
 import type { WasmTensor } from '../tensor.js';
 import { checkOutBackprop, convGeometry, ints, need4D, type Nhwc } from './conv-geometry.js';
-import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
+import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
+import { kernelModule } from '../modules.js';
+import type { Job } from '../pool.js';
+import { convModule } from './conv-module.js';
 import { matmulInto } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { invalid } from '../../cpu/kernels/nn-common.js';
@@ -22,70 +25,28 @@ const isPointwise = (g: ConvGeometry) =>
 
 const chunkRows = (g: ConvGeometry, rows: number) => Math.min(rows, Math.max(1, Math.floor(CHUNK_ELEMS / Math.max(1, g.fH * g.fW * g.inC))));
 
-/** Gathers output pixels r0..r0+rn into `cols` (from element `c0`), zero outside the input. */
-function im2col(x: Float32Array, x0: number, g: ConvGeometry, r0: number, rn: number, cols: Float32Array, c0: number): void {
-  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
-  const rowLen = fW * inC;
-  let o = c0;
-  for (let r = 0; r < rn; r++) {
-    const row = r0 + r;
-    const ox = row % outW;
-    const t = (row - ox) / outW;
-    const oy = t % outH;
-    const b = (t - oy) / outH;
-    const ya = oy * strideH - padTop;
-    const xa = ox * strideW - padLeft;
-    for (let ky = 0; ky < fH; ky++) {
-      const iy = ya + ky * dilH;
-      if (iy < 0 || iy >= inH) {
-        cols.fill(0, o, o + rowLen);
-        o += rowLen;
-        continue;
-      }
-      const base = x0 + (b * inH + iy) * inW * inC;
-      for (let kx = 0; kx < fW; kx++) {
-        const ix = xa + kx * dilW;
-        if (ix < 0 || ix >= inW) cols.fill(0, o, o + inC);
-        else {
-          const src = base + ix * inC;
-          if (inC < 16) for (let c = 0; c < inC; c++) cols[o + c] = x[src + c] as number;
-          else cols.copyWithin(o, src, src + inC);
-        }
-        o += inC;
-      }
-    }
+/**
+ * Runs the wasm `im2col` (x → cols, rows split over threads when large) or `col2im` (cols → dx,
+ * one thread: rows of one image overlap in dx) for patch rows r0..r0+rn; pointers are bytes.
+ */
+function patches(be: WasmBackend, fn: 'im2col' | 'col2im', from: number, to: number, g: ConvGeometry, r0: number, rn: number): void {
+  const m = kernelModule('conv patches', convModule);
+  const k = g.fH * g.fW * g.inC;
+  const threads = fn === 'im2col' && rn * k >= PARALLEL_MIN ? Math.min(be.threads, rn) : 1;
+  const per = Math.ceil(rn / threads);
+  const jobs: Job[] = [];
+  for (let s = 0; s < rn; s += per) {
+    const row = r0 + s;
+    const ox = row % g.outW;
+    const t = (row - ox) / g.outW;
+    const oy = t % g.outH;
+    const b = (t - oy) / g.outH;
+    const geo = [g.inH, g.inW, g.inC, g.fH, g.fW, g.outH, g.outW, g.strideH, g.strideW, g.dilH, g.dilW, g.padTop, g.padLeft];
+    // the patch rows move with the split; x (or dx) is addressed from its start
+    const [a, c] = fn === 'im2col' ? [from, to + s * k * 4] : [from + s * k * 4, to];
+    jobs.push({ module: m, fn, args: [a, c, Math.min(per, rn - s), ox, oy, b, ...geo] });
   }
-}
-
-/** Adds patch rows r0..r0+rn (from element `c0`) back into the input-shaped dx at `d0`. */
-function col2im(cols: Float32Array, c0: number, g: ConvGeometry, r0: number, rn: number, dx: Float32Array, d0: number): void {
-  const { inH, inW, inC, fH, fW, outH, outW, strideH, strideW, dilH, dilW, padTop, padLeft } = g;
-  let o = c0;
-  for (let r = 0; r < rn; r++) {
-    const row = r0 + r;
-    const ox = row % outW;
-    const t = (row - ox) / outW;
-    const oy = t % outH;
-    const b = (t - oy) / outH;
-    const ya = oy * strideH - padTop;
-    const xa = ox * strideW - padLeft;
-    for (let ky = 0; ky < fH; ky++) {
-      const iy = ya + ky * dilH;
-      if (iy < 0 || iy >= inH) {
-        o += fW * inC;
-        continue;
-      }
-      const base = d0 + (b * inH + iy) * inW * inC;
-      for (let kx = 0; kx < fW; kx++) {
-        const ix = xa + kx * dilW;
-        if (ix >= 0 && ix < inW) {
-          const dst = base + ix * inC;
-          for (let c = 0; c < inC; c++) dx[dst + c] += cols[o + c] as number;
-        }
-        o += inC;
-      }
-    }
-  }
+  be.parallel(jobs);
 }
 
 /** The CPU reference's loops on heap views: grouped convolutions (rare; not worth a GEMM path). */
@@ -110,8 +71,7 @@ function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g
   const cols = heapScratch(be, 'conv patches', chunk * k * 4);
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
-    const heap = be.heap.f32;
-    im2col(heap, x.ptr / 4, g, r0, rn, heap, cols / 4);
+    patches(be, 'im2col', x.ptr, cols, g, r0, rn);
     matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false);
   }
 }
@@ -135,8 +95,7 @@ function backpropInput(be: WasmBackend, f: WasmTensor, dy: WasmTensor, dx: WasmT
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
     matmulInto(be, dy.ptr + r0 * g.outC * 4, f.ptr, cols, rn, k, g.outC, false, true);
-    const heap = be.heap.f32;
-    col2im(heap, cols / 4, g, r0, rn, heap, dx.ptr / 4);
+    patches(be, 'col2im', cols, dx.ptr, g, r0, rn);
   }
 }
 
@@ -159,8 +118,7 @@ function backpropFilter(be: WasmBackend, x: WasmTensor, dy: WasmTensor, df: Wasm
   const part = chunk < rows ? heapScratch(be, 'conv filter part', n * 4) : 0;
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
-    const heap = be.heap.f32;
-    im2col(heap, x.ptr / 4, g, r0, rn, heap, cols / 4);
+    patches(be, 'im2col', x.ptr, cols, g, r0, rn);
     const first = r0 === 0;
     matmulInto(be, cols, dy.ptr + r0 * g.outC * 4, first ? df.ptr : part, k, g.outC, rn, true, false);
     if (!first) runSplit(be, ewModule(), 'AddV2_vv', [df.ptr, part], [false, false], df.ptr, n);

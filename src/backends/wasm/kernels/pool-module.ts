@@ -1,0 +1,146 @@
+import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
+import { MEMORY_IMPORT } from './elementwise-module.js';
+
+const I = ValType.i32;
+const V = ValType.v128;
+
+/** TensorFlow's max starts from the lowest float: an all-NaN window gives it. */
+export const LOWEST = -3.4028234663852886e38;
+
+/** Params shared by both functions, after their pointers: the NHWC geometry of `nb` images. */
+const GEOMETRY = ['nb', 'inH', 'inW', 'depth', 'kH', 'kW', 'sH', 'sW', 'outH', 'outW', 'padTop', 'padLeft'] as const;
+
+/**
+ * The window loops: for each output pixel (`o` its byte address in the output, from `out`) and
+ * each 4-channel group `d` (bytes), `cell(addr)` for every real cell of the window in row-major
+ * order (`addr` its x address), between `start(first)` and `end()`. Channels must be a multiple of 4.
+ */
+function windows(
+  f: FunctionBuilder,
+  x: number,
+  out: number,
+  p: Record<(typeof GEOMETRY)[number], number>,
+  start: (first: number, d: number) => void,
+  cell: (addr: number) => void,
+  end: (o: number, d: number) => void,
+): void {
+  const L = () => f.local(I);
+  const [b, oy, ox, d, iy, ix, t, y0, y1, x0, x1, depthB, rowB, planeB, xb, o, addr, first] = Array.from({ length: 18 }, L) as number[];
+  const max0 = (v: number) => f.get(v).i32(0).get(v).i32(0).op('i32_gt_s', 'select');
+  const min = (u: number, lim: number) => f.get(u).get(lim).get(u).get(lim).op('i32_lt_s', 'select');
+  f.get(p.depth).i32(2).op('i32_shl').set(depthB as number);
+  f.get(p.inW).get(depthB as number).op('i32_mul').set(rowB as number);
+  f.get(p.inH).get(rowB as number).op('i32_mul').set(planeB as number);
+  f.get(out).set(o as number);
+  f.forLoop(b as number, () => f.i32(0), () => f.get(p.nb), 1, () => {
+    f.get(x).get(b as number).get(planeB as number).op('i32_mul', 'i32_add').set(xb as number);
+    f.forLoop(oy as number, () => f.i32(0), () => f.get(p.outH), 1, () => {
+      f.get(oy as number).get(p.sH).op('i32_mul').get(p.padTop).op('i32_sub').set(t as number);
+      max0(t as number);
+      f.set(y0 as number);
+      f.get(t as number).get(p.kH).op('i32_add').set(t as number);
+      min(t as number, p.inH);
+      f.set(y1 as number);
+      f.forLoop(ox as number, () => f.i32(0), () => f.get(p.outW), 1, () => {
+        f.get(ox as number).get(p.sW).op('i32_mul').get(p.padLeft).op('i32_sub').set(t as number);
+        max0(t as number);
+        f.set(x0 as number);
+        f.get(t as number).get(p.kW).op('i32_add').set(t as number);
+        min(t as number, p.inW);
+        f.set(x1 as number);
+        f.forLoop(d as number, () => f.i32(0), () => f.get(depthB as number), 16, () => {
+          f.get(xb as number).get(y0 as number).get(rowB as number).op('i32_mul', 'i32_add');
+          f.get(x0 as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(first as number);
+          start(first as number, d as number);
+          f.forLoop(iy as number, () => f.get(y0 as number), () => f.get(y1 as number), 1, () => {
+            f.forLoop(ix as number, () => f.get(x0 as number), () => f.get(x1 as number), 1, () => {
+              f.get(xb as number).get(iy as number).get(rowB as number).op('i32_mul', 'i32_add');
+              f.get(ix as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(addr as number);
+              cell(addr as number);
+            });
+          });
+          end(o as number, d as number);
+        });
+        f.get(o as number).get(depthB as number).op('i32_add').set(o as number);
+      });
+    });
+  });
+}
+
+/**
+ * `maxpool(x, out, …geometry)`: the max of each window's real cells, NaN never winning (an
+ * all-NaN window gives the lowest float), four channels at a time.
+ * `maxpool_grad(x, dy, dx, …geometry, scratch)`: dy added into dx (zeroed by the caller) at each
+ * window's maximum: the first in row-major order; a leading NaN keeps the first cell.
+ */
+export function poolModule(): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  {
+    const f = mb.func('maxpool', new Array<ValType>(2 + GEOMETRY.length).fill(I));
+    const p = Object.fromEntries(GEOMETRY.map((n, i) => [n, i + 2])) as Record<(typeof GEOMETRY)[number], number>;
+    const acc = f.local(V);
+    const v = f.local(V);
+    windows(
+      f,
+      0,
+      1,
+      p,
+      () => f.f32x4(Number.NaN).set(acc),
+      (addr) => {
+        // take v where v > acc, or acc is NaN and v is not
+        f.get(addr).v128Load(0, 0).set(v);
+        f.get(v).get(acc);
+        f.get(v).get(acc).simd('f32x4_gt');
+        f.get(acc).get(acc).simd('f32x4_ne').get(v).get(v).simd('f32x4_eq', 'v128_and', 'v128_or');
+        f.simd('v128_bitselect').set(acc);
+      },
+      (o, d) => {
+        f.get(o).get(d).op('i32_add');
+        f.f32x4(LOWEST).get(acc).get(acc).get(acc).simd('f32x4_ne', 'v128_bitselect');
+        f.v128Store(0, 0);
+      },
+    );
+  }
+  {
+    const f = mb.func('maxpool_grad', new Array<ValType>(4 + GEOMETRY.length).fill(I));
+    const [x, dy, dx] = [0, 1, 2];
+    const p = Object.fromEntries(GEOMETRY.map((n, i) => [n, i + 3])) as Record<(typeof GEOMETRY)[number], number>;
+    const scratch = 3 + GEOMETRY.length;
+    const bestV = f.local(V);
+    const best = f.local(V);
+    const v = f.local(V);
+    const m = f.local(V);
+    const lanes = () => f.i32x4(0, 4, 8, 12).simd('i32x4_add');
+    windows(
+      f,
+      x,
+      dy,
+      p,
+      (first) => {
+        f.get(first).v128Load(0, 0).set(bestV);
+        f.get(first).simd('i32x4_splat');
+        lanes();
+        f.set(best);
+      },
+      (addr) => {
+        f.get(addr).v128Load(0, 0).tee(v).get(bestV).simd('f32x4_gt').set(m);
+        f.get(v).get(bestV).get(m).simd('v128_bitselect').set(bestV);
+        f.get(addr).simd('i32x4_splat');
+        lanes();
+        f.get(best).get(m).simd('v128_bitselect').set(best);
+      },
+      (o, d) => {
+        // SAME and VALID windows always hold a real cell, so `best` names one.
+        f.get(scratch).get(best).v128Store(0, 0);
+        for (let l = 0; l < 4; l++) {
+          const target = () => f.get(scratch).i32Load(l * 4).get(x).op('i32_sub').get(dx).op('i32_add');
+          target();
+          target();
+          f.f32Load();
+          f.get(o).get(d).op('i32_add').f32Load(l * 4).op('f32_add').f32Store();
+        }
+      },
+    );
+  }
+  return mb;
+}
