@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../src/backends/backend.js';
 import { cpuBackend, cpuKernelTypes } from '../src/backends/cpu/backend.js';
+import { resolveBackend } from '../src/backends/select.js';
+import { WASM_KERNELS } from '../src/backends/wasm/kernels/index.js';
 import type { DType } from '../src/core/dtypes.js';
 import type { OpDef } from '../src/ops/opdef.js';
 import { getOpDef, registeredOpTypes } from '../src/ops/registry.js';
@@ -12,7 +14,7 @@ import type { Attrs } from '../src/ops/types.js';
 import '../src/api-v1.js';
 
 /** The backends listed, in column order. */
-export const DOC_BACKENDS: readonly Backend[] = [cpuBackend];
+export const DOC_BACKENDS: readonly Backend[] = [cpuBackend, resolveBackend('wasm')];
 
 function defaults(def: OpDef): Attrs {
   const a: Record<string, unknown> = {};
@@ -70,7 +72,7 @@ function kernelDtypes(backend: Backend, def: OpDef, primary: string | undefined,
 
 /** Whether the backend has any kernel for the op type (its table lists it). */
 function hasEntry(backend: Backend, type: string): boolean {
-  return backend.name === 'cpu' ? cpuKernelTypes().includes(type) : false;
+  return backend.name === 'cpu' ? cpuKernelTypes().includes(type) : type in WASM_KERNELS;
 }
 
 const ALL_TYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'string'];
@@ -100,9 +102,10 @@ export function renderOpsDoc(): string {
     'Every op type registered, generated from the registry by `npm run docs:ops` (a test fails when this',
     'file is stale). **dtypes**: the dtypes the OpDef accepts for its type attribute `T` (or its first',
     'type attribute), other type attributes at their default. **Kernels**: the',
-    'dtypes each backend has a kernel for (`all` = every dtype the OpDef allows; `—` = none: the op',
-    'runs on the CPU reference backend through transfer steps, or, on `cpu`, fails with TensorFlow\'s',
-    '"No OpKernel was registered" error). **Gradient**: `yes`, `not differentiable` (TensorFlow\'s',
+    'dtypes each backend has a kernel for (`all` = every dtype the OpDef allows; `—` = none: on `wasm`',
+    'the op runs on the CPU reference backend through transfer steps; on `cpu` it fails with',
+    'TensorFlow\'s "No OpKernel was registered" error). A wasm kernel may still hand some attrs (a',
+    'data format, a padding mode) back to the CPU kernel at plan time. **Gradient**: `yes`, `not differentiable` (TensorFlow\'s',
     'NotDifferentiable: gradients stop there), or `missing` (`tf.gradients` through it raises',
     '`LookupError`).',
     '',
