@@ -195,31 +195,32 @@ export function allocate(dtype: DType, size: number, shape?: readonly number[]):
   }
 }
 
+/** An array of one numeric dtype's storage. */
+export type NumericData = Exclude<TypedData, Uint8Array[]>;
+
+/** A typed array class: new empty storage, or a view of a buffer. */
+export interface TypedArrayClass {
+  new (length: number): NumericData;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): NumericData;
+}
+
+/** The typed array storing each numeric dtype (float16 as IEEE half bits, bool as 0 / 1). */
+export const TYPED_ARRAY: { readonly [D in Exclude<DType, 'string'>]: TypedArrayClass } = {
+  float16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  uint64: BigUint64Array,
+  bool: Uint8Array,
+};
+
 function allocateUnchecked(dtype: DType, size: number): TypedData {
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(size);
-    case 'float64':
-      return new Float64Array(size);
-    case 'int32':
-      return new Int32Array(size);
-    case 'int64':
-      return new BigInt64Array(size);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(size);
-    case 'float16':
-    case 'uint16':
-      return new Uint16Array(size);
-    case 'int8':
-      return new Int8Array(size);
-    case 'int16':
-      return new Int16Array(size);
-    case 'uint32':
-      return new Uint32Array(size);
-    case 'uint64':
-      return new BigUint64Array(size);
-    case 'string':
-      return Array.from({ length: size }, () => new Uint8Array(0));
-  }
+  if (dtype === 'string') return Array.from({ length: size }, () => new Uint8Array(0));
+  return new TYPED_ARRAY[dtype](size);
 }

@@ -1,4 +1,4 @@
-import { type DType, type TypedData, elementBytes } from '../../core/dtypes.js';
+import { type DType, TYPED_ARRAY, type TypedData, elementBytes } from '../../core/dtypes.js';
 import { sizeOf } from '../../core/shape.js';
 import type { BackendTensor } from '../backend.js';
 import type { WasmHeap } from './heap.js';
@@ -15,23 +15,6 @@ export class WasmBuffer {
     readonly host: Uint8Array[] | null,
   ) {}
 }
-
-type ViewCtor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Exclude<TypedData, Uint8Array[]>;
-
-const VIEWS: Record<Exclude<DType, 'string'>, ViewCtor> = {
-  float16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  bool: Uint8Array,
-};
 
 /** A tensor of the wasm backend: a dtype and shape over a heap block. */
 export class WasmTensor implements BackendTensor {
@@ -52,7 +35,7 @@ export class WasmTensor implements BackendTensor {
   /** Its elements as a typed array over the heap's current buffer (re-take it after a grow). */
   data(): TypedData {
     if (this.buffer.host) return this.buffer.host;
-    const Ctor = VIEWS[this.dtype as Exclude<DType, 'string'>];
+    const Ctor = TYPED_ARRAY[this.dtype as Exclude<DType, 'string'>];
     return new Ctor(this.heap.buffer(), this.buffer.ptr, this.size);
   }
 

@@ -1,6 +1,6 @@
 // The dtypes the compute layer handles (every core dtype but string), with their storage and
 // arithmetic kind.
-import { type DType, INT_RANGE as CORE_INT_RANGE } from '../../../core/dtypes.js';
+import { type DType, INT_RANGE as CORE_INT_RANGE, TYPED_ARRAY } from '../../../core/dtypes.js';
 
 export type ComputeDType = Exclude<DType, 'string'>;
 
@@ -48,25 +48,9 @@ export function kindOf(dtype: string): Kind {
   return k;
 }
 
-type ArrayCtor = new (n: number) => ComputeArray;
-const CTOR: Record<ComputeDType, ArrayCtor> = {
-  float16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  bool: Uint8Array,
-};
-
 /** A zeroed array of `n` elements in the storage of `dtype`. */
 export function allocateFor(dtype: ComputeDType, n: number): ComputeArray {
-  return new CTOR[dtype](n);
+  return new TYPED_ARRAY[dtype](n) as ComputeArray;
 }
 
 /** Lowest and highest values of the integer dtypes (Max/Min identities). */
