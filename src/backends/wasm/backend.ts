@@ -1,5 +1,5 @@
 import { WA } from './wasm-api.js';
-import type { DType, TypedData } from '../../core/dtypes.js';
+import { type DType, type TypedData, copyData } from '../../core/dtypes.js';
 import { dtypeTfName } from '../../core/dtypes.js';
 import { ResourceExhaustedError } from '../../core/errors.js';
 import { NDArray } from '../../core/ndarray.js';
@@ -199,7 +199,7 @@ export class WasmBackend implements Backend {
   download(t: BackendTensor): NDArray {
     const w = wasm(t);
     const d = w.data();
-    return new NDArray(w.dtype, w.shape, (Array.isArray(d) ? d.map((b) => b.slice()) : d.slice()) as never);
+    return new NDArray(w.dtype, w.shape, copyData(d) as never);
   }
 
   copyInto(src: BackendTensor, dst: BackendTensor): void {

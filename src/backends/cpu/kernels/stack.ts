@@ -1,3 +1,4 @@
+import { type TypedData, copyData } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { NDArray } from '../../../core/ndarray.js';
 import type { KernelValue, SessionResources } from '../../backend.js';
@@ -36,7 +37,7 @@ export const stackKernels: Record<string, KernelEntry> = {
       s.byHandle.set(h, list);
     }
     // A copy: the plan reuses the input's buffer after this step.
-    list.push(new NDArray(x.dtype, x.shape, (x.data as unknown as { slice(): never }).slice()));
+    list.push(new NDArray(x.dtype, x.shape, copyData(x.data as TypedData) as never));
     return [x];
   },
 
