@@ -65,7 +65,7 @@ export abstract class Optimizer {
    * `minimize(loss, globalStep, varList, gateGradients, aggregationMethod,
    * colocateGradientsWithOps, name, gradLoss)`: computeGradients then applyGradients; returns the train op.
    */
-  minimize(loss: Tensor, globalStep?: Variable | null | MinimizeOptions, varList?: readonly Variable[] | null | MinimizeOptions, ...rest: unknown[]): Operation {
+  minimize(loss: Tensor, globalStep?: Variable | Tensor | null | MinimizeOptions, varList?: readonly Variable[] | null | MinimizeOptions, ...rest: unknown[]): Operation {
     const a = normalize('minimize', ['loss', 'globalStep', 'varList', 'gateGradients', 'aggregationMethod', 'colocateGradientsWithOps', 'name', 'gradLoss'], [loss, globalStep, varList, ...rest]);
     const gv = this.computeGradients(a.loss as Tensor, {
       varList: a.varList as readonly Variable[] | undefined,
@@ -81,7 +81,7 @@ export abstract class Optimizer {
           .join(', ')}] and loss ${tensorRepr(a.loss as Tensor)}.`,
       );
     }
-    return this.applyGradients(gv, (a.globalStep as Variable | undefined) ?? null, (a.name as string | undefined) ?? null);
+    return this.applyGradients(gv, (a.globalStep as Variable | Tensor | undefined) ?? null, (a.name as string | undefined) ?? null);
   }
 
   /** `computeGradients(loss, varList, gateGradients, aggregationMethod, colocateGradientsWithOps, gradLoss)`. */
@@ -114,7 +114,7 @@ export abstract class Optimizer {
    * variable under `<name>/update_<var op name>/`, grouped; with a global step, the train op is
    * the step's increment, run after the updates. Added to the TRAIN_OP collection.
    */
-  applyGradients(gradsAndVars: readonly (readonly [Tensor | null, Variable])[], globalStep?: Variable | null | ApplyGradientsOptions, name?: string | null | ApplyGradientsOptions): Operation {
+  applyGradients(gradsAndVars: readonly (readonly [Tensor | null, Variable])[], globalStep?: Variable | Tensor | null | ApplyGradientsOptions, name?: string | null | ApplyGradientsOptions): Operation {
     const a = normalize('applyGradients', ['gradsAndVars', 'globalStep', 'name'], [gradsAndVars, globalStep, name]);
     const pairs = [...(a.gradsAndVars as (readonly [Tensor | null, Variable])[])];
     if (pairs.length === 0) throw new ValueError('No variables provided.');
@@ -135,7 +135,8 @@ export abstract class Optimizer {
     }
     const graph = getDefaultGraph();
     graph.controlDependencies(null, () => this.createSlots(varList));
-    const step = (a.globalStep as Variable | null | undefined) ?? null;
+    // A Variable, or the step's ref tensor as `getGlobalStep` may return it (`global_step:0`).
+    const step = (a.globalStep as Variable | Tensor | null | undefined) ?? null;
     const given = (a.name as string | null | undefined) ?? null;
     const train = graph.nameScope(given ?? this._name, (scope) => {
       this.prepare();
@@ -271,7 +272,7 @@ function normalize(fn: string, params: readonly string[], args: readonly unknown
 }
 
 export interface MinimizeOptions {
-  globalStep?: Variable | null;
+  globalStep?: Variable | Tensor | null;
   varList?: readonly Variable[] | null;
   gateGradients?: number;
   aggregationMethod?: unknown;
@@ -287,6 +288,6 @@ export interface ComputeGradientsOptions {
   gradLoss?: Tensor | null;
 }
 export interface ApplyGradientsOptions {
-  globalStep?: Variable | null;
+  globalStep?: Variable | Tensor | null;
   name?: string | null;
 }

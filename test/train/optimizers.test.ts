@@ -140,3 +140,27 @@ describe('tf.train optimizers', () => {
     expectClose(sess.run(out.w).toArray(), [-0.5, 0.5]);
   });
 });
+
+describe('minimize with the global step as getGlobalStep returns it', () => {
+  // TF1 scripts pass `tf.train.getOrCreateGlobalStep()` (a Variable) or the step's ref tensor
+  // (`global_step:0`, as `getGlobalStep` finds it by name): both are incremented once per step.
+  for (const how of ['getOrCreateGlobalStep', 'ref tensor by name'] as const) {
+    test(how, () => {
+      const { sess, out } = build(() => {
+        const w = new tf.Variable(3, { name: 'w' });
+        const created = tf.train.getOrCreateGlobalStep();
+        const step = how === 'getOrCreateGlobalStep' ? created : tf.getDefaultGraph().getTensorByName('global_step:0');
+        const lr = tf.train.exponentialDecay(0.5, step, 1, 0.5, true);
+        const train = new tf.train.GradientDescentOptimizer(lr).minimize(tf.square(w), { globalStep: step });
+        return { w, created, train, init: tf.globalVariablesInitializer() };
+      });
+      sess.run(out.init);
+      sess.run(out.train); // lr 0.5: w ← 3 − 0.5·6 = 0
+      assert.equal(tf.train.globalStep(sess, out.created), 1);
+      sess.run(out.w.assign(2));
+      sess.run(out.train); // lr 0.25: w ← 2 − 0.25·4 = 1
+      assert.equal(sess.run(out.w).item(), 1);
+      assert.equal(tf.train.globalStep(sess, out.created), 2);
+    });
+  }
+});
