@@ -1,4 +1,4 @@
-import type { DType } from '../core/dtypes.js';
+import type { DType, TypedData } from '../core/dtypes.js';
 import type { NDArray } from '../core/ndarray.js';
 import type { TensorShape } from '../core/shape.js';
 import type { Attrs } from '../ops/types.js';
@@ -22,8 +22,11 @@ export class RefCell {
     readonly name: string,
     readonly dtype: DType,
     readonly declaredShape: TensorShape,
-    /** The backend owning `value`. */
-    readonly backend: Backend,
+    /**
+     * The backend owning `value`: the backend of the VariableV2 kernel that created the cell. It
+     * changes only when a ref op of another backend updates the cell (the executor moves it).
+     */
+    public backend: Backend,
   ) {}
 
   /** Replaces the buffer (a new shape): takes a reference on `t`, drops the old one. */
@@ -145,5 +148,10 @@ export interface Backend {
   download(t: BackendTensor): NDArray;
   /** Copies `src`'s elements into `dst` (same dtype and size): Assign's in-place update. */
   copyInto(src: BackendTensor, dst: BackendTensor): void;
+  /**
+   * `t`'s elements as a host array without a copy (optional), valid only until the backend next
+   * allocates: transfers copy straight between two backends' storage with it.
+   */
+  hostData?(t: BackendTensor): TypedData;
   readonly stats: BackendStats;
 }

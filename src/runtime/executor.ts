@@ -5,7 +5,7 @@ import { dtypeTfName } from '../core/dtypes.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
 import { runControlStep } from './control.js';
-import { reusedBuffer } from './buffers.js';
+import { copyAcross, reusedBuffer } from './buffers.js';
 import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
@@ -72,10 +72,30 @@ function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): Ker
       );
     } else {
       if (mode === InputMode.Ref && !v.value) throw uninitialized(step.inputNames[i] as string, op);
+      if (v.backend !== step.backend) moveCell(v, step);
       inputs[i] = v;
     }
   }
   return inputs;
+}
+
+/**
+ * A ref op whose kernel runs on another backend than the variable's (its dtype has a kernel on one
+ * backend only, or a partial run fed the cell): the variable's storage moves to the step's backend
+ * and stays there, so the kernel updates it in place as usual. Reads taken before keep the old copy.
+ */
+function moveCell(c: RefCell, step: KernelStep): void {
+  const to = step.backend;
+  const cur = c.value;
+  if (!cur) {
+    c.backend = to;
+    return;
+  }
+  const fresh = to.allocate(cur.dtype, cur.shape);
+  copyAcross(c.backend, cur, to, fresh);
+  c.clear();
+  c.backend = to;
+  c.replace(fresh);
 }
 
 /** Drops the run's reference on a slot's value (refs and constants hold none). */
@@ -129,7 +149,16 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         const v = slots[s] as KernelValue;
         // A ref crosses by value, from the backend holding the variable (a fed cell included).
         const src = v instanceof RefCell ? deref(v, step.derefName ?? (plan.slots[s] as Plan['slots'][number]).name, step.ops[0] ?? null) : v;
-        const moved = step.backend.upload((v instanceof RefCell ? v.backend : step.from).download(src));
+        const from = v instanceof RefCell ? v.backend : step.from;
+        const id = arena === null ? -1 : (step.outputBuffers[0] ?? -1);
+        let moved: BackendTensor;
+        if (from === step.backend) moved = src; // a cell another step moved here (see gatherInputs)
+        else if (id < 0) moved = step.backend.upload(from.download(src));
+        else {
+          // Into the plan's arena buffer: a transfer allocates nothing after the first run.
+          moved = reusedBuffer(step.backend, arena as (BackendTensor | null)[], id, src.dtype, src.shape);
+          copyAcross(from, src, step.backend, moved);
+        }
         step.backend.retain(moved);
         slots[step.outputSlots[0] as number] = moved;
       } else if (step.kind === 'control') {

@@ -155,7 +155,7 @@ export class Session {
     const timeout = (options?.timeoutInMs ?? 0) || this.config.operationTimeoutInMs;
     const slots = execute(
       plan,
-      feeds.map((f) => this.backend.upload(f.value)),
+      feeds.map((f, i) => this.state.feedValue(plan, i, f.value)),
       this.state,
       { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
     );
