@@ -3,7 +3,7 @@
 // kernels, keep TF1's ref semantics and errors, and a training step allocates nothing after warm-up.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { WasmBackend } from '../../../src/backends/wasm/backend.js';
+import type { WasmBackend } from '../../../src/backends/wasm/backend.js';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import type { Operation } from '../../../src/graph/operation.js';
@@ -124,9 +124,10 @@ describe('wasm Apply* kernels agree with the CPU kernels', () => {
         const grad = floats(n, -1, 1);
         const want = runCase(c, inits, grad, 'cpu');
         const got = runCase(c, inits, grad, be);
-        want.forEach((w, i) => close(got[i] as Float32Array, w, `${c.name} ref ${i}`));
+        for (let i = 0; i < want.length; i++) close(got[i] as Float32Array, want[i] as Float32Array, `${c.name} ref ${i}`);
         // The variable did change (else the comparison proves nothing).
-        assert.ok(got[0]?.some((x, i) => x !== (inits[0]?.data as Float32Array)[i]));
+        const before = (inits[0] as NDArray).data as Float32Array;
+        assert.ok((got[0] as Float32Array).some((x, i) => x !== before[i]));
       });
     }
   }
