@@ -22,11 +22,8 @@ export class RefCell {
     readonly name: string,
     readonly dtype: DType,
     readonly declaredShape: TensorShape,
-    /**
-     * The backend owning `value`: the backend of the VariableV2 kernel that created the cell. It
-     * changes only when a ref op of another backend updates the cell (the executor moves it).
-     */
-    public backend: Backend,
+    /** The backend owning `value` (the VariableV2 kernel's: float32 variables live on wasm there). */
+    readonly backend: Backend,
   ) {}
 
   /** Replaces the buffer (a new shape): takes a reference on `t`, drops the old one. */

@@ -3,10 +3,13 @@
 // kernels, keep TF1's ref semantics and errors, and a training step allocates nothing after warm-up.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { WasmBackend } from '../../../src/backends/wasm/backend.js';
+import type { KernelSignature } from '../../../src/backends/backend.js';
+import { cpuBackend } from '../../../src/backends/cpu/backend.js';
+import { WasmBackend } from '../../../src/backends/wasm/backend.js';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import type { Operation } from '../../../src/graph/operation.js';
+import type { Attrs } from '../../../src/ops/types.js';
 import type { Tensor } from '../../../src/graph/tensor.js';
 import { applyOpAsOperation } from '../../../src/ops/builder.js';
 import { ApplyAdagrad, ApplyAdam, ApplyCenteredRMSProp, ApplyGradientDescent, ApplyMomentum, ApplyRMSProp } from '../../../src/ops/defs/train/apply-ops.js';
@@ -261,5 +264,46 @@ describe('a training step on wasm allocates nothing after warm-up', () => {
     const want = run('cpu');
     const got = run(wasm1);
     assert.ok(Math.abs(got - want) <= 1e-5 * Math.abs(want), `${got} vs ${want}`);
+  });
+});
+
+describe('a ref op on the other backend than its variable', () => {
+  // A backend without AssignAdd: the CPU kernel updates the wasm variable through a stand-in cell.
+  class NoAssignAdd extends WasmBackend {
+    override kernel(opType: string, signature: KernelSignature, attrs: Attrs) {
+      return opType === 'AssignAdd' ? undefined : super.kernel(opType, signature, attrs);
+    }
+  }
+
+  test('the update lands in the variable’s own buffer: reads that alias it see it', () => {
+    const be = new NoAssignAdd({ threads: 1 });
+    const g = new tf.Graph();
+    const { v, inc, dbl, read, asInt, incThenRead } = g.asDefault(() => {
+      const v = new tf.Variable([1, 2], { name: 'v' });
+      const inc = tf.assignAdd(v, [1, 1]);
+      return {
+        v,
+        inc,
+        dbl: tf.assign(v, tf.multiply(v, 2)),
+        read: tf.multiply(v, 1),
+        asInt: tf.cast(v, 'int32'),
+        incThenRead: tf.controlDependencies([inc], () => tf.identity(v)),
+      };
+    });
+    using sess = new tf.Session({ graph: g, backend: be });
+    sess.run(v.initializer);
+    assert.deepEqual(sess.run(inc).toArray(), [2, 3]);
+    assert.deepEqual(sess.run(read).toArray(), [2, 3]);
+    assert.deepEqual(sess.run(asInt).toArray(), [2, 3]);
+    assert.deepEqual(sess.run(dbl).toArray(), [4, 6]);
+    assert.deepEqual(sess.run(incThenRead).toArray(), [5, 7]);
+    assert.deepEqual(sess.run(read).toArray(), [5, 7]);
+    assert.deepEqual(sess.run(asInt).toArray(), [5, 7]);
+    // The stand-in cells' copies are freed after each step.
+    const live = [be.stats.live, cpuBackend.stats.live];
+    for (let i = 0; i < 5; i++) sess.run(inc);
+    assert.deepEqual([be.stats.live, cpuBackend.stats.live], live);
+    assert.deepEqual(sess.run(read).toArray(), [10, 12]);
+    be.dispose();
   });
 });
