@@ -1,4 +1,4 @@
-import type { DType } from '../core/dtypes.js';
+import type { DType, TypedData } from '../core/dtypes.js';
 import type { NDArray } from '../core/ndarray.js';
 import type { TensorShape } from '../core/shape.js';
 import type { Attrs } from '../ops/types.js';
@@ -22,7 +22,7 @@ export class RefCell {
     readonly name: string,
     readonly dtype: DType,
     readonly declaredShape: TensorShape,
-    /** The backend owning `value`. */
+    /** The backend owning `value` (the VariableV2 kernel's: float32 variables live on wasm there). */
     readonly backend: Backend,
   ) {}
 
@@ -145,5 +145,10 @@ export interface Backend {
   download(t: BackendTensor): NDArray;
   /** Copies `src`'s elements into `dst` (same dtype and size): Assign's in-place update. */
   copyInto(src: BackendTensor, dst: BackendTensor): void;
+  /**
+   * `t`'s elements as a host array without a copy (optional), valid only until the backend next
+   * allocates: transfers copy straight between two backends' storage with it.
+   */
+  hostData?(t: BackendTensor): TypedData;
   readonly stats: BackendStats;
 }

@@ -204,8 +204,8 @@ export function compilePlan(req: CompileRequest): Plan {
           use(s);
           t = addSlot(v, `${v.tensor.name}@${backend.name}`, 'value', backend, steps.length);
           const tr: TransferStep = isRef
-            ? { kind: 'transfer', ops: [op], inputSlots: [s], outputSlots: [t], release: [], backend, from: row.backend, derefName: v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name }
-            : { kind: 'transfer', ops: [], inputSlots: [s], outputSlots: [t], release: [], backend, from: row.backend };
+            ? { kind: 'transfer', ops: [op], inputSlots: [s], outputSlots: [t], outputBuffers: [], release: [], backend, from: row.backend, derefName: v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name }
+            : { kind: 'transfer', ops: [], inputSlots: [s], outputSlots: [t], outputBuffers: [], release: [], backend, from: row.backend };
           steps.push(tr);
           if (!isRef) transferred.set(key, t);
         }

@@ -81,6 +81,8 @@ export interface KernelStep extends StepBase {
 export interface TransferStep extends StepBase {
   readonly kind: 'transfer';
   readonly from: Backend;
+  /** The arena buffer the copy is written into (-1: a fresh upload each run, as partial runs do). */
+  readonly outputBuffers: readonly number[];
   /**
    * Set when the source is a variable's ref read by value: the input name TensorFlow prints in
    * "uninitialized value <input>" (the reading op is `ops[0]`).

@@ -18,3 +18,18 @@ export function reusedBuffer(backend: Backend, store: (BackendTensor | null)[], 
   store[id] = t;
   return t;
 }
+
+/**
+ * Copies `src` (of `from`) into `dst` (of `to`, same dtype and size): straight between the two
+ * storages where both backends expose them, else through a host copy (which allocates).
+ */
+export function copyAcross(from: Backend, src: BackendTensor, to: Backend, dst: BackendTensor): void {
+  if (from.hostData && to.hostData) {
+    const s = from.hostData(src);
+    const d = to.hostData(dst);
+    if (Array.isArray(d)) for (let i = 0; i < d.length; i++) d[i] = (s as Uint8Array[])[i] as Uint8Array;
+    else (d as Float32Array).set(s as Float32Array);
+    return;
+  }
+  to.copyInto(to.upload(from.download(src)), dst);
+}

@@ -2,10 +2,11 @@ import { type BackendTensor, type KernelContext, type KernelValue, RefCell } fro
 import type { KernelStep, Plan, Step } from '../compile/plan.js';
 import { InputMode } from '../compile/plan.js';
 import { dtypeTfName } from '../core/dtypes.js';
+import { sameShape } from '../core/shape.js';
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, UnknownError, withOp } from '../core/errors.js';
 import type { Operation } from '../graph/operation.js';
 import { runControlStep } from './control.js';
-import { reusedBuffer } from './buffers.js';
+import { copyAcross, reusedBuffer } from './buffers.js';
 import type { SessionState } from './state.js';
 
 /** One node's timing, in TensorFlow's NodeExecStats form. */
@@ -72,10 +73,53 @@ function gatherInputs(step: KernelStep, slots: (KernelValue | undefined)[]): Ker
       );
     } else {
       if (mode === InputMode.Ref && !v.value) throw uninitialized(step.inputNames[i] as string, op);
-      inputs[i] = v;
+      inputs[i] = v.backend === step.backend ? v : standIn(v, step);
     }
   }
   return inputs;
+}
+
+/** Cells of another backend standing in for variables during one step (see standIn). */
+const standIns: { readonly proxy: RefCell; readonly cell: RefCell }[] = [];
+
+/**
+ * A ref op whose kernel runs on another backend than its variable's (its kernel for that dtype
+ * is on one backend only): the kernel gets a cell of its own backend holding a copy, and
+ * `endStandIns` copies the result back into the variable's buffer, which stays where it is (so
+ * reads that alias it see the update, as TensorFlow's ref semantics want).
+ */
+function standIn(c: RefCell, step: KernelStep): RefCell {
+  const known = standIns.find((e) => e.cell === c);
+  if (known) return known.proxy;
+  const to = step.backend;
+  const proxy = new RefCell(c.name, c.dtype, c.declaredShape, to);
+  const cur = c.value;
+  if (cur) {
+    const copy = to.allocate(cur.dtype, cur.shape);
+    copyAcross(c.backend, cur, to, copy);
+    proxy.replace(copy);
+  }
+  standIns.push({ proxy, cell: c });
+  return proxy;
+}
+
+/** After the step: each stand-in's value goes back into its variable (unless the kernel failed). */
+function endStandIns(outputs: KernelValue[] | null): void {
+  while (standIns.length > 0) {
+    const { proxy, cell } = standIns.pop() as (typeof standIns)[number];
+    const v = proxy.value;
+    if (outputs && v) {
+      const cur = cell.value;
+      if (cur && cur.dtype === v.dtype && sameShape(cur.shape, v.shape)) copyAcross(proxy.backend, v, cell.backend, cur);
+      else {
+        const fresh = cell.backend.allocate(v.dtype, v.shape);
+        copyAcross(proxy.backend, v, cell.backend, fresh);
+        cell.replace(fresh);
+      }
+    }
+    if (outputs) for (let i = 0; i < outputs.length; i++) if (outputs[i] === proxy) outputs[i] = cell;
+    proxy.clear();
+  }
 }
 
 /** Drops the run's reference on a slot's value (refs and constants hold none). */
@@ -129,7 +173,16 @@ export function execute(plan: Plan, feedValues: readonly BackendTensor[], state:
         const v = slots[s] as KernelValue;
         // A ref crosses by value, from the backend holding the variable (a fed cell included).
         const src = v instanceof RefCell ? deref(v, step.derefName ?? (plan.slots[s] as Plan['slots'][number]).name, step.ops[0] ?? null) : v;
-        const moved = step.backend.upload((v instanceof RefCell ? v.backend : step.from).download(src));
+        const from = v instanceof RefCell ? v.backend : step.from;
+        const id = arena === null ? -1 : (step.outputBuffers[0] ?? -1);
+        let moved: BackendTensor;
+        if (from === step.backend) moved = src; // a cell of this backend fed in (partial runs)
+        else if (id < 0) moved = step.backend.upload(from.download(src));
+        else {
+          // Into the plan's arena buffer: a transfer allocates nothing after the first run.
+          moved = reusedBuffer(step.backend, arena as (BackendTensor | null)[], id, src.dtype, src.shape);
+          copyAcross(from, src, step.backend, moved);
+        }
         step.backend.retain(moved);
         slots[step.outputSlots[0] as number] = moved;
       } else if (step.kind === 'control') {
@@ -193,6 +246,7 @@ function runKernelStep(
     inputs = gatherInputs(step, slots);
   } catch (e) {
     dropCrossed(step);
+    endStandIns(null);
     throw e;
   }
   (ctx as { env: KernelStep['env'] }).env = step.env;
@@ -202,10 +256,15 @@ function runKernelStep(
     outputs = step.kernel(inputs, ctx);
   } catch (e) {
     dropCrossed(step);
+    endStandIns(null);
     if (e instanceof OpError) throw withOp(e, op);
     const err = new UnknownError(null, op, `Kernel for ${op.type} failed: ${e instanceof Error ? e.message : String(e)}`);
     (err as Error).cause = e;
     throw err;
+  }
+  if (standIns.length > 0) {
+    outputs = [...outputs];
+    endStandIns(outputs);
   }
   const outSlots = step.outputSlots;
   for (let i = 0; i < outSlots.length; i++) {

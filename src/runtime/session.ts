@@ -155,15 +155,13 @@ export class Session {
     const timeout = (options?.timeoutInMs ?? 0) || this.config.operationTimeoutInMs;
     const slots = execute(
       plan,
-      feeds.map((f) => this.backend.upload(f.value)),
+      feeds.map((f, i) => this.state.feedValue(plan, i, f.value)),
       this.state,
       { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
     );
     try {
       if (runMetadata) runMetadata.stepStats = trace ? { devStats: [{ device: this.backend.device, nodeStats: trace }] } : null;
-      return plan.fetchSlots.map((s, i) =>
-        (plan.slots[s] as Plan['slots'][number]).backend.download(deref(slots[s] as KernelValue, (fetches[i] as Tensor).op.name, null)),
-      );
+      return plan.fetchSlots.map((s, i) => fetchValue(plan, slots, s, (fetches[i] as Tensor).op.name));
     } finally {
       finishRun(plan, slots);
     }
@@ -307,7 +305,7 @@ export class Session {
     }
     const results = plan.fetchSlots.map((s, i) => {
       st.fetched.add(handler.tensors[i] as Tensor);
-      return (plan.slots[s] as Plan['slots'][number]).backend.download(deref(slots[s] as KernelValue, (handler.tensors[i] as Tensor).op.name, null));
+      return fetchValue(plan, slots, s, (handler.tensors[i] as Tensor).op.name);
     });
     if (st.fetched.size === st.fetches.size) this.partialRuns.delete(handle);
     return handler.build(results) as FetchResult<F>;
@@ -418,4 +416,10 @@ export class InteractiveSession extends Session {
     activeInteractive--;
     for (const u of this.uninstall.reverse()) u();
   }
+}
+
+/** A fetched slot's value as a host copy: a variable's ref is read from the backend holding the variable. */
+function fetchValue(plan: Plan, slots: readonly (KernelValue | undefined)[], s: number, name: string): NDArray {
+  const v = slots[s] as KernelValue;
+  return (v instanceof RefCell ? v.backend : (plan.slots[s] as Plan['slots'][number]).backend).download(deref(v, name, null));
 }

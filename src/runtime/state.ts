@@ -1,8 +1,11 @@
 import { type Backend, type BackendTensor, RefCell, type SessionResources } from '../backends/backend.js';
+import { cpuBackend } from '../backends/cpu/backend.js';
 import type { Plan } from '../compile/plan.js';
+import type { NDArray } from '../core/ndarray.js';
 import { type DType, dtypeTfName } from '../core/dtypes.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { writeOutput } from '../core/platform.js';
+import { reusedBuffer } from './buffers.js';
 import type { TensorShape } from '../core/shape.js';
 
 /**
@@ -17,6 +20,8 @@ export class SessionState implements SessionResources {
   private readonly loopBuffers = new Map<object, { backend: Backend; buffers: (BackendTensor | null)[] }>();
   /** Each plan's memory arena in this session: its buffers, reused by every run of the plan. */
   private readonly arenas = new Map<Plan, (BackendTensor | null)[]>();
+  /** Each plan's fed values copied onto its backend, reused by every run (see feedValue). */
+  private readonly feedStores = new Map<Plan, (BackendTensor | null)[]>();
 
   /** The arena of `plan` (created empty on first use; the executor fills it). */
   arena(plan: Plan): (BackendTensor | null)[] {
@@ -26,6 +31,26 @@ export class SessionState implements SessionResources {
       this.arenas.set(plan, a);
     }
     return a;
+  }
+
+  /**
+   * Feed `i` of a run of `plan` on the plan's backend. The CPU backend uploads a host array
+   * without copying; any other copies it in, into a buffer kept per plan and feed in this session
+   * and reused by the next run (so feeding allocates nothing after the first run).
+   */
+  feedValue(plan: Plan, i: number, value: NDArray): BackendTensor {
+    const backend = plan.backend;
+    if (backend === cpuBackend || !backend.hostData) return backend.upload(value);
+    let store = this.feedStores.get(plan);
+    if (!store) {
+      store = new Array<BackendTensor | null>(plan.feedSlots.length).fill(null);
+      this.feedStores.set(plan, store);
+    }
+    const t = reusedBuffer(backend, store, i, value.dtype, value.shape);
+    const d = backend.hostData(t);
+    if (Array.isArray(d)) for (let k = 0; k < d.length; k++) d[k] = (value.data as Uint8Array[])[k] as Uint8Array;
+    else (d as Float32Array).set(value.data as Float32Array);
+    return t;
   }
 
   /** The buffers `key` (a control step) keeps in this session (created empty on first use). */
@@ -77,6 +102,8 @@ export class SessionState implements SessionResources {
       }
     }
     this.arenas.clear();
+    for (const [plan, store] of this.feedStores) for (const t of store) if (t) plan.backend.release(t);
+    this.feedStores.clear();
     for (const { backend, buffers } of this.loopBuffers.values()) for (const t of buffers) if (t) backend.release(t);
     this.loopBuffers.clear();
     this.cells.clear();

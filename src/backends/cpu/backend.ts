@@ -65,6 +65,7 @@ export const cpuBackend: Backend = {
     const d = c.data as TypedData;
     return new NDArray(c.dtype, c.shape, copyData(d) as never);
   },
+  hostData: (t: BackendTensor) => cpu(t).data as TypedData,
   copyInto(src: BackendTensor, dst: BackendTensor): void {
     const s = cpu(src).data as TypedData;
     const d = cpu(dst).data as TypedData;

@@ -202,6 +202,10 @@ export class WasmBackend implements Backend {
     return new NDArray(w.dtype, w.shape, copyData(d) as never);
   }
 
+  hostData(t: BackendTensor): TypedData {
+    return wasm(t).data();
+  }
+
   copyInto(src: BackendTensor, dst: BackendTensor): void {
     const s = wasm(src).data();
     const d = wasm(dst).data() as TypedData;

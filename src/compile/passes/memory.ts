@@ -64,8 +64,9 @@ export function planMemory(rows: readonly Row[], steps: readonly Step[], fetchSl
   let numBuffers = 0;
   const bufferBackends: Backend[] = [];
   steps.forEach((step, i) => {
-    // Control steps hand over their sub-plans' outputs: no arena buffers of their own.
-    if (step.kind === 'kernel' || step.kind === 'fused') {
+    // Control steps hand over their sub-plans' outputs: no arena buffers of their own. A transfer
+    // copies into one, so crossing backends allocates nothing after the first run.
+    if (step.kind !== 'control') {
       const outputBuffers = step.outputSlots.map((s) => {
         const r = rows[s] as Row;
         if (r.kind !== 'value' || r.alias !== null) return -1;

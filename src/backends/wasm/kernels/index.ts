@@ -7,6 +7,8 @@ import { reduceKernel } from './reduce.js';
 import { softmaxKernel } from './softmax.js';
 import { BINARY, UNARY } from './ops.js';
 import { CNN_KERNELS } from './cnn.js';
+import { STATE_KERNELS } from './state.js';
+import { APPLY_KERNELS } from './apply.js';
 
 export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   ...Object.fromEntries(Object.keys(BINARY).map((op) => [op, binaryKernel(op)])),
@@ -17,4 +19,6 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   Mean: reduceKernel('Mean'),
   Softmax: softmaxKernel,
   ...CNN_KERNELS,
+  ...STATE_KERNELS,
+  ...APPLY_KERNELS,
 };
