@@ -48,7 +48,7 @@ describe('bench/training-cnn', () => {
     });
     const got = Array.from(x.dataSync());
     // float32 rounding only; tf.train.adam's update (ε added to √v̂) moves x[1] 9e-3 further at step 1.
-    got.forEach((v, i) => assert.ok(Math.abs(v - (want[i] as number)) < 1e-5, `x[${i}] = ${v}, want ${want[i]}`));
+    for (const [i, v] of got.entries()) assert.ok(Math.abs(v - (want[i] as number)) < 1e-5, `x[${i}] = ${v}, want ${want[i]}`);
     assert.throws(() => opt.applyGradients({}), /no gradient for adam_test_x/);
     opt.dispose();
     x.dispose();
