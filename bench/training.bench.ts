@@ -358,7 +358,7 @@ if (cnnResults.length > 0) {
   console.log(
     `note: ms per step = median over the steps after the first ${s.warmup} of one step's wall time (feeds made from the already gathered float32 batch, one Adam step, the loss read back); ` +
       'every row starts from tensorgraph\'s seeded initial weights and sees the same batches in the same order; loss = the batch loss of that step. ' +
-      `${s.dropout > 0 ? 'With dropout on, the two frameworks draw different masks, so their losses differ by more than rounding. ' : 'Dropout is off in every row so that the runs are the same computation: the loss columns show rounding only. '}` +
+      `${s.dropout > 0 ? 'With dropout on, the two frameworks draw different masks, so their losses differ by more than rounding. ' : 'Dropout is off in every row so that the runs are the same computation: the loss columns show float32 rounding (other summation orders), which the steps amplify as they go. '}` +
       'Test accuracy over the whole test split after the last step of the rows that ran the full budget. ' +
       "TensorFlow.js wasm 4.22 has no Conv2DBackpropFilter kernel: this benchmark registers one built from that backend's own Transpose and Conv2D (XNNPACK) kernels, checked against tfjs cpu's at start-up. " +
       'Step time ÷ tensorgraph wasm above 1: tensorgraph wasm is faster.',
