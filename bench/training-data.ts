@@ -58,3 +58,20 @@ export function median(xs: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
+
+/**
+ * The first `steps` batches of a run that goes through epochs 0, 1, … in turn (each epoch's
+ * batches as `batchBounds` lays them out): `[epoch, start, end]` of each, `start`/`end` being
+ * positions in that epoch's `epochOrder`.
+ */
+export function stepBounds(n: number, batchSize: number, steps: number): [epoch: number, start: number, end: number][] {
+  if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`stepBounds: steps must be a non-negative integer, got ${steps}`);
+  const perEpoch = batchBounds(n, batchSize);
+  if (perEpoch.length === 0 && steps > 0) throw new RangeError('stepBounds: no examples to make batches of');
+  const out: [number, number, number][] = [];
+  for (let k = 0; k < steps; k++) {
+    const [s, e] = perEpoch[k % perEpoch.length] as [number, number];
+    out.push([Math.floor(k / perEpoch.length), s, e]);
+  }
+  return out;
+}

@@ -1,9 +1,14 @@
 // `npm run bench:training`: the examples' MLPs trained side by side with tensorgraph (graph mode, a
 // Session) and TensorFlow.js (tfjs-core ops, `tf.variableGrads` + `tf.train.adam`, on its cpu and
 // wasm backends). Same model, initial weights, data order, batch size and Adam hyper-parameters;
-// prints a table and writes JSON to bench/results/.
-// Options: --digitsEpochs 20 --fashionEpochs 1 --seed 1 --data DIR --only all|digits|fashion
+// prints a table and writes JSON to bench/results/. Then the Fashion-MNIST tutorial CNN for a fixed
+// number of steps side by side (training-cnn.ts; its own table).
+// Options: --digitsEpochs 20 --fashionEpochs 1 --seed 1 --data DIR --only all|digits|fashion|cnn
 //          --backends cpu,wasm --out FILE --limit N (train on the first N examples only: a smoke test)
+//          CNN: --cnnSteps 50 (tensorgraph wasm and tfjs wasm, then test accuracy) --cnnCpuSteps 5
+//          (tensorgraph cpu; 0: not run) --cnnTfjsCpuSteps 0 (tfjs cpu: one step took 324 s; 0: not run) --cnnWarmup 5
+//          (steps left out of the median) --cnnDropout 0 --cnnThreads 1 (tensorgraph wasm threads)
+//          --cnnTfjsAdam tf1|tfjs (TensorFlow 1's Adam update in tfjs ops, or tf.train.adam)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import os from 'node:os';
@@ -13,9 +18,11 @@ import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from '../examples/lib/fashion.js';
 import { options } from '../examples/lib/fit.js';
 import { reason, table } from './harness.js';
+import { type CnnResult, type CnnSettings, cnnReport, runCnn } from './training-cnn.js';
 import { batchBounds, epochOrder, gatherLabels, gatherRows, median } from './training-data.js';
 
-const opts = options({ digitsEpochs: 20, fashionEpochs: 1, seed: 1, data: '', only: 'all', backends: 'cpu,wasm', out: '', limit: 0 });
+const opts = options({ digitsEpochs: 20, fashionEpochs: 1, seed: 1, data: '', only: 'all', backends: 'cpu,wasm', out: '', limit: 0,
+  cnnSteps: 50, cnnCpuSteps: 5, cnnTfjsCpuSteps: 0, cnnWarmup: 5, cnnDropout: 0, cnnThreads: 1, cnnTfjsAdam: 'tf1' });
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const require = createRequire(import.meta.url);
 
@@ -295,29 +302,68 @@ const cpu = os.cpus()[0]?.model.trim() ?? '?';
 console.log('tensorgraph training benchmark: the same MLPs trained with tensorgraph and TensorFlow.js');
 console.log(`${started.toISOString()} · Node ${process.version} · ${os.platform()} ${os.arch()} · ${os.cpus().length} CPU(s) ${cpu} · load average ${load().join(', ')}`);
 
+if (!['all', 'digits', 'fashion', 'cnn'].includes(opts.only)) throw new Error(`--only must be all, digits, fashion or cnn; got ${opts.only}`);
 const tasks: Task[] = [];
 if (opts.only === 'all' || opts.only === 'digits') {
   const [train, test] = await tf.data.loadDigits();
   tasks.push({ name: 'digits MLP 64-64-10', units: [64, 64, 10], scale: 16, epochs: opts.digitsEpochs, batchSize: 32, learningRate: 0.01, train: flat(train, opts.limit), test: flat(test) });
 }
-if (opts.only === 'all' || opts.only === 'fashion') {
-  const [train, test] = await loadFashionMnist(opts.data);
+const fashion = opts.only === 'all' || opts.only === 'fashion' || opts.only === 'cnn' ? await loadFashionMnist(opts.data) : null;
+if (fashion && opts.only !== 'cnn') {
+  const [train, test] = fashion;
   tasks.push({ name: 'Fashion-MNIST MLP 784-256-128-100-10', units: [784, 256, 128, 100, 10], scale: 255, epochs: opts.fashionEpochs, batchSize: 128, learningRate: 0.001, train: flat(train, opts.limit), test: flat(test) });
 }
-if (tasks.length === 0) throw new Error(`--only must be all, digits or fashion; got ${opts.only}`);
 
 const results: Result[] = [];
 for (const task of tasks) results.push(...(await runTask(task)));
 
-console.log();
-console.log(report(results));
-for (const r of results) if (!r.ok) console.log(`${r.framework} on ${r.task}: not measured (${r.reason})`);
-console.log(
+const cnnSettings: CnnSettings = {
+  steps: opts.cnnSteps,
+  cpuSteps: opts.cnnCpuSteps,
+  tfjsCpuSteps: opts.cnnTfjsCpuSteps,
+  warmup: opts.cnnWarmup,
+  dropout: opts.cnnDropout,
+  threads: opts.cnnThreads,
+  seed: opts.seed,
+  batchSize: 64,
+  learningRate: 0.001,
+  adam: { beta1: BETA1, beta2: BETA2, epsilon: EPSILON },
+  tfjsAdam: opts.cnnTfjsAdam === 'tfjs' ? 'tfjs' : opts.cnnTfjsAdam === 'tf1' ? 'tf1' : (() => { throw new Error(`--cnnTfjsAdam must be tf1 or tfjs; got ${opts.cnnTfjsAdam}`); })(),
+};
+let cnnResults: CnnResult[] = [];
+if (fashion && (opts.only === 'all' || opts.only === 'cnn')) {
+  const [train, test] = fashion;
+  const tr = flat(train, opts.limit);
+  const te = flat(test);
+  cnnResults = await runCnn(cnnSettings, tr, te, loadTfjs, opts.backends.split(',').filter(Boolean), progress);
+}
+
+if (tasks.length > 0) {
+  console.log();
+  console.log(report(results));
+  for (const r of results) if (!r.ok) console.log(`${r.framework} on ${r.task}: not measured (${r.reason})`);
+  console.log(
   'note: s per epoch = median over epochs of the wall time of one epoch (gathering each batch from the uint8 data, one Adam step, the loss read back to the host); ' +
     "the 1st epoch includes tensorgraph's plan compilation and tfjs's kernel warm-up. Test accuracy over the whole test split after the last epoch. " +
     'Both frameworks start from the same weights (tensorgraph\'s seeded glorot-uniform draw, zero biases) and see the same batches in the same order. ' +
     'Adam: beta1 0.9, beta2 0.999, epsilon 1e-8 in both. Epoch time ÷ tensorgraph above 1: tensorgraph is faster.',
-);
+  );
+}
+if (cnnResults.length > 0) {
+  const s = cnnSettings;
+  console.log();
+  console.log(`Fashion-MNIST tutorial CNN (conv 5×5×32 SAME + ReLU, max-pool 2, conv 5×5×64 SAME + ReLU, max-pool 2, dense 1024 + ReLU, ${s.dropout > 0 ? `dropout ${s.dropout}` : 'dropout off (rate 0)'}, dense 10), batch ${s.batchSize}, Adam ${s.learningRate}`);
+  console.log(cnnReport(cnnResults, s.warmup));
+  for (const r of cnnResults) if (!r.ok) console.log(`${r.framework} on the CNN: not measured (${r.reason})`);
+  console.log(
+    `note: ms per step = median over the steps after the first ${s.warmup} of one step's wall time (feeds made from the already gathered float32 batch, one Adam step, the loss read back); ` +
+      'every row starts from tensorgraph\'s seeded initial weights and sees the same batches in the same order; loss = the batch loss of that step. ' +
+      `${s.dropout > 0 ? 'With dropout on, the two frameworks draw different masks, so their losses differ by more than rounding. ' : 'Dropout is off in every row so that the runs are the same computation: the loss columns show float32 rounding (other summation orders), which the steps amplify as they go. '}` +
+      'Test accuracy over the whole test split after the last step of the rows that ran the full budget. ' +
+      "TensorFlow.js wasm 4.22 has no Conv2DBackpropFilter kernel: this benchmark registers one built from that backend's own Transpose and Conv2D (XNNPACK) kernels, checked against tfjs cpu's at start-up. " +
+      'Step time ÷ tensorgraph wasm above 1: tensorgraph wasm is faster.',
+  );
+}
 const finished = new Date();
 console.log(`total ${((finished.getTime() - started.getTime()) / 1000).toFixed(1)} s; load average at the end ${load().join(', ')}`);
 
@@ -326,6 +372,6 @@ mkdirSync(path.dirname(file), { recursive: true });
 const settings = tasks.map(({ train: _tr, test: _te, ...rest }) => ({ ...rest, trainExamples: _tr.n, testExamples: _te.n }));
 writeFileSync(
   file,
-  `${JSON.stringify({ started: started.toISOString(), finished: finished.toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu, seed: opts.seed, adam: { beta1: BETA1, beta2: BETA2, epsilon: EPSILON }, tasks: settings, results }, null, 2)}\n`,
+  `${JSON.stringify({ started: started.toISOString(), finished: finished.toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu, seed: opts.seed, adam: { beta1: BETA1, beta2: BETA2, epsilon: EPSILON }, tasks: settings, results, cnn: cnnResults.length ? { settings: cnnSettings, results: cnnResults } : null }, null, 2)}\n`,
 );
 console.log(`wrote ${path.relative(process.cwd(), file)}`);

@@ -1,7 +1,7 @@
 // The training benchmark's data helpers: one reproducible order per epoch and exact batch gathering.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { batchBounds, epochOrder, gatherLabels, gatherRows, median } from '../../bench/training-data.js';
+import { batchBounds, epochOrder, gatherLabels, gatherRows, median, stepBounds } from '../../bench/training-data.js';
 
 describe('bench/training-data', () => {
   test('epochOrder is a permutation, repeatable for a seed and epoch, different across epochs and seeds', () => {
@@ -36,6 +36,16 @@ describe('bench/training-data', () => {
     assert.ok(gatherLabels(y, order, 0, 1) instanceof Int32Array);
     assert.throws(() => gatherRows(x, 3, [4], 0, 1), RangeError);
     assert.throws(() => gatherLabels(y, [4], 0, 1), RangeError);
+  });
+
+  test('stepBounds: the batches of epoch 0, then of epoch 1, …, cut at `steps`', () => {
+    assert.deepEqual(stepBounds(10, 4, 5), [[0, 0, 4], [0, 4, 8], [0, 8, 10], [1, 0, 4], [1, 4, 8]]);
+    assert.deepEqual(stepBounds(10, 4, 2), [[0, 0, 4], [0, 4, 8]]);
+    assert.deepEqual(stepBounds(10, 4, 0), []);
+    assert.deepEqual(stepBounds(0, 4, 0), []);
+    assert.throws(() => stepBounds(0, 4, 1), RangeError);
+    assert.throws(() => stepBounds(10, 4, -1), RangeError);
+    assert.throws(() => stepBounds(10, 4, 1.5), RangeError);
   });
 
   test('median', () => {
