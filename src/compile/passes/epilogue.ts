@@ -67,9 +67,14 @@ export const epilogueFusion: Pass = (ir: RunIR, { backend }) => {
       nodes.push(next);
       cur = next.outputs[0] as Value;
     }
-    if (nodes.length < 2) continue;
-    const spec: Epilogue = { op: base.op.type as Epilogue['op'], attrs: base.op.attrs, dtype, bias: bias !== null, activation };
-    if (!backend.epilogueKernel(spec)) continue;
+    let spec: Epilogue = { op: base.op.type as Epilogue['op'], attrs: base.op.attrs, dtype, bias: bias !== null, activation };
+    if (activation && !backend.epilogueKernel(spec)) {
+      // An activation the backend cannot fuse stays a step of its own after the biased product.
+      nodes.pop();
+      cur = (nodes[nodes.length - 1] as Node).outputs[0] as Value;
+      spec = { ...spec, activation: null };
+    }
+    if (nodes.length < 2 || !backend.epilogueKernel(spec)) continue;
     const last = nodes[nodes.length - 1] as Node;
     const fused: Node = { op: last.op, inputs: [...base.inputs, ...(bias ? [bias] : [])], outputs: [cur], epilogue: { ops: nodes.map((x) => x.op), spec } };
     for (const x of nodes) replaced.set(x, null);

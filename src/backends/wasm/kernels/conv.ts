@@ -3,6 +3,7 @@
 // patch layout ([rows = output pixels, k = fH·fW·inC], HWIO filters seen as [k, outC]).
 // NCHW runs on the CPU backend; grouped convolutions (known only at run time) run the CPU
 // backend's compute loops on views of the heap.
+import type { KernelContext } from '../../backend.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { type ConvGeometry, conv2dGrouped } from '../../cpu/compute/conv.js';
@@ -13,7 +14,7 @@ import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elem
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
 import { convModule } from './conv-module.js';
-import { matmulInto } from './matmul.js';
+import { type GemmEpilogue, matmulInto } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { invalid } from '../../cpu/kernels/nn-common.js';
 
@@ -54,17 +55,13 @@ function grouped(pass: 'forward' | 'input' | 'filter', a: WasmTensor, b: WasmTen
   conv2dGrouped(pass, matmul('float32'), a.f32(), b.f32(), o.f32(), g, g.groups);
 }
 
-/** out[rows, outC] = patches(x) · f. */
-function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g: ConvGeometry): void {
+/** out[rows, outC] = patches(x) · f (then + bias and the activation, as the GEMM stores each tile). */
+function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g: ConvGeometry, epilogue?: GemmEpilogue): void {
   const rows = g.batch * g.outH * g.outW;
   const k = g.fH * g.fW * g.inC;
   if (rows === 0 || g.outC === 0) return;
-  if (k === 0) {
-    o.f32().fill(0);
-    return;
-  }
-  if (isPointwise(g)) {
-    matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false);
+  if (k === 0 || isPointwise(g)) {
+    matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false, epilogue);
     return;
   }
   const chunk = chunkRows(g, rows);
@@ -72,7 +69,7 @@ function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const rn = Math.min(chunk, rows - r0);
     patches(be, 'im2col', x.ptr, cols, g, r0, rn);
-    matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false);
+    matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false, epilogue);
   }
 }
 
@@ -128,19 +125,26 @@ function backpropFilter(be: WasmBackend, x: WasmTensor, dy: WasmTensor, df: Wasm
 const nhwcF32 = (sig: { inputs: readonly string[] }, i: number, attrs: Record<string, unknown>) =>
   sig.inputs[i] === 'float32' && (attrs.data_format ?? 'NHWC') === 'NHWC';
 
+/**
+ * Conv2D of float32 NHWC into a new output, with TensorFlow's checks; `epilogue` (bias, activation)
+ * as the GEMM stores each tile; a grouped convolution returns false for `epilogue` (not applied).
+ */
+export function runConv2D(be: WasmBackend, x: WasmTensor, f: WasmTensor, attrs: Record<string, unknown>, ctx: KernelContext, epilogue?: GemmEpilogue): [WasmTensor, boolean] {
+  const xs = need4D(x, 'input');
+  need4D(f, 'filter');
+  const g = convGeometry(attrs as never, xs, f.shape);
+  const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.outC]) as WasmTensor;
+  if (g.groups > 1) {
+    grouped('forward', x, f, o, g);
+    return [o, false];
+  }
+  forward(be, x, f, o, g, epilogue);
+  return [o, true];
+}
+
 export const conv2dKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!nhwcF32(sig, 0, attrs)) return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    const f = input(inputs, 1);
-    const xs = need4D(x, 'input');
-    need4D(f, 'filter');
-    const g = convGeometry(ctx.env.attrs, xs, f.shape);
-    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.outC]) as WasmTensor;
-    if (g.groups > 1) grouped('forward', x, f, o, g);
-    else forward(be, x, f, o, g);
-    return [o];
-  };
+  return (inputs, ctx) => [runConv2D(be, input(inputs, 0), input(inputs, 1), ctx.env.attrs, ctx)[0]];
 };
 
 export const conv2dBackpropInputKernel: WasmKernelFactory = (be, sig, attrs) => {
