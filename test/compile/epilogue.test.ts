@@ -35,7 +35,9 @@ function sameAsUnfused(g: tf.Graph, fetches: tf.Tensor[], feed: Map<unknown, unk
   using plain = new tf.Session({ graph: g, backend, config: UNFUSED });
   const a = fused.run(fetches, feed) as tf.NDArray[];
   const b = plain.run(fetches, feed) as tf.NDArray[];
-  a.forEach((x, i) => assert.deepEqual(Array.from(x.data as Float32Array), Array.from((b[i] as tf.NDArray).data as Float32Array), `fetch ${i}`));
+  a.forEach((x, i) => {
+    assert.deepEqual(Array.from(x.data as Float32Array), Array.from((b[i] as tf.NDArray).data as Float32Array), `fetch ${i}`);
+  });
   assert.equal(steps(plain.describePlan(fetches, feed)).some((s) => s.startsWith('fused')), false);
   return fused.describePlan(fetches, feed);
 }
@@ -163,7 +165,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const fetches = [t.loss, ...(t.grads as tf.Tensor[])];
       const a = fused.run(fetches, feed) as tf.NDArray[];
       const b = plain.run(fetches, feed) as tf.NDArray[];
-      a.forEach((x, i) => assert.deepEqual(x.toArray(), (b[i] as tf.NDArray).toArray()));
+      a.forEach((x, i) => {
+        assert.deepEqual(x.toArray(), (b[i] as tf.NDArray).toArray());
+      });
       assert.ok(steps(fused.describePlan(fetches, feed)).some((s) => s.endsWith('+h')));
     });
 
