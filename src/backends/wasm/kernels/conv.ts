@@ -13,8 +13,8 @@ import { checkOutBackprop, convGeometry, ints, need4D, type Nhwc } from './conv-
 import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
-import { convModule } from './conv-module.js';
-import { type GemmEpilogue, matmulInto } from './matmul.js';
+import { PATCH_GEOMETRY, convModule } from './conv-module.js';
+import { type GemmEpilogue, matmulInto, stridedGemm } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { invalid } from '../../cpu/kernels/nn-common.js';
 
@@ -64,13 +64,25 @@ function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g
     matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false, epilogue);
     return;
   }
-  const chunk = chunkRows(g, rows);
-  const cols = heapScratch(be, 'conv patches', chunk * k * 4);
-  for (let r0 = 0; r0 < rows; r0 += chunk) {
-    const rn = Math.min(chunk, rows - r0);
-    patches(be, 'im2col', x.ptr, cols, g, r0, rn);
-    matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false, epilogue);
-  }
+  // The GEMM packs its A panels straight from x (no patch matrix): the geometry block it reads.
+  const geo = heapScratch(be, 'conv geometry', PATCH_GEOMETRY.length * 4);
+  const fields: Record<(typeof PATCH_GEOMETRY)[number], number> = {
+    x: x.ptr,
+    inH: g.inH,
+    inW: g.inW,
+    inC: g.inC,
+    fW: g.fW,
+    outH: g.outH,
+    outW: g.outW,
+    sH: g.strideH,
+    sW: g.strideW,
+    dH: g.dilH,
+    dW: g.dilW,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+  };
+  new Int32Array(be.heap.buffer(), geo, PATCH_GEOMETRY.length).set(PATCH_GEOMETRY.map((name) => fields[name]));
+  stridedGemm(be, [geo, 0, 0], [f.ptr, g.outC * 4, 4], o.ptr, rows, g.outC, k, epilogue, true);
 }
 
 /** dx = col2im(dy · fᵀ). */

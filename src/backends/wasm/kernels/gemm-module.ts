@@ -1,5 +1,6 @@
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
+import { packPatches } from './conv-module.js';
 import { type OpCode, type Temps, UNARY, temps } from './ops.js';
 
 /** The activations a GEMM epilogue applies in wasm, as the unfused wasm (or CPU) kernels compute them. */
@@ -31,6 +32,11 @@ export interface GemmConfig {
    */
   readonly bias?: boolean;
   readonly act?: GemmActivation;
+  /**
+   * A convolution: A is the patch matrix of an NHWC input, packed straight from it (conv-module.ts
+   * packPatches); `a` is then the address of its geometry block, rsA and csA unused.
+   */
+  readonly conv?: boolean;
 }
 
 /**
@@ -227,7 +233,7 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
 export function gemmModule(cfg: GemmConfig): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const mk = micro(mb, cfg);
-  const pa = packA(mb, cfg);
+  const pa = cfg.conv ? packPatches(mb, cfg.mr) : packA(mb, cfg);
   const pb = packB(mb, cfg);
   const epi = cfg.bias === true || cfg.act !== undefined;
   const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
@@ -253,8 +259,12 @@ export function gemmModule(cfg: GemmConfig): ModuleBuilder {
       f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
-        f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
-        f.get(rsA as number).get(csA as number).get(bufA as number).get(mc).get(kc).call(pa);
+        if (cfg.conv) f.get(a as number).get(ic).get(pc);
+        else {
+          f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
+          f.get(rsA as number).get(csA as number);
+        }
+        f.get(bufA as number).get(mc).get(kc).call(pa);
         f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
           clamp(nr, NR, jr, nc);
           f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {

@@ -24,8 +24,13 @@ export interface GemmEpilogue {
   readonly act: GemmActivation | null;
 }
 
-export const gemm = (epilogue?: GemmEpilogue): PoolModule => {
-  const cfg: GemmConfig = { ...gemmConfig(), ...(epilogue?.bias != null ? { bias: true } : {}), ...(epilogue?.act ? { act: epilogue.act } : {}) };
+export const gemm = (epilogue?: GemmEpilogue, conv = false): PoolModule => {
+  const cfg: GemmConfig = {
+    ...gemmConfig(),
+    ...(epilogue?.bias != null ? { bias: true } : {}),
+    ...(epilogue?.act ? { act: epilogue.act } : {}),
+    ...(conv ? { conv: true } : {}),
+  };
   return kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
 };
 
@@ -53,9 +58,13 @@ export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: 
 /** A matrix operand: its address, row stride and column stride in bytes. */
 type Operand = readonly [number, number, number];
 
-function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue): void {
+/**
+ * C = A·B, operands given by strides; `conv`: A is a convolution's patch matrix, packed straight
+ * from the input (A's address is then its geometry block: conv-module.ts PATCH_GEOMETRY).
+ */
+export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
   const cfg = gemmConfig();
-  const mod = gemm(epilogue);
+  const mod = gemm(epilogue, conv);
   const want = m * n * k >= PARALLEL_MIN_FLOPS ? Math.min(be.threads, Math.ceil(n / cfg.nr)) : 1;
   const bytes = gemmBufferBytes(cfg);
   const packA = be.threadScratch('gemm A', bytes.a, want);
