@@ -16,6 +16,7 @@ import type { Job } from '../pool.js';
 import { PATCH_GEOMETRY, convModule } from './conv-module.js';
 import { type GemmEpilogue, matmulInto, stridedGemm } from './matmul.js';
 import { heapScratch } from './scratch.js';
+import { winogradConv, winogradFits } from './winograd.js';
 import { invalid } from '../../cpu/kernels/nn-common.js';
 
 /** Patch-matrix floats per chunk (16 MB): bounds the scratch whatever the batch. */
@@ -62,6 +63,10 @@ function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g
   if (rows === 0 || g.outC === 0) return;
   if (k === 0 || isPointwise(g)) {
     matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false, epilogue);
+    return;
+  }
+  if (winogradFits(g)) {
+    winogradConv(be, x.ptr, f.ptr, o.ptr, g, epilogue);
     return;
   }
   // The GEMM packs its A panels straight from x (no patch matrix): the geometry block it reads.

@@ -1,0 +1,111 @@
+// Conv2D forward by Winograd's F(2×2, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
+// Neural Networks"): a stride-1 3×3 convolution as 16 GEMMs of [tiles, inC]·[inC, outC] on
+// transformed 4×4 input windows and transformed filters, 2.25× fewer multiplies than the direct
+// GEMM. The transforms are wasm SIMD (winograd-module.ts); the bias and activation of a fused
+// epilogue are applied by the output transform. Rounding differs from the direct GEMM by a few
+// float32 ulps of the window's magnitude (the transforms add and subtract before multiplying).
+import type { ConvGeometry } from '../../cpu/compute/conv.js';
+import type { WasmBackend } from '../backend.js';
+import { kernelModule } from '../modules.js';
+import type { Job } from '../pool.js';
+import type { GemmActivation } from './gemm-module.js';
+import { type GemmEpilogue, stridedGemm } from './matmul.js';
+import { heapScratch } from './scratch.js';
+import { winogradModule } from './winograd-module.js';
+
+/** Whether Winograd serves this convolution: 3×3, stride and dilation 1, channels in fours, enough work. */
+export function winogradFits(g: ConvGeometry): boolean {
+  const tiles = g.batch * Math.ceil(g.outH / 2) * Math.ceil(g.outW / 2);
+  return (
+    g.fH === 3 && g.fW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilH === 1 && g.dilW === 1 &&
+    g.inC % 4 === 0 && g.outC % 4 === 0 && g.inC >= 8 && g.outC >= 8 && tiles >= 16 && g.outH >= 2 && g.outW >= 2
+  );
+}
+
+/**
+ * U[i][c][k] = (G·g·Gᵀ)[i] for each input channel c and output channel k (HWIO filter at `f`),
+ * k innermost so every read and write is contiguous (plain arithmetic: V8 keeps it in registers).
+ */
+function transformFilter(heap: Float32Array, f: number, u: number, C: number, K: number): void {
+  const CK = C * K;
+  for (let c = 0; c < C; c++) {
+    const src = f / 4 + c * K;
+    const dst = u / 4 + c * K;
+    for (let k = 0; k < K; k++) {
+      const s = src + k;
+      const g00 = heap[s] as number, g01 = heap[s + CK] as number, g02 = heap[s + 2 * CK] as number;
+      const g10 = heap[s + 3 * CK] as number, g11 = heap[s + 4 * CK] as number, g12 = heap[s + 5 * CK] as number;
+      const g20 = heap[s + 6 * CK] as number, g21 = heap[s + 7 * CK] as number, g22 = heap[s + 8 * CK] as number;
+      // G·g: rows g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2 (g's rows), then the same over columns
+      const rows = [
+        [g00, g01, g02],
+        [(g00 + g10 + g20) / 2, (g01 + g11 + g21) / 2, (g02 + g12 + g22) / 2],
+        [(g00 - g10 + g20) / 2, (g01 - g11 + g21) / 2, (g02 - g12 + g22) / 2],
+        [g20, g21, g22],
+      ] as const;
+      for (let r = 0; r < 4; r++) {
+        const [a, b, d] = rows[r] as readonly [number, number, number];
+        const o = dst + r * 4 * CK + k;
+        heap[o] = a;
+        heap[o + CK] = (a + b + d) / 2;
+        heap[o + 2 * CK] = (a - b + d) / 2;
+        heap[o + 3 * CK] = d;
+      }
+    }
+  }
+}
+
+/** Tile ranges for the transforms' jobs: about T/threads tiles each, with each range's first tile. */
+function tileJobs(be: WasmBackend, T: number, tH: number, tW: number, fn: string, module: ReturnType<typeof kernelModule>, args: (t0: number, tn: number, b0: number, ty0: number, tx0: number) => number[]): Job[] {
+  const threads = T >= 64 ? Math.min(be.threads, T) : 1;
+  const per = Math.ceil(T / threads);
+  const jobs: Job[] = [];
+  for (let t0 = 0; t0 < T; t0 += per) {
+    const tx0 = t0 % tW;
+    const q = (t0 - tx0) / tW;
+    const ty0 = q % tH;
+    jobs.push({ module, fn, args: args(t0, Math.min(per, T - t0), (q - ty0) / tH, ty0, tx0) });
+  }
+  return jobs;
+}
+
+/** out = conv(x, f) (+ bias, activation) for a geometry `winogradFits` accepts; pointers are bytes. */
+export function winogradConv(be: WasmBackend, x: number, f: number, out: number, g: ConvGeometry, epilogue?: GemmEpilogue): void {
+  const { batch, inH, inW, inC: C, outC: K, outH, outW } = g;
+  const tH = Math.ceil(outH / 2);
+  const tW = Math.ceil(outW / 2);
+  const T = batch * tH * tW;
+  const Hp = 2 * tH + 2;
+  const Wp = 2 * tW + 2;
+  // Scratch: the padded input, the 16 transformed inputs, filters and products.
+  const xpBytes = batch * Hp * Wp * C * 4;
+  const vBytes = 16 * T * C * 4;
+  const uBytes = 16 * C * K * 4;
+  const mBytes = 16 * T * K * 4;
+  const base = heapScratch(be, 'winograd', xpBytes + vBytes + uBytes + mBytes);
+  const [xp, v, u, m] = [base, base + xpBytes, base + xpBytes + vBytes, base + xpBytes + vBytes + uBytes];
+  const heap = be.heap.f32;
+  // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
+  // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
+  heap.fill(0, xp / 4, (xp + xpBytes) / 4);
+  const rowFloats = inW * C;
+  for (let b = 0; b < batch; b++) {
+    for (let iy = 0; iy < inH; iy++) {
+      const py = iy + g.padTop;
+      if (py >= Hp) break;
+      const src = x / 4 + (b * inH + iy) * rowFloats;
+      const dst = xp / 4 + ((b * Hp + py) * Wp + g.padLeft) * C;
+      const n = Math.min(rowFloats, (Wp - g.padLeft) * C);
+      heap.copyWithin(dst, src, src + n);
+    }
+  }
+  transformFilter(heap, f, u, C, K);
+  const act = (epilogue?.act ?? null) as GemmActivation | null;
+  const bias = epilogue?.bias ?? null;
+  const mod = kernelModule(`winograd ${bias !== null} ${act}`, () => winogradModule({ bias: bias !== null, act }));
+  be.parallel(tileJobs(be, T, tH, tW, 'input', mod, (t0, tn, b0, ty0, tx0) => [xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T]));
+  for (let i = 0; i < 16; i++) {
+    stridedGemm(be, [v + i * T * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * T * K * 4, T, K, C);
+  }
+  be.parallel(tileJobs(be, T, tH, tW, 'output', mod, (t0, tn, b0, ty0, tx0) => [m, out, bias ?? 0, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T]));
+}
