@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { assertClose, checkAgainstCpu, randomArray, wasm1, wasm2 } from './helpers.js';
 import type { Epilogue, Kernel } from '../../../src/backends/backend.js';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
-import { winogradFits } from '../../../src/backends/wasm/kernels/winograd.js';
+import { WINOGRAD_LIMITS, winogradFits } from '../../../src/backends/wasm/kernels/winograd.js';
 import { convGeometry } from '../../../src/ops/conv-geometry.js';
 import type { NDArray } from '../../../src/core/ndarray.js';
 
@@ -31,6 +31,16 @@ describe('wasm Conv2D by Winograd F(2×2, 3×3)', () => {
     }
     assert.equal(winogradFits(convGeometry(attrs('SAME'), [1, 9, 9, 6], [3, 3, 6, 8])), false);
     assert.equal(winogradFits(convGeometry({ ...attrs('SAME'), strides: [1, 2, 2, 1] }, [1, 9, 9, 8], [3, 3, 8, 8])), false);
+  });
+
+  test('tiles in several chunks (a small scratch bound)', () => {
+    const saved = WINOGRAD_LIMITS.chunkFloats;
+    WINOGRAD_LIMITS.chunkFloats = 16 * 20 * 37; // 37 tiles per chunk: chunks end mid-row and mid-image
+    try {
+      checkAgainstCpu('Conv2D', [randomArray([3, 11, 13, 8]), randomArray([3, 3, 8, 12])], attrs('SAME'), 1e-5);
+    } finally {
+      WINOGRAD_LIMITS.chunkFloats = saved;
+    }
   });
 
   test('with a fused bias and activation', () => {

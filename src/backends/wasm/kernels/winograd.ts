@@ -55,16 +55,19 @@ function transformFilter(heap: Float32Array, f: number, u: number, C: number, K:
   }
 }
 
-/** Tile ranges for the transforms' jobs: about T/threads tiles each, with each range's first tile. */
-function tileJobs(be: WasmBackend, T: number, tH: number, tW: number, fn: string, module: ReturnType<typeof kernelModule>, args: (t0: number, tn: number, b0: number, ty0: number, tx0: number) => number[]): Job[] {
-  const threads = T >= 64 ? Math.min(be.threads, T) : 1;
-  const per = Math.ceil(T / threads);
+/** Transformed floats (inputs and products) per chunk of tiles: 16 MB (tests lower it). */
+export const WINOGRAD_LIMITS = { chunkFloats: 1 << 22 };
+
+/** Jobs over tiles t0.. t0+tn, about tn/threads tiles each, with each range's first tile (b, ty, tx). */
+function tileJobs(be: WasmBackend, t0: number, tn: number, tH: number, tW: number, fn: string, module: ReturnType<typeof kernelModule>, args: (t0: number, tn: number, b0: number, ty0: number, tx0: number) => number[]): Job[] {
+  const threads = tn >= 64 ? Math.min(be.threads, tn) : 1;
+  const per = Math.ceil(tn / threads);
   const jobs: Job[] = [];
-  for (let t0 = 0; t0 < T; t0 += per) {
-    const tx0 = t0 % tW;
-    const q = (t0 - tx0) / tW;
+  for (let s = t0; s < t0 + tn; s += per) {
+    const tx0 = s % tW;
+    const q = (s - tx0) / tW;
     const ty0 = q % tH;
-    jobs.push({ module, fn, args: args(t0, Math.min(per, T - t0), (q - ty0) / tH, ty0, tx0) });
+    jobs.push({ module, fn, args: args(s, Math.min(per, t0 + tn - s), (q - ty0) / tH, ty0, tx0) });
   }
   return jobs;
 }
@@ -77,13 +80,15 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   const T = batch * tH * tW;
   const Hp = 2 * tH + 2;
   const Wp = 2 * tW + 2;
-  // Scratch: the padded input, the 16 transformed inputs, filters and products.
+  // Scratch: the padded input, the filters, and per chunk of tiles (bounding the scratch whatever
+  // the batch) the 16 transformed inputs and products.
+  const chunk = Math.min(T, Math.max(16, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)))));
   const xpBytes = batch * Hp * Wp * C * 4;
-  const vBytes = 16 * T * C * 4;
   const uBytes = 16 * C * K * 4;
-  const mBytes = 16 * T * K * 4;
-  const base = heapScratch(be, 'winograd', xpBytes + vBytes + uBytes + mBytes);
-  const [xp, v, u, m] = [base, base + xpBytes, base + xpBytes + vBytes, base + xpBytes + vBytes + uBytes];
+  const vBytes = 16 * chunk * C * 4;
+  const mBytes = 16 * chunk * K * 4;
+  const base = heapScratch(be, 'winograd', xpBytes + uBytes + vBytes + mBytes);
+  const [xp, u, v, m] = [base, base + xpBytes, base + xpBytes + uBytes, base + xpBytes + uBytes + vBytes];
   const heap = be.heap.f32;
   // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
   // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
@@ -103,9 +108,15 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   const act = (epilogue?.act ?? null) as GemmActivation | null;
   const bias = epilogue?.bias ?? null;
   const mod = kernelModule(`winograd ${bias !== null} ${act}`, () => winogradModule({ bias: bias !== null, act }));
-  be.parallel(tileJobs(be, T, tH, tW, 'input', mod, (t0, tn, b0, ty0, tx0) => [xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T]));
-  for (let i = 0; i < 16; i++) {
-    stridedGemm(be, [v + i * T * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * T * K * 4, T, K, C);
+  for (let t0 = 0; t0 < T; t0 += chunk) {
+    const tn = Math.min(chunk, T - t0);
+    // v and m addressed from tile 0 (i32 addresses wrap): the kernels index them by absolute tile
+    const vAt = (v - t0 * C * 4) >>> 0;
+    const mAt = (m - t0 * K * 4) >>> 0;
+    be.parallel(tileJobs(be, t0, tn, tH, tW, 'input', mod, (s0, sn, b0, ty0, tx0) => [xp, vAt, s0, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, tn]));
+    for (let i = 0; i < 16; i++) {
+      stridedGemm(be, [v + i * tn * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * tn * K * 4, tn, K, C);
+    }
+    be.parallel(tileJobs(be, t0, tn, tH, tW, 'output', mod, (s0, sn, b0, ty0, tx0) => [mAt, out, bias ?? 0, s0, sn, b0, ty0, tx0, tH, tW, outH, outW, K, tn]));
   }
-  be.parallel(tileJobs(be, T, tH, tW, 'output', mod, (t0, tn, b0, ty0, tx0) => [m, out, bias ?? 0, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T]));
 }
