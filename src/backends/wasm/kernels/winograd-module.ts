@@ -31,6 +31,7 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
 /**
  * The Winograd F(2×2, 3×3) transforms of a stride-1, 3×3 convolution (Lavin & Gray), four
  * channels per vector:
+ * - `filter(f, u, C, K)`: the HWIO filter → G·g·Gᵀ as u[i][c][k] (16 matrices C×K, the B operands).
  * - `input(xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T)`: for each tile, the 4×4 window of
  *   the zero-padded input xp [batch, Hp, Wp, C] at (2·ty, 2·tx) → Bᵀ·d·B, its 16 values stored as
  *   v[i][t][c] (16 matrices T×C, the GEMMs' A operands).
@@ -40,6 +41,51 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
  */
 export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | null }): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
+  {
+    // filter(f, u, C, K): u[i][c][k] = (G·g·Gᵀ)[i] of the HWIO 3×3 filter f, four k at a time
+    const f = mb.func('filter', [I, I, I, I]);
+    const [fp, up, C, K] = [0, 1, 2, 3];
+    const g = Array.from({ length: 9 }, () => f.local(V));
+    const row = Array.from({ length: 3 }, () => f.local(V));
+    const [c, kb, ck4, kB, src, dst] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+    f.get(K).i32(2).op('i32_shl').set(kB);
+    f.get(C).get(kB).op('i32_mul').set(ck4);
+    f.forLoop(c, () => f.i32(0), () => f.get(C), 1, () => {
+      f.forLoop(kb, () => f.i32(0), () => f.get(kB), 16, () => {
+        f.get(fp).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(src);
+        f.get(up).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(dst);
+        for (let j = 0; j < 9; j++) {
+          f.get(src);
+          if (j > 0) f.get(ck4).i32(j).op('i32_mul', 'i32_add');
+          f.v128Load(0, 0).set(g[j] as number);
+        }
+        // (a + b + d)·½ and (a - b + d)·½ of three vectors, pushed
+        const half = (a: number, b: number, d: number, minus: boolean) =>
+          f.get(a).get(b).simd(minus ? 'f32x4_sub' : 'f32x4_add').get(d).simd('f32x4_add').f32x4(0.5).simd('f32x4_mul');
+        for (let r = 0; r < 4; r++) {
+          // row r of G·g (over the filter's rows y), three columns x
+          for (let x = 0; x < 3; x++) {
+            const [g0, g1, g2] = [g[x] as number, g[3 + x] as number, g[6 + x] as number];
+            if (r === 0) f.get(g0);
+            else if (r === 3) f.get(g2);
+            else half(g0, g1, g2, r === 2);
+            f.set(row[x] as number);
+          }
+          const [a, b, d] = row as [number, number, number];
+          const put = (s: number, value: () => void) => {
+            f.get(dst);
+            if (r * 4 + s > 0) f.get(ck4).i32(r * 4 + s).op('i32_mul', 'i32_add');
+            value();
+            f.v128Store(0, 0);
+          };
+          put(0, () => f.get(a));
+          put(1, () => half(a, b, d, false));
+          put(2, () => half(a, b, d, true));
+          put(3, () => f.get(d));
+        }
+      });
+    });
+  }
   {
     const f = mb.func('input', new Array<ValType>(13).fill(I));
     const [xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T] = Array.from({ length: 13 }, (_, i) => i) as number[];

@@ -22,39 +22,6 @@ export function winogradFits(g: ConvGeometry): boolean {
   );
 }
 
-/**
- * U[i][c][k] = (G·g·Gᵀ)[i] for each input channel c and output channel k (HWIO filter at `f`),
- * k innermost so every read and write is contiguous (plain arithmetic: V8 keeps it in registers).
- */
-function transformFilter(heap: Float32Array, f: number, u: number, C: number, K: number): void {
-  const CK = C * K;
-  for (let c = 0; c < C; c++) {
-    const src = f / 4 + c * K;
-    const dst = u / 4 + c * K;
-    for (let k = 0; k < K; k++) {
-      const s = src + k;
-      const g00 = heap[s] as number, g01 = heap[s + CK] as number, g02 = heap[s + 2 * CK] as number;
-      const g10 = heap[s + 3 * CK] as number, g11 = heap[s + 4 * CK] as number, g12 = heap[s + 5 * CK] as number;
-      const g20 = heap[s + 6 * CK] as number, g21 = heap[s + 7 * CK] as number, g22 = heap[s + 8 * CK] as number;
-      // G·g: rows g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2 (g's rows), then the same over columns
-      const rows = [
-        [g00, g01, g02],
-        [(g00 + g10 + g20) / 2, (g01 + g11 + g21) / 2, (g02 + g12 + g22) / 2],
-        [(g00 - g10 + g20) / 2, (g01 - g11 + g21) / 2, (g02 - g12 + g22) / 2],
-        [g20, g21, g22],
-      ] as const;
-      for (let r = 0; r < 4; r++) {
-        const [a, b, d] = rows[r] as readonly [number, number, number];
-        const o = dst + r * 4 * CK + k;
-        heap[o] = a;
-        heap[o + CK] = (a + b + d) / 2;
-        heap[o + 2 * CK] = (a - b + d) / 2;
-        heap[o + 3 * CK] = d;
-      }
-    }
-  }
-}
-
 /** Transformed floats (inputs and products) per chunk of tiles: 16 MB (tests lower it). */
 export const WINOGRAD_LIMITS = { chunkFloats: 1 << 22 };
 
@@ -104,10 +71,10 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
       heap.copyWithin(dst, src, src + n);
     }
   }
-  transformFilter(heap, f, u, C, K);
   const act = (epilogue?.act ?? null) as GemmActivation | null;
   const bias = epilogue?.bias ?? null;
   const mod = kernelModule(`winograd ${bias !== null} ${act}`, () => winogradModule({ bias: bias !== null, act }));
+  be.parallel([{ module: mod, fn: 'filter', args: [f, u, C, K] }]);
   for (let t0 = 0; t0 < T; t0 += chunk) {
     const tn = Math.min(chunk, T - t0);
     // v and m addressed from tile 0 (i32 addresses wrap): the kernels index them by absolute tile
