@@ -9,7 +9,7 @@ import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
 import type { GemmActivation } from './gemm-module.js';
-import { type GemmEpilogue, stridedGemm } from './matmul.js';
+import { type GemmEpilogue, gemmJob } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { winogradModule } from './winograd-module.js';
 
@@ -21,6 +21,9 @@ export function winogradFits(g: ConvGeometry): boolean {
     g.inC % 4 === 0 && g.outC % 4 === 0 && g.inC >= 8 && g.outC >= 8 && tiles >= 16 && g.outH >= 2 && g.outW >= 2
   );
 }
+
+/** Below this many multiply-adds per product the 16 products run on one thread. */
+const PARALLEL_MIN_MACS = 32 * 32 * 32;
 
 /** Transformed floats (inputs and products) per chunk of tiles: 16 MB (tests lower it). */
 export const WINOGRAD_LIMITS = { chunkFloats: 1 << 22 };
@@ -81,8 +84,14 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
     const vAt = (v - t0 * C * 4) >>> 0;
     const mAt = (m - t0 * K * 4) >>> 0;
     be.parallel(tileJobs(be, t0, tn, tH, tW, 'input', mod, (s0, sn, b0, ty0, tx0) => [xp, vAt, s0, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, tn]));
-    for (let i = 0; i < 16; i++) {
-      stridedGemm(be, [v + i * tn * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * tn * K * 4, tn, K, C);
+    const product = (i: number, thread: number, threads: number) =>
+      gemmJob(be, [v + i * tn * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * tn * K * 4, tn, K, C, thread, threads);
+    if (be.threads === 1 || tn * K * C < PARALLEL_MIN_MACS) {
+      for (let i = 0; i < 16; i++) be.parallel([product(i, 0, 1)]);
+    } else {
+      // the 16 products side by side, one whole product per thread (no split, no A packed twice)
+      const threads = Math.min(be.threads, 16);
+      for (let i = 0; i < 16; i += threads) be.parallel(Array.from({ length: Math.min(threads, 16 - i) }, (_, j) => product(i + j, j, threads)));
     }
     be.parallel(tileJobs(be, t0, tn, tH, tW, 'output', mod, (s0, sn, b0, ty0, tx0) => [mAt, out, bias ?? 0, s0, sn, b0, ty0, tx0, tH, tW, outH, outW, K, tn]));
   }
