@@ -117,6 +117,22 @@ export interface ElementwiseChain {
   readonly scalar: readonly boolean[];
 }
 
+/** An activation a MatMul or Conv2D epilogue may apply (after the bias, if any). */
+export type EpilogueActivation = 'Relu' | 'Relu6' | 'Elu' | 'Sigmoid' | 'Tanh';
+
+/**
+ * A MatMul or Conv2D (NHWC) whose output gets a bias along its last axis and/or an activation
+ * before it is stored: the kernel's inputs are the base op's, then the bias (when `bias`).
+ */
+export interface Epilogue {
+  readonly op: 'MatMul' | 'Conv2D';
+  /** The base op's attrs (transpose_a, strides, padding, …). */
+  readonly attrs: Attrs;
+  readonly dtype: DType;
+  readonly bias: boolean;
+  readonly activation: EpilogueActivation | null;
+}
+
 export interface Backend {
   readonly name: string;
   /** TensorFlow's device string for step stats. */
@@ -127,6 +143,8 @@ export interface Backend {
   fusible?(opType: string, dtype: DType): boolean;
   /** One kernel running a whole elementwise chain without intermediate buffers (optional). */
   fusedKernel?(chain: ElementwiseChain): Kernel | undefined;
+  /** One kernel running a MatMul/Conv2D with its bias and activation (optional; undefined: not fused). */
+  epilogueKernel?(epilogue: Epilogue): Kernel | undefined;
   /** A new buffer with no references yet (the caller retains it). */
   allocate(dtype: DType, shape: readonly number[]): BackendTensor;
   /** The same storage seen with another shape of the same size (no copy; shares the count). */

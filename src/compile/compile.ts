@@ -14,6 +14,7 @@ import { commonSubexpressions } from './passes/cse.js';
 import { deadCode } from './passes/dead-code.js';
 import { constantFolding } from './passes/fold.js';
 import { elementwiseFusion } from './passes/fuse.js';
+import { epilogueFusion } from './passes/epilogue.js';
 import { functionAttrs, subPlans } from './control.js';
 import {
   type ControlStep,
@@ -35,6 +36,7 @@ export const PASSES: readonly (readonly [string, Pass])[] = [
   ['constant folding', constantFolding],
   ['common subexpressions', commonSubexpressions],
   ['dead code', deadCode],
+  ['epilogue fusion', epilogueFusion],
   ['elementwise fusion', elementwiseFusion],
 ];
 
@@ -173,21 +175,24 @@ export function compilePlan(req: CompileRequest): Plan {
   for (const n of ir.nodes) {
     const op = n.op;
     const signature = { inputs: n.inputs.map((v) => v.dtype), outputs: n.outputs.map((v) => v.dtype) };
-    const control = n.fused ? undefined : op.def.control;
+    const control = n.fused || n.epilogue ? undefined : op.def.control;
     let backend = req.backend;
     let kernel = control
       ? undefined
+      : n.epilogue
+      ? backend.epilogueKernel?.(n.epilogue.spec)
       : n.fused
       ? backend.fusedKernel?.({ dtype: (n.outputs[0] as Value).dtype, links: n.fused.links, scalar: n.fused.scalar })
       : backend.kernel(op.type, signature, op.attrs);
     if (n.fused && !kernel) throw new Error(`internal: ${backend.name} offered to fuse ${n.fused.ops.map((o) => o.type).join(', ')} but has no kernel`);
+    if (n.epilogue && !kernel) throw new Error(`internal: ${backend.name} offered an epilogue for ${n.epilogue.ops.map((o) => o.type).join(', ')} but has no kernel`);
     if (!control && !kernel && req.fallback !== backend) {
       backend = req.fallback;
       kernel = backend.kernel(op.type, signature, op.attrs);
     }
     // Named as the fallback's (TensorFlow's CPU) kernels: the fallback has every kernel there is.
     if (!control && !kernel) throw noKernel(op, req.fallback);
-    const args = n.fused ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
+    const args = n.fused || n.epilogue ? n.inputs.map((): ArgDef => ({ name: 'x' })) : flatInputArgs(op);
     // A control step hands a captured variable's cell to its functions as it is.
     const inputModes = control
       ? n.inputs.map((v) => (v.isRef ? InputMode.RefMayBeUninitialized : InputMode.Value))
@@ -220,7 +225,7 @@ export function compilePlan(req: CompileRequest): Plan {
       slotOfValue.set(v, s);
       return s;
     });
-    if (!n.fused && forwardsInput(op.def, op.attrs) && outputSlots.length > 0 && inputModes[0] === InputMode.Value) {
+    if (!n.fused && !n.epilogue && forwardsInput(op.def, op.attrs) && outputSlots.length > 0 && inputModes[0] === InputMode.Value) {
       (rows[outputSlots[0] as number] as { alias: number | null }).alias = inputSlots[0] as number;
     }
     const inputNames = n.inputs.map((v) => (v.tensor.valueIndex === 0 ? v.tensor.op.name : v.tensor.name));
@@ -243,8 +248,8 @@ export function compilePlan(req: CompileRequest): Plan {
       continue;
     }
     const step: KernelStep = {
-      kind: n.fused ? 'fused' : 'kernel',
-      ops: n.fused ? n.fused.ops : [op],
+      kind: n.fused || n.epilogue ? 'fused' : 'kernel',
+      ops: n.fused ? n.fused.ops : n.epilogue ? n.epilogue.ops : [op],
       op,
       kernel: kernel as NonNullable<typeof kernel>,
       backend,

@@ -1,4 +1,4 @@
-import type { Backend, ChainLink } from '../backends/backend.js';
+import type { Backend, ChainLink, Epilogue } from '../backends/backend.js';
 import type { DType } from '../core/dtypes.js';
 import type { NDArray } from '../core/ndarray.js';
 import type { TensorShape } from '../core/shape.js';
@@ -28,6 +28,8 @@ export interface Node {
   readonly outputs: Value[];
   /** Set when the node is a fused elementwise chain: its ops in order and the chain's links. */
   readonly fused?: { readonly ops: readonly Operation[]; readonly links: readonly ChainLink[]; readonly scalar: readonly boolean[] };
+  /** Set when the node is a MatMul/Conv2D with its bias and activation fused (passes/epilogue.ts). */
+  readonly epilogue?: { readonly ops: readonly Operation[]; readonly spec: Epilogue };
 }
 
 /** What passes work on: the nodes in execution order, and what the run must produce. */

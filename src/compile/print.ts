@@ -11,6 +11,9 @@ function storage(s: Slot): string {
   return `buf${s.buffer} ${s.reuses === null ? '(new)' : `(reuses %${s.reuses})`}`;
 }
 
+/** A MatMul/Conv2D step with its bias and activation (passes/epilogue.ts); chains start with an elementwise op. */
+const isEpilogue = (ops: Step['ops']) => ops[0]?.type === 'MatMul' || ops[0]?.type === 'Conv2D';
+
 function stepLine(plan: Plan, step: Step, i: number): string {
   const slot = (k: number) => plan.slots[k] as Slot;
   const ins = step.inputSlots.map((k) => `%${k}`).join(', ');
@@ -22,7 +25,7 @@ function stepLine(plan: Plan, step: Step, i: number): string {
     step.kind === 'transfer'
       ? `transfer(${ins})  [${step.from.name} → ${step.backend.name}]`
       : step.kind === 'fused'
-        ? `${step.op.name} = fused ${step.ops.map((o) => o.type).join('→')}(${ins})  [${kernel}]`
+        ? `${step.op.name} = fused ${isEpilogue(step.ops) ? 'epilogue ' : ''}${step.ops.map((o) => o.type).join('→')}(${ins})  [${kernel}]`
         : `${step.op.name} = ${step.op.type}(${ins})  [${kernel}]`;
   const frees = step.release.length > 0 ? `  frees ${step.release.map((k) => `%${k}`).join(' ')}` : '';
   return `  #${i}  ${what}${outs.length ? ` -> ${outs.join(', ')}` : ''}${frees}`;

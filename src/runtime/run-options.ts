@@ -79,6 +79,7 @@ export function enabledPasses(config: ConfigProto): ReadonlySet<string> {
   if (!l0 && o.doCommonSubexpressionElimination !== false) on.add('common subexpressions');
   if (r.disableModelPruning !== true) on.add('dead code');
   if (!l0 && r.remapping !== 'OFF') on.add('elementwise fusion');
+  if (!l0 && r.remapping !== 'OFF') on.add('epilogue fusion');
   return on;
 }
 

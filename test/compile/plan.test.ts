@@ -30,6 +30,7 @@ describe('a printed plan', () => {
         'pass constant folding: two (AddV2)',
         'pass common subexpressions: nothing to do',
         'pass dead code: nothing to do',
+        'pass epilogue fusion: nothing to do',
         'pass elementwise fusion: scaled → sq',
         'constants (uploaded once per plan):',
         '  %1  two:0  float32[]',
@@ -73,9 +74,12 @@ describe('a printed plan', () => {
     using sess = new tf.Session({ graph: g });
     const plan = sess.describePlan(logits, { x: batch(2) });
     for (const s of plan.steps) {
-      assert.equal(s.kind, 'kernel');
+      // MatMul → AddV2 of each layer is one fused epilogue step (passes/epilogue.ts): its ops, the last its output's
+      assert.ok(s.kind === 'kernel' || s.kind === 'fused', s.kind);
       if (s.kind === 'kernel') assert.deepEqual(s.ops, [s.op]);
+      if (s.kind === 'fused') assert.deepEqual(s.ops.map((o) => o.type), ['MatMul', 'AddV2']);
     }
+    assert.equal(plan.steps.filter((s) => s.kind === 'fused').length, 3);
     const fetched = plan.slots[plan.fetchSlots[0] as number];
     assert.equal(fetched?.dtype, 'float32');
     assert.deepEqual(fetched?.shape.dims, [2, 4]);

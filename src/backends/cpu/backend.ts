@@ -4,6 +4,7 @@ import { NDArray } from '../../core/ndarray.js';
 import type { Attrs } from '../../ops/types.js';
 import type { Backend, BackendStats, BackendTensor, Kernel, KernelSignature } from '../backend.js';
 import { fusedElementwise, isChainOp } from './kernels/fused.js';
+import { cpuEpilogueKernel } from './kernels/epilogue.js';
 import { KERNEL_TABLES } from './kernels/index.js';
 import { CpuBuffer, CpuTensor } from './tensor.js';
 import type { KernelEntry } from './values.js';
@@ -32,6 +33,9 @@ export const cpuBackend: Backend = {
   },
   fusible: (opType, dtype) => (dtype === 'float32' || dtype === 'float64') && isChainOp(opType, dtype),
   fusedKernel: (chain) => fusedElementwise(chain),
+  epilogueKernel(e) {
+    return cpuEpilogueKernel(e, this.kernel(e.op, { inputs: [e.dtype, e.dtype], outputs: [e.dtype] }, e.attrs));
+  },
   allocate(dtype: DType, shape: readonly number[]): CpuTensor {
     const size = sizeOf(shape);
     const data = allocate(dtype, size, shape);

@@ -6,9 +6,10 @@ import { NDArray } from '../../core/ndarray.js';
 import { sizeOf } from '../../core/shape.js';
 import { cpuCount } from '../../core/platform.js';
 import type { Attrs } from '../../ops/types.js';
-import type { Backend, BackendStats, BackendTensor, ElementwiseChain, Kernel, KernelSignature } from '../backend.js';
+import type { Backend, BackendStats, BackendTensor, ElementwiseChain, Epilogue, Kernel, KernelSignature } from '../backend.js';
 import { chainSupported } from './kernels/chain.js';
 import { fusedKernel } from './kernels/elementwise.js';
+import { wasmEpilogueKernel } from './kernels/epilogue.js';
 import { WASM_KERNELS } from './kernels/index.js';
 import { isBinary, isUnary } from './kernels/ops.js';
 import { PAGE, WasmHeap } from './heap.js';
@@ -129,6 +130,10 @@ export class WasmBackend implements Backend {
 
   fusible(opType: string, dtype: DType): boolean {
     return dtype === 'float32' && (isBinary(opType) || isUnary(opType));
+  }
+
+  epilogueKernel(e: Epilogue): Kernel | undefined {
+    return wasmEpilogueKernel(this, e);
   }
 
   fusedKernel(chain: ElementwiseChain): Kernel | undefined {

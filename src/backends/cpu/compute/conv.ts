@@ -3,28 +3,13 @@
 // the filter seen as [fH·fW·inC, outC] gives the chunk's outputs. The backward passes reuse the same
 // patch layout (col2im scatters the input gradient back; the filter gradient is patchesᵀ · dy).
 // Depthwise convolution runs direct loops (its per-channel products are too small for matmul).
+import type { ConvRunGeometry } from '../../../ops/conv-geometry.js';
 import type { MatMulKernel } from './matmul.js';
 
 export type ConvArray = Float32Array | Float64Array | Int32Array;
 
 /** Everything the loops need: NHWC sizes, window, strides, dilations and the leading padding. */
-export interface ConvGeometry {
-  readonly batch: number;
-  readonly inH: number;
-  readonly inW: number;
-  readonly inC: number;
-  readonly fH: number;
-  readonly fW: number;
-  readonly outC: number;
-  readonly outH: number;
-  readonly outW: number;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly dilH: number;
-  readonly dilW: number;
-  readonly padTop: number;
-  readonly padLeft: number;
-}
+export type ConvGeometry = Omit<ConvRunGeometry, 'groups'>;
 
 /** Patch-matrix elements per chunk: bounds the scratch memory whatever the batch (≈8 MB float64). */
 const CHUNK_ELEMS = 1 << 20;

@@ -2,10 +2,8 @@
 // NHWC float32/float64/int32 data; float16 is computed in float32 and NCHW is transposed in and
 // out here (TensorFlow's own CPU kernel refuses NCHW for most dtypes; ours accepts it).
 import type { DType } from '../../../core/dtypes.js';
-import type { Attrs } from '../../../ops/types.js';
 import type { Kernel } from '../../backend.js';
 import {
-  type ConvGeometry,
   conv2d,
   conv2dBackpropFilter,
   conv2dBackpropInput,
@@ -17,53 +15,8 @@ import {
 import { type ComputeDType, matmul } from '../compute/index.js';
 import type { CpuTensor } from '../tensor.js';
 import { type KernelEntry, arr, intList, out } from '../values.js';
-import { attrNHWC, fromNHWC, invalid, need4D, newWork, nhwcOf, runWindow, storeNHWC, storeWork, toNHWC, unimplemented, workDType, workOf } from './nn-common.js';
-
-/** Strides, dilations and the spatial window of a convolution, checked as TensorFlow's kernels do. */
-function geometry(
-  attrs: Attrs,
-  xNHWC: readonly [number, number, number, number],
-  fShape: readonly number[],
-  depthwise: boolean,
-): ConvGeometry & { groups: number } {
-  const fmt = attrs.data_format as string;
-  const [sn, sh, sw, sc] = attrNHWC(attrs.strides as number[], fmt);
-  const [dn, dh, dw, dc] = attrNHWC(attrs.dilations as number[], fmt);
-  if (sn !== 1 || sc !== 1) unimplemented('Current implementation does not yet support strides in the batch and depth dimensions.');
-  if (dn !== 1 || dc !== 1) invalid('Current implementation does not yet support dilations in the batch and depth dimensions.');
-  const [batch, inH, inW, inC] = xNHWC;
-  const [fH, fW, fIn, fOut] = fShape as [number, number, number, number];
-  if (depthwise) {
-    if (inC !== fIn) invalid(`input and filter must have the same depth: ${inC} vs ${fIn}`);
-  } else if (inC !== fIn) {
-    if (fIn === 0 || inC % fIn !== 0) invalid(`input depth must be evenly divisible by filter depth: ${inC} vs ${fIn}`);
-    if (fOut % (inC / fIn) !== 0) invalid(`output depth must be evenly divisible by number of groups: ${fOut} vs ${inC / fIn}`);
-  }
-  const groups = depthwise || inC === fIn ? 1 : inC / fIn;
-  const padding = attrs.padding as string;
-  const ep = (attrs.explicit_paddings as number[] | undefined) ?? [];
-  const [, pH, pW] = padding === 'EXPLICIT' ? attrNHWC([0, 1, 2, 3], fmt).map((a) => [ep[2 * a] ?? 0, ep[2 * a + 1] ?? 0]) : [[0, 0], [0, 0], [0, 0]];
-  const wy = runWindow(inH, fH, dh, sh, padding, pH?.[0], pH?.[1]);
-  const wx = runWindow(inW, fW, dw, sw, padding, pW?.[0], pW?.[1]);
-  return {
-    batch,
-    inH,
-    inW,
-    inC,
-    fH,
-    fW,
-    outC: depthwise ? inC * fOut : fOut,
-    outH: wy.out,
-    outW: wx.out,
-    strideH: sh,
-    strideW: sw,
-    dilH: dh,
-    dilW: dw,
-    padTop: wy.padBefore,
-    padLeft: wx.padBefore,
-    groups,
-  };
-}
+import { checkOutBackprop, convGeometry } from '../../../ops/conv-geometry.js';
+import { fromNHWC, invalid, need4D, newWork, nhwcOf, storeNHWC, storeWork, toNHWC, workDType, workOf } from './nn-common.js';
 
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -75,13 +28,6 @@ function inputSizes(t: CpuTensor, fmt: string, batch: number, depth: number, lab
   }
   if (v.length === 2) return [batch, v[0] as number, v[1] as number, depth];
   return toNHWC(v, fmt);
-}
-
-/** The backprops' check that `out_backprop` (NHWC dims `dyN`) has the forward output's shape. */
-function checkOutBackprop(g: ConvGeometry, dyN: readonly number[], label: string): void {
-  if (g.outH !== dyN[1] || g.outW !== dyN[2] || g.outC !== dyN[3] || g.batch !== dyN[0]) {
-    invalid(`${label}: Size of out_backprop doesn't match computed: actual = [${dyN.join(',')}], computed = [${[g.batch, g.outH, g.outW, g.outC].join(',')}]`);
-  }
 }
 
 function forward(depthwise: boolean): KernelEntry {
@@ -96,7 +42,7 @@ function forward(depthwise: boolean): KernelEntry {
         const f = arr(inputs, 1);
         need4D(x, 'input');
         need4D(f, 'filter');
-        const g = geometry(attrs, toNHWC(x.shape, fmt), f.shape, depthwise);
+        const g = convGeometry(attrs, toNHWC(x.shape, fmt), f.shape, depthwise);
         const o = out(ctx, 0, dtype, fromNHWC(g.batch, g.outH, g.outW, g.outC, fmt));
         const n = size(o.shape);
         const work = fmt === 'NHWC' && dtype !== 'float16' ? (workOf(o, n) as ReturnType<typeof newWork>) : newWork(dtype, n);
@@ -128,8 +74,8 @@ function backpropInput(depthwise: boolean): KernelEntry {
         need4D(dy, 'out_backprop');
         const dyN = toNHWC(dy.shape, fmt);
         const xN = inputSizes(arr(inputs, 0), fmt, dyN[0], f.shape[2] as number, label);
-        const g = geometry(attrs, xN, f.shape, depthwise);
-        checkOutBackprop(g, dyN, label);
+        const g = convGeometry(attrs, xN, f.shape, depthwise);
+        checkOutBackprop(label, g, dyN);
         const o = out(ctx, 0, dtype, fromNHWC(xN[0], xN[1], xN[2], xN[3], fmt));
         const n = size(o.shape);
         const work = newWork(dtype, n);
@@ -161,9 +107,9 @@ function backpropFilter(depthwise: boolean): KernelEntry {
         need4D(dy, 'out_backprop');
         const fs = intList(fsT);
         if (fsT.rank !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${fsT.rank}`);
-        const g = geometry(attrs, toNHWC(x.shape, fmt), fs, depthwise);
+        const g = convGeometry(attrs, toNHWC(x.shape, fmt), fs, depthwise);
         const dyN = toNHWC(dy.shape, fmt);
-        checkOutBackprop(g, dyN, label);
+        checkOutBackprop(label, g, dyN);
         const o = out(ctx, 0, dtype, fs);
         const n = size(fs);
         const work = newWork(dtype, n);

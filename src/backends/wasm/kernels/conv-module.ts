@@ -123,3 +123,96 @@ export function convModule(): ModuleBuilder {
   }
   return mb;
 }
+
+/** The i32 fields of the geometry block `packPatches` reads (byte offset = 4 · index). */
+export const PATCH_GEOMETRY = ['x', 'inH', 'inW', 'inC', 'fW', 'outH', 'outW', 'sH', 'sW', 'dH', 'dW', 'padTop', 'padLeft'] as const;
+
+/**
+ * packPatches(geo, row0, p0, dst, mc, kc): the GEMM's packA for a convolution, reading the patch
+ * matrix straight from x (no im2col matrix): rows row0.. row0+mc (output pixels, batch-major) ×
+ * patch columns p0.. p0+kc (p = (ky·fW + kx)·inC + ci) as MR-row panels, each kc steps of MR
+ * floats; padding cells and rows past mc are zero. `geo` holds PATCH_GEOMETRY (i32s).
+ */
+export function packPatches(mb: ModuleBuilder, MR: number): FunctionBuilder {
+  const f = mb.func('packPatches', [I, I, I, I, I, I]);
+  const [geo, row0, p0, dst, mc, kc] = [0, 1, 2, 3, 4, 5];
+  const g = Object.fromEntries(PATCH_GEOMETRY.map((name, i) => [name, i])) as Record<(typeof PATCH_GEOMETRY)[number], number>;
+  const v = Object.fromEntries(PATCH_GEOMETRY.map((name) => [name, f.local(I)])) as Record<(typeof PATCH_GEOMETRY)[number], number>;
+  for (const name of PATCH_GEOMETRY) f.get(geo).i32Load((g[name] as number) * 4).set(v[name]);
+  const L = () => f.local(I);
+  const [cellB, rowB, imgB, ir, r, d, row, t, b, ya, xa, ci, kx, ky, left, run, iy, ix, src, end] = Array.from({ length: 20 }, L) as number[];
+  const step = MR * 4;
+  f.get(v.inC).i32(2).op('i32_shl').set(cellB as number);
+  f.get(v.inW).get(cellB as number).op('i32_mul').set(rowB as number);
+  f.get(v.inH).get(rowB as number).op('i32_mul').set(imgB as number);
+  // zeros at d for `n` steps (d advances)
+  const zeros = (n: number) => {
+    f.get(d as number).get(n).i32(step).op('i32_mul', 'i32_add').set(end as number);
+    f.block(() =>
+      f.loop(() => {
+        f.get(d as number).get(end as number).op('i32_ge_u').brIf(1);
+        f.get(d as number).f32(0).f32Store();
+        f.get(d as number).i32(step).op('i32_add').set(d as number);
+        f.br(0);
+      }),
+    );
+  };
+  f.forLoop(ir as number, () => f.i32(0), () => f.get(mc), MR, () => {
+    f.forLoop(r as number, () => f.i32(0), () => f.i32(MR), 1, () => {
+      // this row's column of the panel: dst + ir·kc·4 + r·4
+      f.get(dst).get(ir as number).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add').get(r as number).i32(2).op('i32_shl', 'i32_add').set(d as number);
+      f.get(ir as number).get(r as number).op('i32_add').get(mc).op('i32_ge_u').if(
+        () => zeros(kc),
+        () => {
+          f.get(row0).get(ir as number).op('i32_add').get(r as number).op('i32_add').set(row as number);
+          f.get(row as number).get(v.outW).op('i32_div_u').set(t as number);
+          // xa = (row % outW)·sW - padLeft; ya = (t % outH)·sH - padTop; b = t / outH
+          f.get(row as number).get(t as number).get(v.outW).op('i32_mul', 'i32_sub').get(v.sW).op('i32_mul').get(v.padLeft).op('i32_sub').set(xa as number);
+          f.get(t as number).get(v.outH).op('i32_div_u').set(b as number);
+          f.get(t as number).get(b as number).get(v.outH).op('i32_mul', 'i32_sub').get(v.sH).op('i32_mul').get(v.padTop).op('i32_sub').set(ya as number);
+          f.get(p0).get(v.inC).op('i32_div_u').set(t as number); // the cell of p0
+          f.get(p0).get(t as number).get(v.inC).op('i32_mul', 'i32_sub').set(ci as number);
+          f.get(t as number).get(v.fW).op('i32_div_u').set(ky as number);
+          f.get(t as number).get(ky as number).get(v.fW).op('i32_mul', 'i32_sub').set(kx as number);
+          f.get(kc).set(left as number);
+          f.block(() =>
+            f.loop(() => {
+              f.get(left as number).op('i32_eqz').brIf(1);
+              // run = min(inC - ci, left)
+              f.get(v.inC).get(ci as number).op('i32_sub').set(run as number);
+              f.get(run as number).get(left as number).get(run as number).get(left as number).op('i32_lt_u', 'select').set(run as number);
+              f.get(ya as number).get(ky as number).get(v.dH).op('i32_mul', 'i32_add').set(iy as number);
+              f.get(xa as number).get(kx as number).get(v.dW).op('i32_mul', 'i32_add').set(ix as number);
+              // unsigned: a negative row or column is out of range too
+              f.get(iy as number).get(v.inH).op('i32_lt_u').get(ix as number).get(v.inW).op('i32_lt_u').op('i32_and').if(
+                () => {
+                  f.get(v.x).get(b as number).get(imgB as number).op('i32_mul', 'i32_add').get(iy as number).get(rowB as number).op('i32_mul', 'i32_add');
+                  f.get(ix as number).get(cellB as number).op('i32_mul', 'i32_add').get(ci as number).i32(2).op('i32_shl', 'i32_add').set(src as number);
+                  f.get(d as number).get(run as number).i32(step).op('i32_mul', 'i32_add').set(end as number);
+                  f.block(() =>
+                    f.loop(() => {
+                      f.get(d as number).get(end as number).op('i32_ge_u').brIf(1);
+                      f.get(d as number).get(src as number).f32Load().f32Store();
+                      f.get(d as number).i32(step).op('i32_add').set(d as number);
+                      f.get(src as number).i32(4).op('i32_add').set(src as number);
+                      f.br(0);
+                    }),
+                  );
+                },
+                () => zeros(run as number),
+              );
+              f.get(left as number).get(run as number).op('i32_sub').set(left as number);
+              f.i32(0).set(ci as number);
+              f.get(kx as number).i32(1).op('i32_add').tee(kx as number).get(v.fW).op('i32_eq').if(() => {
+                f.i32(0).set(kx as number);
+                f.get(ky as number).i32(1).op('i32_add').set(ky as number);
+              });
+              f.br(0);
+            }),
+          );
+        },
+      );
+    });
+  });
+  return f;
+}

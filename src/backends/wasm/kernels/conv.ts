@@ -3,6 +3,7 @@
 // patch layout ([rows = output pixels, k = fH·fW·inC], HWIO filters seen as [k, outC]).
 // NCHW runs on the CPU backend; grouped convolutions (known only at run time) run the CPU
 // backend's compute loops on views of the heap.
+import type { KernelContext } from '../../backend.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { type ConvGeometry, conv2dGrouped } from '../../cpu/compute/conv.js';
@@ -12,9 +13,10 @@ import { checkOutBackprop, convGeometry, ints, need4D, type Nhwc } from './conv-
 import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
-import { convModule } from './conv-module.js';
-import { matmulInto } from './matmul.js';
+import { PATCH_GEOMETRY, convModule } from './conv-module.js';
+import { type GemmEpilogue, matmulInto, stridedGemm } from './matmul.js';
 import { heapScratch } from './scratch.js';
+import { winogradConv, winogradFits } from './winograd.js';
 import { invalid } from '../../cpu/kernels/nn-common.js';
 
 /** Patch-matrix floats per chunk (16 MB): bounds the scratch whatever the batch. */
@@ -54,26 +56,38 @@ function grouped(pass: 'forward' | 'input' | 'filter', a: WasmTensor, b: WasmTen
   conv2dGrouped(pass, matmul('float32'), a.f32(), b.f32(), o.f32(), g, g.groups);
 }
 
-/** out[rows, outC] = patches(x) · f. */
-function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g: ConvGeometry): void {
+/** out[rows, outC] = patches(x) · f (then + bias and the activation, as the GEMM stores each tile). */
+function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g: ConvGeometry, epilogue?: GemmEpilogue): void {
   const rows = g.batch * g.outH * g.outW;
   const k = g.fH * g.fW * g.inC;
   if (rows === 0 || g.outC === 0) return;
-  if (k === 0) {
-    o.f32().fill(0);
+  if (k === 0 || isPointwise(g)) {
+    matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false, epilogue);
     return;
   }
-  if (isPointwise(g)) {
-    matmulInto(be, x.ptr, f.ptr, o.ptr, rows, g.outC, k, false, false);
+  if (winogradFits(g)) {
+    winogradConv(be, x.ptr, f.ptr, o.ptr, g, epilogue);
     return;
   }
-  const chunk = chunkRows(g, rows);
-  const cols = heapScratch(be, 'conv patches', chunk * k * 4);
-  for (let r0 = 0; r0 < rows; r0 += chunk) {
-    const rn = Math.min(chunk, rows - r0);
-    patches(be, 'im2col', x.ptr, cols, g, r0, rn);
-    matmulInto(be, cols, f.ptr, o.ptr + r0 * g.outC * 4, rn, g.outC, k, false, false);
-  }
+  // The GEMM packs its A panels straight from x (no patch matrix): the geometry block it reads.
+  const geo = heapScratch(be, 'conv geometry', PATCH_GEOMETRY.length * 4);
+  const fields: Record<(typeof PATCH_GEOMETRY)[number], number> = {
+    x: x.ptr,
+    inH: g.inH,
+    inW: g.inW,
+    inC: g.inC,
+    fW: g.fW,
+    outH: g.outH,
+    outW: g.outW,
+    sH: g.strideH,
+    sW: g.strideW,
+    dH: g.dilH,
+    dW: g.dilW,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+  };
+  new Int32Array(be.heap.buffer(), geo, PATCH_GEOMETRY.length).set(PATCH_GEOMETRY.map((name) => fields[name]));
+  stridedGemm(be, [geo, 0, 0], [f.ptr, g.outC * 4, 4], o.ptr, rows, g.outC, k, epilogue, true);
 }
 
 /** dx = col2im(dy · fᵀ). */
@@ -128,19 +142,26 @@ function backpropFilter(be: WasmBackend, x: WasmTensor, dy: WasmTensor, df: Wasm
 const nhwcF32 = (sig: { inputs: readonly string[] }, i: number, attrs: Record<string, unknown>) =>
   sig.inputs[i] === 'float32' && (attrs.data_format ?? 'NHWC') === 'NHWC';
 
+/**
+ * Conv2D of float32 NHWC into a new output, with TensorFlow's checks; `epilogue` (bias, activation)
+ * as the GEMM stores each tile; a grouped convolution returns false for `epilogue` (not applied).
+ */
+export function runConv2D(be: WasmBackend, x: WasmTensor, f: WasmTensor, attrs: Record<string, unknown>, ctx: KernelContext, epilogue?: GemmEpilogue): [WasmTensor, boolean] {
+  const xs = need4D(x, 'input');
+  need4D(f, 'filter');
+  const g = convGeometry(attrs as never, xs, f.shape);
+  const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.outC]) as WasmTensor;
+  if (g.groups > 1) {
+    grouped('forward', x, f, o, g);
+    return [o, false];
+  }
+  forward(be, x, f, o, g, epilogue);
+  return [o, true];
+}
+
 export const conv2dKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!nhwcF32(sig, 0, attrs)) return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    const f = input(inputs, 1);
-    const xs = need4D(x, 'input');
-    need4D(f, 'filter');
-    const g = convGeometry(ctx.env.attrs, xs, f.shape);
-    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.outC]) as WasmTensor;
-    if (g.groups > 1) grouped('forward', x, f, o, g);
-    else forward(be, x, f, o, g);
-    return [o];
-  };
+  return (inputs, ctx) => [runConv2D(be, input(inputs, 0), input(inputs, 1), ctx.env.attrs, ctx)[0]];
 };
 
 export const conv2dBackpropInputKernel: WasmKernelFactory = (be, sig, attrs) => {

@@ -1,5 +1,21 @@
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
+import { packPatches } from './conv-module.js';
+import { type OpCode, type Temps, UNARY, temps } from './ops.js';
+
+/** The activations a GEMM epilogue applies in wasm, as the unfused wasm (or CPU) kernels compute them. */
+export type GemmActivation = 'Relu' | 'Relu6' | 'Sigmoid';
+
+/** min(max(x, 0), 6) as the CPU kernel: `x < 0 ? 0 : x`, then `6 < y ? 6 : y` (NaN and -0 kept). */
+const RELU6: OpCode = {
+  simd: (f) => f.f32x4(0).simd('f32x4_pmax').f32x4(6).simd('f32x4_pmin'),
+  scalar: (f, t) => {
+    f.set(t.f).f32(0).get(t.f).get(t.f).f32(0).op('f32_lt', 'select');
+    f.set(t.f).f32(6).get(t.f).f32(6).get(t.f).op('f32_lt', 'select');
+  },
+};
+
+export const GEMM_ACTIVATIONS: Record<GemmActivation, OpCode> = { Relu: UNARY.Relu as OpCode, Relu6: RELU6, Sigmoid: UNARY.Sigmoid as OpCode };
 
 /** The GEMM's blocking: an MR×NR register tile, KC×NC panels of B, MC×KC blocks of A. */
 export interface GemmConfig {
@@ -10,13 +26,30 @@ export interface GemmConfig {
   readonly nc: number;
   /** `f32x4.relaxed_madd` (one fused instruction) instead of mul + add. */
   readonly fma: boolean;
+  /**
+   * The epilogue, applied to each tile as it is stored after the last k block: C + bias (a
+   * float per column) and/or an activation. Absent: a plain GEMM (no epilogue code at all).
+   */
+  readonly bias?: boolean;
+  readonly act?: GemmActivation;
+  /**
+   * A convolution: A is the patch matrix of an NHWC input, packed straight from it (conv-module.ts
+   * packPatches); `a` is then the address of its geometry block, rsA and csA unused.
+   */
+  readonly conv?: boolean;
 }
 
 /**
  * V8 gives wasm 15 XMM registers on x64: MR·NR/4 accumulators + NR/4 B vectors + MR broadcasts
  * must fit, so 4×8 (14), 3×12 (15) or 2×16 (14) — larger tiles spill (see shared/wasm-notes.md).
  */
-export const DEFAULT_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 256, mc: 128, nc: 1024 };
+export const DEFAULT_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024 };
+
+/**
+ * The k block of a product with inner size k: k split into equal blocks of at most `kc` (a k of
+ * 288 runs as one block, not 256 + a 32-step block that rereads all of C).
+ */
+export const kBlock = (cfg: Pick<GemmConfig, 'kc'>, k: number): number => Math.ceil(k / Math.ceil(k / cfg.kc));
 
 const I = ValType.i32;
 
@@ -26,15 +59,19 @@ function min(f: FunctionBuilder, x: number, y: number): void {
 }
 
 /**
- * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch): C[0:mr, 0:nr] (=|+=) Ap·Bp over kc steps,
- * Ap a packed MR-row panel, Bp a packed NR-column panel; the accumulators stay in locals. A
- * partial tile goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
+ * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch[, last, bias]): C[0:mr, 0:nr] (=|+=) Ap·Bp
+ * over kc steps, Ap a packed MR-row panel, Bp a packed NR-column panel; the accumulators stay in
+ * locals. A partial tile goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
+ * With an epilogue, `last` (the last k block) adds the bias (at `bias`: the tile's first column)
+ * and applies the activation to the accumulators before they are stored.
  */
 function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const { mr: MR, nr: NR } = cfg;
   const NV = NR / 4;
-  const f = mb.func('micro', [I, I, I, I, I, I, I, I, I]);
-  const [ap, bp, kc, c, ldc, mr, nr, accum, scratch] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const epi = cfg.bias === true || cfg.act !== undefined;
+  const f = mb.func('micro', new Array<ValType>(epi ? 11 : 9).fill(I));
+  const [ap, bp, kc, c, ldc, mr, nr, accum, scratch, last, bias] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const act = cfg.act ? GEMM_ACTIVATIONS[cfg.act] : null;
   const acc: number[][] = [];
   for (let i = 0; i < MR; i++) acc.push(Array.from({ length: NV }, () => f.local(ValType.v128)));
   const b = Array.from({ length: NV }, () => f.local(ValType.v128));
@@ -43,6 +80,7 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const row = f.local(I);
   const ii = f.local(I);
   const jj = f.local(I);
+  const t: Temps | null = epi ? temps(f) : null;
   f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
     for (let j = 0; j < NV; j++) f.get(bp).v128Load(j * 16).set(b[j] as number);
     for (let i = 0; i < MR; i++) {
@@ -56,39 +94,50 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
     f.get(ap).i32(MR * 4).op('i32_add').set(ap);
     f.get(bp).i32(NR * 4).op('i32_add').set(bp);
   });
-  // Full tile: straight into C.
+  // Full tile: straight into C (the epilogue on the accumulators while they are in registers).
   f.get(mr).i32(MR).op('i32_eq').get(nr).i32(NR).op('i32_eq').op('i32_and');
   f.if(
     () => {
-      const store = (add: boolean) => {
+      const store = (add: boolean, epilogue: boolean) => {
+        if (epilogue && cfg.bias) for (let j = 0; j < NV; j++) f.get(bias).v128Load(j * 16, 0).set(b[j] as number);
         f.get(c).set(row);
         for (let i = 0; i < MR; i++) {
           for (let j = 0; j < NV; j++) {
             f.get(row);
             if (add) f.get(row).v128Load(j * 16, 0).get((acc[i] as number[])[j] as number).simd('f32x4_add');
             else f.get((acc[i] as number[])[j] as number);
+            if (epilogue && cfg.bias) f.get(b[j] as number).simd('f32x4_add');
+            if (epilogue && act) act.simd(f, t as Temps);
             f.v128Store(j * 16, 0);
           }
           if (i < MR - 1) f.get(row).get(ldc).op('i32_add').set(row);
         }
       };
-      f.get(accum).if(
-        () => store(true),
-        () => store(false),
-      );
+      const stores = (epilogue: boolean) =>
+        f.get(accum).if(
+          () => store(true, epilogue),
+          () => store(false, epilogue),
+        );
+      if (epi) f.get(last).if(() => stores(true), () => stores(false));
+      else stores(false);
     },
     () => {
       for (let i = 0; i < MR; i++) for (let j = 0; j < NV; j++) f.get(scratch).get((acc[i] as number[])[j] as number).v128Store((i * NV + j) * 16);
-      f.forLoop(ii, () => f.i32(0), () => f.get(mr), 1, () => {
-        f.get(c).get(ii).get(ldc).op('i32_mul', 'i32_add').set(row);
-        f.forLoop(jj, () => f.i32(0), () => f.get(nr), 1, () => {
-          f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add'); // &C[ii][jj]
-          f.get(scratch).get(ii).i32(NR).op('i32_mul').get(jj).op('i32_add').i32(2).op('i32_shl', 'i32_add').f32Load();
-          // + (accum ? C[ii][jj] : 0)
-          f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().f32(0).get(accum).op('select', 'f32_add');
-          f.f32Store();
+      const edge = (epilogue: boolean) =>
+        f.forLoop(ii, () => f.i32(0), () => f.get(mr), 1, () => {
+          f.get(c).get(ii).get(ldc).op('i32_mul', 'i32_add').set(row);
+          f.forLoop(jj, () => f.i32(0), () => f.get(nr), 1, () => {
+            f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add'); // &C[ii][jj]
+            f.get(scratch).get(ii).i32(NR).op('i32_mul').get(jj).op('i32_add').i32(2).op('i32_shl', 'i32_add').f32Load();
+            // + (accum ? C[ii][jj] : 0)
+            f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().f32(0).get(accum).op('select', 'f32_add');
+            if (epilogue && cfg.bias) f.get(bias).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().op('f32_add');
+            if (epilogue && act) act.scalar(f, t as Temps);
+            f.f32Store();
+          });
         });
-      });
+      if (epi) f.get(last).if(() => edge(true), () => edge(false));
+      else edge(false);
     },
   );
   return f;
@@ -174,37 +223,48 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
 }
 
 /**
- * The GEMM module. `gemm(a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA, packB, scratch)`:
- * C[:, n0:n1] = A·B for an m×k A and k×n B given by byte strides (a transpose is a stride swap),
- * C row-major m×n; BLIS loop order jc → pc → ic → jr → ir with A and B packed per block. The
+ * The GEMM module. `gemm(a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA, packB, scratch,
+ * kb, bias)`: C[:, n0:n1] = A·B for an m×k A and k×n B given by byte strides (a transpose is a
+ * stride swap), C row-major m×n; BLIS loop order jc → pc → ic → jr → ir with A and B packed per
+ * block, k in blocks of kb (≤ KC, see kBlock; 0: KC). With an epilogue, bias (n floats, when the config
+ * has one) and the activation are applied to each tile as the last k block stores it. The
  * caller zeroes C when k = 0. Threads call it on disjoint column ranges with their own buffers.
  */
 export function gemmModule(cfg: GemmConfig): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const mk = micro(mb, cfg);
-  const pa = packA(mb, cfg);
+  const pa = cfg.conv ? packPatches(mb, cfg.mr) : packA(mb, cfg);
   const pb = packB(mb, cfg);
-  const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = cfg;
-  const f = mb.func('gemm', new Array<ValType>(15).fill(I));
-  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch] = Array.from({ length: 15 }, (_, i) => i) as number[];
+  const epi = cfg.bias === true || cfg.act !== undefined;
+  const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
+  const f = mb.func('gemm', new Array<ValType>(17).fill(I));
+  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias] = Array.from({ length: 17 }, (_, i) => i) as number[];
   const L = () => f.local(I);
   const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
-  const clamp = (dst: number, block: number, from: number, to: number) => {
-    f.i32(block).set(lim);
+  const clamp = (dst: number, block: number | (() => void), from: number, to: number) => {
+    if (typeof block === 'number') f.i32(block);
+    else block();
+    f.set(lim);
     f.get(to).get(from).op('i32_sub').set(dst);
     min(f, dst, lim);
     f.set(dst);
   };
+  // kb = 0 (a caller without it): blocks of KC
+  f.get(kb as number).op('i32_eqz').if(() => f.i32(cfg.kc).set(kb as number));
   f.forLoop(jc, () => f.get(n0 as number), () => f.get(n1 as number), NC, () => {
     clamp(nc, NC, jc, n1 as number);
-    f.forLoop(pc, () => f.i32(0), () => f.get(k as number), KC, () => {
-      clamp(kc, KC, pc, k as number);
+    f.forLoop(pc, () => f.i32(0), () => f.get(k as number), () => f.get(kb as number), () => {
+      clamp(kc, () => f.get(kb as number), pc, k as number);
       f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
       f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
-        f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
-        f.get(rsA as number).get(csA as number).get(bufA as number).get(mc).get(kc).call(pa);
+        if (cfg.conv) f.get(a as number).get(ic).get(pc);
+        else {
+          f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
+          f.get(rsA as number).get(csA as number);
+        }
+        f.get(bufA as number).get(mc).get(kc).call(pa);
         f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
           clamp(nr, NR, jr, nc);
           f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
@@ -215,7 +275,13 @@ export function gemmModule(cfg: GemmConfig): ModuleBuilder {
             // &C[ic + ir][jc + jr]
             f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
             f.get(n as number).i32(2).op('i32_shl');
-            f.get(mr).get(nr).get(pc).i32(0).op('i32_ne').get(scratch as number).call(mk);
+            f.get(mr).get(nr).get(pc).i32(0).op('i32_ne').get(scratch as number);
+            if (epi) {
+              // last = pc + kc == k; the bias of column jc + jr
+              f.get(pc).get(kc).op('i32_add').get(k as number).op('i32_eq');
+              f.get(bias as number).get(jc).get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+            }
+            f.call(mk);
           });
         });
       });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
+import type { KernelContext } from '../../backend.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { relaxedSimdSupported } from '../features.js';
@@ -7,7 +8,8 @@ import { kernelModule } from '../modules.js';
 import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import type { WasmKernelFactory } from './elementwise.js';
-import { DEFAULT_GEMM, type GemmConfig, gemmBufferBytes, gemmModule } from './gemm-module.js';
+import { heapScratch } from './scratch.js';
+import { DEFAULT_GEMM, type GemmActivation, type GemmConfig, gemmBufferBytes, gemmModule, kBlock } from './gemm-module.js';
 
 /** Below this many multiply-adds a GEMM runs on one thread. */
 const PARALLEL_MIN_FLOPS = 32 * 32 * 32;
@@ -16,25 +18,65 @@ export function gemmConfig(): GemmConfig {
   return { ...DEFAULT_GEMM, fma: relaxedSimdSupported() };
 }
 
-export const gemm = (): PoolModule => {
-  const cfg = gemmConfig();
+/** What a GEMM adds to C as it stores it: a bias per column (a heap address) and an activation. */
+export interface GemmEpilogue {
+  readonly bias: number | null;
+  readonly act: GemmActivation | null;
+}
+
+export const gemm = (epilogue?: GemmEpilogue, conv = false): PoolModule => {
+  const cfg: GemmConfig = {
+    ...gemmConfig(),
+    ...(epilogue?.bias != null ? { bias: true } : {}),
+    ...(epilogue?.act ? { act: epilogue.act } : {}),
+    ...(conv ? { conv: true } : {}),
+  };
   return kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
 };
 
 /**
  * C = op(A)·op(B) for float32 matrices in the heap (C m×n row-major; a transpose swaps the
- * operand's strides), C's columns split over threads at multiples of the tile width.
+ * operand's strides), C's columns split over threads at multiples of the tile width; with an
+ * epilogue, act(C + bias) computed as each tile is stored.
  */
-export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, ta: boolean, tb: boolean): void {
+export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, ta: boolean, tb: boolean, epilogue?: GemmEpilogue): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    be.heap.f32.fill(0, c / 4, c / 4 + m * n);
+    if (epilogue && (epilogue.bias !== null || epilogue.act)) {
+      // act(0 + bias) as the unfused kernels give it: a 1-deep product of zeros (strides 0)
+      const zero = heapScratch(be, 'gemm zero', 16);
+      be.heap.f32[zero / 4] = 0;
+      stridedGemm(be, [zero, 0, 0], [zero, 0, 0], c, m, n, 1, epilogue);
+    } else be.heap.f32.fill(0, c / 4, c / 4 + m * n);
     return;
   }
+  const A: Operand = ta ? [a, 4, m * 4] : [a, k * 4, 4];
+  const B: Operand = tb ? [b, 4, k * 4] : [b, n * 4, 4];
+  stridedGemm(be, A, B, c, m, n, k, epilogue);
+}
+
+/** A matrix operand: its address, row stride and column stride in bytes. */
+export type Operand = readonly [number, number, number];
+
+/**
+ * C = A·B, operands given by strides; `conv`: A is a convolution's patch matrix, packed straight
+ * from the input (A's address is then its geometry block: conv-module.ts PATCH_GEOMETRY).
+ */
+/**
+ * One whole GEMM as one job on thread `thread`'s buffers (C = A·B, no epilogue): callers running
+ * several independent products at once (Winograd's 16) give each thread its own.
+ */
+export function gemmJob(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, thread: number, threads: number): Job {
   const cfg = gemmConfig();
-  const mod = gemm();
-  const [rsA, csA] = ta ? [4, m * 4] : [k * 4, 4];
-  const [rsB, csB] = tb ? [4, k * 4] : [n * 4, 4];
+  const bytes = gemmBufferBytes(cfg);
+  const buf = (purpose: string, size: number) => be.threadScratch(purpose, size, threads)[thread] as number;
+  const args = [a, rsA, csA, b, rsB, csB, c, m, n, k, 0, n, buf('gemm A', bytes.a), buf('gemm B', bytes.b), buf('gemm tile', bytes.scratch), kBlock(cfg, k), 0];
+  return { module: gemm(), fn: 'gemm', args };
+}
+
+export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
+  const cfg = gemmConfig();
+  const mod = gemm(epilogue, conv);
   const want = m * n * k >= PARALLEL_MIN_FLOPS ? Math.min(be.threads, Math.ceil(n / cfg.nr)) : 1;
   const bytes = gemmBufferBytes(cfg);
   const packA = be.threadScratch('gemm A', bytes.a, want);
@@ -46,29 +88,31 @@ export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: 
   for (let t = 0; t < want; t++) {
     const n1 = t === want - 1 ? n : Math.min(n, Math.round((n * (t + 1)) / want / cfg.nr) * cfg.nr);
     if (n1 <= n0) continue;
-    jobs.push({ module: mod, fn: 'gemm', args: [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA[t] as number, packB[t] as number, tile[t] as number] });
+    const tail = [kBlock(cfg, k), epilogue?.bias ?? 0];
+    jobs.push({ module: mod, fn: 'gemm', args: [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA[t] as number, packB[t] as number, tile[t] as number, ...tail] });
     n0 = n1;
   }
   be.parallel(jobs);
 }
 
+/** MatMul of two float32 matrices into a new output, with TensorFlow's checks; `epilogue` as matmulInto's. */
+export function runMatMul(be: WasmBackend, a: WasmTensor, b: WasmTensor, attrs: Record<string, unknown>, ctx: KernelContext, epilogue?: GemmEpilogue): WasmTensor {
+  const ta = attrs.transpose_a === true;
+  const tb = attrs.transpose_b === true;
+  if (a.shape.length !== 2 || b.shape.length !== 2) {
+    throw new InvalidArgumentError(null, null, `In[0] and In[1] has different ndims: ${shapeDebugString(a.shape)} vs. ${shapeDebugString(b.shape)}`);
+  }
+  const [m, k] = ta ? [a.shape[1] as number, a.shape[0] as number] : [a.shape[0] as number, a.shape[1] as number];
+  const [k2, n] = tb ? [b.shape[1] as number, b.shape[0] as number] : [b.shape[0] as number, b.shape[1] as number];
+  if (k !== k2) {
+    throw new InvalidArgumentError(null, null, `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`);
+  }
+  const o = ctx.output(0, 'float32', [m, n]) as WasmTensor;
+  matmulInto(be, a.ptr, b.ptr, o.ptr, m, n, k, ta, tb, epilogue);
+  return o;
+}
+
 export const matmulKernel: WasmKernelFactory = (be, sig) => {
   if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32') return undefined;
-  return (inputs, ctx) => {
-    const a = input(inputs, 0);
-    const b = input(inputs, 1);
-    const ta = ctx.env.attrs.transpose_a === true;
-    const tb = ctx.env.attrs.transpose_b === true;
-    if (a.shape.length !== 2 || b.shape.length !== 2) {
-      throw new InvalidArgumentError(null, null, `In[0] and In[1] has different ndims: ${shapeDebugString(a.shape)} vs. ${shapeDebugString(b.shape)}`);
-    }
-    const [m, k] = ta ? [a.shape[1] as number, a.shape[0] as number] : [a.shape[0] as number, a.shape[1] as number];
-    const [k2, n] = tb ? [b.shape[1] as number, b.shape[0] as number] : [b.shape[0] as number, b.shape[1] as number];
-    if (k !== k2) {
-      throw new InvalidArgumentError(null, null, `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`);
-    }
-    const o = ctx.output(0, 'float32', [m, n]) as WasmTensor;
-    matmulInto(be, a.ptr, b.ptr, o.ptr, m, n, k, ta, tb);
-    return [o];
-  };
+  return (inputs, ctx) => [runMatMul(be, input(inputs, 0), input(inputs, 1), ctx.env.attrs, ctx)];
 };

@@ -1,0 +1,198 @@
+import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
+import { MEMORY_IMPORT } from './elementwise-module.js';
+import { GEMM_ACTIVATIONS, type GemmActivation } from './gemm-module.js';
+import { type Temps, temps } from './ops.js';
+
+const I = ValType.i32;
+const V = ValType.v128;
+
+/**
+ * The tile loop shared by both transforms: tiles t0.. t0+tn of a [batch, tH, tW] grid, starting
+ * at tile (b0, ty0, tx0), `body()` once per tile with the locals b, ty, tx and t set.
+ */
+function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; ty0: number; tx0: number; tH: number; tW: number }, body: (l: { b: number; ty: number; tx: number; t: number }) => void): void {
+  const [b, ty, tx, t, end] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+  f.get(p.b0).set(b);
+  f.get(p.ty0).set(ty);
+  f.get(p.tx0).set(tx);
+  f.get(p.t0).get(p.tn).op('i32_add').set(end);
+  f.forLoop(t, () => f.get(p.t0), () => f.get(end), 1, () => {
+    body({ b, ty, tx, t });
+    f.get(tx).i32(1).op('i32_add').tee(tx).get(p.tW).op('i32_eq').if(() => {
+      f.i32(0).set(tx);
+      f.get(ty).i32(1).op('i32_add').tee(ty).get(p.tH).op('i32_eq').if(() => {
+        f.i32(0).set(ty);
+        f.get(b).i32(1).op('i32_add').set(b);
+      });
+    });
+  });
+}
+
+/**
+ * The Winograd F(2×2, 3×3) transforms of a stride-1, 3×3 convolution (Lavin & Gray), four
+ * channels per vector:
+ * - `filter(f, u, C, K)`: the HWIO filter → G·g·Gᵀ as u[i][c][k] (16 matrices C×K, the B operands).
+ * - `input(xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T)`: for each tile, the 4×4 window of
+ *   the zero-padded input xp [batch, Hp, Wp, C] at (2·ty, 2·tx) → Bᵀ·d·B, its 16 values stored as
+ *   v[i][t][c] (16 matrices T×C, the GEMMs' A operands).
+ * - `output(m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T)`: m[i][t][k] (the 16
+ *   products) → Aᵀ·m·A, the tile's 2×2 outputs (those inside outH × outW), plus the bias and the
+ *   activation of the epilogue when the module has them.
+ */
+export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | null }): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  {
+    // filter(f, u, C, K): u[i][c][k] = (G·g·Gᵀ)[i] of the HWIO 3×3 filter f, four k at a time
+    const f = mb.func('filter', [I, I, I, I]);
+    const [fp, up, C, K] = [0, 1, 2, 3];
+    const g = Array.from({ length: 9 }, () => f.local(V));
+    const row = Array.from({ length: 3 }, () => f.local(V));
+    const [c, kb, ck4, kB, src, dst] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+    f.get(K).i32(2).op('i32_shl').set(kB);
+    f.get(C).get(kB).op('i32_mul').set(ck4);
+    f.forLoop(c, () => f.i32(0), () => f.get(C), 1, () => {
+      f.forLoop(kb, () => f.i32(0), () => f.get(kB), 16, () => {
+        f.get(fp).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(src);
+        f.get(up).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(dst);
+        for (let j = 0; j < 9; j++) {
+          f.get(src);
+          if (j > 0) f.get(ck4).i32(j).op('i32_mul', 'i32_add');
+          f.v128Load(0, 0).set(g[j] as number);
+        }
+        // (a + b + d)·½ and (a - b + d)·½ of three vectors, pushed
+        const half = (a: number, b: number, d: number, minus: boolean) =>
+          f.get(a).get(b).simd(minus ? 'f32x4_sub' : 'f32x4_add').get(d).simd('f32x4_add').f32x4(0.5).simd('f32x4_mul');
+        for (let r = 0; r < 4; r++) {
+          // row r of G·g (over the filter's rows y), three columns x
+          for (let x = 0; x < 3; x++) {
+            const [g0, g1, g2] = [g[x] as number, g[3 + x] as number, g[6 + x] as number];
+            if (r === 0) f.get(g0);
+            else if (r === 3) f.get(g2);
+            else half(g0, g1, g2, r === 2);
+            f.set(row[x] as number);
+          }
+          const [a, b, d] = row as [number, number, number];
+          const put = (s: number, value: () => void) => {
+            f.get(dst);
+            if (r * 4 + s > 0) f.get(ck4).i32(r * 4 + s).op('i32_mul', 'i32_add');
+            value();
+            f.v128Store(0, 0);
+          };
+          put(0, () => f.get(a));
+          put(1, () => half(a, b, d, false));
+          put(2, () => half(a, b, d, true));
+          put(3, () => f.get(d));
+        }
+      });
+    });
+  }
+  {
+    const f = mb.func('input', new Array<ValType>(13).fill(I));
+    const [xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T] = Array.from({ length: 13 }, (_, i) => i) as number[];
+    const e = Array.from({ length: 16 }, () => f.local(V));
+    const a = Array.from({ length: 4 }, () => f.local(V));
+    const [c, rowB, cellB, base, dst, iStride] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+    f.get(C as number).i32(2).op('i32_shl').set(cellB);
+    f.get(Wp as number).get(cellB).op('i32_mul').set(rowB);
+    f.get(T as number).get(cellB).op('i32_mul').set(iStride);
+    const tp = { t0: t0 as number, tn: tn as number, b0: b0 as number, ty0: ty0 as number, tx0: tx0 as number, tH: tH as number, tW: tW as number };
+    tileLoop(f, tp, ({ b, ty, tx, t }) => {
+      f.forLoop(c, () => f.i32(0), () => f.get(cellB), 16, () => {
+        // &xp[b, 2ty, 2tx, c]
+        f.get(xp as number).get(b).get(Hp as number).op('i32_mul').get(ty).i32(1).op('i32_shl', 'i32_add').get(rowB).op('i32_mul', 'i32_add');
+        f.get(tx).i32(1).op('i32_shl').get(cellB).op('i32_mul', 'i32_add').get(c).op('i32_add').set(base);
+        // rows: e[r] = d[r]·B (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
+        for (let r = 0; r < 4; r++) {
+          for (let s = 0; s < 4; s++) {
+            f.get(base);
+            if (r > 0) f.get(rowB).i32(r).op('i32_mul', 'i32_add');
+            if (s > 0) f.get(cellB).i32(s).op('i32_mul', 'i32_add');
+            f.v128Load(0, 0).set(a[s] as number);
+          }
+          const [d0, d1, d2, d3] = a as [number, number, number, number];
+          f.get(d0).get(d2).simd('f32x4_sub').set(e[r * 4] as number);
+          f.get(d1).get(d2).simd('f32x4_add').set(e[r * 4 + 1] as number);
+          f.get(d2).get(d1).simd('f32x4_sub').set(e[r * 4 + 2] as number);
+          f.get(d1).get(d3).simd('f32x4_sub').set(e[r * 4 + 3] as number);
+        }
+        // columns: V[·][s] = Bᵀ·e[·][s], stored at v + (i·T + t)·C·4 + c·4
+        f.get(v as number).get(t).get(cellB).op('i32_mul', 'i32_add').get(c).op('i32_add').set(dst);
+        for (let s = 0; s < 4; s++) {
+          const [r0, r1, r2, r3] = [0, 1, 2, 3].map((r) => e[r * 4 + s] as number) as [number, number, number, number];
+          const put = (i: number, x: number, y: number, op: 'f32x4_sub' | 'f32x4_add') => {
+            f.get(dst);
+            if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
+            f.get(x).get(y).simd(op).v128Store(0, 0);
+          };
+          put(s, r0, r2, 'f32x4_sub');
+          put(4 + s, r1, r2, 'f32x4_add');
+          put(8 + s, r2, r1, 'f32x4_sub');
+          put(12 + s, r1, r3, 'f32x4_sub');
+        }
+      });
+    });
+  }
+  {
+    const f = mb.func('output', new Array<ValType>(14).fill(I));
+    const [m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T] = Array.from({ length: 14 }, (_, i) => i) as number[];
+    const mv = Array.from({ length: 16 }, () => f.local(V));
+    const rowv = Array.from({ length: 8 }, () => f.local(V));
+    const [k, chanB, iStride, src, y0, x0, dst, bv] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(V)];
+    const tmp: Temps | null = epilogue.act ? temps(f) : null;
+    const act = epilogue.act ? GEMM_ACTIVATIONS[epilogue.act] : null;
+    f.get(K as number).i32(2).op('i32_shl').set(chanB);
+    f.get(T as number).get(chanB).op('i32_mul').set(iStride);
+    const tp = { t0: t0 as number, tn: tn as number, b0: b0 as number, ty0: ty0 as number, tx0: tx0 as number, tH: tH as number, tW: tW as number };
+    tileLoop(f, tp, ({ b, ty, tx, t }) => {
+      f.get(ty).i32(1).op('i32_shl').set(y0);
+      f.get(tx).i32(1).op('i32_shl').set(x0);
+      f.forLoop(k, () => f.i32(0), () => f.get(chanB), 16, () => {
+        f.get(m as number).get(t).get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add').set(src);
+        for (let i = 0; i < 16; i++) {
+          f.get(src);
+          if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
+          f.v128Load(0, 0).set(mv[i] as number);
+        }
+        // rows of Aᵀ·m: row0 = m0 + m1 + m2, row1 = m1 - m2 - m3 (over the 4×4 grid's rows)
+        for (let s = 0; s < 4; s++) {
+          const [m0, m1, m2, m3] = [0, 1, 2, 3].map((r) => mv[r * 4 + s] as number) as [number, number, number, number];
+          f.get(m0).get(m1).simd('f32x4_add').get(m2).simd('f32x4_add').set(rowv[s] as number);
+          f.get(m1).get(m2).simd('f32x4_sub').get(m3).simd('f32x4_sub').set(rowv[4 + s] as number);
+        }
+        if (epilogue.bias) f.get(bias as number).get(k).op('i32_add').v128Load(0, 0).set(bv);
+        for (let r = 0; r < 2; r++) {
+          for (let s = 0; s < 2; s++) {
+            const [q0, q1, q2, q3] = [0, 1, 2, 3].map((j) => rowv[r * 4 + j] as number) as [number, number, number, number];
+            const store = () => {
+              // &out[b, y0 + r, x0 + s, k]
+              f.get(out as number).get(b).get(outH as number).op('i32_mul').get(y0).op('i32_add');
+              if (r) f.i32(1).op('i32_add');
+              f.get(outW as number).op('i32_mul').get(x0).op('i32_add');
+              if (s) f.i32(1).op('i32_add');
+              f.get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add').set(dst);
+              f.get(dst);
+              if (s === 0) f.get(q0).get(q1).simd('f32x4_add').get(q2).simd('f32x4_add');
+              else f.get(q1).get(q2).simd('f32x4_sub').get(q3).simd('f32x4_sub');
+              if (epilogue.bias) f.get(bv).simd('f32x4_add');
+              if (act) act.simd(f, tmp as Temps);
+              f.v128Store(0, 0);
+            };
+            // the odd last row or column of the output grid has no second output
+            const inside = () => {
+              if (s) f.get(x0).i32(1).op('i32_add').get(outW as number).op('i32_lt_u');
+              if (r) {
+                f.get(y0).i32(1).op('i32_add').get(outH as number).op('i32_lt_u');
+                if (s) f.op('i32_and');
+              }
+            };
+            if (r || s) {
+              inside();
+              f.if(store);
+            } else store();
+          }
+        }
+      });
+    });
+  }
+  return mb;
+}
