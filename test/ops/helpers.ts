@@ -2,14 +2,25 @@
 import assert from 'node:assert/strict';
 import * as tf from '../../src/v1.js';
 import { tfMessage } from '../runtime/helpers.js';
+import { ParitySession } from './parity.js';
+
+export { ParitySession, parityBackend } from './parity.js';
 
 export type T = tf.Tensor;
 
-/** Builds ops into a fresh graph and opens a session on it. */
-export function build<R>(fn: () => R): { g: tf.Graph; sess: tf.Session; out: R } {
+/**
+ * Builds ops into a fresh graph and opens a session on it: a ParitySession, whose every run runs
+ * on the CPU reference backend and on the wasm backend and asserts both agree.
+ */
+export function build<R>(fn: () => R): { g: tf.Graph; sess: ParitySession; out: R } {
   const g = new tf.Graph();
   const out = g.asDefault(() => fn());
-  return { g, sess: new tf.Session({ graph: g }), out };
+  return { g, sess: new ParitySession({ graph: g }), out };
+}
+
+/** A ParitySession (cpu reference + wasm twin) on `g`. */
+export function session(g: tf.Graph, config?: tf.ConfigProto): ParitySession {
+  return new ParitySession({ graph: g, ...(config ? { config } : {}) });
 }
 
 /** Builds one tensor in a fresh graph and runs it (with optional feeds). */
@@ -188,7 +199,8 @@ export function checkGradient(
     );
     return { xs, y, dy, grads };
   });
-  using sess = new tf.Session({ graph: g });
+  // Analytic gradients run on both backends (compared); the finite differences on the reference.
+  using sess = new ParitySession({ graph: g });
   const ySize = (y.shape.dims as number[]).reduce((a, b) => a * b, 1);
   let seed = 7;
   const rand = () => {
@@ -203,7 +215,7 @@ export function checkGradient(
       [dy, dyValue],
     ]);
   const objective = (vals: readonly (readonly number[])[]) => {
-    const out = sess.run(y, feed(vals)).data as Float64Array;
+    const out = sess.runReference(y, feed(vals)).data as Float64Array;
     return out.reduce((s, v, k) => s + v * (dyFlat[k] as number), 0);
   };
   xs.forEach((_x, i) => {
