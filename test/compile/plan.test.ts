@@ -128,6 +128,7 @@ describe('runs of one plan allocate nothing after the first (memory plan)', () =
   test('closing a session frees its arena and variables', () => {
     const g = new tf.Graph();
     const { logits } = mlp(g);
+    // The CPU backend's counters: the session runs there whatever TG_BACKEND says.
     const sess = new tf.Session({ graph: g, backend: 'cpu' });
     sess.run(g.asDefault(() => tf.globalVariablesInitializer()));
     const live0 = cpuBackend.stats.live;
