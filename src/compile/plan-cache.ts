@@ -15,8 +15,25 @@ interface SignatureCache {
 
 const caches = new WeakMap<Graph, Map<string, SignatureCache>>();
 
+const backendIds = new WeakMap<Backend, number>();
+let nextBackendId = 0;
+
+/**
+ * A backend instance's part of a plan key: its name and which instance it is. Two backends of one
+ * name (two WasmBackends, each with its own heap) never share plans: a plan's constants live on
+ * one backend and its kernels are bound to it.
+ */
+function backendKey(backend: Backend): string {
+  let id = backendIds.get(backend);
+  if (id === undefined) {
+    id = nextBackendId++;
+    backendIds.set(backend, id);
+  }
+  return `${backend.name}#${id}`;
+}
+
 function namesKey(backend: Backend, feeds: readonly Tensor[], fetches: readonly Tensor[], targets: readonly Operation[]): string {
-  let key = backend.name;
+  let key = backendKey(backend);
   for (const list of [feeds, fetches, targets]) {
     key += '|';
     for (let i = 0; i < list.length; i++) key += i === 0 ? (list[i] as { name: string }).name : `,${(list[i] as { name: string }).name}`;

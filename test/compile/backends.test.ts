@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Backend, BackendStats, BackendTensor, Kernel } from '../../src/backends/backend.js';
+import { WasmBackend } from '../../src/backends/wasm/backend.js';
 import { NDArray } from '../../src/core/ndarray.js';
 import * as tf from '../../src/v1.js';
 
@@ -93,6 +94,27 @@ describe('transfer steps between backends', () => {
       plan.steps.map((s) => (s.kind === 'kernel' ? s.op.name : 'transfer')),
       ['transfer', 'transfer', 's', 'transfer', 'y'],
     );
+  });
+
+  test('two backends of one name (two wasm heaps) never share a plan: each runs on its own constants', () => {
+    const g = new tf.Graph();
+    const { x, y } = g.asDefault(() => {
+      const x = tf.placeholder('float32', [4], 'x');
+      return { x, y: tf.multiply(x, tf.constant([1, 2, 3, 4]), { name: 'y' }) };
+    });
+    const a = new WasmBackend({ threads: 1 });
+    const b = new WasmBackend({ threads: 1 });
+    b.allocate('float32', [1000]); // so that the two heaps' blocks are at different offsets
+    using sa = new tf.Session({ graph: g, backend: a });
+    using sb = new tf.Session({ graph: g, backend: b });
+    const feed = new Map([[x, [1, 1, 1, 1]]]);
+    assert.deepEqual(sa.run(y, feed).toArray(), [1, 2, 3, 4]);
+    assert.deepEqual(sb.run(y, feed).toArray(), [1, 2, 3, 4]);
+    assert.notEqual(sa.describePlan(y, feed), sb.describePlan(y, feed));
+    // Two toy backends too (kernels are bound to their backend).
+    const [t1, t2] = [toyBackend(), toyBackend()];
+    for (const t of [t1, t2]) assert.deepEqual(new tf.Session({ graph: g, backend: t }).run(y, feed).toArray(), [1, 2, 3, 4]);
+    assert.deepEqual([t1.kernelsRun, t2.kernelsRun], [['Mul'], ['Mul']]);
   });
 });
 

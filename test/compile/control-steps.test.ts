@@ -19,7 +19,8 @@ function condGraph() {
 describe('control steps in plans', () => {
   test('the printed plan shows the control step and, indented, its sub-plans\' steps', () => {
     const { g, p, x, r } = condGraph();
-    using sess = new tf.Session({ graph: g });
+    // The CPU backend's plan (no transfer steps; the kernels' backend is printed as cpu).
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     const text = sess.describePlan(r, new Map<unknown, unknown>([[p, true], [x, [1, 2]]])).toString();
     const lines = text.split('\n');
     const at = lines.indexOf('  #0  cond = StatelessIf(%0, %1)  [cpu bool,float32] -> %2 float32[2]  frees %0 %1');

@@ -4,10 +4,11 @@ import { describe, test } from 'node:test';
 import { MAX_CHAIN_LINKS } from '../../src/compile/passes/fuse.js';
 import * as tf from '../../src/v1.js';
 
-function compile<T>(build: () => T, fetch: (t: T) => unknown, feed: (t: T) => Map<unknown, unknown>) {
+/** Compiles on `backend` (default: the session default, TG_BACKEND's). */
+function compile<T>(build: () => T, fetch: (t: T) => unknown, feed: (t: T) => Map<unknown, unknown>, backend?: 'cpu' | 'wasm') {
   const g = new tf.Graph();
   const t = g.asDefault(build);
-  const sess = new tf.Session({ graph: g });
+  const sess = new tf.Session({ graph: g, ...(backend ? { backend } : {}) });
   return { t, sess, plan: sess.describePlan(fetch(t), feed(t)), run: () => sess.run(fetch(t) as tf.Tensor, feed(t)) };
 }
 
@@ -34,17 +35,27 @@ describe('elementwise fusion', () => {
     assert.deepEqual(got, want);
   });
 
-  test('a scalar on the left (2 - x, 1 / y) is a reversed link', () => {
-    const { plan, run } = compile(
-      () => {
-        const x = tf.placeholder('float64', [4], 'x');
-        return { x, y: tf.realdiv(1, tf.subtract(2, x, { name: 'sub' }), { name: 'div' }) };
-      },
-      (t) => t.y,
-      (t) => new Map<unknown, unknown>([[t.x, [0, 1, 3, 4]]]),
-    );
-    assert.deepEqual(kinds(plan), ['fused:sub+div']);
-    assert.deepEqual(run().toArray(), [0.5, 1, -1, -0.5]);
+  test('a scalar on the left (2 - x, 1 / y) is a reversed link: float64 on cpu, float32 on cpu and wasm', () => {
+    // The CPU backend fuses float32 and float64 chains; wasm fuses float32 only (its float64 ops
+    // run on the CPU kernels through transfer steps, unfused).
+    for (const [backend, dtype, want] of [
+      ['cpu', 'float64', ['fused:sub+div']],
+      ['cpu', 'float32', ['fused:sub+div']],
+      ['wasm', 'float32', ['fused:sub+div']],
+      ['wasm', 'float64', ['transfer', 'transfer', 'sub', 'transfer', 'div']],
+    ] as const) {
+      const { plan, run } = compile(
+        () => {
+          const x = tf.placeholder(dtype, [4], 'x');
+          return { x, y: tf.realdiv(1, tf.subtract(2, x, { name: 'sub' }), { name: 'div' }) };
+        },
+        (t) => t.y,
+        (t) => new Map<unknown, unknown>([[t.x, [0, 1, 3, 4]]]),
+        backend,
+      );
+      assert.deepEqual(kinds(plan), want, `${backend} ${dtype}`);
+      assert.deepEqual(run().toArray(), [0.5, 1, -1, -0.5]);
+    }
   });
 
   test('a value used twice, or fetched, ends the chain', () => {
@@ -61,15 +72,23 @@ describe('elementwise fusion', () => {
   });
 
   test('integer ops, broadcasting operands and generic (unknown-shape) plans are not fused', () => {
-    const ints = compile(
-      () => {
-        const x = tf.placeholder('int32', [3], 'x');
-        return { x, y: tf.negative(tf.square(x, 'sq'), 'neg') };
-      },
-      (t) => t.y,
-      (t) => new Map<unknown, unknown>([[t.x, new Int32Array([1, 2, 3])]]),
-    );
-    assert.deepEqual(kinds(ints.plan), ['sq', 'neg']);
+    // int32 on both backends: wasm has no int32 kernels, so its plan first moves x to the CPU ones.
+    for (const [backend, want] of [
+      ['cpu', ['sq', 'neg']],
+      ['wasm', ['transfer', 'sq', 'neg']],
+    ] as const) {
+      const ints = compile(
+        () => {
+          const x = tf.placeholder('int32', [3], 'x');
+          return { x, y: tf.negative(tf.square(x, 'sq'), 'neg') };
+        },
+        (t) => t.y,
+        (t) => new Map<unknown, unknown>([[t.x, new Int32Array([1, 2, 3])]]),
+        backend,
+      );
+      assert.deepEqual(kinds(ints.plan), want, backend);
+      assert.deepEqual(ints.run().toArray(), [-1, -4, -9]);
+    }
     const broadcast = compile(
       () => {
         const x = tf.placeholder('float32', [2, 3], 'x');

@@ -4,13 +4,23 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
 
-function plan(g: tf.Graph, fetches: unknown, feeds?: Map<unknown, unknown>) {
-  const sess = new tf.Session({ graph: g });
-  return { sess, plan: sess.describePlan(fetches, feeds ?? null) };
+const BACKENDS = ['cpu', 'wasm'] as const;
+
+/**
+ * The plan on `backend` (default: the session default). The passes do the same on every backend;
+ * the wasm backend's plans also have transfer steps to and from the CPU kernels of the ops it has
+ * none for, which `names` leaves out. A CPU plan has none at all.
+ */
+function plan(g: tf.Graph, fetches: unknown, feeds?: Map<unknown, unknown>, backend?: (typeof BACKENDS)[number]) {
+  const sess = new tf.Session({ graph: g, ...(backend ? { backend } : {}) });
+  const p = sess.describePlan(fetches, feeds ?? null);
+  if ((backend ?? tf.getBackend()) === 'cpu') assert.equal(p.steps.filter((s) => s.kind === 'transfer').length, 0, 'a CPU plan has no transfers');
+  return { sess, plan: p };
 }
 
+/** The names of the ops the plan's steps run (transfer steps left out). */
 const names = (p: { steps: readonly { kind: string }[] }) =>
-  p.steps.map((s) => (s as { op?: tf.Operation }).op?.name ?? 'transfer');
+  p.steps.flatMap((s) => (s.kind === 'transfer' ? [] : [(s as { op?: tf.Operation }).op?.name ?? s.kind]));
 
 describe('constant folding', () => {
   test('a chain of pure ops on constants folds into one plan constant', () => {
@@ -30,16 +40,20 @@ describe('constant folding', () => {
       const p = tf.Print(tf.constant(1), [tf.constant(5)], 'msg', { name: 'p' });
       return { d: tf.multiply(d, 2, { name: 'dd' }), v: tf.multiply(v, 2, { name: 'vv' }), p };
     });
-    const { plan: p } = plan(g, [t.d, t.v, t.p]);
-    assert.deepEqual(names(p).sort(), ['d', 'dd', 'p', 'v', 'v/read', 'vv']);
+    for (const backend of BACKENDS) {
+      const { plan: p } = plan(g, [t.d, t.v, t.p], undefined, backend);
+      assert.deepEqual(names(p).sort(), ['d', 'dd', 'p', 'v', 'v/read', 'vv'], backend);
+    }
   });
 
   test('an op that would fail is left for the run, which reports it with the op', () => {
     const g = new tf.Graph();
     const y = g.asDefault(() => tf.gather(tf.constant([1, 2, 3]), tf.constant(5, 'int32'), { name: 'bad' } as never));
-    const { sess, plan: p } = plan(g, y);
-    assert.deepEqual(names(p), ['bad']);
-    assert.throws(() => sess.run(y), (e: unknown) => e instanceof tf.errors.InvalidArgumentError && (e as tf.errors.OpError).op?.name === 'bad');
+    for (const backend of BACKENDS) {
+      const { sess, plan: p } = plan(g, y, undefined, backend);
+      assert.deepEqual(names(p), ['bad'], backend);
+      assert.throws(() => sess.run(y), (e: unknown) => e instanceof tf.errors.InvalidArgumentError && (e as tf.errors.OpError).op?.name === 'bad');
+    }
   });
 
   test('an unfed placeholder of known shape: its shape folds, as TensorFlow grappler does', () => {
@@ -118,11 +132,15 @@ describe('turning passes off through ConfigProto (TensorFlow\'s GraphOptions)', 
   };
   test('optLevel L0: no folding, merging or fusion; the same values', () => {
     const { g, x, y } = build();
-    using sess = new tf.Session({ graph: g, config: { graphOptions: { optimizerOptions: { optLevel: 'L0' } } } });
-    const p = sess.describePlan(y, new Map([[x, [1, 2, 3]]]));
-    assert.deepEqual(names(p), ['Const', 'Const_1', 'two', 'm', 'neg']);
-    assert.deepEqual(p.passes.map((q) => q.name), ['dead code']);
-    assert.deepEqual(sess.run(y, new Map([[x, [1, 2, 3]]])).toArray(), [-2, -4, -6]);
+    for (const backend of BACKENDS) {
+      // wasm: the Const steps run on the CPU backend, with transfers to the wasm kernels.
+      using sess = new tf.Session({ graph: g, backend, config: { graphOptions: { optimizerOptions: { optLevel: 'L0' } } } });
+      const p = sess.describePlan(y, new Map([[x, [1, 2, 3]]]));
+      assert.equal(p.steps.filter((s) => s.kind === 'transfer').length, backend === 'cpu' ? 0 : 2, backend);
+      assert.deepEqual(names(p), ['Const', 'Const_1', 'two', 'm', 'neg'], backend);
+      assert.deepEqual(p.passes.map((q) => q.name), ['dead code']);
+      assert.deepEqual(sess.run(y, new Map([[x, [1, 2, 3]]])).toArray(), [-2, -4, -6]);
+    }
   });
   test('grappler switches: constantFolding OFF and remapping OFF each turn one pass off', () => {
     const { g, x, y } = build();

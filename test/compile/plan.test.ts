@@ -1,5 +1,7 @@
 // Plans as data (DESIGN §1): the slot table, steps with kinds, passes, the memory plan and the
-// printed step list.
+// printed step list. Every session here is on the CPU backend (the printed layouts and the
+// allocation counts are the CPU backend's, whatever TG_BACKEND says); the wasm backend's plans,
+// transfers and allocations are checked in test/backends/wasm/ and test/compile/backends.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cpuBackend } from '../../src/backends/cpu/backend.js';
@@ -18,7 +20,7 @@ describe('a printed plan', () => {
       const y = tf.reduceSum(tf.square(tf.multiply(x, two, { name: 'scaled' }), { name: 'sq' }), 1, { name: 'y' });
       return { x, y };
     });
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     const plan = sess.describePlan(y, new Map([[x, [[1, 2, 3]]]]));
     assert.equal(
       plan.toString(),
@@ -50,7 +52,7 @@ describe('a printed plan', () => {
   test('a 3-layer MLP: folded constants are gone, buffers are reused, variable reads alias', () => {
     const g = new tf.Graph();
     const { x, logits } = mlp(g);
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     sess.run(g.asDefault(() => tf.globalVariablesInitializer()));
     const plan = sess.describePlan(logits, new Map([[x, batch(4)]]));
     const text = plan.toString();
@@ -71,7 +73,7 @@ describe('a printed plan', () => {
   test('every step keeps the graph ops it came from; slots know dtype, shape, lifetime', () => {
     const g = new tf.Graph();
     const { x, logits } = mlp(g);
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     const plan = sess.describePlan(logits, { x: batch(2) });
     for (const s of plan.steps) {
       // MatMul → AddV2 of each layer is one fused epilogue step (passes/epilogue.ts): its ops, the last its output's
@@ -93,7 +95,7 @@ describe('runs of one plan allocate nothing after the first (memory plan)', () =
   test('1,000 runs of an MLP: backend allocations stop after the first run', () => {
     const g = new tf.Graph();
     const { x, logits } = mlp(g);
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     sess.run(g.asDefault(() => tf.globalVariablesInitializer()));
     const feed = new Map([[x, batch(16)]]);
     const first = sess.run(logits, feed);
@@ -116,7 +118,7 @@ describe('runs of one plan allocate nothing after the first (memory plan)', () =
       const step = tf.assignSub(w, tf.multiply(grad, 0.001));
       return { x, step, loss };
     });
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     sess.run(g.asDefault(() => tf.globalVariablesInitializer()));
     const feed = new Map([[x, [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]]]]);
     sess.run([loss, step.op], feed);
@@ -149,7 +151,7 @@ describe('plan keys include the fed shapes', () => {
       const x = tf.placeholder('float32', [null], 'x');
       return { x, y: tf.multiply(x, 2) };
     });
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     for (let n = 1; n <= MAX_SPECIALIZATIONS + 3; n++) {
       assert.deepEqual(sess.run(y, new Map([[x, new Array(n).fill(1)]])).toArray(), new Array(n).fill(2));
     }
@@ -168,7 +170,7 @@ describe('plan keys include the fed shapes', () => {
       const x = tf.placeholder('float32', [null, 3], 'x');
       return { x, n: tf.multiply(tf.shape(x), 10, { name: 'n' }) };
     });
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     const plan = sess.describePlan(n, new Map([[x, [[1, 2, 3]]]]));
     assert.equal(plan.steps.filter((s) => s.kind === 'kernel' && s.op.type !== 'Placeholder').length, 0);
     assert.deepEqual(sess.run(n, new Map([[x, [[1, 2, 3], [4, 5, 6]]]])).toArray(), [20, 30]);
@@ -186,7 +188,7 @@ describe('a failing run leaves nothing behind', () => {
       const bad = tf.controlDependencies([check], () => tf.multiply(h, 2, { name: 'bad' }));
       return { x, ok: tf.multiply(h, 3, { name: 'ok' }), bad, v };
     });
-    using sess = new tf.Session({ graph: g });
+    using sess = new tf.Session({ graph: g, backend: 'cpu' });
     sess.run(v.initializer);
     const feed = new Map([[x, [1, 1, 1, 1]]]);
     assert.throws(() => sess.run(bad, feed), tf.errors.InvalidArgumentError);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { build, capture, expectOpError, feed, opNames } from './helpers.js';
+import { build, capture, expectOpError, feed, opNames, session } from './helpers.js';
 
 const i32 = (v: tf.ArrayLikeValue) => tf.constant(v, { dtype: 'int32' });
 
@@ -134,12 +134,12 @@ describe('Print (legacy tf.Print)', () => {
 
   test('firstN limits the printing per session; the value is always passed through', () => {
     const { g, out } = build(() => tf.Print(i32(7), [i32(7)], 'n=', 2));
-    const s1 = new tf.Session({ graph: g });
+    const s1 = session(g);
     const lines = capture('stderr', () => {
       for (let i = 0; i < 3; i++) assert.equal(s1.run(out).item(), 7);
     });
     assert.equal(lines, 'n=[7]\nn=[7]\n');
-    const s2 = new tf.Session({ graph: g });
+    const s2 = session(g);
     assert.equal(capture('stderr', () => s2.run(out)), 'n=[7]\n', 'a new session has its own counter');
   });
 

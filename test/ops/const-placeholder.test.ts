@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { build, evalT, expectArray, expectOpError, expectTypeError, expectValueError, f32, feed, opNames, shapeStr } from './helpers.js';
+import { build, evalT, expectArray, expectOpError, expectTypeError, expectValueError, f32, feed, opNames, session, shapeStr } from './helpers.js';
 
 describe('Const / tf.constant: dtype of JS values (items 26, 27)', () => {
   test('a JS float becomes float32 (item 26)', () => {
@@ -13,7 +13,7 @@ describe('Const / tf.constant: dtype of JS values (items 26, 27)', () => {
     assert.equal(out.op.type, 'Const');
     assert.equal(out.op.attrs.dtype, 'float32');
     assert.deepEqual(opNames(g), ['Const']);
-    expectArray(new tf.Session({ graph: g }).run(out), 'float32', [], 1.5);
+    expectArray(session(g).run(out), 'float32', [], 1.5);
   });
 
   test('float32 rounding is applied to the stored value; a finite value that would overflow to inf is refused', () => {

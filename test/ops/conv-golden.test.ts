@@ -6,7 +6,7 @@ import { applyOp1 } from '../../src/ops/builder.js';
 import { getOpDef } from '../../src/ops/registry.js';
 import * as tf from '../../src/v1.js';
 import { CONV_GOLDEN, type GoldenTensor } from './golden/conv-golden.js';
-import { expectClose } from './helpers.js';
+import { expectClose, session } from './helpers.js';
 
 const valuesOf = (t: GoldenTensor) => (t.dtype === 'int64' ? t.values.map((v) => BigInt(v)) : t.values);
 
@@ -22,7 +22,7 @@ describe('convolution, pooling and resize kernels against TensorFlow 2.21', () =
         return applyOp1(getOpDef(c.op) as NonNullable<ReturnType<typeof getOpDef>>, inputs, c.attrs as never) as tf.Tensor;
       });
       assert.deepEqual(y.shape.dims, c.output.shape, 'static shape');
-      using sess = new tf.Session({ graph: g });
+      using sess = session(g);
       const r = sess.run(y);
       assert.equal(r.dtype, c.output.dtype);
       assert.deepEqual([...r.shape], c.output.shape);

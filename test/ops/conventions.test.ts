@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cpuKernelTypes } from '../../src/backends/cpu/backend.js';
 import * as tf from '../../src/v1.js';
-import { build, expectArray, expectTypeError, feed, opNames, shapeStr } from './helpers.js';
+import { build, expectArray, expectTypeError, feed, opNames, session, shapeStr } from './helpers.js';
 
 /**
  * Every test source under test/, read once: an op counts as covered when a test names its type
@@ -127,7 +127,7 @@ describe('argument conventions (DESIGN §4): positional ≡ trailing options obj
     assert.ok(!opNames(g).includes('mm'));
     const ok = g.asDefault(() => tf.matmul(a, a, { transposeB: true, name: 'mm' }));
     assert.ok(ok.op.name === 'mm' || ok.op.name === 'mm_1');
-    expectArray(new tf.Session({ graph: g }).run(ok), 'float32', [1, 1], [[14]]);
+    expectArray(session(g).run(ok), 'float32', [1, 1], [[14]]);
   });
 });
 

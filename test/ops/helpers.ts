@@ -2,14 +2,25 @@
 import assert from 'node:assert/strict';
 import * as tf from '../../src/v1.js';
 import { tfMessage } from '../runtime/helpers.js';
+import { ParitySession } from './parity.js';
+
+export { ParitySession, parityBackend } from './parity.js';
 
 export type T = tf.Tensor;
 
-/** Builds ops into a fresh graph and opens a session on it. */
-export function build<R>(fn: () => R): { g: tf.Graph; sess: tf.Session; out: R } {
+/**
+ * Builds ops into a fresh graph and opens a session on it: a ParitySession, whose every run runs
+ * on the CPU reference backend and on the wasm backend and asserts both agree.
+ */
+export function build<R>(fn: () => R): { g: tf.Graph; sess: ParitySession; out: R } {
   const g = new tf.Graph();
   const out = g.asDefault(() => fn());
-  return { g, sess: new tf.Session({ graph: g }), out };
+  return { g, sess: new ParitySession({ graph: g }), out };
+}
+
+/** A ParitySession (cpu reference + wasm twin) on `g`. */
+export function session(g: tf.Graph, config?: tf.ConfigProto): ParitySession {
+  return new ParitySession({ graph: g, ...(config ? { config } : {}) });
 }
 
 /** Builds one tensor in a fresh graph and runs it (with optional feeds). */
@@ -148,26 +159,13 @@ export interface GradientCheckOptions {
   every?: boolean;
 }
 
-/**
- * Finite-difference check of a gradient, end to end: builds `f(xs)` on float64 placeholders,
- * differentiates it with `tf.gradients` for a random upstream gradient `dy` (so a composite
- * builder's whole chain of OpDef `grad`s is checked), and compares each input's gradient with
- * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped unless
- * `every`, but the op producing the result must declare a gradient function and at least one
- * input must get one. `direct`: see GradientCheckOptions.
- */
-export function checkGradient(
-  f: (xs: tf.Tensor[]) => tf.Tensor,
-  inputs: readonly number[][] | readonly (readonly number[])[],
-  shapes: readonly (readonly number[])[],
-  options: number | GradientCheckOptions = {},
-): void {
-  const { tol = 1e-6, direct = false, every = false } = typeof options === 'number' ? { tol: options } : options;
+/** `f(xs)` on placeholders of `dtype` and its gradients for an upstream gradient `dy` (see checkGradient). */
+function gradientGraph(f: (xs: tf.Tensor[]) => tf.Tensor, shapes: readonly (readonly number[])[], dtype: 'float32' | 'float64', direct: boolean) {
   const g = new tf.Graph();
-  const { xs, y, dy, grads } = g.asDefault(() => {
-    const xs = shapes.map((s, i) => tf.placeholder('float64', s, `x${i}`));
+  const built = g.asDefault(() => {
+    const xs = shapes.map((s, i) => tf.placeholder(dtype, s, `x${i}`));
     const y = f(xs);
-    const dy = tf.placeholder('float64', y.shape.dims as number[], 'dy');
+    const dy = tf.placeholder(dtype, y.shape.dims as number[], 'dy');
     const def = y.op.def;
     assert.equal(typeof def.grad, 'function', `${def.type} has a gradient function`);
     let grads: readonly (tf.Tensor | null | undefined)[];
@@ -188,7 +186,51 @@ export function checkGradient(
     );
     return { xs, y, dy, grads };
   });
-  using sess = new tf.Session({ graph: g });
+  return { g, ...built };
+}
+
+/**
+ * The same gradient in float32, where `f` builds in float32 (the wasm backend's kernels are
+ * float32: the float64 check runs on its CPU fallbacks): `y` and every gradient run on both
+ * backends of a ParitySession, which asserts they agree. Returns whether it ran.
+ */
+function gradientParity32(f: (xs: tf.Tensor[]) => tf.Tensor, inputs: readonly (readonly number[])[], shapes: readonly (readonly number[])[], direct: boolean, dyFlat: readonly number[]): boolean {
+  let built: ReturnType<typeof gradientGraph>;
+  try {
+    built = gradientGraph(f, shapes, 'float32', direct);
+  } catch (e) {
+    // f fixes float64 somewhere (a float64 constant, a cast): checked in float64 only.
+    if (e instanceof TypeError || e instanceof tf.ValueError) return false;
+    throw e;
+  }
+  const { g, xs, y, dy, grads } = built;
+  using sess = new ParitySession({ graph: g });
+  const feeds = new Map<unknown, unknown>([
+    ...xs.map((x, i) => [x, new tf.NDArray('float32', shapes[i] as number[], Float32Array.from(inputs[i] as number[]))] as [unknown, unknown]),
+    [dy, new tf.NDArray('float32', y.shape.dims as number[], Float32Array.from(dyFlat))],
+  ]);
+  sess.run([y, ...grads.filter((t): t is tf.Tensor => t !== null && t !== undefined)], feeds);
+  return true;
+}
+
+/**
+ * Finite-difference check of a gradient, end to end: builds `f(xs)` on float64 placeholders,
+ * differentiates it with `tf.gradients` for a random upstream gradient `dy` (so a composite
+ * builder's whole chain of OpDef `grad`s is checked), and compares each input's gradient with
+ * central differences of sum(f(x)·dy). An input with no gradient (null) is skipped unless
+ * `every`, but the op producing the result must declare a gradient function and at least one
+ * input must get one. `direct`: see GradientCheckOptions.
+ */
+export function checkGradient(
+  f: (xs: tf.Tensor[]) => tf.Tensor,
+  inputs: readonly number[][] | readonly (readonly number[])[],
+  shapes: readonly (readonly number[])[],
+  options: number | GradientCheckOptions = {},
+): void {
+  const { tol = 1e-6, direct = false, every = false } = typeof options === 'number' ? { tol: options } : options;
+  const { g, xs, y, dy, grads } = gradientGraph(f, shapes, 'float64', direct);
+  // Analytic gradients run on both backends (compared); the finite differences on the reference.
+  using sess = new ParitySession({ graph: g });
   const ySize = (y.shape.dims as number[]).reduce((a, b) => a * b, 1);
   let seed = 7;
   const rand = () => {
@@ -203,7 +245,7 @@ export function checkGradient(
       [dy, dyValue],
     ]);
   const objective = (vals: readonly (readonly number[])[]) => {
-    const out = sess.run(y, feed(vals)).data as Float64Array;
+    const out = sess.runReference(y, feed(vals)).data as Float64Array;
     return out.reduce((s, v, k) => s + v * (dyFlat[k] as number), 0);
   };
   xs.forEach((_x, i) => {
@@ -224,6 +266,7 @@ export function checkGradient(
       assert.ok(Math.abs(got - numeric) <= tol * Math.max(1, Math.abs(numeric)) + 1e-7, `d/dx${i}[${j}]: analytic ${got}, numeric ${numeric}`);
     });
   });
+  gradientParity32(f, inputs, shapes, direct, dyFlat);
 }
 
 /**

@@ -6,7 +6,7 @@ import { applyOp } from '../../src/ops/builder.js';
 import { L2Loss, SoftmaxCrossEntropyWithLogits, SparseSoftmaxCrossEntropyWithLogits } from '../../src/ops/defs/nn/xent.js';
 import type { OpDef } from '../../src/ops/opdef.js';
 import { NN_GOLDEN as G } from './golden/nn-golden.js';
-import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectTypeError, expectValueError, feed } from './helpers.js';
+import { build, checkGradient, evalT, expectArray, expectClose, expectOpError, expectTypeError, expectValueError, feed, session } from './helpers.js';
 
 const LOGITS = G.logits.map((r) => [...r]);
 const LABELS = G.labels.map((r) => [...r]);
@@ -30,7 +30,7 @@ function checkOutputGradient(def: OpDef, k: number, inputs: number[][], shapes: 
     const grads = (def.grad as NonNullable<OpDef['grad']>)(y.op, dys);
     return { xs, y, dy, grads };
   });
-  const sess = new tf.Session({ graph: g });
+  const sess = session(g);
   const n = (y.shape.dims as number[]).reduce((a, b) => a * b, 1);
   const dyv = Array.from({ length: n }, (_, i) => Math.sin(i + 1));
   const fd = (vals: number[][]) => {

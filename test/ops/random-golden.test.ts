@@ -6,6 +6,7 @@ import { applyOp1 } from '../../src/ops/builder.js';
 import { Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, TruncatedNormal } from '../../src/ops/defs/index.js';
 import * as tf from '../../src/v1.js';
 import { RANDOM_GOLDEN } from './golden/random-golden.js';
+import { session } from './helpers.js';
 
 const sh = (...dims: number[]) => tf.constant(dims, 'int32');
 
@@ -48,7 +49,7 @@ function checkRuns(fn: () => tf.Tensor[], golden: Golden, ulpsOf: (i: number) =>
   let exact = 0;
   let total = 0;
   golden.forEach((sessRuns, s) => {
-    const sess = new tf.Session({ graph: g });
+    const sess = session(g);
     sessRuns.forEach((run, r) => {
       const got = sess.run(ts) as tf.NDArray[];
       run.forEach((expected, i) => {

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { cpuBackend } from '../../src/backends/cpu/backend.js';
 import * as tf from '../../src/v1.js';
 import { tfMessage } from '../runtime/helpers.js';
-import { build, expectArray } from './helpers.js';
+import { build, expectArray, parityBackend } from './helpers.js';
 
 const int = (v: number, name?: string) => tf.constant(v, { dtype: 'int32', ...(name ? { name } : {}) });
 
@@ -152,12 +152,17 @@ describe('run-time errors inside a loop', () => {
       ) as tf.Tensor[];
       return { n, r };
     });
+    const feedBad = new Map([[out.n, [1, 2, 3]]]);
+    const isInner = (e: Error) => e instanceof tf.errors.InvalidArgumentError && e.op?.name === 'inner' && /\[\[\{\{node inner\}\}\]\]/.test(e.message);
+    // The CPU reference session alone first: what it keeps is its arena and loop buffers.
     const live = cpuBackend.stats.live;
-    assert.throws(
-      () => sess.run(out.r[1] as tf.Tensor, new Map([[out.n, [1, 2, 3]]])),
-      (e: Error) => e instanceof tf.errors.InvalidArgumentError && e.op?.name === 'inner' && /\[\[\{\{node inner\}\}\]\]/.test(e.message),
-    );
+    assert.throws(() => sess.runReference(out.r[1] as tf.Tensor, feedBad), isInner);
     assert.equal(cpuBackend.stats.live - live <= 4, true, 'only the session\'s arena and loop buffers stay');
+    // Then on both backends (the same error on wasm); a second failed run holds nothing more on either.
+    assert.throws(() => sess.run(out.r[1] as tf.Tensor, feedBad), isInner);
+    const after = [cpuBackend.stats.live, parityBackend()?.stats.live];
+    assert.throws(() => sess.run(out.r[1] as tf.Tensor, feedBad), isInner);
+    assert.deepEqual([cpuBackend.stats.live, parityBackend()?.stats.live], after, 'a failed run leaks nothing');
     expectArray(sess.run(out.r[1] as tf.Tensor, new Map([[out.n, 1]])), 'float32', [2], [3, 3]);
   });
 });

@@ -49,6 +49,17 @@ describe('wasm Sum and Mean', () => {
       message: 'Invalid reduction dimension (2 for input with 2 dimension(s)',
     });
   });
+
+  test('duplicate axes are refused as the CPU kernel refuses them (also spelled -1 and 1)', () => {
+    for (const op of ['Sum', 'Mean']) {
+      for (const ax of [[0, 0], [1, -1]]) {
+        assert.throws(() => runKernel(wasm1, op, [randomArray([2, 3]), axes(...ax)]), {
+          name: 'InvalidArgumentError',
+          message: `Invalid reduction arguments: Axes contains duplicate dimension: ${ax[0]}`,
+        });
+      }
+    }
+  });
 });
 
 describe('wasm BiasAdd', () => {

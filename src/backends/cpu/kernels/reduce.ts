@@ -7,7 +7,7 @@ import { type ComputeArray, type ComputeDType, type ReduceOpName, argMax, argMin
 import { type KernelEntry, arr, intList, out } from '../values.js';
 
 /** The reduction axes, normalized, as TensorFlow's ReductionHelper checks them. */
-function reductionAxes(axesIn: readonly number[], rank: number): number[] {
+export function reductionAxes(axesIn: readonly number[], rank: number): number[] {
   const seen = new Array<boolean>(rank).fill(false);
   for (const ax of axesIn) {
     if (ax < -rank || ax >= rank) {

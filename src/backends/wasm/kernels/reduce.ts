@@ -1,5 +1,5 @@
 import { reduceMean, reduceSum } from '../../cpu/compute/index.js';
-import { InvalidArgumentError } from '../../../core/errors.js';
+import { reductionAxes } from '../../cpu/kernels/reduce.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { ModuleBuilder, ValType } from '../builder/index.js';
@@ -76,13 +76,9 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
       const x = input(inputs, 0);
       const axesIn = Array.from(input(inputs, 1).data() as ArrayLike<number | bigint>, Number);
       const rank = x.shape.length;
-      const axes = new Set<number>();
-      for (const ax of axesIn) {
-        if (ax < -rank || ax >= rank) {
-          throw new InvalidArgumentError(null, null, `Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
-        }
-        axes.add(ax < 0 ? ax + rank : ax);
-      }
+      // TensorFlow's checks (range, duplicates), as the CPU kernel makes them.
+      const sorted = reductionAxes(axesIn, rank);
+      const axes = new Set(sorted);
       const keep = ctx.env.attrs.keep_dims === true;
       const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
       const o = ctx.output(0, 'float32', outShape) as WasmTensor;
@@ -90,7 +86,7 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
       if (rank > 0 && axes.size === 1 && axes.has(rank - 1) && cols > 0) {
         if (o.size > 0) reduceRows(be, x.ptr, o.ptr, o.size, cols, op === 'Mean');
       } else {
-        general(x.data() as Float32Array, x.shape, [...axes].sort((p, q) => p - q), o.data() as Float32Array);
+        general(x.data() as Float32Array, x.shape, sorted, o.data() as Float32Array);
       }
       return [o];
     };
