@@ -17,7 +17,9 @@ function compare(op: string, inputs: NDArray[], outs: DType[], tol: number): voi
   const want = runKernel(cpuBackend, op, inputs, {}, outs);
   for (const be of [wasm1, wasm2]) {
     const got = runKernel(be, op, inputs, {}, outs);
-    got.forEach((g, i) => assertClose(g, want[i] as NDArray, tol, `${op} [${inputs[0]?.shape}] output ${i} on ${be.threads} thread(s)`));
+    got.forEach((g, i) => {
+      assertClose(g, want[i] as NDArray, tol, `${op} [${inputs[0]?.shape}] output ${i} on ${be.threads} thread(s)`);
+    });
   }
 }
 

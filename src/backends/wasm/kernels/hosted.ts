@@ -21,7 +21,7 @@ function asCpu(w: WasmTensor, kind: 'owned' | 'external'): CpuTensor {
  * string tensor is involved: strings live on the host). Ref inputs are not handled here.
  */
 export function hostedKernel(opType: string): WasmKernelFactory {
-  return (be: WasmBackend, sig: KernelSignature, attrs) => {
+  return (_be: WasmBackend, sig: KernelSignature, attrs) => {
     if ([...sig.inputs, ...sig.outputs].some((d) => d === 'string' || d.endsWith('_ref'))) return undefined;
     const cpu = cpuBackend.kernel(opType, sig, attrs as never);
     if (!cpu) return undefined;
