@@ -11,7 +11,10 @@ import type { WasmBackend } from '../backend.js';
 import { WasmTensor } from '../tensor.js';
 import type { WasmKernelFactory } from './elementwise.js';
 
-/** A CPU tensor over a wasm tensor's heap block (its current view of the memory). */
+/**
+ * A CPU tensor over a wasm tensor's heap block. The memory is shared: an output allocated later
+ * may grow it, and the views taken before stay valid (with their old length).
+ */
 function asCpu(w: WasmTensor, kind: 'owned' | 'external'): CpuTensor {
   return new CpuTensor(w.dtype, w.shape, new CpuBuffer(w.data(), kind));
 }
