@@ -85,6 +85,27 @@ describe('wasm ops run by the CPU kernels on the heap', () => {
   });
 });
 
+describe('random ops on the wasm heap', () => {
+  test('the same values as on cpu, run after run', () => {
+    const g = new tf.Graph();
+    const ys = g.asDefault(() => {
+      tf.setRandomSeed(7);
+      return [tf.random.uniform([3, 33]), tf.random.normal([70001]), tf.random.truncatedNormal([5]), tf.random.uniform([0, 4])];
+    });
+    const values = (backend: 'cpu' | 'wasm') => {
+      using sess = new tf.Session({ graph: g, backend });
+      if (backend === 'wasm') {
+        const off = sess.describePlan(ys).steps.filter((s) => s.backend.name !== 'wasm');
+        assert.deepEqual(off.map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)), []);
+      }
+      return [0, 1].map(() => (sess.run(ys) as NDArray[]).map(plain));
+    };
+    const want = values('cpu');
+    assert.notDeepEqual(want[0], want[1]);
+    assert.deepEqual(values('wasm'), want);
+  });
+});
+
 describe('the MLP training step on wasm', () => {
   test('runs without a CPU step or transfer and gives the CPU results', () => {
     const g = new tf.Graph();

@@ -3,7 +3,8 @@
 // the CPU kernel as such a view. Values, dtypes and error messages are the CPU kernel's, and no
 // transfer step is needed around them. Used for ops whose tensors are small on the training path
 // (scalars, one value per example: DivNoNan, ArgMax, Equal, Cast…) or that only fill memory
-// (ZerosLike, OnesLike, Fill), where a wasm loop would gain nothing over the host loop.
+// (ZerosLike, OnesLike, Fill, the random fills), where a wasm loop would gain nothing over the
+// host loop.
 import type { KernelContext, KernelSignature, KernelValue } from '../../backend.js';
 import { cpuBackend } from '../../cpu/backend.js';
 import { CpuBuffer, CpuTensor } from '../../cpu/tensor.js';
@@ -85,6 +86,10 @@ const OPS = [
   'Max',
   'Min',
   'SoftmaxCrossEntropyWithLogits',
+  // the generator is the session's, keyed by op name: the same values as on the CPU backend
+  'RandomUniform',
+  'RandomStandardNormal',
+  'TruncatedNormal',
 ] as const;
 
 export const HOSTED_KERNELS: Record<string, WasmKernelFactory> = Object.fromEntries(OPS.map((op) => [op, hostedKernel(op)]));
