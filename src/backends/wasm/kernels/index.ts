@@ -4,13 +4,16 @@ import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise
 import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
 import { reduceKernel } from './reduce.js';
-import { softmaxKernel } from './softmax.js';
+import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
+import { HOSTED_KERNELS } from './hosted.js';
 import { BINARY, UNARY } from './ops.js';
 import { CNN_KERNELS } from './cnn.js';
 import { STATE_KERNELS } from './state.js';
 import { APPLY_KERNELS } from './apply.js';
 
 export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
+  // first: the kernels below replace these host loops where both exist
+  ...HOSTED_KERNELS,
   ...Object.fromEntries(Object.keys(BINARY).map((op) => [op, binaryKernel(op)])),
   ...Object.fromEntries(Object.keys(UNARY).map((op) => [op, unaryKernel(op)])),
   MatMul: matmulKernel,
@@ -18,6 +21,8 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
   Softmax: softmaxKernel,
+  LogSoftmax: logSoftmaxKernel,
+  SparseSoftmaxCrossEntropyWithLogits: sparseXentKernel,
   ...CNN_KERNELS,
   ...STATE_KERNELS,
   ...APPLY_KERNELS,

@@ -9,17 +9,31 @@ import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import { emitExp, temps } from './ops.js';
+import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
 
 /**
- * `rows(x, out, rows, cols)`: softmax of each row: the row's max, exp(x - max) written and summed,
- * then scaled by 1/sum (as TensorFlow's kernel: a product with the inverse).
+ * `rows(x, out, rows, cols, st)`: softmax of each row: the row's max, exp(x - max) written and
+ * summed, then scaled by 1/sum (as TensorFlow's kernel: a product with the inverse). When st is
+ * not 0, st[2r] = the row's max and st[2r + 1] = its sum of exponentials (the cross-entropies'
+ * loss needs them).
+ * `stats(x, st, rows, cols)`: only those two values per row (LogSoftmax's first pass).
+ * `logrows(x, out, rows, cols, st)`: out = (x - st[2r]) - st[2r + 1] (LogSoftmax's second pass,
+ * st[2r + 1] replaced by log(sum) on the host: wasm has no log).
  */
 function softmaxModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
-  const f = mb.func('rows', [I, I, I, I]);
-  const [x, out, rows, cols] = [0, 1, 2, 3];
+  rowsFunction(mb, 'rows', true);
+  rowsFunction(mb, 'stats', false);
+  logRowsFunction(mb);
+  return mb;
+}
+
+function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
+  const f = write ? mb.func(name, [I, I, I, I, I]) : mb.func(name, [I, I, I, I]);
+  // `stats` has no output: its st is the second parameter
+  const [x, out, rows, cols, st] = write ? [0, 1, 2, 3, 4] : [0, -1, 2, 3, 1];
   const t = temps(f);
   const r = f.local(I);
   const j = f.local(I);
@@ -28,6 +42,7 @@ function softmaxModule(): ModuleBuilder {
   const acc = f.local(ValType.v128);
   const mv = f.local(ValType.v128);
   const s = f.local(ValType.f32);
+  const m = f.local(ValType.f32);
   const lanes = (op: 'f32_max' | 'f32_add') => f.get(acc).extractLane(0).get(acc).extractLane(1).op(op).get(acc).extractLane(2).get(acc).extractLane(3).op(op).op(op);
   f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
   f.get(cols).i32(2).op('i32_shl').set(nAll);
@@ -41,40 +56,90 @@ function softmaxModule(): ModuleBuilder {
     f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
       f.get(s).get(x).get(j).op('i32_add').f32Load().op('f32_max').set(s);
     });
-    f.get(s).simd('f32x4_splat').set(mv);
-    // exp(x - max) into out, summed
+    f.get(s).tee(m).simd('f32x4_splat').set(mv);
+    // exp(x - max) into out (when writing), summed
     f.f32x4(0).set(acc);
     f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
-      f.get(out).get(j).op('i32_add');
+      if (write) f.get(out).get(j).op('i32_add');
       f.get(x).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_sub');
       emitExp(f, t);
-      f.tee(t.v).v128Store(0, 0);
+      if (write) f.tee(t.v).v128Store(0, 0);
+      else f.set(t.v);
       f.get(acc).get(t.v).simd('f32x4_add').set(acc);
     });
     lanes('f32_add');
     f.set(s);
     f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
-      f.get(out).get(j).op('i32_add');
+      if (write) f.get(out).get(j).op('i32_add');
       f.get(x).get(j).op('i32_add').f32Load().simd('f32x4_splat').get(mv).simd('f32x4_sub');
       emitExp(f, t);
-      f.extractLane(0).tee(t.f).f32Store();
+      f.extractLane(0);
+      if (write) f.tee(t.f).f32Store();
+      else f.set(t.f);
       f.get(s).get(t.f).op('f32_add').set(s);
     });
-    // · 1/sum
-    f.f32(1).get(s).op('f32_div').tee(s).simd('f32x4_splat').set(mv);
+    f.get(st).if(() => {
+      f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').get(m).f32Store();
+      f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').get(s).f32Store(4);
+    });
+    if (write) {
+      // · 1/sum
+      f.f32(1).get(s).op('f32_div').tee(s).simd('f32x4_splat').set(mv);
+      f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
+        f.get(out).get(j).op('i32_add').get(out).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_mul').v128Store(0, 0);
+      });
+      f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
+        f.get(out).get(j).op('i32_add').get(out).get(j).op('i32_add').f32Load().get(s).op('f32_mul').f32Store();
+      });
+      f.get(out).get(nAll).op('i32_add').set(out);
+    }
+    f.get(x).get(nAll).op('i32_add').set(x);
+  });
+}
+
+function logRowsFunction(mb: ModuleBuilder): void {
+  const f = mb.func('logrows', [I, I, I, I, I]);
+  const [x, out, rows, cols, st] = [0, 1, 2, 3, 4];
+  const r = f.local(I);
+  const j = f.local(I);
+  const n4 = f.local(I);
+  const nAll = f.local(I);
+  const mv = f.local(ValType.v128);
+  const lv = f.local(ValType.v128);
+  const m = f.local(ValType.f32);
+  const l = f.local(ValType.f32);
+  f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
+  f.get(cols).i32(2).op('i32_shl').set(nAll);
+  f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
+    f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').f32Load().tee(m).simd('f32x4_splat').set(mv);
+    f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').f32Load(4).tee(l).simd('f32x4_splat').set(lv);
     f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
-      f.get(out).get(j).op('i32_add').get(out).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_mul').v128Store(0, 0);
+      f.get(out).get(j).op('i32_add').get(x).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_sub').get(lv).simd('f32x4_sub').v128Store(0, 0);
     });
     f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
-      f.get(out).get(j).op('i32_add').get(out).get(j).op('i32_add').f32Load().get(s).op('f32_mul').f32Store();
+      f.get(out).get(j).op('i32_add').get(x).get(j).op('i32_add').f32Load().get(m).op('f32_sub').get(l).op('f32_sub').f32Store();
     });
     f.get(x).get(nAll).op('i32_add').set(x);
     f.get(out).get(nAll).op('i32_add').set(out);
   });
-  return mb;
 }
 
 const softmax = (): PoolModule => kernelModule('softmax rows', softmaxModule);
+
+/** Runs `fn(x, out, rows, cols, …extra)` (or `stats`'s (x, st, rows, cols)) over row blocks split over threads when large. */
+function splitRows(be: WasmBackend, fn: string, x: number, out: number | null, nRows: number, cols: number, st: number): void {
+  const threads = nRows * cols >= PARALLEL_MIN ? Math.min(be.threads, nRows) : 1;
+  const per = Math.ceil(nRows / threads);
+  const m = softmax();
+  const jobs: Job[] = [];
+  for (let r0 = 0; r0 < nRows; r0 += per) {
+    const n = Math.min(per, nRows - r0);
+    const stAt = st === 0 ? 0 : st + r0 * 8;
+    const args = out === null ? [x + r0 * cols * 4, stAt, n, cols] : [x + r0 * cols * 4, out + r0 * cols * 4, n, cols, stAt];
+    jobs.push({ module: m, fn, args });
+  }
+  be.parallel(jobs);
+}
 
 /** Softmax of float32 logits over the last axis, rows split over threads when large. */
 export const softmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
@@ -85,15 +150,77 @@ export const softmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
     const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
     const cols = x.shape[x.shape.length - 1] as number;
     if (o.size === 0) return [o];
-    const nRows = o.size / cols;
-    const threads = o.size >= PARALLEL_MIN ? Math.min(be.threads, nRows) : 1;
-    const per = Math.ceil(nRows / threads);
-    const m = softmax();
-    const jobs: Job[] = [];
-    for (let r0 = 0; r0 < nRows; r0 += per) {
-      jobs.push({ module: m, fn: 'rows', args: [x.ptr + r0 * cols * 4, o.ptr + r0 * cols * 4, Math.min(per, nRows - r0), cols] });
-    }
-    be.parallel(jobs);
+    splitRows(be, 'rows', x.ptr, o.ptr, o.size / cols, cols, 0);
     return [o];
+  };
+};
+
+/** A heap block for two float32 statistics (max, sum of exponentials) per row. */
+const rowStats = (be: WasmBackend, nRows: number): number => heapScratch(be, 'softmax row stats', nRows * 8);
+
+/**
+ * LogSoftmax of float32 logits over the last axis: (x - max) - log(Σ exp(x - max)), as
+ * TensorFlow's kernel; the log of each row's sum is taken on the host between two wasm passes.
+ */
+export const logSoftmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
+  if (sig.inputs[0] !== 'float32') return undefined;
+  return (inputs, ctx) => {
+    const x = input(inputs, 0);
+    if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
+    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
+    const cols = x.shape[x.shape.length - 1] as number;
+    if (o.size === 0) return [o];
+    const nRows = o.size / cols;
+    const st = rowStats(be, nRows);
+    splitRows(be, 'stats', x.ptr, null, nRows, cols, st);
+    const s = new Float32Array(be.heap.buffer(), st, nRows * 2);
+    for (let r = 0; r < nRows; r++) s[2 * r + 1] = Math.log(s[2 * r + 1] as number);
+    splitRows(be, 'logrows', x.ptr, o.ptr, nRows, cols, st);
+    return [o];
+  };
+};
+
+/**
+ * SparseSoftmaxCrossEntropyWithLogits for float32 logits and int32/int64 labels: the backprop
+ * (softmax - one-hot) in wasm over row blocks, then per row on the host loss = log(sum) -
+ * (logit[label] - max) and backprop[label] -= 1. Checks and messages as the CPU kernel's.
+ */
+export const sparseXentKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
+  if (sig.inputs[0] !== 'float32' || (sig.inputs[1] !== 'int32' && sig.inputs[1] !== 'int64')) return undefined;
+  return (inputs, ctx) => {
+    const f = input(inputs, 0);
+    const l = input(inputs, 1);
+    if (f.shape.length !== 2) throw new InvalidArgumentError(null, null, `logits must be 2-D, but got shape ${shapeDebugString(f.shape)}`);
+    if (l.shape.length !== 1) throw new InvalidArgumentError(null, null, `labels must be 1-D, but got shape ${shapeDebugString(l.shape)}`);
+    if (f.shape[0] !== l.shape[0]) {
+      throw new InvalidArgumentError(
+        null,
+        null,
+        `logits and labels must have the same first dimension, got logits shape ${shapeDebugString(f.shape)} and labels shape ${shapeDebugString(l.shape)}`,
+      );
+    }
+    const [rows, cols] = f.shape as [number, number];
+    if (cols <= 0) throw new InvalidArgumentError(null, null, `Must have at least one class, but got logits shape ${shapeDebugString(f.shape)}`);
+    const labels = Array.from(l.data() as ArrayLike<number | bigint>, Number);
+    const bad = labels.find((v) => v < 0 || v >= cols);
+    if (bad !== undefined) {
+      throw new InvalidArgumentError(null, null, `Received a label value of ${bad} which is outside the valid range of [0, ${cols}).  Label values: ${labels.join(' ')}`);
+    }
+    const loss = ctx.output(0, 'float32', [rows]) as WasmTensor;
+    const backprop = ctx.output(1, 'float32', [rows, cols]) as WasmTensor;
+    if (rows === 0) return [loss, backprop];
+    const st = rowStats(be, rows);
+    splitRows(be, 'rows', f.ptr, backprop.ptr, rows, cols, st);
+    const buf = be.heap.buffer();
+    const s = new Float32Array(buf, st, rows * 2);
+    const x = new Float32Array(buf, f.ptr, f.size);
+    const bp = new Float32Array(buf, backprop.ptr, backprop.size);
+    const lo = new Float32Array(buf, loss.ptr, rows);
+    for (let r = 0; r < rows; r++) {
+      const k = r * cols + (labels[r] as number);
+      lo[r] = Math.log(s[2 * r + 1] as number) - ((x[k] as number) - (s[2 * r] as number));
+      bp[k] = (bp[k] as number) - 1;
+    }
+    return [loss, backprop];
   };
 };

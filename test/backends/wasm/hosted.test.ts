@@ -1,0 +1,145 @@
+// Light ops of the training graphs that the wasm backend runs with the CPU kernels on views of its
+// heap (kernels/hosted.ts): same values, dtypes and errors as the CPU backend, no transfer steps;
+// and the example MLP's training step planned entirely on wasm.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { cpuBackend } from '../../../src/backends/cpu/backend.js';
+import type { DType } from '../../../src/core/dtypes.js';
+import { NDArray } from '../../../src/core/ndarray.js';
+import * as tf from '../../../src/v1.js';
+import { randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+
+const i32 = (shape: number[], xs: number[]) => new NDArray('int32', shape, Int32Array.from(xs));
+const i64 = (shape: number[], xs: number[]) => new NDArray('int64', shape, BigInt64Array.from(xs.map(BigInt)));
+const boolA = (shape: number[], xs: boolean[]) => new NDArray('bool', shape, Uint8Array.from(xs.map(Number)));
+const plain = (a: NDArray) => ({ dtype: a.dtype, shape: [...a.shape], data: Array.from(a.data as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? `${v}n` : v)) });
+
+/** The op on both wasm backends gives exactly the CPU kernel's outputs (dtypes, shapes, values). */
+function same(op: string, inputs: NDArray[], outs: DType[], attrs: Record<string, unknown> = {}): void {
+  const want = runKernel(cpuBackend, op, inputs, attrs, outs).map(plain);
+  for (const be of [wasm1, wasm2]) assert.deepEqual(runKernel(be, op, inputs, attrs, outs).map(plain), want, `${op} on ${be.threads} thread(s)`);
+}
+
+function sameError(op: string, inputs: NDArray[], outs: DType[], attrs: Record<string, unknown>, message: string): void {
+  for (const be of [cpuBackend, wasm1]) {
+    assert.throws(() => runKernel(be, op, inputs, attrs, outs), { name: 'InvalidArgumentError', message }, be.name);
+  }
+}
+
+const SIZES = [0, 1, 7, 33, 70001];
+
+describe('wasm ops run by the CPU kernels on the heap', () => {
+  test('ZerosLike, OnesLike of float32, int32, int64, bool; Fill', () => {
+    for (const n of SIZES) {
+      for (const [x, dt] of [[randomArray([n]), 'float32'], [i32([n], new Array(n).fill(5)), 'int32'], [i64([n], new Array(n).fill(5)), 'int64'], [boolA([n], new Array(n).fill(true)), 'bool']] as const) {
+        same('ZerosLike', [x], [dt]);
+        same('OnesLike', [x], [dt]);
+      }
+      same('Fill', [i32([2], [n, 3]), new NDArray('float32', [], Float32Array.from([2.5]))], ['float32']);
+    }
+    sameError('Fill', [i32([2], [-1, 3]), new NDArray('float32', [], Float32Array.from([1]))], ['float32'], {}, 'Fill dimensions must be >= 0: [-1,3]');
+  });
+
+  test('ArgMax, ArgMin over the last and other axes into int32 and int64; their errors', () => {
+    for (const shape of [[1, 1], [4, 10], [33, 7], [7001, 10], [3, 0]]) {
+      for (const out of ['int32', 'int64'] as const) {
+        for (const axis of [1, 0, -1]) {
+          if ((shape[axis < 0 ? 1 : axis] as number) === 0) continue;
+          same('ArgMax', [randomArray(shape), i32([], [axis])], [out], { output_type: out });
+          same('ArgMin', [randomArray(shape), i64([], [axis])], [out], { output_type: out });
+        }
+      }
+    }
+    sameError('ArgMax', [randomArray([2, 3]), i32([], [2])], ['int64'], { output_type: 'int64' }, 'Expected dimension in the range [-2, 2), but got 2');
+  });
+
+  test('the accuracy path: Equal of int32, Cast of bool to float32; DivNoNan; comparisons; SelectV2', () => {
+    for (const n of SIZES) {
+      const a = i32([n], Array.from({ length: n }, (_, i) => i % 3));
+      const b = i32([n], Array.from({ length: n }, (_, i) => i % 5));
+      same('Equal', [a, b], ['bool']);
+      same('NotEqual', [a, b], ['bool']);
+      const eq = runKernel(cpuBackend, 'Equal', [a, b], {}, ['bool'])[0] as NDArray;
+      same('Cast', [eq], ['float32'], { SrcT: 'bool', DstT: 'float32', Truncate: false });
+      const x = randomArray([n]);
+      const y = new NDArray('float32', [n], Float32Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 0 : i)));
+      same('DivNoNan', [x, y], ['float32']);
+      same('GreaterEqual', [x, y], ['bool']);
+      same('SelectV2', [runKernel(cpuBackend, 'GreaterEqual', [x, y], {}, ['bool'])[0] as NDArray, x, y], ['float32']);
+    }
+    same('DivNoNan', [randomArray([3, 1]), randomArray([4])], ['float32']);
+    sameError('DivNoNan', [randomArray([3]), randomArray([4])], ['float32'], {}, 'Incompatible shapes: [3] vs. [4]');
+  });
+
+  test('Max and Min reductions, AddN', () => {
+    for (const shape of [[0, 3], [1, 1], [5, 7], [300, 257]]) {
+      for (const axes of [[1], [0], [0, 1]]) {
+        for (const keep of [false, true]) {
+          same('Max', [randomArray(shape), i32([axes.length], axes)], ['float32'], { keep_dims: keep });
+          same('Min', [randomArray(shape), i32([axes.length], axes)], ['float32'], { keep_dims: keep });
+        }
+      }
+      same('AddN', [randomArray(shape), randomArray(shape), randomArray(shape)], ['float32'], { N: 3 });
+    }
+    sameError('Max', [randomArray([2, 3]), i32([1], [2])], ['float32'], { keep_dims: false }, 'Invalid reduction dimension (2 for input with 2 dimension(s)');
+  });
+});
+
+describe('random ops on the wasm heap', () => {
+  test('the same values as on cpu, run after run', () => {
+    const g = new tf.Graph();
+    const ys = g.asDefault(() => {
+      tf.setRandomSeed(7);
+      return [tf.random.uniform([3, 33]), tf.random.normal([70001]), tf.random.truncatedNormal([5]), tf.random.uniform([0, 4])];
+    });
+    const values = (backend: 'cpu' | 'wasm') => {
+      using sess = new tf.Session({ graph: g, backend });
+      if (backend === 'wasm') {
+        const off = sess.describePlan(ys).steps.filter((s) => s.backend.name !== 'wasm');
+        assert.deepEqual(off.map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)), []);
+      }
+      return [0, 1].map(() => (sess.run(ys) as NDArray[]).map(plain));
+    };
+    const want = values('cpu');
+    assert.notDeepEqual(want[0], want[1]);
+    assert.deepEqual(values('wasm'), want);
+  });
+});
+
+describe('the MLP training step on wasm', () => {
+  test('runs without a CPU step or transfer and gives the CPU results', () => {
+    const g = new tf.Graph();
+    const m = g.asDefault(() => {
+      tf.setRandomSeed(1);
+      const x = tf.placeholder(tf.float32, [null, 64], 'x');
+      const y = tf.placeholder(tf.int32, [null], 'y');
+      const hidden = tf.layers.dense(tf.divide(x, 16), 16, { activation: tf.nn.relu, name: 'hidden' });
+      const logits = tf.layers.dense(hidden, 10, { name: 'logits' });
+      const loss = tf.losses.sparseSoftmaxCrossEntropy({ labels: y, logits });
+      const accuracy = tf.reduceMean(tf.cast(tf.equal(tf.argmax(logits, 1, { outputType: tf.int32 }), y), tf.float32));
+      const trainOp = new tf.train.AdamOptimizer(0.01).minimize(loss);
+      return { x, y, fetches: [trainOp, loss, accuracy], init: tf.globalVariablesInitializer() };
+    });
+    const B = 9;
+    const feeds = new Map<tf.Tensor, NDArray>([
+      [m.x, new NDArray('float32', [B, 64], Float32Array.from({ length: B * 64 }, (_, i) => (i * 7) % 17))],
+      [m.y, i32([B], Array.from({ length: B }, (_, i) => (i * 3) % 10))],
+    ]);
+    const results = (backend: 'cpu' | 'wasm') => {
+      using sess = new tf.Session({ graph: g, backend });
+      sess.run(m.init);
+      if (backend === 'wasm') {
+        const plan = sess.describePlan(m.fetches, feeds);
+        const offWasm = plan.steps.filter((s) => s.backend.name !== 'wasm').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type));
+        assert.deepEqual(offWasm, []);
+      }
+      return Array.from({ length: 3 }, () => (sess.run(m.fetches, feeds) as NDArray[]).slice(1).map((a) => a.item() as number));
+    };
+    const want = results('cpu');
+    const got = results('wasm');
+    got.forEach(([l, a], i) => {
+      assert.ok(Math.abs((l as number) - (want[i]?.[0] as number)) < 1e-5, `step ${i}: loss ${l} vs ${want[i]?.[0]}`);
+      assert.equal(a, want[i]?.[1]);
+    });
+  });
+});
