@@ -30,10 +30,14 @@ function wasmBackend(): Backend {
   return wasm;
 }
 
-/** The environment's choice (`TG_BACKEND=wasm`, for running the tests on the wasm backend). */
+/** `TG_BACKEND` when it names a backend, else wasm wherever WebAssembly SIMD exists, else cpu. */
 function fromEnvironment(): BackendName {
   const v = envVar('TG_BACKEND');
-  return v === 'wasm' ? 'wasm' : 'cpu';
+  if (v === 'cpu' || v === 'wasm') return v;
+  if (v) warnOnce(`TG_BACKEND=${v} is not a backend (expected cpu or wasm): using the default`);
+  if (wasmFeatures().simd) return 'wasm';
+  warnOnce("this host lacks WebAssembly SIMD, which the wasm backend needs: running on 'cpu'");
+  return 'cpu';
 }
 
 let current: BackendName | undefined;
@@ -46,7 +50,7 @@ export function resolveBackend(b: BackendName | Backend): Backend {
   throw new ValueError(`Unknown backend ${JSON.stringify(b)}: expected 'cpu' or 'wasm'`);
 }
 
-/** The backend new sessions run on: `setBackend`'s choice, else TG_BACKEND, else 'cpu'. */
+/** The backend new sessions run on: `setBackend`'s choice, else TG_BACKEND, else wasm where SIMD exists, else 'cpu'. */
 export function defaultBackend(): Backend {
   current ??= fromEnvironment();
   return resolveBackend(current);

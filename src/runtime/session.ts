@@ -26,7 +26,7 @@ export interface SessionOptions {
   config?: ConfigProto | ConfigFields;
   /**
    * The backend this session's plans run on: 'cpu', 'wasm' or a Backend (default: `tf.getBackend()`,
-   * 'cpu' unless set). Ops it has no kernel for run on the CPU reference backend, with transfer
+   * 'wasm' wherever WebAssembly SIMD exists, else 'cpu'). Ops it has no kernel for run on the CPU reference backend, with transfer
    * steps between the two.
    */
   backend?: Backend | BackendName;

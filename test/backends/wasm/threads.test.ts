@@ -92,8 +92,10 @@ describe('worker pool', () => {
 });
 
 describe('backend selection', () => {
-  test("tf.getBackend() is 'cpu' by default (or TG_BACKEND), tf.setBackend switches new sessions", () => {
+  test("tf.getBackend() is 'wasm' by default where SIMD exists (or TG_BACKEND), tf.setBackend switches new sessions", () => {
     const before = tf.getBackend();
+    // Node ≥ 20 has WebAssembly SIMD, so the default is wasm unless the environment names a backend.
+    assert.equal(before, process.env.TG_BACKEND === 'cpu' ? 'cpu' : 'wasm');
     try {
       tf.setBackend('wasm');
       assert.equal(tf.getBackend(), 'wasm');
