@@ -28,7 +28,7 @@ describe('tf.clipByGlobalNorm / tf.globalNorm', () => {
     const [same, nan] = out;
     expectClose(sess.run(same[0][0] as tf.Tensor).toArray(), A);
     const [v, n] = sess.run([nan[0][0] as tf.Tensor, nan[1]]);
-    assert.ok((v?.toArray() as number[][]).flat().every(Number.isNaN));
+    assert.ok(((v as tf.NDArray).toArray() as number[][]).flat().every(Number.isNaN));
     assert.equal(n?.item(), Infinity);
   });
 
