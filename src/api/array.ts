@@ -43,3 +43,6 @@ export const gatherNd = reportingBuildSite(gatherNd_);
 export const scatterNd = reportingBuildSite(scatterNd_);
 export const unique = reportingBuildSite(unique_);
 export const cumsum = reportingBuildSite(cumsum_);
+import { dynamicPartition as dynamicPartition_, dynamicStitch as dynamicStitch_ } from '../ops/defs/array/dynamic-partition.js';
+export const dynamicPartition = reportingBuildSite(dynamicPartition_);
+export const dynamicStitch = reportingBuildSite(dynamicStitch_);

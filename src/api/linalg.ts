@@ -2,3 +2,4 @@
 export { einsum } from './math.js';
 export { matmul } from '../api-v1.js';
 export { globalNorm } from './math.js';
+export { l2Normalize } from './nn.js';

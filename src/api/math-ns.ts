@@ -60,3 +60,5 @@ export { divNoNan as divideNoNan } from './math.js';
 export { reduceMean, reduceMax, reduceMin, reduceProd, reduceAll, reduceAny, argmax, argmin } from './reduce.js';
 export { reduceSum } from '../api-v1.js';
 export { reduceLogsumexp } from './reduce.js';
+export { l2Normalize, inTopK } from './nn.js';
+export { logSigmoid } from './math.js';

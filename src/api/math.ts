@@ -63,3 +63,5 @@ export const clipByGlobalNorm = reportingBuildSite(clipByGlobalNorm_);
 export const clipByNorm = reportingBuildSite(clipByNorm_);
 export const clipByAverageNorm = reportingBuildSite(clipByAverageNorm_);
 export const globalNorm = reportingBuildSite(globalNorm_);
+import { logSigmoid as logSigmoid_ } from '../ops/defs/nn/normalize.js';
+export const logSigmoid = reportingBuildSite(logSigmoid_);

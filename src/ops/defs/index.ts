@@ -80,3 +80,6 @@ export * from './nn/pool.js';
 export * from './image/resize.js';
 export * from './control/stack.js';
 export * from './control/check-numerics.js';
+export * from './array/dynamic-partition.js';
+export * from './nn/normalize.js';
+export * from './nn/in-top-k.js';
