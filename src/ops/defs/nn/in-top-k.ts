@@ -6,6 +6,7 @@ import { currentContext } from '../../context.js';
 import { registerOp } from '../../registry.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { INDEX } from '../dtype-sets.js';
+import { jsIndexType } from '../array/index-type.js';
 
 export const InTopKV2 = registerOp({
   type: 'InTopKV2',
@@ -38,7 +39,9 @@ export const InTopKV2 = registerOp({
 export function inTopK(predictions: TensorInput, targets: TensorInput, k: TensorInput, name?: string | { name?: string }): Tensor;
 export function inTopK(...args: unknown[]): Tensor {
   const a = normalizeArgs('inTopK', ['predictions', 'targets', 'k', 'name'], args);
+  // JS targets and k are Python ints: int32 (int64 for bigints).
+  const index = jsIndexType([a.targets, a.k]);
   return currentContext().withNameScope(nameArg(a), 'in_top_k', [a.predictions, a.targets, a.k], () =>
-    applyOp1(InTopKV2, [a.predictions, a.targets, a.k], {}),
+    applyOp1(InTopKV2, [a.predictions, a.targets, a.k], index ? { T: index } : {}),
   );
 }
