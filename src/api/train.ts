@@ -35,3 +35,4 @@ export const naturalExpDecay = reportingBuildSite(naturalExpDecay_);
 export const inverseTimeDecay = reportingBuildSite(inverseTimeDecay_);
 export const polynomialDecay = reportingBuildSite(polynomialDecay_);
 export const piecewiseConstant = reportingBuildSite(piecewiseConstant_);
+export { ExponentialMovingAverage, type ExponentialMovingAverageOptions } from '../train/moving-averages.js';
