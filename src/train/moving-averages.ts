@@ -13,7 +13,7 @@ import { getCollection, group } from '../graph/api.js';
 import { getDefaultGraph } from '../graph/graph.js';
 import { GraphKeys } from '../graph/graph-keys.js';
 import type { Operation } from '../graph/operation.js';
-import { Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../graph/tensor.js';
 import { getVariable, variableScope } from '../graph/variable-scope.js';
 import { Variable, assign, assignAdd, assignSub } from '../graph/variable.js';
 import { zerosSlot } from './optimizer.js';
