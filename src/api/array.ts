@@ -46,3 +46,7 @@ export const cumsum = reportingBuildSite(cumsum_);
 import { dynamicPartition as dynamicPartition_, dynamicStitch as dynamicStitch_ } from '../ops/defs/array/dynamic-partition.js';
 export const dynamicPartition = reportingBuildSite(dynamicPartition_);
 export const dynamicStitch = reportingBuildSite(dynamicStitch_);
+import { meshgrid as meshgrid_, sequenceMask as sequenceMask_ } from '../ops/defs/array/sequence-mask.js';
+export type { MeshgridOptions, SequenceMaskOptions } from '../ops/defs/array/sequence-mask.js';
+export const sequenceMask = reportingBuildSite(sequenceMask_);
+export const meshgrid = reportingBuildSite(meshgrid_);

@@ -62,3 +62,7 @@ export { reduceSum } from '../api-v1.js';
 export { reduceLogsumexp } from './reduce.js';
 export { l2Normalize, inTopK } from './nn.js';
 export { logSigmoid } from './math.js';
+import { reduceStd as reduceStd_, reduceVariance as reduceVariance_ } from '../ops/defs/math/statistics.js';
+export type { MomentReduceOptions } from '../ops/defs/math/statistics.js';
+export const reduceStd = reportingBuildSite_array(reduceStd_);
+export const reduceVariance = reportingBuildSite_array(reduceVariance_);

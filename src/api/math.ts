@@ -65,3 +65,6 @@ export const clipByAverageNorm = reportingBuildSite(clipByAverageNorm_);
 export const globalNorm = reportingBuildSite(globalNorm_);
 import { logSigmoid as logSigmoid_ } from '../ops/defs/nn/normalize.js';
 export const logSigmoid = reportingBuildSite(logSigmoid_);
+import { norm as norm_ } from '../ops/defs/math/statistics.js';
+export type { NormOptions } from '../ops/defs/math/statistics.js';
+export const norm = reportingBuildSite(norm_);

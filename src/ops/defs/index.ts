@@ -83,3 +83,6 @@ export * from './control/check-numerics.js';
 export * from './array/dynamic-partition.js';
 export * from './nn/normalize.js';
 export * from './nn/in-top-k.js';
+export * from './math/statistics.js';
+export * from './array/sequence-mask.js';
+export * from './image/flip.js';
