@@ -22,7 +22,7 @@ import { Rsqrt } from '../math/unary.js';
 function atLeast3D(image: Tensor): Tensor {
   const s = image.shape;
   if (s.rank !== null && s.rank < 3) throw new ValueError(`'image' (shape ${s.toString()}) must be at least three-dimensional.`);
-  if (s.dims !== null && s.dims.slice(-3).some((d) => d === 0)) {
+  if (s.dims?.slice(-3).some((d) => d === 0)) {
     throw new ValueError(`inner 3 dims of 'image.shape' must be > 0: ${s.toString()}`);
   }
   return applyOp1(Identity, [image], {}, 'control_dependency');
