@@ -66,3 +66,4 @@ import { reduceStd as reduceStd_, reduceVariance as reduceVariance_ } from '../o
 export type { MomentReduceOptions } from '../ops/defs/math/statistics.js';
 export const reduceStd = reportingBuildSite_array(reduceStd_);
 export const reduceVariance = reportingBuildSite_array(reduceVariance_);
+export { cumprod, segmentSum } from './math.js';

@@ -68,3 +68,8 @@ export const logSigmoid = reportingBuildSite(logSigmoid_);
 import { norm as norm_ } from '../ops/defs/math/statistics.js';
 export type { NormOptions } from '../ops/defs/math/statistics.js';
 export const norm = reportingBuildSite(norm_);
+import { cumprod as cumprod_ } from '../ops/defs/math/cumprod.js';
+import { segmentSum as segmentSum_ } from '../ops/defs/math/segment-sum.js';
+export type { CumprodOptions } from '../ops/defs/math/cumprod.js';
+export const cumprod = reportingBuildSite(cumprod_);
+export const segmentSum = reportingBuildSite(segmentSum_);

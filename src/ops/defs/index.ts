@@ -86,3 +86,6 @@ export * from './nn/in-top-k.js';
 export * from './math/statistics.js';
 export * from './array/sequence-mask.js';
 export * from './image/flip.js';
+export * from './math/cumprod.js';
+export * from './math/segment-sum.js';
+export * from './state/scatter.js';

@@ -23,6 +23,7 @@ import { poolKernels } from './pool.js';
 import { resizeKernels } from './resize.js';
 import { partitionKernels } from './partition.js';
 import { inTopKKernels } from './in-top-k.js';
+import { scanScatterKernels } from './scan-scatter.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -47,4 +48,5 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   resizeKernels,
   partitionKernels,
   inTopKKernels,
+  scanScatterKernels,
 ];
