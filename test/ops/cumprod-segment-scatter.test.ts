@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '../../src/v1.js';
-import { build, checkGradient, evalT, expectClose, expectOpError, expectValueError } from './helpers.js';
+import { build, checkGradient, evalT, expectOpError, expectValueError } from './helpers.js';
 
 const pw = (v: number[], dtype: tf.DType = 'int32') => tf.placeholderWithDefault(tf.constant(v, dtype), [null]);
 
