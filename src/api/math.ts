@@ -73,3 +73,6 @@ import { segmentSum as segmentSum_ } from '../ops/defs/math/segment-sum.js';
 export type { CumprodOptions } from '../ops/defs/math/cumprod.js';
 export const cumprod = reportingBuildSite(cumprod_);
 export const segmentSum = reportingBuildSite(segmentSum_);
+import { linspace as linspace_ } from '../ops/defs/math/lin-space.js';
+export const linspace = reportingBuildSite(linspace_);
+export const linSpace = linspace;

@@ -115,3 +115,22 @@ describe('tf.scatterUpdate / scatterAdd / scatterSub', () => {
     );
   });
 });
+
+describe('tf.linspace (LinSpace)', () => {
+  test('values as TensorFlow (float32 steps, the last exactly stop), names, errors', () => {
+    const { sess, out } = build(() => [tf.linspace(0, 1, 5), tf.linspace(1, -2, 1), tf.linSpace(0.1, 0.7, 4), tf.linspace(tf.constant(0, 'float64'), 1, tf.constant(3n, 'int64'))]);
+    assert.equal(out[0]?.name, 'LinSpace:0');
+    assert.deepEqual(out[0]?.shape.dims, [5]);
+    const r = sess.run(out).map((x) => x.toArray());
+    assert.deepEqual(r.slice(0, 2), [[0, 0.25, 0.5, 0.75, 1], [1]]);
+    assert.deepEqual(r[2], [0.1, 0.29999998, 0.49999997, 0.7].map(Math.fround));
+    assert.deepEqual(r[3], [0, 0.5, 1]);
+    build(() => {
+      expectValueError(
+        () => tf.linspace(0, 1, 0),
+        "Requires num > 0: 0 for '{{node LinSpace}} = LinSpace[T=DT_FLOAT, Tidx=DT_INT32](LinSpace/start, LinSpace/stop, LinSpace/num)' with input shapes: [], [], [] and with computed input tensors: input[2] = <0>.",
+      );
+    });
+    expectOpError(() => evalT(() => tf.linspace(0, 1, tf.placeholderWithDefault(tf.constant([3], 'int32'), null))), tf.errors.InvalidArgumentError, 'LinSpace', 'num must be a scalar, not shape [1]');
+  });
+});

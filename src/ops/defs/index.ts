@@ -89,3 +89,4 @@ export * from './image/flip.js';
 export * from './math/cumprod.js';
 export * from './math/segment-sum.js';
 export * from './state/scatter.js';
+export * from './math/lin-space.js';

@@ -1,4 +1,4 @@
-// Kernels for Cumprod, SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
+// Kernels for LinSpace, Cumprod, SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
 // variable's buffer, as Assign* do). Arithmetic in each dtype's own rules: float16 decoded,
 // 64-bit ints as bigints, narrower ints wrapping through their typed array.
 import type { DType } from '../../../core/dtypes.js';
@@ -72,6 +72,31 @@ function scatterKernel(kind: 'update' | 'add' | 'sub'): KernelEntry {
 }
 
 export const scanScatterKernels: Record<string, KernelEntry> = {
+  LinSpace: (inputs, ctx) => {
+    const [start, stop, num] = [0, 1, 2].map((i) => arr(inputs, i)) as [CpuTensor, CpuTensor, CpuTensor];
+    for (const [t, what] of [[start, 'start'], [stop, 'stop'], [num, 'num']] as const) {
+      if (t.rank !== 0) bad(`${what} must be a scalar, not shape ${shapeDebugString(t.shape)}`);
+    }
+    const n = Number(num.data[0]);
+    if (n <= 0) bad(`Requires num > 0: ${n}`);
+    const dt = start.dtype;
+    const dec = (v: unknown) => (dt === 'float16' ? halfToFloat(v as number) : (v as number));
+    // Each step rounds in the dtype, as TensorFlow's kernel computes in T.
+    const r = dt === 'float64' ? (x: number) => x : dt === 'float32' ? Math.fround : (x: number) => halfToFloat(floatToHalf(x));
+    const a = dec(start.data[0]);
+    const b = dec(stop.data[0]);
+    const o = out(ctx, 0, dt, [n]);
+    const d = o.data as unknown as Store;
+    const enc = (x: number) => (dt === 'float16' ? floatToHalf(x) : x);
+    if (n === 1) d[0] = enc(a);
+    else {
+      const step = r(r(b - a) / (n - 1));
+      for (let i = 0; i < n - 1; i++) d[i] = enc(r(a + r(step * i)));
+      d[n - 1] = enc(b);
+    }
+    return [o];
+  },
+
   Cumprod: (inputs, ctx) => {
     const x = arr(inputs, 0);
     const given = scalarInt(arr(inputs, 1), 'axis');
