@@ -67,3 +67,6 @@ export type { MomentReduceOptions } from '../ops/defs/math/statistics.js';
 export const reduceStd = reportingBuildSite_array(reduceStd_);
 export const reduceVariance = reportingBuildSite_array(reduceVariance_);
 export { cumprod, segmentSum } from './math.js';
+import { reduceEuclideanNorm as reduceEuclideanNorm_ } from '../ops/defs/math/euclidean-norm.js';
+export type { EuclideanNormOptions } from '../ops/defs/math/euclidean-norm.js';
+export const reduceEuclideanNorm = reportingBuildSite_array(reduceEuclideanNorm_);

@@ -109,3 +109,21 @@ describe('tf.image flips and perImageStandardization', () => {
     });
   });
 });
+
+describe('tf.math.reduceEuclideanNorm (EuclideanNorm)', () => {
+  const Y = [[1, 2, -2], [3, 0.5, 4]];
+  test('values, names, gradient, errors', () => {
+    const { g, sess, out } = build(() => [
+      tf.math.reduceEuclideanNorm(tf.placeholderWithDefault(tf.constant(Y), [2, 3], 'x')),
+      tf.math.reduceEuclideanNorm(Y, 1),
+      tf.math.reduceEuclideanNorm(Y, 0, true),
+      tf.math.reduceEuclideanNorm(tf.constant(Y, 'float64'), [0, 1]),
+    ]);
+    assert.equal(out[0]?.name, 'EuclideanNorm:0');
+    assert.ok(opNames(g).includes('Const'));
+    const r = sess.run(out).map((x) => x.toArray());
+    expectClose(r, [5.8523498, [3, 5.0249376], [[3.1622777, 2.0615528, 4.472136]], 5.852349955359813], 1e-6);
+    checkGradient((xs) => tf.math.reduceEuclideanNorm(xs[0] as tf.Tensor, 1), [[1, 2, -2, 3, 0.5, 4]], [[2, 3]]);
+    checkGradient((xs) => tf.math.reduceEuclideanNorm(xs[0] as tf.Tensor, 0, true), [[1, 2, -2, 3, 0.5, 4]], [[2, 3]]);
+  });
+});

@@ -90,3 +90,4 @@ export * from './math/cumprod.js';
 export * from './math/segment-sum.js';
 export * from './state/scatter.js';
 export * from './math/lin-space.js';
+export * from './math/euclidean-norm.js';

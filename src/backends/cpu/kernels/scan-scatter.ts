@@ -1,10 +1,11 @@
-// Kernels for LinSpace, Cumprod, SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
+// Kernels for EuclideanNorm, LinSpace, Cumprod, SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
 // variable's buffer, as Assign* do). Arithmetic in each dtype's own rules: float16 decoded,
 // 64-bit ints as bigints, narrower ints wrapping through their typed array.
 import type { DType } from '../../../core/dtypes.js';
 import { FailedPreconditionError, InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString, sizeOf } from '../../../core/shape.js';
 import { floatToHalf, halfToFloat } from '../compute/index.js';
+import type { Kernel } from '../../backend.js';
 import type { CpuTensor } from '../tensor.js';
 import type { KernelEntry } from '../values.js';
 import { arr, cell, intList, out, scalarInt } from '../values.js';
@@ -72,6 +73,47 @@ function scatterKernel(kind: 'update' | 'add' | 'sub'): KernelEntry {
 }
 
 export const scanScatterKernels: Record<string, KernelEntry> = {
+  // Floats: accumulated in float64, rounded once to the dtype.
+  EuclideanNorm: {
+    select: (sig) => {
+      const dt = sig.inputs[0] as DType;
+      if (dt !== 'float16' && dt !== 'float32' && dt !== 'float64') return undefined;
+      const k: Kernel = (inputs, ctx) => {
+        const x = arr(inputs, 0);
+        const rank = x.rank;
+        const seen = new Array<boolean>(rank).fill(false);
+        for (const ax of intList(arr(inputs, 1))) {
+          if (ax < -rank || ax >= rank) bad(`Invalid reduction dimension (${ax} for input with ${rank} dimension(s)`);
+          const a = ax < 0 ? ax + rank : ax;
+          if (seen[a]) bad(`Invalid reduction arguments: Axes contains duplicate dimension: ${a}`);
+          seen[a] = true;
+        }
+        const keep = ctx.env.attrs.keep_dims === true;
+        const outShape = x.shape.flatMap((d, i) => (seen[i] ? (keep ? [1] : []) : [d]));
+        const kept = x.shape.map((d, i) => (seen[i] ? 1 : d));
+        const acc = new Float64Array(sizeOf(kept));
+        const src = x.data as unknown as number[];
+        const idx = new Array<number>(rank).fill(0);
+        for (let f = 0; f < x.size; f++) {
+          let o = 0;
+          for (let i = 0; i < rank; i++) o = o * (kept[i] as number) + (seen[i] ? 0 : (idx[i] as number));
+          const v = dt === 'float16' ? halfToFloat(src[f] as number) : (src[f] as number);
+          acc[o] = (acc[o] as number) + v * v;
+          for (let i = rank - 1; i >= 0; i--) {
+            idx[i] = (idx[i] as number) + 1;
+            if ((idx[i] as number) < (x.shape[i] as number)) break;
+            idx[i] = 0;
+          }
+        }
+        const o = out(ctx, 0, dt, outShape);
+        const d = o.data as unknown as number[];
+        for (let i = 0; i < acc.length; i++) d[i] = dt === 'float16' ? floatToHalf(Math.sqrt(acc[i] as number)) : Math.sqrt(acc[i] as number);
+        return [o];
+      };
+      return k;
+    },
+  },
+
   LinSpace: (inputs, ctx) => {
     const [start, stop, num] = [0, 1, 2].map((i) => arr(inputs, i)) as [CpuTensor, CpuTensor, CpuTensor];
     for (const [t, what] of [[start, 'start'], [stop, 'stop'], [num, 'num']] as const) {
