@@ -179,3 +179,4 @@ export * as linalg from './api/linalg.js';
 export * as image from './api/image.js';
 export * as data from './api/data.js';
 export * as keras from './api/keras.js';
+export * as contrib from './api/contrib.js';

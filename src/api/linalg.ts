@@ -1,3 +1,6 @@
 // The tf.linalg namespace. See README.md.
 export { einsum } from './math.js';
 export { matmul } from '../api-v1.js';
+export { globalNorm } from './math.js';
+export { l2Normalize } from './nn.js';
+export { norm } from './math.js';

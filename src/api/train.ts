@@ -35,3 +35,7 @@ export const naturalExpDecay = reportingBuildSite(naturalExpDecay_);
 export const inverseTimeDecay = reportingBuildSite(inverseTimeDecay_);
 export const polynomialDecay = reportingBuildSite(polynomialDecay_);
 export const piecewiseConstant = reportingBuildSite(piecewiseConstant_);
+export { ExponentialMovingAverage, type ExponentialMovingAverageOptions } from '../train/moving-averages.js';
+import { cosineDecay as cosineDecay_ } from '../train/cosine-decay.js';
+export type { CosineDecayOptions } from '../train/cosine-decay.js';
+export const cosineDecay = reportingBuildSite(cosineDecay_);

@@ -22,3 +22,8 @@ export {
 
 export const getVariable = reportingBuildSite(getVariable_);
 export const variableScope = reportingBuildSite(variableScope_);
+import { scatterAdd as scatterAdd_, scatterSub as scatterSub_, scatterUpdate as scatterUpdate_ } from '../ops/defs/state/scatter.js';
+export type { ScatterOptions } from '../ops/defs/state/scatter.js';
+export const scatterUpdate = reportingBuildSite(scatterUpdate_);
+export const scatterAdd = reportingBuildSite(scatterAdd_);
+export const scatterSub = reportingBuildSite(scatterSub_);

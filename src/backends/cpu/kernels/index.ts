@@ -21,6 +21,9 @@ import { randomKernels } from './random.js';
 import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
 import { resizeKernels } from './resize.js';
+import { partitionKernels } from './partition.js';
+import { inTopKKernels } from './in-top-k.js';
+import { scanScatterKernels } from './scan-scatter.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -43,4 +46,7 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   convKernels,
   poolKernels,
   resizeKernels,
+  partitionKernels,
+  inTopKKernels,
+  scanScatterKernels,
 ];

@@ -1,0 +1,106 @@
+// Weight regularizers for `tf.getVariable({ regularizer })` and the layers' `kernelRegularizer` /
+// `biasRegularizer`: TF1's tf.contrib.layers.l1Regularizer / l2Regularizer and
+// tf.keras.regularizers.l1 / l2. Each is a function of the weights returning the loss tensor.
+import { ValueError } from '../core/errors.js';
+import { applyOp1 } from '../ops/builder.js';
+import { currentContext } from '../ops/context.js';
+import { Abs } from '../ops/defs/math/unary.js';
+import { Mul } from '../ops/defs/math/binary.js';
+import { Square } from '../ops/defs/math/square.js';
+import { reduceSum } from '../ops/defs/math/sum.js';
+import { L2Loss } from '../ops/defs/nn/xent.js';
+import type { Tensor } from '../graph/tensor.js';
+import type { Regularizer } from '../graph/variable-scope.js';
+
+/** A regularizer returned by the factories below (also callable on a plain tensor). */
+export type WeightRegularizer = Regularizer & ((weights: unknown) => Tensor | null);
+
+/** Python's `%g` for the messages (6 significant digits, no trailing zeros). */
+function pyG(x: number): string {
+  if (x === 0) return '0';
+  const e = Math.floor(Math.log10(Math.abs(x)));
+  if (e < -4 || e >= 6) {
+    const [m, ex] = x.toExponential(5).split('e') as [string, string];
+    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    const n = Number(ex);
+    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  return String(Number(x.toPrecision(6)));
+}
+
+/** tf.contrib.layers' scale check: a negative scale is refused, 0 disables the regularizer. */
+function contribScale(scale: unknown): number | null {
+  if (typeof scale !== 'number') throw new ValueError(`scale must be a number, got ${String(scale)}`);
+  if (scale < 0) throw new ValueError(`Setting a scale less than 0 on a regularizer: ${pyG(scale)}.`);
+  return scale === 0 ? null : scale;
+}
+
+/**
+ * `tf.contrib.layers.l2Regularizer(scale, scope)`: `w ↦ scale · l2Loss(w)` (half the sum of
+ * squares) in name scope `scope` or `l2_regularizer`, the Mul named as the scope. Scale 0 gives a
+ * regularizer returning null (no loss is added), as TensorFlow's.
+ */
+export function l2Regularizer(scale: number, scope?: string | null): WeightRegularizer {
+  const s = contribScale(scale);
+  return ((weights: unknown) => {
+    if (s === null) return null;
+    const ctx = currentContext();
+    return ctx.withNameScope(scope ?? undefined, 'l2_regularizer', [weights], (name) => {
+      const w = ctx.convertToTensor(weights);
+      const myScale = ctx.convertToTensor(s, w.dtype, undefined, 'scale');
+      return applyOp1(Mul, [myScale, applyOp1(L2Loss, [w], {}, 'L2Loss')], {}, name);
+    });
+  }) as WeightRegularizer;
+}
+
+/** `tf.contrib.layers.l1Regularizer(scale, scope)`: `w ↦ scale · sum(|w|)` in scope `l1_regularizer`. */
+export function l1Regularizer(scale: number, scope?: string | null): WeightRegularizer {
+  const s = contribScale(scale);
+  return ((weights: unknown) => {
+    if (s === null) return null;
+    const ctx = currentContext();
+    return ctx.withNameScope(scope ?? undefined, 'l1_regularizer', [weights], (name) => {
+      const w = ctx.convertToTensor(weights);
+      const myScale = ctx.convertToTensor(s, w.dtype, undefined, 'scale');
+      return applyOp1(Mul, [myScale, reduceSum(applyOp1(Abs, [w], {}, 'Abs'))], {}, name);
+    });
+  }) as WeightRegularizer;
+}
+
+/** A Keras regularizer: callable, with its factor and `getConfig()` as Keras'. */
+export type KerasRegularizer = WeightRegularizer & { getConfig(): Record<string, number> };
+
+function kerasFactor(value: unknown, arg: 'l1' | 'l2'): number {
+  const v = value ?? 0.01;
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
+    throw new ValueError(`Invalid value for argument ${arg}: expected a non-negative float.Received: ${arg}=${String(v)}`);
+  }
+  return v;
+}
+
+/** Keras' `factor · sum(f(x))`: the factor constant, f, Sum over all axes, `mul`. */
+function kerasRegularizer(arg: 'l1' | 'l2', factor: number): KerasRegularizer {
+  const fn = ((weights: unknown) => {
+    const ctx = currentContext();
+    return ctx.atomic([weights], () => {
+      const w = ctx.convertToTensor(weights);
+      const k = ctx.convertToTensor(factor, w.dtype);
+      const f = arg === 'l2' ? applyOp1(Square, [w], {}, 'Square') : applyOp1(Abs, [w], {}, 'Abs');
+      return applyOp1(Mul, [k, reduceSum(f)], {}, 'mul');
+    });
+  }) as KerasRegularizer;
+  fn.getConfig = () => ({ [arg]: factor });
+  return fn;
+}
+
+/** `tf.keras.regularizers.l2(l2=0.01)`: `x ↦ l2 · sum(x²)`. */
+export function kerasL2(l2?: number | { l2?: number }): KerasRegularizer {
+  const v = typeof l2 === 'object' && l2 !== null ? l2.l2 : l2;
+  return kerasRegularizer('l2', kerasFactor(v, 'l2'));
+}
+
+/** `tf.keras.regularizers.l1(l1=0.01)`: `x ↦ l1 · sum(|x|)`. */
+export function kerasL1(l1?: number | { l1?: number }): KerasRegularizer {
+  const v = typeof l1 === 'object' && l1 !== null ? l1.l1 : l1;
+  return kerasRegularizer('l1', kerasFactor(v, 'l1'));
+}
