@@ -2,12 +2,12 @@
 // max-pool 2, conv 5×5×64 SAME + ReLU, max-pool 2, dense 1024 + ReLU, dropout 0.4, dense 10;
 // Adam, its learning rate decayed by `--decay` each epoch (tf.train.exponentialDecay, staircase).
 // Published test accuracy 0.916.
-// Run: npm run -s build && node build/examples/fashion-mnist-cnn.js [--epochs 8] [--data DIR] [--backend wasm|cpu]
+// Run: npm run -s build && node build/examples/fashion-mnist-cnn.js [--epochs 8] [--data DIR] [--backend wasm|cpu (default: wasm where WebAssembly SIMD exists)]
 import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from './lib/fashion.js';
 import { type Model, backendOption, evaluate, fit, options } from './lib/fit.js';
 
-const opts = options({ epochs: 8, batchSize: 64, learningRate: 0.001, decay: 0.7, seed: 1, data: '', backend: 'cpu' });
+const opts = options({ epochs: 8, batchSize: 64, learningRate: 0.001, decay: 0.7, seed: 1, data: '', backend: '' });
 const [train, test] = await loadFashionMnist(opts.data);
 
 const graph = new tf.Graph();

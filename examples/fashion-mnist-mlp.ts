@@ -5,7 +5,7 @@ import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from './lib/fashion.js';
 import { type Model, backendOption, evaluate, fit, options } from './lib/fit.js';
 
-const opts = options({ epochs: 15, batchSize: 128, learningRate: 0.001, seed: 1, data: '', backend: 'cpu' });
+const opts = options({ epochs: 15, batchSize: 128, learningRate: 0.001, seed: 1, data: '', backend: '' });
 const [train, test] = await loadFashionMnist(opts.data);
 
 const graph = new tf.Graph();

@@ -58,8 +58,9 @@ export function fit(sess: tf.Session, model: Model, [x, y]: tf.data.Split, optio
   }
 }
 
-/** A `--backend` option's value as a Session backend ('cpu' or 'wasm'), refusing others. */
+/** A `--backend` option's value as a Session backend ('cpu' or 'wasm'; empty: the library's default), refusing others. */
 export function backendOption(name: string): 'cpu' | 'wasm' {
+  if (name === '') return tf.getBackend();
   if (name !== 'cpu' && name !== 'wasm') throw new Error(`unknown backend ${JSON.stringify(name)}; --backend takes cpu or wasm`);
   return name;
 }
