@@ -94,3 +94,4 @@ export * from './math/euclidean-norm.js';
 export * from './array/matrix-diag.js';
 export * from './array/diag-builders.js';
 export * from './train/apply-adadelta.js';
+export * from './math/tensordot.js';
