@@ -68,7 +68,7 @@ function diagKernel(v3: boolean): Kernel {
     const minRank = numDiags === 1 ? 1 : 2;
     if (diag.rank < minRank) bad(`diagonal must be at least ${minRank}-dim, received shape: ${shapeDebugString(diag.shape)}`);
     if (numDiags > 1 && diag.shape[diag.rank - 2] !== numDiags) {
-      bad(`diagonal.shape[-2] is not equal to the number of diagonals specified by k, received shape: ${shapeDebugString(diag.shape)}`);
+      bad('The number of diagonals provided in the input does not match the lower_diag_index and upper_diag_index range.');
     }
     const maxLen = diag.shape[diag.rank - 1] as number;
     const minRows = maxLen - Math.min(hi, 0);
@@ -139,7 +139,10 @@ function setDiagKernel(v3: boolean): Kernel {
     const batchShape = x.shape.slice(0, -2);
     const expected = numDiags === 1 ? [...batchShape, maxLen] : [...batchShape, numDiags, maxLen];
     if (!sameShape(expected, diag.shape)) {
-      bad(`diagonal must have the shape ${shapeDebugString(expected)}, received shape: ${shapeDebugString(diag.shape)}`);
+      bad(
+        "Either first dimensions of diagonal don't match input.shape[:-2], or diagonal.shape[:-1] is not equal to the longests diagonal in range [lower_diag_index:upper_diag_index].\n" +
+          `Input shape: ${shapeDebugString(x.shape)}\nDiagonal shape: ${shapeDebugString(diag.shape)}\nExpected diagonal shape: ${shapeDebugString(expected)}`,
+      );
     }
     const o = out(ctx, 0, x.dtype, x.shape);
     const od = o.data as unknown as Buf;

@@ -6,7 +6,8 @@ import { applyOp1, nameArg } from '../../builder.js';
 import { currentContext } from '../../context.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { reduceSum } from '../math/sum.js';
-import { MatrixDiagPartV3, MatrixDiagV3, MatrixSetDiagV3 } from './matrix-diag.js';
+import { ALIGNS, MatrixDiagPartV3, MatrixDiagV3, MatrixSetDiagV3 } from './matrix-diag.js';
+import { ValueError } from '../../../core/errors.js';
 import { ones, zeros } from './zeros-ones.js';
 
 type Align = 'LEFT_RIGHT' | 'RIGHT_LEFT' | 'LEFT_LEFT' | 'RIGHT_RIGHT';
@@ -23,6 +24,18 @@ export interface DiagOptions {
 
 const or = <V>(v: unknown, d: V): V | unknown => (v === undefined || v === null ? d : v);
 
+/** Python's default padding 0 in the diagonal's dtype (False for bool, as TensorFlow converts it). */
+const zeroOf = (dtype: DType): unknown => (dtype === 'bool' ? false : 0);
+
+/** The `align` attr, checked as TensorFlow's op builder does. */
+function alignOf(v: unknown, opType: string): string {
+  const a = or(v, 'RIGHT_LEFT');
+  if (typeof a !== 'string' || !ALIGNS.includes(a)) {
+    throw new ValueError(`Attr 'align' of '${opType}' Op passed string '${String(a)}' not in: "LEFT_RIGHT", "RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT".`);
+  }
+  return a;
+}
+
 /**
  * `tf.linalg.diag(diagonal, name='diag', k=0, numRows=-1, numCols=-1, paddingValue=0,
  * align='RIGHT_LEFT')`: a batch of matrices with `diagonal` on the band `k`.
@@ -38,9 +51,9 @@ export function matrixDiag(...args: unknown[]): Tensor {
       ctx.convertToTensor(or(a.k, 0), 'int32', undefined, 'k'),
       ctx.convertToTensor(or(a.numRows, -1), 'int32', undefined, 'num_rows'),
       ctx.convertToTensor(or(a.numCols, -1), 'int32', undefined, 'num_cols'),
-      ctx.convertToTensor(or(a.paddingValue, 0), d.dtype, undefined, 'padding_value'),
+      ctx.convertToTensor(or(a.paddingValue, zeroOf(d.dtype)), d.dtype, undefined, 'padding_value'),
     ];
-    return applyOp1(MatrixDiagV3, inputs, { align: or(a.align, 'RIGHT_LEFT') as string }, scope);
+    return applyOp1(MatrixDiagV3, inputs, { align: alignOf(a.align, 'MatrixDiagV3') }, scope);
   });
 }
 
@@ -51,8 +64,8 @@ export function matrixDiagPart(...args: unknown[]): Tensor {
   const ctx = currentContext();
   return ctx.withNameScope(nameArg(a), 'diag_part', [a.input], (scope) => {
     const x = ctx.convertToTensor(a.input, undefined, undefined, 'input');
-    const inputs = [x, ctx.convertToTensor(or(a.k, 0), 'int32', undefined, 'k'), ctx.convertToTensor(or(a.paddingValue, 0), x.dtype, undefined, 'padding_value')];
-    return applyOp1(MatrixDiagPartV3, inputs, { align: or(a.align, 'RIGHT_LEFT') as string }, scope);
+    const inputs = [x, ctx.convertToTensor(or(a.k, 0), 'int32', undefined, 'k'), ctx.convertToTensor(or(a.paddingValue, zeroOf(x.dtype)), x.dtype, undefined, 'padding_value')];
+    return applyOp1(MatrixDiagPartV3, inputs, { align: alignOf(a.align, 'MatrixDiagPartV3') }, scope);
   });
 }
 
@@ -64,7 +77,7 @@ export function matrixSetDiag(...args: unknown[]): Tensor {
   return ctx.withNameScope(nameArg(a), 'set_diag', [a.input, a.diagonal], (scope) => {
     const x = ctx.convertToTensor(a.input, undefined, undefined, 'input');
     const d = ctx.convertToTensor(a.diagonal, x.dtype, undefined, 'diagonal');
-    return applyOp1(MatrixSetDiagV3, [x, d, ctx.convertToTensor(or(a.k, 0), 'int32', undefined, 'k')], { align: or(a.align, 'RIGHT_LEFT') as string }, scope);
+    return applyOp1(MatrixSetDiagV3, [x, d, ctx.convertToTensor(or(a.k, 0), 'int32', undefined, 'k')], { align: alignOf(a.align, 'MatrixSetDiagV3') }, scope);
   });
 }
 

@@ -8,7 +8,7 @@ import { registerOp } from '../../registry.js';
 import { zerosLike } from './like.js';
 
 const ALIGN = { name: 'align', type: 'string', default: 'RIGHT_LEFT' } as const;
-const ALIGNS = ['LEFT_RIGHT', 'RIGHT_LEFT', 'LEFT_LEFT', 'RIGHT_RIGHT'];
+export const ALIGNS = ['LEFT_RIGHT', 'RIGHT_LEFT', 'LEFT_LEFT', 'RIGHT_RIGHT'];
 
 /** The attr's allowed values (AttrDef.allowed lists dtypes only). */
 function checkAlign(ctx: InferContext): void {
@@ -22,7 +22,7 @@ function bandOf(ctx: InferContext, i: number): [number, number] | null {
   const v = ctx.inputValue(i);
   if (!v) return null;
   const k = Array.from(v.data as ArrayLike<number>, Number);
-  if (k.length < 1 || k.length > 2) ctx.fail('diag_index must be a scalar or a vector with 1 or 2 elements');
+  if (k.length < 1 || k.length > 2) ctx.fail(`diag_index must be a vector with one or two elements. It has ${k.length} elements.`);
   const lo = k[0] as number;
   const hi = (k.length === 2 ? k[1] : k[0]) as number;
   if (lo > hi) ctx.fail(`lower_diag_index must not be larger than upper_diag_index: ${lo} > ${hi}`);
@@ -44,6 +44,13 @@ function diagShape(ctx: InferContext): TensorShape[] {
   const [lo, hi] = band;
   const batch = s.dims.slice(0, lo === hi ? -1 : -2);
   const len = s.dims[s.dims.length - 1] ?? null;
+  const given = lo === hi ? null : (s.dims[s.dims.length - 2] ?? null);
+  if (lo !== hi && given !== null && given !== hi - lo + 1) {
+    ctx.fail(
+      "The number of rows of `diagonal` doesn't match the number of diagonals implied from `d_lower` and `d_upper`.\n" +
+        `num_diags = ${given}, d_lower = ${lo}, d_upper = ${hi} ${s.dims.length} ${hi - lo + 1}`,
+    );
+  }
   let rows = scalarOf(ctx, 2);
   let cols = scalarOf(ctx, 3);
   if (len === null || rows === null || cols === null) return [new TensorShape([...batch, null, null])];
@@ -52,6 +59,8 @@ function diagShape(ctx: InferContext): TensorShape[] {
   if (rows === -1 && cols === -1) rows = cols = Math.max(minRows, minCols);
   else if (rows === -1) rows = minRows;
   else if (cols === -1) cols = minCols;
+  if (rows < minRows) ctx.fail('num_rows is too small');
+  if (cols < minCols) ctx.fail('num_cols is too small');
   return [new TensorShape([...batch, rows, cols])];
 }
 
@@ -66,6 +75,9 @@ function diagPartShape(ctx: InferContext): TensorShape[] {
   const rows = s.dims[s.dims.length - 2] ?? null;
   const cols = s.dims[s.dims.length - 1] ?? null;
   const batch = s.dims.slice(0, -2);
+  const inBound = (d: number) => rows === null || cols === null || ((-rows < d || rows === 0) && d < Math.max(1, cols));
+  if (!inBound(lo)) ctx.fail('lower_diag_index is out of bound.');
+  if (!inBound(hi)) ctx.fail('upper_diag_index is out of bound.');
   const len = rows === null || cols === null ? null : Math.max(0, Math.min(rows + Math.min(hi, 0), cols - Math.max(lo, 0)));
   return [new TensorShape(lo === hi ? [...batch, len] : [...batch, hi - lo + 1, len])];
 }
@@ -149,7 +161,8 @@ export const MatrixSetDiagV3 = registerOp({
 // TF1's main-diagonal ops (still in TensorFlow's registry; graphs from TF1 use them).
 export const MatrixDiag = registerOp({
   type: 'MatrixDiag',
-  grad: (_op, dys) => [applyOp1(MatrixDiagPart, [dys[0]], {}, 'MatrixDiagPart')],
+  // TensorFlow's _MatrixDiagGrad, through the Python builders (which build the V3 ops).
+  grad: (_op, dys) => [applyOp1(MatrixDiagPartV3, [dys[0], 0, 0], {}, 'diag_part')],
   inputs: [{ name: 'diagonal', typeAttr: 'T' }],
   outputs: [{ name: 'output', typeAttr: 'T' }],
   attrs: [T],
@@ -164,7 +177,14 @@ export const MatrixDiag = registerOp({
 
 export const MatrixDiagPart = registerOp({
   type: 'MatrixDiagPart',
-  grad: (_op, dys) => [applyOp1(MatrixDiag, [dys[0]], {}, 'MatrixDiag')],
+  // TensorFlow's _MatrixDiagPartGrad: MatrixDiag of a square input, else the diagonal set into zeros.
+  grad: (op, dys) => {
+    const dims = op.inputs[0].shape.dims;
+    const r = dims?.[dims.length - 2];
+    const c = dims?.[dims.length - 1];
+    if (typeof r === 'number' && r === c) return [applyOp1(MatrixDiagV3, [dys[0], 0, -1, -1, 0], {}, 'diag')];
+    return [applyOp1(MatrixSetDiagV3, [zerosLike(op.inputs[0]), dys[0], 0], {}, 'set_diag')];
+  },
   inputs: [{ name: 'input', typeAttr: 'T' }],
   outputs: [{ name: 'diagonal', typeAttr: 'T' }],
   attrs: [T],
@@ -181,8 +201,8 @@ export const MatrixDiagPart = registerOp({
 export const MatrixSetDiag = registerOp({
   type: 'MatrixSetDiag',
   grad: (op, dys) => [
-    applyOp1(MatrixSetDiag, [dys[0], zerosLike(op.inputs[1])], {}, 'MatrixSetDiag'),
-    applyOp1(MatrixDiagPart, [dys[0]], {}, 'MatrixDiagPart'),
+    applyOp1(MatrixSetDiagV3, [dys[0], zerosLike(op.inputs[1]), 0], {}, 'set_diag'),
+    applyOp1(MatrixDiagPartV3, [dys[0], 0, 0], {}, 'diag_part'),
   ],
   inputs: [
     { name: 'input', typeAttr: 'T' },
