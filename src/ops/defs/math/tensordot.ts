@@ -97,7 +97,7 @@ export function tensordot(...args: unknown[]): Tensor {
     const af = Array.isArray(aFree) ? ctx.convertToTensor(aFree, 'int32') : aFree;
     const bf = Array.isArray(bFree) ? ctx.convertToTensor(bFree, 'int32') : bFree;
     const product = applyOp1(Reshape, [ab, concat([af, bf], 0)], {}, scope);
-    product.setShape([...aStatic, ...bStatic]);
+    (product as { setShape?: (s: readonly (number | null)[]) => void }).setShape?.([...aStatic, ...bStatic]);
     return product;
   });
 }
