@@ -50,3 +50,10 @@ import { meshgrid as meshgrid_, sequenceMask as sequenceMask_ } from '../ops/def
 export type { MeshgridOptions, SequenceMaskOptions } from '../ops/defs/array/sequence-mask.js';
 export const sequenceMask = reportingBuildSite(sequenceMask_);
 export const meshgrid = reportingBuildSite(meshgrid_);
+import * as dg from '../ops/defs/array/diag-builders.js';
+export type { DiagOptions, EyeOptions } from '../ops/defs/array/diag-builders.js';
+export const eye = reportingBuildSite(dg.eye);
+export const matrixDiag = reportingBuildSite(dg.matrixDiag);
+export const matrixDiagPart = reportingBuildSite(dg.matrixDiagPart);
+export const matrixSetDiag = reportingBuildSite(dg.matrixSetDiag);
+export const trace = reportingBuildSite(dg.trace);

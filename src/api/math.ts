@@ -76,3 +76,5 @@ export const segmentSum = reportingBuildSite(segmentSum_);
 import { linspace as linspace_ } from '../ops/defs/math/lin-space.js';
 export const linspace = reportingBuildSite(linspace_);
 export const linSpace = linspace;
+import { tensordot as tensordot_ } from '../ops/defs/math/tensordot.js';
+export const tensordot = reportingBuildSite(tensordot_);

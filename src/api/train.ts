@@ -39,3 +39,4 @@ export { ExponentialMovingAverage, type ExponentialMovingAverageOptions } from '
 import { cosineDecay as cosineDecay_ } from '../train/cosine-decay.js';
 export type { CosineDecayOptions } from '../train/cosine-decay.js';
 export const cosineDecay = reportingBuildSite(cosineDecay_);
+export { AdadeltaOptimizer, type AdadeltaOptions } from '../train/adadelta.js';

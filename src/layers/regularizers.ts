@@ -5,7 +5,7 @@ import { ValueError } from '../core/errors.js';
 import { applyOp1 } from '../ops/builder.js';
 import { currentContext } from '../ops/context.js';
 import { Abs } from '../ops/defs/math/unary.js';
-import { Mul } from '../ops/defs/math/binary.js';
+import { AddV2, Mul } from '../ops/defs/math/binary.js';
 import { Square } from '../ops/defs/math/square.js';
 import { reduceSum } from '../ops/defs/math/sum.js';
 import { L2Loss } from '../ops/defs/nn/xent.js';
@@ -104,3 +104,26 @@ export function kerasL1(l1?: number | { l1?: number }): KerasRegularizer {
   const v = typeof l1 === 'object' && l1 !== null ? l1.l1 : l1;
   return kerasRegularizer('l1', kerasFactor(v, 'l1'));
 }
+
+/**
+ * `tf.keras.regularizers.L1L2(l1=0, l2=0)`: `x ↦ 0 + l1 · sum(|x|) + l2 · sum(x²)` (a term only
+ * for a non-zero factor, as Keras').
+ */
+export function kerasL1L2(l1?: number | { l1?: number; l2?: number }, l2?: number): KerasRegularizer {
+  const o = typeof l1 === 'object' && l1 !== null ? l1 : { l1, l2 };
+  const f1 = kerasFactor(o.l1 ?? 0, 'l1');
+  const f2 = kerasFactor(o.l2 ?? 0, 'l2');
+  const fn = ((weights: unknown) => {
+    const ctx = currentContext();
+    return ctx.atomic([weights], () => {
+      const w = ctx.convertToTensor(weights);
+      let r = ctx.convertToTensor(0, w.dtype);
+      if (f1) r = applyOp1(AddV2, [r, applyOp1(Mul, [ctx.convertToTensor(f1, w.dtype), reduceSum(applyOp1(Abs, [w], {}, 'Abs'))], {}, 'mul')], {}, 'add');
+      if (f2) r = applyOp1(AddV2, [r, applyOp1(Mul, [ctx.convertToTensor(f2, w.dtype), reduceSum(applyOp1(Square, [w], {}, 'Square'))], {}, 'mul')], {}, 'add');
+      return r;
+    });
+  }) as KerasRegularizer;
+  fn.getConfig = () => ({ l1: f1, l2: f2 });
+  return fn;
+}
+

@@ -91,3 +91,7 @@ export * from './math/segment-sum.js';
 export * from './state/scatter.js';
 export * from './math/lin-space.js';
 export * from './math/euclidean-norm.js';
+export * from './array/matrix-diag.js';
+export * from './array/diag-builders.js';
+export * from './train/apply-adadelta.js';
+export * from './math/tensordot.js';

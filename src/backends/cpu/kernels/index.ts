@@ -24,6 +24,7 @@ import { resizeKernels } from './resize.js';
 import { partitionKernels } from './partition.js';
 import { inTopKKernels } from './in-top-k.js';
 import { scanScatterKernels } from './scan-scatter.js';
+import { diagAdadeltaKernels } from './diag-adadelta.js';
 
 export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   arrayKernels,
@@ -49,4 +50,5 @@ export const KERNEL_TABLES: readonly Record<string, KernelEntry>[] = [
   partitionKernels,
   inTopKKernels,
   scanScatterKernels,
+  diagAdadeltaKernels,
 ];
