@@ -78,10 +78,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
         }, [13, 300]);
         const plan = sameAsUnfused(g, [t.y], feed, backend);
         const s = steps(plan);
-        // Each backend fuses the activations its kernels compute exactly as the unfused ones.
-        const wasmFuses = name === 'Relu6' || name === 'Sigmoid' || name === 'none';
-        if (backend === 'cpu' || wasmFuses) assert.equal(s[0], name === 'none' ? 'fused:mm+bias' : 'fused:mm+bias+act');
-        else assert.deepEqual(s.slice(0, 1), ['fused:mm+bias']);
+        // Both backends fuse all five activations (computed as their unfused kernels compute them).
+        assert.equal(s[0], name === 'none' ? 'fused:mm+bias' : 'fused:mm+bias+act');
       });
     }
 

@@ -184,6 +184,48 @@ describe('float32 variables live on the wasm backend', () => {
     assert.deepEqual(sess.run(read).toArray(), [1, 2, 3]);
   });
 
+  test('int32 and int64 variables run on wasm too: wrapping adds, ref reads, Assign of a new shape', () => {
+    for (const dtype of ['int32', 'int64'] as const) {
+      const g = new tf.Graph();
+      const m = g.asDefault(() => {
+        const v = new tf.Variable(tf.constant([2147483646, -5], dtype), { name: 'v' });
+        const p = tf.placeholder(dtype, null, 'p');
+        return {
+          v,
+          inc: tf.assignAdd(v, tf.constant([1, 2], dtype)),
+          dec: tf.assignSub(v, tf.constant([3, 3], dtype)),
+          bad: tf.assignAdd(v, p),
+          grow: tf.assign(v, p, { validateShape: false }),
+          read: tf.identity(v),
+        };
+      });
+      using sess = new tf.Session({ graph: g, backend: wasm1 });
+      assert.throws(() => sess.run(m.read), /Attempting to use uninitialized value v/);
+      sess.run(m.v.initializer);
+      const val = (a: NDArray) => Array.from(a.data as ArrayLike<number | bigint>, Number);
+      // AssignAdd returns the ref: its value is the variable's after the update
+      assert.deepEqual(val(sess.run(m.inc)), [2147483647, -3]);
+      assert.deepEqual(val(sess.run(m.inc)), dtype === 'int32' ? [-2147483648, -1] : [2147483648, -1]);
+      assert.deepEqual(val(sess.run(m.dec)), dtype === 'int32' ? [2147483645, -4] : [2147483645, -4]);
+      for (const fetch of [m.read, m.inc, m.dec, m.grow]) {
+        const plan = sess.describePlan(fetch, fetch === m.grow ? new Map([[g.getTensorByName('p:0'), new NDArray(dtype, [1], dtype === 'int64' ? BigInt64Array.of(9n) : Int32Array.of(9))]]) : undefined);
+        assert.deepEqual(
+          plan.steps.filter((s) => s.backend.name !== 'wasm').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)),
+          [],
+          dtype,
+        );
+      }
+      const three = new NDArray(dtype, [3], dtype === 'int64' ? BigInt64Array.of(1n, 2n, 3n) : Int32Array.of(1, 2, 3));
+      assert.throws(
+        () => sess.run(m.bad, new Map([[g.getTensorByName('p:0'), three]])),
+        (e: unknown) => e instanceof InvalidArgumentError && /Must have the same shape\. lhs shape= \[2\] rhs shape= \[3\]/.test(e.message),
+      );
+      sess.run(m.grow, new Map([[g.getTensorByName('p:0'), three]]));
+      assert.deepEqual(val(sess.run(m.read)), [1, 2, 3]);
+      assert.equal(sess.run(m.read).dtype, dtype);
+    }
+  });
+
   test('a float64 variable keeps running on the CPU next to float32 ones', () => {
     const g = new tf.Graph();
     const { v, w, sum } = g.asDefault(() => {

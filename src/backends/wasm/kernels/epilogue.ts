@@ -1,7 +1,7 @@
 // MatMul / Conv2D with a bias and an activation in one kernel (passes/epilogue.ts): the GEMM adds
 // the bias and applies the activation to each register tile as it stores it (gemm-module.ts), so
-// no pass over the output follows. Activations the GEMM does not compute (Elu, Tanh: the unfused
-// plan runs them on the CPU backend) are not fused here. A grouped convolution (no GEMM path)
+// no pass over the output follows (all five of passes/epilogue.ts's activations, with the unfused
+// kernels' code from ops.ts). A grouped convolution (no GEMM path)
 // gets its epilogue from the unfused kernels, run in place.
 import type { Epilogue, Kernel, KernelContext } from '../../backend.js';
 import { checkEpilogueBias } from '../../cpu/kernels/epilogue.js';
@@ -20,11 +20,7 @@ const SIG = { inputs: ['float32', 'float32'], outputs: ['float32'] } as const;
 function inPlace(be: WasmBackend, o: WasmTensor, bias: WasmTensor | null, act: GemmActivation | null, ctx: KernelContext): void {
   const same = { ...ctx, output: () => o };
   if (bias) (biasAddRowsKernel(be, SIG, {}) as Kernel)([o, bias], same);
-  if (act === 'Relu6') {
-    const d = o.f32();
-    // biome-ignore lint/complexity/useMathMinMax: as the CPU kernel, NaN and -0 kept
-    for (let i = 0; i < d.length; i++) d[i] = (d[i] as number) < 0 ? 0 : (d[i] as number) > 6 ? 6 : (d[i] as number);
-  } else if (act) (unaryKernel(act)(be, { inputs: ['float32'], outputs: ['float32'] }, {}) as Kernel)([o], same);
+  if (act) (unaryKernel(act)(be, { inputs: ['float32'], outputs: ['float32'] }, {}) as Kernel)([o], same);
 }
 
 export function wasmEpilogueKernel(be: WasmBackend, e: Epilogue): Kernel | undefined {

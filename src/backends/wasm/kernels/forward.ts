@@ -38,10 +38,14 @@ function reshapeTarget(n: number, dims: number[]): number[] {
 }
 
 const identity: WasmKernelFactory = (_be, sig) => (f32(sig) ? (inputs) => [input(inputs, 0)] : undefined);
+/** Forwarding is dtype-agnostic: any dtype kept on the heap (not strings, which live on the host). */
+const forwardAny: WasmKernelFactory = (_be, sig) => (sig.inputs[0] !== 'string' && !sig.inputs[0]?.endsWith('_ref') ? (inputs) => [input(inputs, 0)] : undefined);
 
 export const FORWARD_KERNELS: Record<string, WasmKernelFactory> = {
-  Identity: identity,
+  // the int64 global step's read (Identity) and the training flag's default stay on wasm too
+  Identity: forwardAny,
   StopGradient: identity,
+  PlaceholderWithDefault: forwardAny,
 
   Reshape: (be, sig) =>
     f32(sig)

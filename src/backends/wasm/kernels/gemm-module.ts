@@ -3,19 +3,16 @@ import { MEMORY_IMPORT } from './elementwise-module.js';
 import { packPatches } from './conv-module.js';
 import { type OpCode, type Temps, UNARY, temps } from './ops.js';
 
-/** The activations a GEMM epilogue applies in wasm, as the unfused wasm (or CPU) kernels compute them. */
-export type GemmActivation = 'Relu' | 'Relu6' | 'Sigmoid';
+/** The activations a GEMM epilogue applies in wasm, as the unfused wasm kernels compute them (ops.ts). */
+export type GemmActivation = 'Relu' | 'Relu6' | 'Sigmoid' | 'Elu' | 'Tanh';
 
-/** min(max(x, 0), 6) as the CPU kernel: `x < 0 ? 0 : x`, then `6 < y ? 6 : y` (NaN and -0 kept). */
-const RELU6: OpCode = {
-  simd: (f) => f.f32x4(0).simd('f32x4_pmax').f32x4(6).simd('f32x4_pmin'),
-  scalar: (f, t) => {
-    f.set(t.f).f32(0).get(t.f).get(t.f).f32(0).op('f32_lt', 'select');
-    f.set(t.f).f32(6).get(t.f).f32(6).get(t.f).op('f32_lt', 'select');
-  },
+export const GEMM_ACTIVATIONS: Record<GemmActivation, OpCode> = {
+  Relu: UNARY.Relu as OpCode,
+  Relu6: UNARY.Relu6 as OpCode,
+  Sigmoid: UNARY.Sigmoid as OpCode,
+  Elu: UNARY.Elu as OpCode,
+  Tanh: UNARY.Tanh as OpCode,
 };
-
-export const GEMM_ACTIVATIONS: Record<GemmActivation, OpCode> = { Relu: UNARY.Relu as OpCode, Relu6: RELU6, Sigmoid: UNARY.Sigmoid as OpCode };
 
 /** The GEMM's blocking: an MR×NR register tile, KC×NC panels of B, MC×KC blocks of A. */
 export interface GemmConfig {

@@ -90,6 +90,8 @@ const OPS = [
   'RandomUniform',
   'RandomStandardNormal',
   'TruncatedNormal',
+  // a Const with a control input runs as a step (the global step's increment after Adam's updates)
+  'Const',
 ] as const;
 
 export const HOSTED_KERNELS: Record<string, WasmKernelFactory> = Object.fromEntries(OPS.map((op) => [op, hostedKernel(op)]));

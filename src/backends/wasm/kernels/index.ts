@@ -10,12 +10,15 @@ import { BINARY, UNARY } from './ops.js';
 import { CNN_KERNELS } from './cnn.js';
 import { STATE_KERNELS } from './state.js';
 import { APPLY_KERNELS } from './apply.js';
+import { ACTIVATION_GRAD_KERNELS } from './nn-grads.js';
 
 export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   // first: the kernels below replace these host loops where both exist
   ...HOSTED_KERNELS,
   ...Object.fromEntries(Object.keys(BINARY).map((op) => [op, binaryKernel(op)])),
   ...Object.fromEntries(Object.keys(UNARY).map((op) => [op, unaryKernel(op)])),
+  // the gradient ops in BINARY need one shape, not a broadcast: these replace binaryKernel's
+  ...ACTIVATION_GRAD_KERNELS,
   MatMul: matmulKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),

@@ -9,7 +9,9 @@ import { kernelModule } from '../modules.js';
 import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { type WasmKernelFactory, runSplit } from './elementwise.js';
+import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
+import { hostedKernel } from './hosted.js';
+import { ACTIVATION_GRADS } from './activations.js';
 
 const I = ValType.i32;
 
@@ -73,4 +75,31 @@ export const biasAddGradKernel: WasmKernelFactory = (_be, sig) => {
     sum(g.f32(), g.shape, axes, o.f32());
     return [o];
   };
+};
+
+/**
+ * TanhGrad, EluGrad, … (ACTIVATION_GRADS): the op table's `<op>_vv` loop over two inputs of one
+ * shape. Other shapes go to the CPU kernel on heap views (its error, or its broadcast for
+ * TanhGrad/SigmoidGrad), so the semantics are the CPU backend's.
+ */
+function activationGradKernel(op: string): WasmKernelFactory {
+  return (be, sig, attrs) => {
+    if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32') return undefined;
+    const host = hostedKernel(op)(be, sig, attrs);
+    return (inputs, ctx) => {
+      const a = input(inputs, 0);
+      const b = input(inputs, 1);
+      if (!sameShape(a.shape, b.shape) && host) return host(inputs, ctx);
+      const o = ctx.output(0, 'float32', a.shape) as WasmTensor;
+      if (o.size > 0) runSplit(be, ewModule(), `${op}_vv`, [a.ptr, b.ptr], [false, false], o.ptr, o.size);
+      return [o];
+    };
+  };
+}
+
+export const ACTIVATION_GRAD_KERNELS: Record<string, WasmKernelFactory> = {
+  ...Object.fromEntries(Object.keys(ACTIVATION_GRADS).map((op) => [op, activationGradKernel(op)])),
+  // alpha is an attr, which the op table's code has no place for: the CPU kernels on heap views
+  LeakyRelu: hostedKernel('LeakyRelu'),
+  LeakyReluGrad: hostedKernel('LeakyReluGrad'),
 };

@@ -1,4 +1,4 @@
-// Ref variables of float32 on the wasm backend: the variable's buffer is a block of the wasm heap,
+// Ref variables of float32, int32 and int64 on the wasm backend: the variable's buffer is a block of the wasm heap,
 // so reads need no transfer and updates run in place (as the CPU kernels in
 // backends/cpu/kernels/state.ts, with the same checks and messages). Other dtypes stay on the CPU.
 import type { DType } from '../../../core/dtypes.js';
@@ -10,7 +10,9 @@ import { input } from '../backend.js';
 import type { WasmTensor } from '../tensor.js';
 import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 
-const f32Ref = (sig: KernelSignature) => (sig.inputs[0] ?? sig.outputs[0]) === 'float32';
+/** The variable dtypes kept on the heap: float32, and int32/int64 (counters such as the global step). */
+const HEAP_DTYPES = new Set<string>(['float32', 'int32', 'int64']);
+const f32Ref = (sig: KernelSignature) => HEAP_DTYPES.has((sig.inputs[0] ?? sig.outputs[0] ?? '').replace(/_ref$/, ''));
 
 /** Input `i` as a variable cell whose storage this backend owns (the executor moved it here). */
 export function wasmCell(be: WasmBackend, inputs: readonly KernelValue[], i: number): RefCell {
@@ -25,9 +27,25 @@ export function cellValue(c: RefCell): WasmTensor {
   return c.value as WasmTensor;
 }
 
-/** Copies float32 elements within the heap (a memmove over the heap's current view). */
+/** Copies a tensor's bytes within the heap (a memmove over the heap's current view). */
 function copy(be: WasmBackend, src: WasmTensor, dst: WasmTensor): void {
-  if (src.size > 0) be.heap.f32.copyWithin(dst.ptr >> 2, src.ptr >> 2, (src.ptr >> 2) + src.size);
+  if (src.size > 0) be.heap.u8.copyWithin(dst.ptr, src.ptr, src.ptr + src.byteLength);
+}
+
+/**
+ * `cur op= v` on int32/int64 heap views (wrapping as TensorFlow's two's-complement kernels do):
+ * these variables are counters, one or a few elements, where a wasm loop would gain nothing.
+ */
+function integerUpdate(op: 'AddV2' | 'Sub', cur: WasmTensor, v: WasmTensor): void {
+  const d = cur.data() as Int32Array | BigInt64Array;
+  const s = v.data() as Int32Array | BigInt64Array;
+  if (d instanceof BigInt64Array) {
+    const b = s as BigInt64Array;
+    for (let i = 0; i < d.length; i++) d[i] = op === 'AddV2' ? (d[i] as bigint) + (b[i] as bigint) : (d[i] as bigint) - (b[i] as bigint);
+  } else {
+    const b = s as Int32Array;
+    for (let i = 0; i < d.length; i++) d[i] = op === 'AddV2' ? (d[i] as number) + (b[i] as number) : (d[i] as number) - (b[i] as number);
+  }
 }
 
 function updateKernel(op: 'AddV2' | 'Sub'): WasmKernelFactory {
@@ -40,7 +58,9 @@ function updateKernel(op: 'AddV2' | 'Sub'): WasmKernelFactory {
       if (!sameShape(cur.shape, v.shape)) {
         throw new InvalidArgumentError(null, null, `Must have the same shape. lhs shape= ${shapeDebugString(cur.shape)} rhs shape= ${shapeDebugString(v.shape)}`);
       }
-      if (cur.size > 0) runSplit(be, ewModule(), `${op}_vv`, [cur.ptr, v.ptr], [false, false], cur.ptr, cur.size);
+      if (cur.size === 0) return [c];
+      if (cur.dtype === 'float32') runSplit(be, ewModule(), `${op}_vv`, [cur.ptr, v.ptr], [false, false], cur.ptr, cur.size);
+      else integerUpdate(op, cur, v);
       return [c];
     };
   };
@@ -71,7 +91,7 @@ export const STATE_KERNELS: Record<string, WasmKernelFactory> = {
           if (cur && cur.buffer !== v.buffer && sameShape(cur.shape, v.shape)) copy(be, v, cur);
           else if (!cur || cur.buffer !== v.buffer) {
             // First assignment, or a new shape (validate_shape=false): the variable gets its own buffer.
-            const fresh = be.allocate('float32', v.shape);
+            const fresh = be.allocate(v.dtype, v.shape);
             copy(be, v, fresh);
             c.replace(fresh);
           }
