@@ -126,19 +126,26 @@ function softmaxRows(be: WasmBackend, fn: string, x: number, out: number | null,
   });
 }
 
-/** Softmax of float32 logits over the last axis, rows split over threads when large. */
-export const softmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
-  if (sig.inputs[0] !== 'float32') return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
-    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-    const cols = x.shape[x.shape.length - 1] as number;
-    if (o.size === 0) return [o];
-    softmaxRows(be, 'rows', x.ptr, o.ptr, o.size / cols, cols, 0);
-    return [o];
+/**
+ * A float32 kernel over the rows of the last axis (Softmax, LogSoftmax): checks the logits' rank
+ * as TensorFlow does, makes the output of x's shape and, when it is not empty, runs `rows` on it.
+ */
+function lastAxisKernel(rows: (be: WasmBackend, x: WasmTensor, o: WasmTensor, nRows: number, cols: number) => void): WasmKernelFactory {
+  return (be: WasmBackend, sig) => {
+    if (sig.inputs[0] !== 'float32') return undefined;
+    return (inputs, ctx) => {
+      const x = input(inputs, 0);
+      if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
+      const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
+      const cols = x.shape[x.shape.length - 1] as number;
+      if (o.size > 0) rows(be, x, o, o.size / cols, cols);
+      return [o];
+    };
   };
-};
+}
+
+/** Softmax of float32 logits over the last axis, rows split over threads when large. */
+export const softmaxKernel = lastAxisKernel((be, x, o, nRows, cols) => softmaxRows(be, 'rows', x.ptr, o.ptr, nRows, cols, 0));
 
 /** A heap block for two float32 statistics (max, sum of exponentials) per row. */
 const rowStats = (be: WasmBackend, nRows: number): number => heapScratch(be, 'softmax row stats', nRows * 8);
@@ -147,23 +154,13 @@ const rowStats = (be: WasmBackend, nRows: number): number => heapScratch(be, 'so
  * LogSoftmax of float32 logits over the last axis: (x - max) - log(Σ exp(x - max)), as
  * TensorFlow's kernel; the log of each row's sum is taken on the host between two wasm passes.
  */
-export const logSoftmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
-  if (sig.inputs[0] !== 'float32') return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
-    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-    const cols = x.shape[x.shape.length - 1] as number;
-    if (o.size === 0) return [o];
-    const nRows = o.size / cols;
-    const st = rowStats(be, nRows);
-    softmaxRows(be, 'stats', x.ptr, null, nRows, cols, st);
-    const s = new Float32Array(be.heap.buffer(), st, nRows * 2);
-    for (let r = 0; r < nRows; r++) s[2 * r + 1] = Math.log(s[2 * r + 1] as number);
-    softmaxRows(be, 'logrows', x.ptr, o.ptr, nRows, cols, st);
-    return [o];
-  };
-};
+export const logSoftmaxKernel = lastAxisKernel((be, x, o, nRows, cols) => {
+  const st = rowStats(be, nRows);
+  softmaxRows(be, 'stats', x.ptr, null, nRows, cols, st);
+  const s = new Float32Array(be.heap.buffer(), st, nRows * 2);
+  for (let r = 0; r < nRows; r++) s[2 * r + 1] = Math.log(s[2 * r + 1] as number);
+  softmaxRows(be, 'logrows', x.ptr, o.ptr, nRows, cols, st);
+});
 
 /**
  * SparseSoftmaxCrossEntropyWithLogits for float32 logits and int32/int64 labels: the backprop
