@@ -10,6 +10,7 @@ import { Square } from '../ops/defs/math/square.js';
 import { reduceSum } from '../ops/defs/math/sum.js';
 import { L2Loss } from '../ops/defs/nn/xent.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { Tensor as OpTensor } from '../ops/types.js';
 import type { Regularizer } from '../graph/variable-scope.js';
 
 /** A regularizer returned by the factories below (also callable on a plain tensor). */
@@ -39,7 +40,7 @@ function contribScale(scale: unknown): number | null {
  * A tf.contrib.layers regularizer: `w ↦ scale · penalty(w)` in name scope `scope` or
  * `defaultScope`, the Mul named as the scope; null (no loss) when the scale is 0.
  */
-function contribRegularizer(scale: number, scope: string | null | undefined, defaultScope: string, penalty: (w: Tensor) => Tensor): WeightRegularizer {
+function contribRegularizer(scale: number, scope: string | null | undefined, defaultScope: string, penalty: (w: OpTensor) => OpTensor): WeightRegularizer {
   const s = contribScale(scale);
   return ((weights: unknown) => {
     if (s === null) return null;
