@@ -10,6 +10,7 @@ import * as tf from 'tensorgraph/v1';
 import { checkWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter, tf1Adam } from './training-cnn-tfjs.js';
 import { batchBounds, epochOrder, gatherLabels, gatherRows, median, stepBounds } from './training-data.js';
 import { table } from './harness.js';
+import { tutorialCnnLogits } from './tutorial-cnn.js';
 
 /** 28×28 uint8 images (flat rows of 784) and uint8 labels. */
 export interface CnnData {
@@ -84,7 +85,31 @@ function* testBatches(test: CnnData): Generator<Batch> {
   for (const [a, b] of batchBounds(test.n, EVAL_BATCH)) yield { x: gatherRows(test.x, ROW, order, a, b), y: gatherLabels(test.y, order, a, b), size: b - a };
 }
 
-/** The tutorial network as examples/fashion-mnist-cnn.ts builds it, with `correct` (a count) for evaluation. */
+/**
+ * Runs `step` (returning the batch loss) on each batch, timing each; reports every `every`th
+ * step and the last to `progress` as `label`'s.
+ */
+function timeSteps(batches: readonly Batch[], steps: number, every: number, label: string, progress: (l: string) => void, step: (b: Batch) => number): { stepMs: number[]; losses: number[] } {
+  const stepMs: number[] = [];
+  const losses: number[] = [];
+  for (const b of batches) {
+    const t0 = performance.now();
+    losses.push(step(b));
+    stepMs.push(performance.now() - t0);
+    if (stepMs.length % every === 0 || stepMs.length === steps) progress(`  ${label} CNN step ${stepMs.length}/${steps}: loss ${losses.at(-1)?.toFixed(4)}, ${stepMs.at(-1)?.toFixed(0)} ms`);
+  }
+  return { stepMs, losses };
+}
+
+/** The fraction of `test` classified right, from `correctIn` (a batch's count); null without a test set. */
+function accuracyOn(test: CnnData | null, correctIn: (b: Batch) => number): number | null {
+  if (!test) return null;
+  let correct = 0;
+  for (const b of testBatches(test)) correct += correctIn(b);
+  return correct / test.n;
+}
+
+/** The tutorial network (tutorial-cnn.ts) with its loss, Adam, and `correct` (a count) for evaluation. */
 function buildGraph(s: CnnSettings) {
   const graph = new tf.Graph();
   const m = graph.asDefault(() => {
@@ -92,14 +117,7 @@ function buildGraph(s: CnnSettings) {
     const x = tf.placeholder(tf.float32, [null, 28, 28], 'x');
     const y = tf.placeholder(tf.int32, [null], 'y');
     const training = tf.placeholderWithDefault(false, [], 'training');
-    const input = tf.reshape(tf.divide(x, 255), [-1, 28, 28, 1]);
-    const conv1 = tf.layers.conv2d(input, 32, [5, 5], { padding: 'same', activation: tf.nn.relu });
-    const pool1 = tf.layers.maxPooling2d(conv1, [2, 2], 2);
-    const conv2 = tf.layers.conv2d(pool1, 64, [5, 5], { padding: 'same', activation: tf.nn.relu });
-    const pool2 = tf.layers.maxPooling2d(conv2, [2, 2], 2);
-    const dense = tf.layers.dense(tf.reshape(pool2, [-1, 7 * 7 * 64]), 1024, { activation: tf.nn.relu });
-    const hidden = s.dropout > 0 ? tf.layers.dropout(dense, { rate: s.dropout, training }) : dense;
-    const logits = tf.layers.dense(hidden, CLASSES);
+    const logits = tutorialCnnLogits(tf, x, s.dropout > 0 ? { rate: s.dropout, training } : null);
     const loss = tf.losses.sparseSoftmaxCrossEntropy({ labels: y, logits });
     const correct = tf.reduceSum(tf.cast(tf.equal(tf.argmax(logits, 1, { outputType: tf.int32 }), y), tf.float32));
     const trainOp = new tf.train.AdamOptimizer(s.learningRate, s.adam.beta1, s.adam.beta2, s.adam.epsilon).minimize(loss);
@@ -123,32 +141,18 @@ function trainTensorgraph(s: CnnSettings, train: CnnData, test: CnnData | null, 
     const initial = values.map((a) => Float32Array.from(a.data as Float32Array));
     const batches = trainBatches(s, train, steps);
     const before = load();
-    const stepMs: number[] = [];
-    const losses: number[] = [];
-    for (const b of batches) {
-      const t0 = performance.now();
-      const feeds = new Map<tf.Tensor, unknown>([
+    const feedsOf = (b: Batch) =>
+      new Map<tf.Tensor, unknown>([
         [m.x, new tf.NDArray('float32', [b.size, 28, 28], b.x)],
         [m.y, new tf.NDArray('int32', [b.size], b.y)],
       ]);
+    const { stepMs, losses } = timeSteps(batches, steps, 25, `tensorgraph ${backendName}`, progress, (b) => {
+      const feeds = feedsOf(b);
       if (s.dropout > 0) feeds.set(m.training, true);
       const [, l] = sess.run([m.trainOp, m.loss], feeds) as [unknown, tf.NDArray];
-      losses.push(l.item() as number);
-      stepMs.push(performance.now() - t0);
-      if (stepMs.length % 25 === 0 || stepMs.length === steps) progress(`  tensorgraph ${backendName} CNN step ${stepMs.length}/${steps}: loss ${losses.at(-1)?.toFixed(4)}, ${stepMs.at(-1)?.toFixed(0)} ms`);
-    }
-    let testAccuracy: number | null = null;
-    if (test) {
-      let correct = 0;
-      for (const b of testBatches(test)) {
-        const feeds = new Map<tf.Tensor, tf.NDArray>([
-          [m.x, new tf.NDArray('float32', [b.size, 28, 28], b.x)],
-          [m.y, new tf.NDArray('int32', [b.size], b.y)],
-        ]);
-        correct += (sess.run(m.correct, feeds) as tf.NDArray).item() as number;
-      }
-      testAccuracy = correct / test.n;
-    }
+      return l.item() as number;
+    });
+    const testAccuracy = accuracyOn(test, (b) => (sess.run(m.correct, feedsOf(b)) as tf.NDArray).item() as number);
     const threads = backend instanceof tf.WasmBackend ? `, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : '';
     const run: CnnRun = { task: CNN_TASK, framework: `tensorgraph ${backendName}${threads}`, ok: true, steps, stepMs, losses, testAccuracy, load: { before, after: load() } };
     return { run, initial };
@@ -157,8 +161,11 @@ function trainTensorgraph(s: CnnSettings, train: CnnData, test: CnnData | null, 
   }
 }
 
-/** Trains with TensorFlow.js on `backend` from `initial`. */
-async function trainTfjs(t: typeof Tfjs, s: CnnSettings, train: CnnData, test: CnnData | null, backend: string, steps: number, initial: readonly Float32Array[], progress: (l: string) => void): Promise<CnnRun> {
+/**
+ * Switches TensorFlow.js to `backend` and waits for it; returns what the rows' framework names
+ * add for it (wasm: whether SIMD and threads are on).
+ */
+export async function useTfjsBackend(t: typeof Tfjs, backend: string): Promise<string> {
   if (!(await t.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false`);
   await t.ready();
   let detail = '';
@@ -167,6 +174,12 @@ async function trainTfjs(t: typeof Tfjs, s: CnnSettings, train: CnnData, test: C
     const threads = await t.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
     detail = `, simd ${simd ? 'on' : 'off'}, threads ${threads ? 'on' : 'off'}`;
   }
+  return detail;
+}
+
+/** Trains with TensorFlow.js on `backend` from `initial`. */
+async function trainTfjs(t: typeof Tfjs, s: CnnSettings, train: CnnData, test: CnnData | null, backend: string, steps: number, initial: readonly Float32Array[], progress: (l: string) => void): Promise<CnnRun> {
+  const detail = await useTfjsBackend(t, backend);
   const tensorsBefore = t.memory().numTensors;
   // tidy: the tensors the variables are made from would outlive the run otherwise.
   const vars = t.tidy(() => initial.map((a, k) => t.variable(t.tensor(a, SHAPES[k] as number[]), true, `cnn_${backend}_${k}`)));
@@ -190,29 +203,21 @@ async function trainTfjs(t: typeof Tfjs, s: CnnSettings, train: CnnData, test: C
         })();
   const batches = trainBatches(s, train, steps);
   const before = load();
-  const stepMs: number[] = [];
-  const losses: number[] = [];
-  for (const b of batches) {
-    const t0 = performance.now();
+  const { stepMs, losses } = timeSteps(batches, steps, 10, `tfjs ${backend}`, progress, (b) => {
     const x = t.tensor3d(b.x, [b.size, 28, 28]);
     const y = t.tensor1d(b.y, 'int32');
     const { value, grads } = t.variableGrads(() => t.losses.softmaxCrossEntropy(t.cast(t.oneHot(y, CLASSES), 'float32'), logitsOf(x, true)) as Tfjs.Scalar, vars);
     optimizer.applyGradients(grads);
-    losses.push(value.dataSync()[0] as number);
+    const loss = value.dataSync()[0] as number;
     t.dispose([x, y, value, ...Object.values(grads)]);
-    stepMs.push(performance.now() - t0);
-    if (stepMs.length % 10 === 0 || stepMs.length === steps) progress(`  tfjs ${backend} CNN step ${stepMs.length}/${steps}: loss ${losses.at(-1)?.toFixed(4)}, ${stepMs.at(-1)?.toFixed(0)} ms`);
-  }
-  let testAccuracy: number | null = null;
-  if (test) {
-    let correct = 0;
-    for (const b of testBatches(test)) {
-      const hits = t.tidy(() => t.sum(t.cast(t.equal(t.argMax(logitsOf(t.tensor3d(b.x, [b.size, 28, 28]), false), 1), t.tensor1d(b.y, 'int32')), 'float32')));
-      correct += hits.dataSync()[0] as number;
-      hits.dispose();
-    }
-    testAccuracy = correct / test.n;
-  }
+    return loss;
+  });
+  const testAccuracy = accuracyOn(test, (b) => {
+    const hits = t.tidy(() => t.sum(t.cast(t.equal(t.argMax(logitsOf(t.tensor3d(b.x, [b.size, 28, 28]), false), 1), t.tensor1d(b.y, 'int32')), 'float32')));
+    const correct = hits.dataSync()[0] as number;
+    hits.dispose();
+    return correct;
+  });
   t.dispose(vars);
   optimizer.dispose();
   const leaked = t.memory().numTensors - tensorsBefore;

@@ -18,7 +18,7 @@ import * as tf from 'tensorgraph/v1';
 import { loadFashionMnist } from '../examples/lib/fashion.js';
 import { options } from '../examples/lib/fit.js';
 import { reason, table } from './harness.js';
-import { type CnnResult, type CnnSettings, cnnReport, runCnn } from './training-cnn.js';
+import { type CnnResult, type CnnSettings, cnnReport, runCnn, useTfjsBackend } from './training-cnn.js';
 import { batchBounds, epochOrder, gatherLabels, gatherRows, median } from './training-data.js';
 
 const opts = options({ digitsEpochs: 20, fashionEpochs: 1, seed: 1, data: '', only: 'all', backends: 'cpu,wasm', out: '', limit: 0,
@@ -179,14 +179,7 @@ async function loadTfjs(): Promise<TfjsModule> {
 /** Trains `task` with TensorFlow.js on `backend`, starting from `initial` (tensorgraph's initial weights). */
 async function trainTfjs(task: Task, backend: string, initial: readonly Float32Array[]): Promise<Run> {
   const t = await loadTfjs();
-  if (!(await t.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false`);
-  await t.ready();
-  let detail = '';
-  if (backend === 'wasm') {
-    const simd = await t.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    const threads = await t.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    detail = `, simd ${simd ? 'on' : 'off'}, threads ${threads ? 'on' : 'off'}`;
-  }
+  const detail = await useTfjsBackend(t, backend);
   const tensorsBefore = t.memory().numTensors;
   const last = task.units.length - 1;
   const vars: Tfjs.Variable[] = [];

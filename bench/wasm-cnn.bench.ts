@@ -10,6 +10,7 @@ import { WasmBackend } from '../src/backends/wasm/backend.js';
 import type { DType } from '../src/core/dtypes.js';
 import { NDArray } from '../src/core/ndarray.js';
 import * as tf from '../src/v1.js';
+import { tutorialCnnLogits } from './tutorial-cnn.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 let seed = 1;
@@ -54,14 +55,8 @@ function cnnStep(backend: Backend, steps: number): number {
     tf.setRandomSeed(1);
     const x = tf.placeholder(tf.float32, [null, 28, 28], 'x');
     const y = tf.placeholder(tf.int32, [null], 'y');
-    const input = tf.reshape(tf.divide(x, 255), [-1, 28, 28, 1]);
-    const conv1 = tf.layers.conv2d(input, 32, [5, 5], { padding: 'same', activation: tf.nn.relu });
-    const pool1 = tf.layers.maxPooling2d(conv1, [2, 2], 2);
-    const conv2 = tf.layers.conv2d(pool1, 64, [5, 5], { padding: 'same', activation: tf.nn.relu });
-    const pool2 = tf.layers.maxPooling2d(conv2, [2, 2], 2);
-    const dense = tf.layers.dense(tf.reshape(pool2, [-1, 7 * 7 * 64]), 1024, { activation: tf.nn.relu });
     // training: true builds dropout without a cond (the tutorial's training-mode graph)
-    const logits = tf.layers.dense(tf.layers.dropout(dense, { rate: 0.4, training: true }), 10);
+    const logits = tutorialCnnLogits(tf, x, { rate: 0.4, training: true });
     const loss = tf.losses.sparseSoftmaxCrossEntropy({ labels: y, logits });
     return { x, y, loss, trainOp: new tf.train.AdamOptimizer(0.001).minimize(loss), init: tf.globalVariablesInitializer() };
   });

@@ -10,6 +10,7 @@ import { Square } from '../ops/defs/math/square.js';
 import { reduceSum } from '../ops/defs/math/sum.js';
 import { L2Loss } from '../ops/defs/nn/xent.js';
 import type { Tensor } from '../graph/tensor.js';
+import type { Tensor as OpTensor } from '../ops/types.js';
 import type { Regularizer } from '../graph/variable-scope.js';
 
 /** A regularizer returned by the factories below (also callable on a plain tensor). */
@@ -36,35 +37,34 @@ function contribScale(scale: unknown): number | null {
 }
 
 /**
+ * A tf.contrib.layers regularizer: `w ↦ scale · penalty(w)` in name scope `scope` or
+ * `defaultScope`, the Mul named as the scope; null (no loss) when the scale is 0.
+ */
+function contribRegularizer(scale: number, scope: string | null | undefined, defaultScope: string, penalty: (w: OpTensor) => OpTensor): WeightRegularizer {
+  const s = contribScale(scale);
+  return ((weights: unknown) => {
+    if (s === null) return null;
+    const ctx = currentContext();
+    return ctx.withNameScope(scope ?? undefined, defaultScope, [weights], (name) => {
+      const w = ctx.convertToTensor(weights);
+      const myScale = ctx.convertToTensor(s, w.dtype, undefined, 'scale');
+      return applyOp1(Mul, [myScale, penalty(w)], {}, name);
+    });
+  }) as WeightRegularizer;
+}
+
+/**
  * `tf.contrib.layers.l2Regularizer(scale, scope)`: `w ↦ scale · l2Loss(w)` (half the sum of
  * squares) in name scope `scope` or `l2_regularizer`, the Mul named as the scope. Scale 0 gives a
  * regularizer returning null (no loss is added), as TensorFlow's.
  */
 export function l2Regularizer(scale: number, scope?: string | null): WeightRegularizer {
-  const s = contribScale(scale);
-  return ((weights: unknown) => {
-    if (s === null) return null;
-    const ctx = currentContext();
-    return ctx.withNameScope(scope ?? undefined, 'l2_regularizer', [weights], (name) => {
-      const w = ctx.convertToTensor(weights);
-      const myScale = ctx.convertToTensor(s, w.dtype, undefined, 'scale');
-      return applyOp1(Mul, [myScale, applyOp1(L2Loss, [w], {}, 'L2Loss')], {}, name);
-    });
-  }) as WeightRegularizer;
+  return contribRegularizer(scale, scope, 'l2_regularizer', (w) => applyOp1(L2Loss, [w], {}, 'L2Loss'));
 }
 
 /** `tf.contrib.layers.l1Regularizer(scale, scope)`: `w ↦ scale · sum(|w|)` in scope `l1_regularizer`. */
 export function l1Regularizer(scale: number, scope?: string | null): WeightRegularizer {
-  const s = contribScale(scale);
-  return ((weights: unknown) => {
-    if (s === null) return null;
-    const ctx = currentContext();
-    return ctx.withNameScope(scope ?? undefined, 'l1_regularizer', [weights], (name) => {
-      const w = ctx.convertToTensor(weights);
-      const myScale = ctx.convertToTensor(s, w.dtype, undefined, 'scale');
-      return applyOp1(Mul, [myScale, reduceSum(applyOp1(Abs, [w], {}, 'Abs'))], {}, name);
-    });
-  }) as WeightRegularizer;
+  return contribRegularizer(scale, scope, 'l1_regularizer', (w) => reduceSum(applyOp1(Abs, [w], {}, 'Abs')));
 }
 
 /** A Keras regularizer: callable, with its factor and `getConfig()` as Keras'. */

@@ -7,6 +7,7 @@ import { shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { floatToHalf, halfToFloat } from '../compute/index.js';
 import type { KernelEntry } from '../values.js';
 import { arr, intList, out, scalarInt } from '../values.js';
+import { scanKernel } from './scan-scatter.js';
 
 type Store = unknown[];
 const bad = (msg: string): never => {
@@ -191,39 +192,7 @@ export const indexingKernels: Record<string, KernelEntry> = {
     return [vo, io];
   },
 
-  Cumsum: (inputs, ctx) => {
-    const x = arr(inputs, 0);
-    const given = scalarInt(arr(inputs, 1), 'axis');
-    if (given < -x.rank || given >= x.rank) bad(`ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${given}`);
-    const axis = given < 0 ? given + x.rank : given;
-    const exclusive = ctx.env.attrs.exclusive as boolean;
-    const reverse = ctx.env.attrs.reverse as boolean;
-    const o = out(ctx, 0, x.dtype, x.shape);
-    const d = o.data as unknown as Store;
-    const s = x.data as unknown as Store;
-    const outer = sizeOf(x.shape.slice(0, axis));
-    const n = x.shape[axis] as number;
-    const inner = sizeOf(x.shape.slice(axis + 1));
-    const add = adder(x.dtype);
-    const zero = isBig(x.dtype) ? 0n : 0;
-    for (let a = 0; a < outer; a++)
-      for (let c = 0; c < inner; c++) {
-        let acc: unknown = zero;
-        for (let t = 0; t < n; t++) {
-          const j = reverse ? n - 1 - t : t;
-          const at = (a * n + j) * inner + c;
-          if (exclusive) {
-            d[at] = acc;
-            acc = add(d[at], s[at]);
-          } else {
-            d[at] = add(acc, s[at]);
-            // Read back through the store so each step rounds (or wraps) as TensorFlow's does.
-            acc = d[at];
-          }
-        }
-      }
-    return [o];
-  },
+  Cumsum: scanKernel(adder, (d) => (isBig(d) ? 0n : 0)),
 
   Unique: (inputs, ctx) => {
     const x = arr(inputs, 0);

@@ -136,25 +136,35 @@ const xentKernel: KernelEntry = forDtypes(FLOATS, (dtype) => (inputs, ctx) => {
   return [loss, backprop];
 });
 
-const sparseXentKernel: KernelEntry = forDtypes(FLOATS, (dtype) => (inputs, ctx) => {
-  const f = arr(inputs, 0);
-  const l = arr(inputs, 1);
-  if (f.rank !== 2) throw new InvalidArgumentError(null, null, `logits must be 2-D, but got shape ${shapeDebugString(f.shape)}`);
-  if (l.rank !== 1) throw new InvalidArgumentError(null, null, `labels must be 1-D, but got shape ${shapeDebugString(l.shape)}`);
-  if (f.shape[0] !== l.shape[0]) {
+/**
+ * SparseSoftmaxCrossEntropyWithLogits's checks of its logits' and labels' shapes and of the label
+ * values, with TensorFlow's messages (the wasm kernel makes them too): the labels as numbers.
+ */
+export function sparseXentLabels(logitsShape: readonly number[], labelsShape: readonly number[], labelValues: ArrayLike<number | bigint>): number[] {
+  if (logitsShape.length !== 2) throw new InvalidArgumentError(null, null, `logits must be 2-D, but got shape ${shapeDebugString(logitsShape)}`);
+  if (labelsShape.length !== 1) throw new InvalidArgumentError(null, null, `labels must be 1-D, but got shape ${shapeDebugString(labelsShape)}`);
+  if (logitsShape[0] !== labelsShape[0]) {
     throw new InvalidArgumentError(
       null,
       null,
-      `logits and labels must have the same first dimension, got logits shape ${shapeDebugString(f.shape)} and labels shape ${shapeDebugString(l.shape)}`,
+      `logits and labels must have the same first dimension, got logits shape ${shapeDebugString(logitsShape)} and labels shape ${shapeDebugString(labelsShape)}`,
     );
   }
-  const [rows, cols] = f.shape as [number, number];
-  if (cols <= 0) throw new InvalidArgumentError(null, null, `Must have at least one class, but got logits shape ${shapeDebugString(f.shape)}`);
-  const labels = Array.from(l.data as ArrayLike<number | bigint>, Number);
+  const cols = logitsShape[1] as number;
+  if (cols <= 0) throw new InvalidArgumentError(null, null, `Must have at least one class, but got logits shape ${shapeDebugString(logitsShape)}`);
+  const labels = Array.from(labelValues, Number);
   const bad = labels.find((v) => v < 0 || v >= cols);
   if (bad !== undefined) {
     throw new InvalidArgumentError(null, null, `Received a label value of ${bad} which is outside the valid range of [0, ${cols}).  Label values: ${labels.join(' ')}`);
   }
+  return labels;
+}
+
+const sparseXentKernel: KernelEntry = forDtypes(FLOATS, (dtype) => (inputs, ctx) => {
+  const f = arr(inputs, 0);
+  const l = arr(inputs, 1);
+  const labels = sparseXentLabels(f.shape, l.shape, l.data as ArrayLike<number | bigint>);
+  const [rows, cols] = f.shape as [number, number];
   const loss = out(ctx, 0, dtype, [rows]);
   const backprop = out(ctx, 1, dtype, [rows, cols]);
   sparseXentRows(get(f), (r) => labels[r] as number, set(loss), set(backprop), rows, cols);

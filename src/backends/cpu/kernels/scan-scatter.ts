@@ -1,4 +1,4 @@
-// Kernels for EuclideanNorm, LinSpace, Cumprod, SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
+// Kernels for EuclideanNorm, LinSpace, Cumprod (and the scan kernel Cumsum shares), SegmentSum and ScatterUpdate / ScatterAdd / ScatterSub (in place on the
 // variable's buffer, as Assign* do). Arithmetic in each dtype's own rules: float16 decoded,
 // 64-bit ints as bigints, narrower ints wrapping through their typed array.
 import type { DType } from '../../../core/dtypes.js';
@@ -37,6 +37,46 @@ function arith(dtype: DType, op: 'add' | 'sub' | 'mul'): Bin {
 
 const oneOf = (d: DType): unknown => (isBig(d) ? 1n : d === 'float16' ? floatToHalf(1) : 1);
 const zeroOf = (d: DType): unknown => (isBig(d) ? 0n : 0);
+
+/**
+ * The kernel of a cumulative op (Cumsum, Cumprod): `combine`'s running result along the scalar
+ * `axis` input, from `identity`, with the op's `exclusive` and `reverse` attrs.
+ */
+export function scanKernel(combine: (dtype: DType) => Bin, identity: (dtype: DType) => unknown): Kernel {
+  return (inputs, ctx) => {
+    const x = arr(inputs, 0);
+    const given = scalarInt(arr(inputs, 1), 'axis');
+    if (given < -x.rank || given >= x.rank) bad(`ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${given}`);
+    const axis = given < 0 ? given + x.rank : given;
+    const exclusive = ctx.env.attrs.exclusive as boolean;
+    const reverse = ctx.env.attrs.reverse as boolean;
+    const o = out(ctx, 0, x.dtype, x.shape);
+    const d = o.data as unknown as Store;
+    const s = x.data as unknown as Store;
+    const outer = sizeOf(x.shape.slice(0, axis));
+    const n = x.shape[axis] as number;
+    const inner = sizeOf(x.shape.slice(axis + 1));
+    const f = combine(x.dtype);
+    const start = identity(x.dtype);
+    for (let a = 0; a < outer; a++)
+      for (let c = 0; c < inner; c++) {
+        let acc: unknown = start;
+        for (let t = 0; t < n; t++) {
+          const j = reverse ? n - 1 - t : t;
+          const at = (a * n + j) * inner + c;
+          if (exclusive) {
+            d[at] = acc;
+            acc = f(d[at], s[at]);
+          } else {
+            d[at] = f(acc, s[at]);
+            // Read back through the store so each step rounds (or wraps) as TensorFlow's does.
+            acc = d[at];
+          }
+        }
+      }
+    return [o];
+  };
+}
 
 function scatterKernel(kind: 'update' | 'add' | 'sub'): KernelEntry {
   return (inputs) => {
@@ -139,38 +179,7 @@ export const scanScatterKernels: Record<string, KernelEntry> = {
     return [o];
   },
 
-  Cumprod: (inputs, ctx) => {
-    const x = arr(inputs, 0);
-    const given = scalarInt(arr(inputs, 1), 'axis');
-    if (given < -x.rank || given >= x.rank) bad(`ScanOp: Expected scan axis in the range [${-x.rank}, ${x.rank}), but got ${given}`);
-    const axis = given < 0 ? given + x.rank : given;
-    const exclusive = ctx.env.attrs.exclusive as boolean;
-    const reverse = ctx.env.attrs.reverse as boolean;
-    const o = out(ctx, 0, x.dtype, x.shape);
-    const d = o.data as unknown as Store;
-    const s = x.data as unknown as Store;
-    const outer = sizeOf(x.shape.slice(0, axis));
-    const n = x.shape[axis] as number;
-    const inner = sizeOf(x.shape.slice(axis + 1));
-    const mul = arith(x.dtype, 'mul');
-    const one = oneOf(x.dtype);
-    for (let a = 0; a < outer; a++)
-      for (let c = 0; c < inner; c++) {
-        let acc: unknown = one;
-        for (let t = 0; t < n; t++) {
-          const j = reverse ? n - 1 - t : t;
-          const at = (a * n + j) * inner + c;
-          if (exclusive) {
-            d[at] = acc;
-            acc = mul(d[at], s[at]);
-          } else {
-            d[at] = mul(acc, s[at]);
-            acc = d[at];
-          }
-        }
-      }
-    return [o];
-  },
+  Cumprod: scanKernel((d) => arith(d, 'mul'), oneOf),
 
   SegmentSum: (inputs, ctx) => {
     const data = arr(inputs, 0);

@@ -8,75 +8,45 @@ import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { WasmTensor } from '../tensor.js';
-import { type UpdateSpec, add, applyModule, c, div, mul, ref, sqrt, sub, t } from './apply-module.js';
+import { type Expr, type Stmt, type UpdateSpec, add, applyModule, c, div, mul, ref, sqrt, sub, t } from './apply-module.js';
 import { type WasmKernelFactory, runSplit } from './elementwise.js';
 import { cellValue, wasmCell } from './state.js';
 
 const g = 'g' as const;
 
+/** Slot `r` set to `e` through temp `k`: the later statements read the new value as t(k). */
+const setSlot = (k: number, r: number, e: Expr): Stmt[] => [
+  { let: k, e },
+  { store: r, e: t(k) },
+];
+/** Slot `r` moved toward `target` at `rate`: r + (target - r)·rate. */
+const toward = (r: number, target: Expr, rate: Expr): Expr => add(ref(r), mul(sub(target, ref(r)), rate));
+/** RMSProp's momentum slot `r`: r·momentum + g·lr/√(`meanSquare` + ε), consts lr, 1-ρ, momentum, ε. */
+const rmsMomentum = (r: number, meanSquare: Expr): Expr => add(mul(ref(r), c(2)), div(mul(g, c(0)), sqrt(add(meanSquare, c(3)))));
+
+// accum = accum · momentum + grad (then t(0))
+const momentumAccum = setSlot(0, 1, add(mul(ref(1), c(1)), g));
+// m += (g - m)(1-β1); v += (g² - v)(1-β2) (then t(0), t(1))
+const adamMoments = [...setSlot(0, 1, toward(1, g, c(1))), ...setSlot(1, 2, toward(2, mul(g, g), c(2)))];
+/** Adam's var update with the first-moment term `m`: var -= m·alpha / (√v + ε). */
+const adamStep = (m: Expr): Stmt => ({ store: 0, e: sub(ref(0), div(mul(m, c(0)), add(sqrt(t(1)), c(3)))) });
+
 /** The update loops by name (see apply-module.ts for the calling convention). */
 const SPECS: Record<string, UpdateSpec> = {
   // var -= lr · grad
   gd: { refs: 1, consts: 1, temps: 0, body: [{ store: 0, e: sub(ref(0), mul(g, c(0))) }] },
-  // accum = accum · momentum + grad; var -= accum · lr  (Nesterov: var -= grad · lr + accum · momentum · lr)
-  momentum: {
-    refs: 2,
-    consts: 2,
-    temps: 1,
-    body: [
-      { let: 0, e: add(mul(ref(1), c(1)), g) },
-      { store: 1, e: t(0) },
-      { store: 0, e: sub(ref(0), mul(t(0), c(0))) },
-    ],
-  },
-  momentumNesterov: {
-    refs: 2,
-    consts: 2,
-    temps: 1,
-    body: [
-      { let: 0, e: add(mul(ref(1), c(1)), g) },
-      { store: 1, e: t(0) },
-      { store: 0, e: sub(ref(0), add(mul(g, c(0)), mul(mul(t(0), c(1)), c(0)))) },
-    ],
-  },
-  // consts: alpha = lr·√(1-β2ᵗ)/(1-β1ᵗ), 1-β1, 1-β2, ε, β1
-  // m += (g - m)(1-β1); v += (g² - v)(1-β2); var -= m·alpha / (√v + ε)  (Nesterov: (g(1-β1) + β1·m)·alpha)
-  adam: {
-    refs: 3,
-    consts: 5,
-    temps: 2,
-    body: [
-      { let: 0, e: add(ref(1), mul(sub(g, ref(1)), c(1))) },
-      { store: 1, e: t(0) },
-      { let: 1, e: add(ref(2), mul(sub(mul(g, g), ref(2)), c(2))) },
-      { store: 2, e: t(1) },
-      { store: 0, e: sub(ref(0), div(mul(t(0), c(0)), add(sqrt(t(1)), c(3)))) },
-    ],
-  },
-  adamNesterov: {
-    refs: 3,
-    consts: 5,
-    temps: 2,
-    body: [
-      { let: 0, e: add(ref(1), mul(sub(g, ref(1)), c(1))) },
-      { store: 1, e: t(0) },
-      { let: 1, e: add(ref(2), mul(sub(mul(g, g), ref(2)), c(2))) },
-      { store: 2, e: t(1) },
-      { store: 0, e: sub(ref(0), div(mul(add(mul(g, c(1)), mul(c(4), t(0))), c(0)), add(sqrt(t(1)), c(3)))) },
-    ],
-  },
+  // var -= accum · lr  (Nesterov: var -= grad · lr + accum · momentum · lr)
+  momentum: { refs: 2, consts: 2, temps: 1, body: [...momentumAccum, { store: 0, e: sub(ref(0), mul(t(0), c(0))) }] },
+  momentumNesterov: { refs: 2, consts: 2, temps: 1, body: [...momentumAccum, { store: 0, e: sub(ref(0), add(mul(g, c(0)), mul(mul(t(0), c(1)), c(0)))) }] },
+  // consts: alpha = lr·√(1-β2ᵗ)/(1-β1ᵗ), 1-β1, 1-β2, ε, β1  (Nesterov: m is (g(1-β1) + β1·m))
+  adam: { refs: 3, consts: 5, temps: 2, body: [...adamMoments, adamStep(t(0))] },
+  adamNesterov: { refs: 3, consts: 5, temps: 2, body: [...adamMoments, adamStep(add(mul(g, c(1)), mul(c(4), t(0))))] },
   // consts: lr, 1-ρ, momentum, ε. ms += (g² - ms)(1-ρ); mom = mom·momentum + g·lr/√(ms + ε); var -= mom
   rmsprop: {
     refs: 3,
     consts: 4,
     temps: 2,
-    body: [
-      { let: 0, e: add(ref(1), mul(sub(mul(g, g), ref(1)), c(1))) },
-      { store: 1, e: t(0) },
-      { let: 1, e: add(mul(ref(2), c(2)), div(mul(g, c(0)), sqrt(add(t(0), c(3))))) },
-      { store: 2, e: t(1) },
-      { store: 0, e: sub(ref(0), t(1)) },
-    ],
+    body: [...setSlot(0, 1, toward(1, mul(g, g), c(1))), ...setSlot(1, 2, rmsMomentum(2, t(0))), { store: 0, e: sub(ref(0), t(1)) }],
   },
   // refs var, mg, ms, mom; also mg += (g - mg)(1-ρ), and the denominator is √(ms - mg² + ε)
   centeredRmsprop: {
@@ -84,26 +54,14 @@ const SPECS: Record<string, UpdateSpec> = {
     consts: 4,
     temps: 3,
     body: [
-      { let: 0, e: add(ref(2), mul(sub(mul(g, g), ref(2)), c(1))) },
-      { store: 2, e: t(0) },
-      { let: 1, e: add(ref(1), mul(sub(g, ref(1)), c(1))) },
-      { store: 1, e: t(1) },
-      { let: 2, e: add(mul(ref(3), c(2)), div(mul(g, c(0)), sqrt(add(sub(t(0), mul(t(1), t(1))), c(3))))) },
-      { store: 3, e: t(2) },
+      ...setSlot(0, 2, toward(2, mul(g, g), c(1))),
+      ...setSlot(1, 1, toward(1, g, c(1))),
+      ...setSlot(2, 3, rmsMomentum(3, sub(t(0), mul(t(1), t(1))))),
       { store: 0, e: sub(ref(0), t(2)) },
     ],
   },
   // accum += g² (when update_slots); var -= g·lr / √accum
-  adagrad: {
-    refs: 2,
-    consts: 1,
-    temps: 1,
-    body: [
-      { let: 0, e: add(ref(1), mul(g, g)) },
-      { store: 1, e: t(0) },
-      { store: 0, e: sub(ref(0), div(mul(g, c(0)), sqrt(t(0)))) },
-    ],
-  },
+  adagrad: { refs: 2, consts: 1, temps: 1, body: [...setSlot(0, 1, add(ref(1), mul(g, g))), { store: 0, e: sub(ref(0), div(mul(g, c(0)), sqrt(t(0)))) }] },
   adagradNoUpdate: { refs: 2, consts: 1, temps: 0, body: [{ store: 0, e: sub(ref(0), div(mul(g, c(0)), sqrt(ref(1)))) }] },
 };
 

@@ -4,10 +4,11 @@ import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
+import type { WasmKernelFactory } from './elementwise.js';
+import { rowLocals, splitRows } from './rows.js';
 
 const I = ValType.i32;
 
@@ -21,13 +22,8 @@ function rowsModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const f = mb.func('rows', [I, I, I, I, I]);
   const [x, out, rows, cols, mean] = [0, 1, 2, 3, 4];
-  const r = f.local(I);
-  const j = f.local(I);
-  const n4 = f.local(I);
-  const nAll = f.local(I);
+  const { r, j, n4, nAll } = rowLocals(f, cols);
   const a = [f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64)] as const;
-  f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
-  f.get(cols).i32(2).op('i32_shl').set(nAll);
   const add = (acc: number, offset: number) => f.get(acc).get(x).get(j).op('i32_add').f32Load(offset).op('f64_promote_f32', 'f64_add').set(acc);
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
     for (const acc of a) f.f64(0).set(acc);
@@ -53,15 +49,7 @@ const rows = (): PoolModule => kernelModule('reduce rows', rowsModule);
 
 /** Reduces rows×cols at x into out (rows split over threads when large). */
 export function reduceRows(be: WasmBackend, x: number, out: number, nRows: number, cols: number, mean: boolean): void {
-  const threads = nRows * cols >= PARALLEL_MIN ? Math.min(be.threads, nRows) : 1;
-  const per = Math.ceil(nRows / threads);
-  const m = rows();
-  const jobs: Job[] = [];
-  for (let r0 = 0; r0 < nRows; r0 += per) {
-    const n = Math.min(per, nRows - r0);
-    jobs.push({ module: m, fn: 'rows', args: [x + r0 * cols * 4, out + r0 * 4, n, cols, mean ? 1 : 0] });
-  }
-  be.parallel(jobs);
+  splitRows(be, rows(), 'rows', nRows, cols, (r0, n) => [x + r0 * cols * 4, out + r0 * 4, n, cols, mean ? 1 : 0]);
 }
 
 /**

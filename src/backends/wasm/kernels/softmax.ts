@@ -2,13 +2,15 @@ import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
+import { sparseXentLabels } from '../../cpu/kernels/nn.js';
 import { ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
+import type { WasmKernelFactory } from './elementwise.js';
 import { emitExp, temps } from './ops.js';
+import { rowLocals, splitRows } from './rows.js';
 import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
@@ -35,17 +37,12 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
   // `stats` has no output: its st is the second parameter
   const [x, out, rows, cols, st] = write ? [0, 1, 2, 3, 4] : [0, -1, 2, 3, 1];
   const t = temps(f);
-  const r = f.local(I);
-  const j = f.local(I);
-  const n4 = f.local(I);
-  const nAll = f.local(I);
+  const { r, j, n4, nAll } = rowLocals(f, cols);
   const acc = f.local(ValType.v128);
   const mv = f.local(ValType.v128);
   const s = f.local(ValType.f32);
   const m = f.local(ValType.f32);
   const lanes = (op: 'f32_max' | 'f32_add') => f.get(acc).extractLane(0).get(acc).extractLane(1).op(op).get(acc).extractLane(2).get(acc).extractLane(3).op(op).op(op);
-  f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
-  f.get(cols).i32(2).op('i32_shl').set(nAll);
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
     f.f32x4(Number.NEGATIVE_INFINITY).set(acc);
     f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
@@ -100,16 +97,11 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
 function logRowsFunction(mb: ModuleBuilder): void {
   const f = mb.func('logrows', [I, I, I, I, I]);
   const [x, out, rows, cols, st] = [0, 1, 2, 3, 4];
-  const r = f.local(I);
-  const j = f.local(I);
-  const n4 = f.local(I);
-  const nAll = f.local(I);
+  const { r, j, n4, nAll } = rowLocals(f, cols);
   const mv = f.local(ValType.v128);
   const lv = f.local(ValType.v128);
   const m = f.local(ValType.f32);
   const l = f.local(ValType.f32);
-  f.get(cols).i32(-4).op('i32_and').i32(2).op('i32_shl').set(n4);
-  f.get(cols).i32(2).op('i32_shl').set(nAll);
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
     f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').f32Load().tee(m).simd('f32x4_splat').set(mv);
     f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').f32Load(4).tee(l).simd('f32x4_splat').set(lv);
@@ -126,34 +118,34 @@ function logRowsFunction(mb: ModuleBuilder): void {
 
 const softmax = (): PoolModule => kernelModule('softmax rows', softmaxModule);
 
-/** Runs `fn(x, out, rows, cols, …extra)` (or `stats`'s (x, st, rows, cols)) over row blocks split over threads when large. */
-function splitRows(be: WasmBackend, fn: string, x: number, out: number | null, nRows: number, cols: number, st: number): void {
-  const threads = nRows * cols >= PARALLEL_MIN ? Math.min(be.threads, nRows) : 1;
-  const per = Math.ceil(nRows / threads);
-  const m = softmax();
-  const jobs: Job[] = [];
-  for (let r0 = 0; r0 < nRows; r0 += per) {
-    const n = Math.min(per, nRows - r0);
+/** Runs `fn(x, out, rows, cols, st)` (or `stats`'s (x, st, rows, cols)) over row blocks split over threads when large. */
+function softmaxRows(be: WasmBackend, fn: string, x: number, out: number | null, nRows: number, cols: number, st: number): void {
+  splitRows(be, softmax(), fn, nRows, cols, (r0, n) => {
     const stAt = st === 0 ? 0 : st + r0 * 8;
-    const args = out === null ? [x + r0 * cols * 4, stAt, n, cols] : [x + r0 * cols * 4, out + r0 * cols * 4, n, cols, stAt];
-    jobs.push({ module: m, fn, args });
-  }
-  be.parallel(jobs);
+    return out === null ? [x + r0 * cols * 4, stAt, n, cols] : [x + r0 * cols * 4, out + r0 * cols * 4, n, cols, stAt];
+  });
+}
+
+/**
+ * A float32 kernel over the rows of the last axis (Softmax, LogSoftmax): checks the logits' rank
+ * as TensorFlow does, makes the output of x's shape and, when it is not empty, runs `rows` on it.
+ */
+function lastAxisKernel(rows: (be: WasmBackend, x: WasmTensor, o: WasmTensor, nRows: number, cols: number) => void): WasmKernelFactory {
+  return (be: WasmBackend, sig) => {
+    if (sig.inputs[0] !== 'float32') return undefined;
+    return (inputs, ctx) => {
+      const x = input(inputs, 0);
+      if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
+      const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
+      const cols = x.shape[x.shape.length - 1] as number;
+      if (o.size > 0) rows(be, x, o, o.size / cols, cols);
+      return [o];
+    };
+  };
 }
 
 /** Softmax of float32 logits over the last axis, rows split over threads when large. */
-export const softmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
-  if (sig.inputs[0] !== 'float32') return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
-    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-    const cols = x.shape[x.shape.length - 1] as number;
-    if (o.size === 0) return [o];
-    splitRows(be, 'rows', x.ptr, o.ptr, o.size / cols, cols, 0);
-    return [o];
-  };
-};
+export const softmaxKernel = lastAxisKernel((be, x, o, nRows, cols) => softmaxRows(be, 'rows', x.ptr, o.ptr, nRows, cols, 0));
 
 /** A heap block for two float32 statistics (max, sum of exponentials) per row. */
 const rowStats = (be: WasmBackend, nRows: number): number => heapScratch(be, 'softmax row stats', nRows * 8);
@@ -162,23 +154,13 @@ const rowStats = (be: WasmBackend, nRows: number): number => heapScratch(be, 'so
  * LogSoftmax of float32 logits over the last axis: (x - max) - log(Σ exp(x - max)), as
  * TensorFlow's kernel; the log of each row's sum is taken on the host between two wasm passes.
  */
-export const logSoftmaxKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
-  if (sig.inputs[0] !== 'float32') return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    if (x.shape.length < 1) throw new InvalidArgumentError(null, null, `logits must have >= 1 dimension, got ${shapeDebugString(x.shape)}`);
-    const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-    const cols = x.shape[x.shape.length - 1] as number;
-    if (o.size === 0) return [o];
-    const nRows = o.size / cols;
-    const st = rowStats(be, nRows);
-    splitRows(be, 'stats', x.ptr, null, nRows, cols, st);
-    const s = new Float32Array(be.heap.buffer(), st, nRows * 2);
-    for (let r = 0; r < nRows; r++) s[2 * r + 1] = Math.log(s[2 * r + 1] as number);
-    splitRows(be, 'logrows', x.ptr, o.ptr, nRows, cols, st);
-    return [o];
-  };
-};
+export const logSoftmaxKernel = lastAxisKernel((be, x, o, nRows, cols) => {
+  const st = rowStats(be, nRows);
+  softmaxRows(be, 'stats', x.ptr, null, nRows, cols, st);
+  const s = new Float32Array(be.heap.buffer(), st, nRows * 2);
+  for (let r = 0; r < nRows; r++) s[2 * r + 1] = Math.log(s[2 * r + 1] as number);
+  softmaxRows(be, 'logrows', x.ptr, o.ptr, nRows, cols, st);
+});
 
 /**
  * SparseSoftmaxCrossEntropyWithLogits for float32 logits and int32/int64 labels: the backprop
@@ -190,27 +172,13 @@ export const sparseXentKernel: WasmKernelFactory = (be: WasmBackend, sig) => {
   return (inputs, ctx) => {
     const f = input(inputs, 0);
     const l = input(inputs, 1);
-    if (f.shape.length !== 2) throw new InvalidArgumentError(null, null, `logits must be 2-D, but got shape ${shapeDebugString(f.shape)}`);
-    if (l.shape.length !== 1) throw new InvalidArgumentError(null, null, `labels must be 1-D, but got shape ${shapeDebugString(l.shape)}`);
-    if (f.shape[0] !== l.shape[0]) {
-      throw new InvalidArgumentError(
-        null,
-        null,
-        `logits and labels must have the same first dimension, got logits shape ${shapeDebugString(f.shape)} and labels shape ${shapeDebugString(l.shape)}`,
-      );
-    }
+    const labels = sparseXentLabels(f.shape, l.shape, l.data() as ArrayLike<number | bigint>);
     const [rows, cols] = f.shape as [number, number];
-    if (cols <= 0) throw new InvalidArgumentError(null, null, `Must have at least one class, but got logits shape ${shapeDebugString(f.shape)}`);
-    const labels = Array.from(l.data() as ArrayLike<number | bigint>, Number);
-    const bad = labels.find((v) => v < 0 || v >= cols);
-    if (bad !== undefined) {
-      throw new InvalidArgumentError(null, null, `Received a label value of ${bad} which is outside the valid range of [0, ${cols}).  Label values: ${labels.join(' ')}`);
-    }
     const loss = ctx.output(0, 'float32', [rows]) as WasmTensor;
     const backprop = ctx.output(1, 'float32', [rows, cols]) as WasmTensor;
     if (rows === 0) return [loss, backprop];
     const st = rowStats(be, rows);
-    splitRows(be, 'rows', f.ptr, backprop.ptr, rows, cols, st);
+    softmaxRows(be, 'rows', f.ptr, backprop.ptr, rows, cols, st);
     const buf = be.heap.buffer();
     const s = new Float32Array(buf, st, rows * 2);
     const x = new Float32Array(buf, f.ptr, f.size);

@@ -1,43 +1,28 @@
 // EuclideanNorm (TensorFlow's op, with _EuclideanNormGrad) and tf.math.reduceEuclideanNorm.
 import { normalizeArgs } from '../../args.js';
 import { applyOp1, nameArg } from '../../builder.js';
-import { registerOp } from '../../registry.js';
+import type { OpDef } from '../../opdef.js';
 import type { Tensor, TensorInput } from '../../types.js';
 import { constant } from '../array/const.js';
 import { jsIndexType } from '../array/index-type.js';
 import { Range, Rank } from '../array/range.js';
 import { Reshape } from '../array/reshape.js';
-import { INDEX } from '../dtype-sets.js';
 import { RealDiv } from './binary.js';
 import { keptDimsShape } from './reduce-grad.js';
-import { Sum } from './sum.js';
+import { MINMAX_TYPES, reductionDef } from './reduce.js';
 
-export const EuclideanNorm = registerOp({
-  type: 'EuclideanNorm',
-  // TensorFlow's _EuclideanNormGrad: x / (norm / dy), with norm and dy in the kept-dims shape.
-  grad: (op, [dy]) => {
-    if (!dy) return [null, null];
-    const x = op.inputs[0] as Tensor;
-    let norm = op.outputs[0] as Tensor;
-    let g = dy;
-    if (!op.attrs.keep_dims) {
-      const kept = keptDimsShape(op, () => applyOp1(EuclideanNorm, [x, op.inputs[1]], { keep_dims: true }));
-      norm = applyOp1(Reshape, [norm, kept], {});
-      g = applyOp1(Reshape, [g, kept], {});
-    }
-    return [applyOp1(RealDiv, [x, applyOp1(RealDiv, [norm, g], {})], {}), null];
-  },
-  inputs: [
-    { name: 'input', typeAttr: 'T' },
-    { name: 'reduction_indices', typeAttr: 'Tidx' },
-  ],
-  outputs: [{ name: 'output', typeAttr: 'T' }],
-  attrs: [
-    { name: 'keep_dims', type: 'bool', default: false },
-    { name: 'T', type: 'type', allowed: ['float32', 'float64', 'int32', 'uint8', 'int16', 'int8', 'int64', 'uint16', 'float16', 'uint32', 'uint64'] },
-    { name: 'Tidx', type: 'type', allowed: INDEX, default: 'int32' },
-  ],
-  shape: Sum.shape,
+// TensorFlow's _EuclideanNormGrad: x / (norm / dy), with norm and dy in the kept-dims shape.
+export const EuclideanNorm: OpDef = reductionDef('EuclideanNorm', { allowed: MINMAX_TYPES }, (op, [dy]) => {
+  if (!dy) return [null, null];
+  const x = op.inputs[0] as Tensor;
+  let norm = op.outputs[0] as Tensor;
+  let g = dy;
+  if (!op.attrs.keep_dims) {
+    const kept = keptDimsShape(op, () => applyOp1(EuclideanNorm, [x, op.inputs[1]], { keep_dims: true }));
+    norm = applyOp1(Reshape, [norm, kept], {});
+    g = applyOp1(Reshape, [g, kept], {});
+  }
+  return [applyOp1(RealDiv, [x, applyOp1(RealDiv, [norm, g], {})], {}), null];
 });
 
 /** `tf.math.reduceEuclideanNorm`'s parameters by name. */

@@ -19,10 +19,11 @@ import { SelectV2 } from './select.js';
 import { type ReduceBuilder, type ReduceSumOptions, reductionBuilder, Sum } from './sum.js';
 import { scalarConst } from './scalar.js';
 
-/** Max/Min's `T`: TensorFlow's real number types, in its order. */
-const MINMAX_TYPES: readonly DType[] = ['float32', 'float64', 'int32', 'uint8', 'int16', 'int8', 'int64', 'uint16', 'float16', 'uint32', 'uint64'];
+/** Max/Min's (and EuclideanNorm's) `T`: TensorFlow's real number types, in its order. */
+export const MINMAX_TYPES: readonly DType[] = ['float32', 'float64', 'int32', 'uint8', 'int16', 'int8', 'int64', 'uint16', 'float16', 'uint32', 'uint64'];
 
-function reductionDef(type: string, t: { allowed: readonly DType[] } | 'bool', grad: GradFn | null): OpDef {
+/** Registers a reduction op `type` (input, reduction_indices; keep_dims, T, Tidx) with Sum's shape function. */
+export function reductionDef(type: string, t: { allowed: readonly DType[] } | 'bool', grad: GradFn | null): OpDef {
   return registerOp({
     type,
     grad,
