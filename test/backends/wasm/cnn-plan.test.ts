@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
+import { trainingRuns } from './helpers.js';
 
 describe('the CNN training step on wasm', () => {
   test('has no CPU step and no transfer, and gives the CPU results', () => {
@@ -33,16 +34,7 @@ describe('the CNN training step on wasm', () => {
       [m.x, new NDArray('float32', [B, 28, 28], Float32Array.from({ length: B * 784 }, (_, i) => (i * 7) % 256))],
       [m.y, new NDArray('int32', [B], Int32Array.from([3, 7]))],
     ]);
-    const results = (backend: 'cpu' | 'wasm') => {
-      using sess = new tf.Session({ graph: g, backend });
-      sess.run(m.init);
-      if (backend === 'wasm') {
-        const plan = sess.describePlan(m.fetches, feeds);
-        const offWasm = plan.steps.filter((s) => s.backend.name !== 'wasm').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type));
-        assert.deepEqual(offWasm, []);
-      }
-      return Array.from({ length: 3 }, () => (sess.run(m.fetches, feeds) as NDArray[]).slice(1).map((a) => Number(a.item())));
-    };
+    const results = (backend: 'cpu' | 'wasm') => trainingRuns(g, m.init, m.fetches, feeds, backend);
     const want = results('cpu');
     const got = results('wasm');
     got.forEach(([l, a, s], i) => {

@@ -5,6 +5,11 @@ import { cpuBackend } from '../../../src/backends/cpu/backend.js';
 import { WasmBackend } from '../../../src/backends/wasm/backend.js';
 import type { DType } from '../../../src/core/dtypes.js';
 import { NDArray } from '../../../src/core/ndarray.js';
+import type { Graph } from '../../../src/graph/graph.js';
+import type { Operation } from '../../../src/graph/operation.js';
+import type { Tensor } from '../../../src/graph/tensor.js';
+import type { Variable } from '../../../src/graph/variable.js';
+import { Session } from '../../../src/runtime/session.js';
 
 export const wasm1 = new WasmBackend({ threads: 1 });
 export const wasm2 = new WasmBackend({ threads: 2 });
@@ -83,4 +88,19 @@ export function checkAgainstCpu(opType: string, inputs: readonly NDArray[], attr
     const [got] = runKernel(be, opType, inputs, attrs);
     assertClose(got as NDArray, want as NDArray, tol, `${what} on ${be.threads} thread(s)`);
   }
+}
+
+/**
+ * Runs a training graph `steps` times on `backend` (fetches: the train op, then scalars) and
+ * returns the scalars of each run; on wasm it first asserts the plan has no step off wasm.
+ */
+export function trainingRuns(g: Graph, init: Operation, fetches: readonly (Tensor | Operation | Variable)[], feeds: Map<Tensor, NDArray>, backend: 'cpu' | 'wasm', steps = 3): number[][] {
+  using sess = new Session({ graph: g, backend });
+  sess.run(init);
+  if (backend === 'wasm') {
+    const plan = sess.describePlan([...fetches], feeds);
+    const offWasm = plan.steps.filter((s) => s.backend.name !== 'wasm').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type));
+    assert.deepEqual(offWasm, [], 'steps off wasm');
+  }
+  return Array.from({ length: steps }, () => (sess.run([...fetches], feeds) as NDArray[]).slice(1).map((a) => Number(a.item())));
 }

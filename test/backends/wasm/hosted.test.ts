@@ -7,7 +7,7 @@ import { cpuBackend } from '../../../src/backends/cpu/backend.js';
 import type { DType } from '../../../src/core/dtypes.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
-import { randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+import { randomArray, runKernel, trainingRuns, wasm1, wasm2 } from './helpers.js';
 
 const i32 = (shape: number[], xs: number[]) => new NDArray('int32', shape, Int32Array.from(xs));
 const i64 = (shape: number[], xs: number[]) => new NDArray('int64', shape, BigInt64Array.from(xs.map(BigInt)));
@@ -125,16 +125,7 @@ describe('the MLP training step on wasm', () => {
       [m.x, new NDArray('float32', [B, 64], Float32Array.from({ length: B * 64 }, (_, i) => (i * 7) % 17))],
       [m.y, i32([B], Array.from({ length: B }, (_, i) => (i * 3) % 10))],
     ]);
-    const results = (backend: 'cpu' | 'wasm') => {
-      using sess = new tf.Session({ graph: g, backend });
-      sess.run(m.init);
-      if (backend === 'wasm') {
-        const plan = sess.describePlan(m.fetches, feeds);
-        const offWasm = plan.steps.filter((s) => s.backend.name !== 'wasm').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type));
-        assert.deepEqual(offWasm, []);
-      }
-      return Array.from({ length: 3 }, () => (sess.run(m.fetches, feeds) as NDArray[]).slice(1).map((a) => a.item() as number));
-    };
+    const results = (backend: 'cpu' | 'wasm') => trainingRuns(g, m.init, m.fetches, feeds, backend);
     const want = results('cpu');
     const got = results('wasm');
     got.forEach(([l, a], i) => {
