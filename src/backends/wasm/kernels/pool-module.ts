@@ -28,6 +28,15 @@ function windows(
   const [b, oy, ox, d, iy, ix, t, y0, y1, x0, x1, depthB, rowB, planeB, xb, o, addr, first] = Array.from({ length: 18 }, L) as number[];
   const max0 = (v: number) => f.get(v).i32(0).get(v).i32(0).op('i32_gt_s', 'select');
   const min = (u: number, lim: number) => f.get(u).get(lim).get(u).get(lim).op('i32_lt_s', 'select');
+  /** The window's real cells along one axis: [lo, hi) = [max(0, s), min(s + k, lim)) with s = pos·stride − pad. */
+  const span = (pos: number, stride: number, pad: number, k: number, lim: number, lo: number, hi: number) => {
+    f.get(pos).get(stride).op('i32_mul').get(pad).op('i32_sub').set(t as number);
+    max0(t as number);
+    f.set(lo);
+    f.get(t as number).get(k).op('i32_add').set(t as number);
+    min(t as number, lim);
+    f.set(hi);
+  };
   f.get(p.depth).i32(2).op('i32_shl').set(depthB as number);
   f.get(p.inW).get(depthB as number).op('i32_mul').set(rowB as number);
   f.get(p.inH).get(rowB as number).op('i32_mul').set(planeB as number);
@@ -35,19 +44,9 @@ function windows(
   f.forLoop(b as number, () => f.i32(0), () => f.get(p.nb), 1, () => {
     f.get(x).get(b as number).get(planeB as number).op('i32_mul', 'i32_add').set(xb as number);
     f.forLoop(oy as number, () => f.i32(0), () => f.get(p.outH), 1, () => {
-      f.get(oy as number).get(p.sH).op('i32_mul').get(p.padTop).op('i32_sub').set(t as number);
-      max0(t as number);
-      f.set(y0 as number);
-      f.get(t as number).get(p.kH).op('i32_add').set(t as number);
-      min(t as number, p.inH);
-      f.set(y1 as number);
+      span(oy as number, p.sH, p.padTop, p.kH, p.inH, y0 as number, y1 as number);
       f.forLoop(ox as number, () => f.i32(0), () => f.get(p.outW), 1, () => {
-        f.get(ox as number).get(p.sW).op('i32_mul').get(p.padLeft).op('i32_sub').set(t as number);
-        max0(t as number);
-        f.set(x0 as number);
-        f.get(t as number).get(p.kW).op('i32_add').set(t as number);
-        min(t as number, p.inW);
-        f.set(x1 as number);
+        span(ox as number, p.sW, p.padLeft, p.kW, p.inW, x0 as number, x1 as number);
         f.forLoop(d as number, () => f.i32(0), () => f.get(depthB as number), 16, () => {
           f.get(xb as number).get(y0 as number).get(rowB as number).op('i32_mul', 'i32_add');
           f.get(x0 as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(first as number);
