@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type MeasureOptions, type Timing, measure, measureAsync, reason } from './harness.js';
 import { addChainModel } from './onnx-model.js';
+import { tfjsAddChain } from './tfjs-add-chain.js';
 
 export type PeerResult =
   | { readonly name: string; readonly ok: true; readonly oneOp: Timing; readonly chainRun: Timing; readonly note: string }
@@ -61,18 +62,7 @@ async function tfjs(backend: 'cpu' | 'wasm', chain: number, opts: MeasureOptions
       r.dispose();
       return v;
     };
-    // Each step disposes the previous intermediate, as a plan releases dead slots.
-    const chainRun = () => {
-      let x = tf.add(x0, one);
-      for (let i = 1; i < chain; i++) {
-        const y = tf.add(x, one);
-        x.dispose();
-        x = y;
-      }
-      const v = x.dataSync()[0] as number;
-      x.dispose();
-      return v;
-    };
+    const chainRun = () => tfjsAddChain((p, q) => tf.add(p, q), x0, one, chain);
     check(oneOp(), 5, `${name} 1-op`);
     check(chainRun(), chain, `${name} chain`);
     const before = tf.memory().numTensors;

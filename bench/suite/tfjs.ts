@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { NotAvailable, type Setup, checkClose } from './cases.js';
 import { CHAIN_A, CHAIN_B, CHAIN_C, CHAIN_N, CNN, CNN_SHAPES, CONV, DISPATCH_OPS, MATMUL_KINDS, MATMUL_SIZES, MLP, matmulId, oneHot, randomFloats, weightScale } from './rows.js';
 import { recordBlobs, sendBlobsAsFiles } from './web-shims.js';
+import { tfjsAddChain } from '../tfjs-add-chain.js';
 
 const require = createRequire(import.meta.url);
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -105,18 +106,7 @@ export async function tfjsCases(backend: 'cpu' | 'wasm', threads: number): Promi
   cases.dispatch = () => {
     const x0 = tf.scalar(0);
     const one = tf.scalar(1);
-    // Each step disposes the previous intermediate, as a plan releases dead slots; one read at the end.
-    const run = () => {
-      let x = tf.add(x0, one);
-      for (let i = 1; i < DISPATCH_OPS; i++) {
-        const y = tf.add(x, one);
-        x.dispose();
-        x = y;
-      }
-      const v = x.dataSync()[0] as number;
-      x.dispose();
-      return v;
-    };
+    const run = () => tfjsAddChain((p, q) => tf.add(p, q), x0, one, DISPATCH_OPS);
     checkClose(run(), DISPATCH_OPS, 'tfjs dispatch');
     return made([x0, one], run);
   };
