@@ -58,6 +58,11 @@ interface Run {
 }
 type Result = Run | { readonly task: string; readonly framework: string; readonly ok: false; readonly reason: string };
 
+/** A finished training run's record: per-epoch times and losses, test accuracy, load before and after. */
+function finishedRun(task: Task, framework: string, epochSeconds: number[], trainLoss: number[], correct: number, before: number[]): Run {
+  return { task: task.name, framework, ok: true, epochs: task.epochs, epochSeconds, trainLoss, testAccuracy: correct / task.test.n, load: { before, after: load() } };
+}
+
 // TensorFlow 1's AdamOptimizer defaults, passed to tf.train.adam explicitly (its epsilon defaults to 1e-7).
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -143,16 +148,7 @@ function trainTensorgraph(task: Task): { run: Run; initial: Float32Array[] } {
     ]);
     correct += (sess.run(m.correct, feeds) as tf.NDArray).item() as number;
   }
-  const run: Run = {
-    task: task.name,
-    framework: 'tensorgraph (graph mode, Session)',
-    ok: true,
-    epochs: task.epochs,
-    epochSeconds,
-    trainLoss,
-    testAccuracy: correct / task.test.n,
-    load: { before, after: load() },
-  };
+  const run = finishedRun(task, 'tensorgraph (graph mode, Session)', epochSeconds, trainLoss, correct, before);
   return { run, initial };
 }
 
@@ -235,16 +231,7 @@ async function trainTfjs(task: Task, backend: string, initial: readonly Float32A
   // A leak here would mean the steps above hold tensors across iterations, skewing the timings.
   const leaked = t.memory().numTensors - tensorsBefore;
   if (leaked !== 0) throw new Error(`tfjs ${backend} left ${leaked} tensors alive after ${task.name}`);
-  return {
-    task: task.name,
-    framework: `TensorFlow.js ${t.version_core} ${backend}${detail}`,
-    ok: true,
-    epochs: task.epochs,
-    epochSeconds,
-    trainLoss,
-    testAccuracy: correct / task.test.n,
-    load: { before, after: load() },
-  };
+  return finishedRun(task, `TensorFlow.js ${t.version_core} ${backend}${detail}`, epochSeconds, trainLoss, correct, before);
 }
 
 async function runTask(task: Task): Promise<Result[]> {
