@@ -101,13 +101,14 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Runs jobs in parallel (job 0 here, the rest on workers) or, without a pool, one after
-   * another here. A trap on any thread fails the call with its text; the pool stays usable.
+   * Runs jobs in parallel (every thread of the pool taking free jobs, this one included) or,
+   * without a pool, one after another here. A trap on any thread fails the call with its text;
+   * the pool stays usable.
    */
   parallel(jobs: readonly Job[]): void {
     const local = (j: Job) => (this.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
     const pool = jobs.length > 1 ? this.workerPool() : null;
-    if (pool && jobs.length <= pool.size) pool.run(jobs, local);
+    if (pool && jobs.length <= WorkerPool.maxJobs) pool.run(jobs, local);
     else for (const j of jobs) local(j);
   }
 

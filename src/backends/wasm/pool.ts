@@ -1,15 +1,17 @@
 import type { WasmMemory, WasmModule } from './wasm-api.js';
 import { type HostWorker, startWorker } from '../../core/platform.js';
-import { WORKER_SOURCE } from './worker-source.js';
+import { POOL_LAYOUT, WORKER_SOURCE } from './worker-source.js';
 
-/** Int32 words of one worker's control block: header, args at 8.., an error's text at 32... */
-const WORDS = 512;
-const MAX_ARGS = 24;
 /** Spin this long (ms, by the clock) before sleeping in Atomics.wait: a fork/join then costs ~1 µs. */
 const SPIN_MS = 0.2;
-/** A worker that does not answer for this long is taken as lost (the pool is rebuilt). */
+/** A job that does not finish for this long is taken as lost (the pool is rebuilt). */
 const JOB_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 20_000;
+const { SEQ, COUNT, ERROR, ERROR_LEN, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS } = POOL_LAYOUT;
+/** A job's state in FLAGS: not yet taken, taken by a thread, finished (or not part of this run). */
+const FREE = 0;
+const TAKEN = 1;
+const DONE = 2;
 
 /** A compiled kernel module the pool's threads instantiate on the shared memory. */
 export interface PoolModule {
@@ -27,13 +29,15 @@ export interface Job {
 }
 
 /**
- * Worker threads sharing one memory. `run(jobs)` hands jobs 1.. to the workers, runs job 0
- * itself, and waits for all (fork/join, synchronous). A worker's error fails the call with its
- * text; the workers keep serving the next call.
+ * Worker threads sharing one memory. `run(jobs)` publishes the jobs in one shared control block
+ * and every thread, this one included, takes jobs it finds free until none are left (job i + 1
+ * is worker i's first pick, job 0 this thread's), then this thread waits for the taken ones. A
+ * worker that the OS has not scheduled yet therefore delays nothing: this thread runs its jobs
+ * too. A trap fails the call with its text; the workers keep serving the next call.
  */
 export class WorkerPool {
   private readonly control: SharedArrayBuffer;
-  private readonly ctrl: Int32Array[];
+  private readonly c: Int32Array;
   private readonly workers: HostWorker[];
   private readonly sent: Set<number>[];
   private seq = 0;
@@ -46,7 +50,7 @@ export class WorkerPool {
   ) {
     this.workers = workers;
     this.control = control;
-    this.ctrl = workers.map((_, i) => new Int32Array(control, i * WORDS * 4, WORDS));
+    this.c = new Int32Array(control);
     this.sent = workers.map(() => new Set<number>());
   }
 
@@ -55,15 +59,16 @@ export class WorkerPool {
    * workers or they do not come up.
    */
   static start(memory: WasmMemory, threads: number): WorkerPool | null {
-    const n = threads - 1;
+    const n = Math.min(threads, MAX_WORKERS + 1) - 1;
     if (n < 1) return null;
-    const control = new SharedArrayBuffer(n * WORDS * 4);
-    const source = WORKER_SOURCE.replace('__WORDS__', String(WORDS));
+    const control = new SharedArrayBuffer(WORDS * 4);
+    const c = new Int32Array(control);
+    c.fill(DONE, FLAGS, FLAGS + MAX_JOBS);
     const workers: HostWorker[] = [];
     for (let i = 0; i < n; i++) {
       let w: HostWorker | null;
       try {
-        w = startWorker(source, { memory, control, index: i, spinMs: SPIN_MS });
+        w = startWorker(WORKER_SOURCE, { memory, control, index: i, spinMs: SPIN_MS, layout: POOL_LAYOUT });
       } catch {
         w = null; // refused by the host (e.g. Node's permission model without --allow-worker)
       }
@@ -73,15 +78,15 @@ export class WorkerPool {
       }
       workers.push(w);
     }
-    const pool = new WorkerPool(threads, workers, control);
+    const pool = new WorkerPool(n + 1, workers, control);
     const deadline = performance.now() + START_TIMEOUT_MS;
-    for (const c of pool.ctrl) {
-      while (Atomics.load(c, 6) !== 1) {
+    for (let i = 0; i < n; i++) {
+      while (Atomics.load(c, READY + i) !== 1) {
         if (performance.now() > deadline) {
           pool.terminate();
           return null;
         }
-        Atomics.wait(c, 6, 0, 10);
+        Atomics.wait(c, READY + i, 0, 10);
       }
     }
     return pool;
@@ -91,58 +96,82 @@ export class WorkerPool {
     return !this.broken;
   }
 
-  /** Runs `jobs` (at most `size`): job 0 on this thread, the others on workers; throws the first error. */
-  run(jobs: readonly Job[], runLocal: (job: Job) => void): void {
-    if (jobs.length > this.size) throw new Error(`internal: ${jobs.length} jobs for a pool of ${this.size}`);
+  /** The most jobs one `run` takes. */
+  static get maxJobs(): number {
+    return MAX_JOBS;
+  }
+
+  /**
+   * Runs `jobs` (at most `maxJobs`) on all threads; throws the first error once all have
+   * stopped. `steal: false` (tests) leaves jobs 1…size−1 to the workers whatever their delay.
+   */
+  run(jobs: readonly Job[], runLocal: (job: Job) => void, { steal = true } = {}): void {
+    const n = jobs.length;
+    if (n > MAX_JOBS) throw new Error(`internal: ${n} jobs for one run of the pool (at most ${MAX_JOBS})`);
     if (this.broken) throw new Error('internal: the worker pool is broken');
-    const seq = ++this.seq;
-    for (let w = 0; w < jobs.length - 1; w++) {
-      const job = jobs[w + 1] as Job;
-      const c = this.ctrl[w] as Int32Array;
+    const c = this.c;
+    // Every thread may take any job: each needs every module (posted before the run; a worker
+    // instantiates it when it first takes a job of it).
+    for (let w = 0; w < this.workers.length; w++) {
       const sent = this.sent[w] as Set<number>;
-      if (!sent.has(job.module.id)) {
+      for (const job of jobs) {
+        if (sent.has(job.module.id)) continue;
         (this.workers[w] as HostWorker).post({ id: job.module.id, module: job.module.module, names: job.module.names });
         sent.add(job.module.id);
       }
+    }
+    for (let i = 0; i < n; i++) {
+      const job = jobs[i] as Job;
       const fn = job.module.names.indexOf(job.fn);
       if (fn < 0 || job.args.length > MAX_ARGS) throw new Error(`internal: bad job ${job.fn}`);
-      c[3] = job.module.id;
-      c[4] = fn;
-      c[5] = job.args.length;
-      for (let i = 0; i < job.args.length; i++) c[8 + i] = job.args[i] as number;
-      Atomics.store(c, 0, seq);
-      Atomics.notify(c, 0);
+      const at = JOBS + i * JOB_WORDS;
+      c[at] = job.module.id;
+      c[at + 1] = fn;
+      c[at + 2] = job.args.length;
+      for (let k = 0; k < job.args.length; k++) c[at + 3 + k] = job.args[k] as number;
     }
+    Atomics.store(c, ERROR, 0);
+    Atomics.store(c, COUNT, n);
+    // Publishing a job is freeing its flag (every flag is DONE between runs, so no thread can
+    // take a job whose words are being written).
+    for (let i = 0; i < n; i++) Atomics.store(c, FLAGS + i, FREE);
+    Atomics.store(c, SEQ, ++this.seq);
+    Atomics.notify(c, SEQ);
     let localError: unknown = null;
-    try {
-      if (jobs.length > 0) runLocal(jobs[0] as Job);
-    } catch (e) {
-      localError = e;
+    for (let i = 0; i < n; i++) {
+      if (!steal && i > 0 && i < this.size) continue;
+      if (Atomics.compareExchange(c, FLAGS + i, FREE, TAKEN) !== FREE) continue;
+      // After an error the rest are only taken (so that no worker starts them), not run.
+      if (localError === null) {
+        try {
+          runLocal(jobs[i] as Job);
+        } catch (e) {
+          localError = e;
+        }
+      }
+      Atomics.store(c, FLAGS + i, DONE);
     }
-    let workerError: string | null = null;
-    for (let w = 0; w < jobs.length - 1; w++) {
-      const c = this.ctrl[w] as Int32Array;
+    for (let i = 0; i < n; i++) {
       const start = performance.now();
       for (;;) {
-        const done = Atomics.load(c, 1);
-        if (done === seq) break;
+        if (Atomics.load(c, FLAGS + i) === DONE) break;
         const elapsed = performance.now() - start;
         if (elapsed > JOB_TIMEOUT_MS) {
           this.broken = true;
           this.terminate();
-          throw new Error(`worker ${w + 1} did not finish its part in ${JOB_TIMEOUT_MS / 1000} s`);
+          throw new Error(`a worker thread did not finish its part in ${JOB_TIMEOUT_MS / 1000} s`);
         }
-        if (elapsed > SPIN_MS) Atomics.wait(c, 1, done, 50);
-      }
-      if (c[2] !== 0 && workerError === null) {
-        const len = c[32] as number;
-        let text = '';
-        for (let i = 0; i < len; i++) text += String.fromCharCode(c[33 + i] as number);
-        workerError = `worker thread ${w + 1}: ${text}`;
+        if (elapsed > SPIN_MS) Atomics.wait(c, FLAGS + i, TAKEN, 50);
       }
     }
     if (localError !== null) throw localError;
-    if (workerError !== null) throw new Error(workerError);
+    const failed = Atomics.load(c, ERROR);
+    if (failed !== 0) {
+      const len = Math.min(c[ERROR_LEN] as number, ERROR_WORDS);
+      let text = '';
+      for (let i = 0; i < len; i++) text += String.fromCharCode(c[ERROR_TEXT + i] as number);
+      throw new Error(`worker thread ${failed}: ${text}`);
+    }
   }
 
   terminate(): void {

@@ -1,14 +1,33 @@
 /**
+ * The pool's shared control block, in Int32 words: the run's sequence number (workers wait on
+ * it), its job count, the first failing worker (1-based) and its error text, one flag per job
+ * (free, taken, done), one ready flag per worker, and each job's words (module id, function
+ * index, argument count, arguments).
+ */
+export const POOL_LAYOUT = (() => {
+  const MAX_JOBS = 64;
+  const MAX_WORKERS = 64;
+  const MAX_ARGS = 24;
+  const JOB_WORDS = 3 + MAX_ARGS;
+  const ERROR_WORDS = 480;
+  const FLAGS = 8;
+  const READY = FLAGS + MAX_JOBS;
+  const JOBS = READY + MAX_WORKERS;
+  const ERROR_TEXT = JOBS + MAX_JOBS * JOB_WORDS;
+  return { SEQ: 0, COUNT: 1, ERROR: 2, ERROR_LEN: 3, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS: ERROR_TEXT + ERROR_WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS };
+})();
+
+/**
  * The worker side of the pool, as a classic script (`host.data`, `host.receive()` come from the
- * platform's prelude). It waits for a job on its control block (spinning on the clock, then
- * `Atomics.wait`), runs one exported function of a kernel module on the shared memory, and
- * reports done (with an error's text when the function trapped). Modules arrive as messages,
- * posted before the first job that needs them; it never returns to an event loop.
+ * platform's prelude). It waits for a run (spinning on the clock, then `Atomics.wait`), takes
+ * the run's free jobs one at a time (its own first pick is job index + 1), runs each as one
+ * exported function of a kernel module on the shared memory, and marks it done (the first
+ * error's text goes to the control block). Modules arrive as messages, posted before the first
+ * run that needs them; it never returns to an event loop.
  */
 export const WORKER_SOURCE = `
-const { memory, control, index, spinMs } = host.data;
-const WORDS = ${'__WORDS__'};
-const c = new Int32Array(control, index * WORDS * 4, WORDS);
+const { memory, control, index, spinMs, layout: L } = host.data;
+const c = new Int32Array(control);
 const modules = new Map();
 function receiveModule(id) {
   const start = performance.now();
@@ -19,35 +38,42 @@ function receiveModule(id) {
       if (m.id === id) return modules.get(id);
     } else {
       if (performance.now() - start > 10000) throw new Error('kernel module ' + id + ' never arrived');
-      Atomics.wait(c, 31, 0, 1);
+      Atomics.wait(c, L.READY + index, 1, 1);
     }
   }
 }
-let seq = 0;
-Atomics.store(c, 6, 1);
-Atomics.notify(c, 6);
-for (;;) {
-  const start = performance.now();
-  while (Atomics.load(c, 0) === seq) {
-    if (performance.now() - start > spinMs) Atomics.wait(c, 0, seq);
-  }
-  seq = Atomics.load(c, 0);
-  let status = 0;
+function runJob(i) {
+  const at = L.JOBS + i * L.JOB_WORDS;
   try {
-    const id = c[3];
+    const id = c[at];
     const m = modules.get(id) || receiveModule(id);
-    const fn = m.exports[m.names[c[4]]];
+    const fn = m.exports[m.names[c[at + 1]]];
     const args = [];
-    for (let i = 0; i < c[5]; i++) args.push(c[8 + i]);
+    for (let k = 0; k < c[at + 2]; k++) args.push(c[at + 3 + k]);
     fn(...args);
   } catch (e) {
-    status = 1;
-    const text = String(e && e.name ? e.name + ': ' + e.message : e).slice(0, WORDS - 33);
-    c[32] = text.length;
-    for (let i = 0; i < text.length; i++) c[33 + i] = text.charCodeAt(i);
+    if (Atomics.compareExchange(c, L.ERROR, 0, index + 1) === 0) {
+      const text = String(e && e.name ? e.name + ': ' + e.message : e).slice(0, L.ERROR_WORDS);
+      for (let k = 0; k < text.length; k++) c[L.ERROR_TEXT + k] = text.charCodeAt(k);
+      c[L.ERROR_LEN] = text.length;
+    }
   }
-  c[2] = status;
-  Atomics.store(c, 1, seq);
-  Atomics.notify(c, 1);
+  Atomics.store(c, L.FLAGS + i, 2);
+  Atomics.notify(c, L.FLAGS + i);
+}
+let seen = 0;
+Atomics.store(c, L.READY + index, 1);
+Atomics.notify(c, L.READY + index);
+for (;;) {
+  const start = performance.now();
+  while (Atomics.load(c, L.SEQ) === seen) {
+    if (performance.now() - start > spinMs) Atomics.wait(c, L.SEQ, seen);
+  }
+  seen = Atomics.load(c, L.SEQ);
+  const n = Atomics.load(c, L.COUNT);
+  for (let k = 0; k < n; k++) {
+    const i = (index + 1 + k) % n;
+    if (Atomics.compareExchange(c, L.FLAGS + i, 0, 1) === 0) runJob(i);
+  }
 }
 `;

@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import type { NDArray } from '../../../src/core/ndarray.js';
 import { DEFAULT_GEMM, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
 import { checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+// after helpers.js, which loads the backend (matmul.js and the kernel table import each other)
+import { gemmSplit } from '../../../src/backends/wasm/kernels/matmul.js';
 
 function check(m: number, n: number, k: number, ta: boolean, tb: boolean): void {
   const a = randomArray(ta ? [k, m] : [m, k]);
@@ -34,6 +36,29 @@ describe('wasm MatMul', () => {
     check(129, 67, 513, true, false);
     check(67, 129, 300, false, true);
     check(200, 200, 200, true, true);
+  });
+
+  test('narrow products split by rows over two threads (matrix-vector, a few tiles wide)', () => {
+    for (const [m, n, k] of [
+      [200, 1, 200],
+      [97, 3, 150],
+      [300, 8, 40],
+      [150, 20, 64],
+      [6, 1, 9000],
+    ] as [number, number, number][]) {
+      for (const ta of [false, true]) for (const tb of [false, true]) check(m, n, k, ta, tb);
+    }
+  });
+
+  test('the split: columns while they balance the tiles, rows for narrow C, never rows for a conv', () => {
+    const cfg = { mr: 4, nr: 8 };
+    assert.deepEqual(gemmSplit(128, 256, 2, cfg), { parts: 2, byRows: false });
+    assert.deepEqual(gemmSplit(128, 10, 2, cfg), { parts: 2, byRows: false }); // 1 + 1 column tiles: as good
+    assert.deepEqual(gemmSplit(128, 8, 2, cfg), { parts: 2, byRows: true });
+    assert.deepEqual(gemmSplit(128, 20, 2, cfg), { parts: 2, byRows: true }); // 3 column tiles: 2 + 1
+    assert.deepEqual(gemmSplit(4, 8, 2, cfg), { parts: 1, byRows: false }); // one tile
+    assert.deepEqual(gemmSplit(128, 8, 2, cfg, true), { parts: 1, byRows: false });
+    assert.deepEqual(gemmSplit(128, 256, 1, cfg), { parts: 1, byRows: false });
   });
 
   test('empty operands and k = 0 (a zero matrix, over whatever the buffer held)', () => {

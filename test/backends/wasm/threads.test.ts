@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { Kernel, KernelSignature } from '../../../src/backends/backend.js';
 import { WasmBackend, warnOnce } from '../../../src/backends/wasm/backend.js';
 import { gemm } from '../../../src/backends/wasm/kernels/matmul.js';
+import { type Job, WorkerPool } from '../../../src/backends/wasm/pool.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
 import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
@@ -27,16 +28,46 @@ describe('worker pool', () => {
     const mod = gemm();
     const bad = [0xfffffff0, 4, 4, 0, 4, 4, 0, 4, 8, 4, 0, 8, 0, 0, 0];
     const noop = [0, 4, 4, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    assert.throws(
-      () =>
-        wasm2.parallel([
-          { module: mod, fn: 'gemm', args: noop },
-          { module: mod, fn: 'gemm', args: bad },
-        ]),
-      /worker thread 1: RuntimeError: memory access out of bounds/,
-    );
+    // a pool of its own, told to leave job 1 to the worker
+    const pool = WorkerPool.start(wasm2.heap.memory, 2) as WorkerPool;
+    const local = (j: Job) => (wasm2.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
+    const jobs = (second: number[]) => [
+      { module: mod, fn: 'gemm', args: noop },
+      { module: mod, fn: 'gemm', args: second },
+    ];
+    assert.throws(() => pool.run(jobs(bad), local, { steal: false }), /^Error: worker thread 1: RuntimeError: memory access out of bounds$/);
+    pool.run(jobs(noop), local, { steal: false });
+    pool.terminate();
+    // through the backend, whichever thread takes the bad job
+    assert.throws(() => wasm2.parallel(jobs(bad)), /memory access out of bounds/);
     const a = randomArray([64, 64]);
     assertClose(runKernel(wasm2, 'MatMul', [a, a])[0] as NDArray, runKernel(wasm1, 'MatMul', [a, a])[0] as NDArray, 0, 'after the error');
+  });
+
+  test('every thread takes free jobs: more jobs than threads, each run once', () => {
+    // 40 one-column products of one 64×64 A: job j writes column j of C (C row stride 40 floats)
+    const n = 40;
+    const a = randomArray([64, 64]);
+    const b = randomArray([64, n]);
+    const one = runKernel(wasm1, 'MatMul', [a, b])[0] as NDArray;
+    const two = runKernel(wasm2, 'MatMul', [a, b])[0] as NDArray;
+    assert.deepEqual(two.data, one.data);
+    const heap = wasm2.heap;
+    const A = heap.alloc(64 * 64 * 4)?.ptr as number;
+    const B = heap.alloc(64 * n * 4)?.ptr as number;
+    const C = heap.alloc(64 * n * 4)?.ptr as number;
+    heap.f32.set(a.data as Float32Array, A / 4);
+    heap.f32.set(b.data as Float32Array, B / 4);
+    heap.f32.fill(Number.NaN, C / 4, C / 4 + 64 * n);
+    const bufs = (t: number) => wasm2.threadScratch('pool test', 384 * 1024, n)[t] as number;
+    const mod = gemm();
+    const jobs = Array.from({ length: n }, (_, j) => ({
+      module: mod,
+      fn: 'gemm',
+      args: [A, 256, 4, B, n * 4, 4, C, 64, n, 64, j, j + 1, bufs(j), bufs(j) + 128 * 1024, bufs(j) + 256 * 1024, 0, 0],
+    }));
+    wasm2.parallel(jobs);
+    assert.deepEqual([...heap.f32.subarray(C / 4, C / 4 + 64 * n)], [...(one.data as Float32Array)]);
   });
 
   test('in a session, the failing op is named and the next run succeeds', () => {
@@ -68,7 +99,7 @@ describe('worker pool', () => {
     assert.throws(
       () => sess.run(y, feed),
       (e: unknown) =>
-        e instanceof tf.errors.UnknownError && /worker thread 1: RuntimeError/.test(e.message) && /\{\{node product\}\}/.test(e.message),
+        e instanceof tf.errors.UnknownError && /memory access out of bounds/.test(e.message) && /\{\{node product\}\}/.test(e.message),
     );
     fail = false;
     assert.deepEqual(sess.run(y, feed).toArray(), [

@@ -77,22 +77,46 @@ export function gemmJob(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: 
 export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
   const cfg = gemmConfig();
   const mod = gemm(epilogue, conv);
-  const want = m * n * k >= PARALLEL_MIN_FLOPS ? Math.min(be.threads, Math.ceil(n / cfg.nr)) : 1;
+  const threads = m * n * k >= PARALLEL_MIN_FLOPS ? be.threads : 1;
+  const split = gemmSplit(m, n, threads, cfg, conv);
   const bytes = gemmBufferBytes(cfg);
-  const packA = be.threadScratch('gemm A', bytes.a, want);
-  const packB = be.threadScratch('gemm B', bytes.b, want);
-  const tile = be.threadScratch('gemm tile', bytes.scratch, want);
-  // Column ranges of about n/threads each, cut at multiples of NR.
+  const packA = be.threadScratch('gemm A', bytes.a, split.parts);
+  const packB = be.threadScratch('gemm B', bytes.b, split.parts);
+  const tile = be.threadScratch('gemm tile', bytes.scratch, split.parts);
+  const tail = [kBlock(cfg, k), epilogue?.bias ?? 0];
   const jobs: Job[] = [];
-  let n0 = 0;
-  for (let t = 0; t < want; t++) {
-    const n1 = t === want - 1 ? n : Math.min(n, Math.round((n * (t + 1)) / want / cfg.nr) * cfg.nr);
-    if (n1 <= n0) continue;
-    const tail = [kBlock(cfg, k), epilogue?.bias ?? 0];
-    jobs.push({ module: mod, fn: 'gemm', args: [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA[t] as number, packB[t] as number, tile[t] as number, ...tail] });
-    n0 = n1;
+  let i0 = 0;
+  for (let t = 0; t < split.parts; t++) {
+    const whole = split.byRows ? m : n;
+    const unit = split.byRows ? cfg.mr : cfg.nr;
+    const i1 = t === split.parts - 1 ? whole : Math.min(whole, Math.round((whole * (t + 1)) / split.parts / unit) * unit);
+    if (i1 <= i0) continue;
+    const bufs = [packA[t] as number, packB[t] as number, tile[t] as number];
+    // Rows i0..i1: A and C start i0 rows further on, every column. Columns i0..i1: all of A, C's columns i0..i1.
+    const args = split.byRows
+      ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, ...bufs, ...tail]
+      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, ...bufs, ...tail];
+    jobs.push({ module: mod, fn: 'gemm', args });
+    i0 = i1;
   }
   be.parallel(jobs);
+}
+
+/**
+ * How a GEMM's C splits over `threads`: into column ranges (each thread packs all of A) or, where
+ * that balances the register tiles better (C a few tiles wide: a classifier's logits, a
+ * backward pass's narrow products), into row ranges (each packs all of B). A convolution's patch
+ * matrix is addressed by its geometry, not by rows, so it splits by columns.
+ */
+export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmConfig, 'mr' | 'nr'>, conv = false): { parts: number; byRows: boolean } {
+  const tilesM = Math.ceil(m / cfg.mr);
+  const tilesN = Math.ceil(n / cfg.nr);
+  const byCols = Math.min(threads, tilesN);
+  const byRows = conv ? 1 : Math.min(threads, tilesM);
+  // the tiles of the busiest thread
+  const worstCols = Math.ceil(tilesN / byCols) * tilesM;
+  const worstRows = Math.ceil(tilesM / byRows) * tilesN;
+  return worstRows < worstCols ? { parts: byRows, byRows: true } : { parts: byCols, byRows: false };
 }
 
 /** MatMul of two float32 matrices into a new output, with TensorFlow's checks; `epilogue` as matmulInto's. */
