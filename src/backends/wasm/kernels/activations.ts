@@ -115,6 +115,7 @@ const grad = (body: (f: FunctionBuilder, t: Temps) => void): OpCode =>
 /** A binary four-lane formula, its scalar form through two splats and lane 0. */
 function viaLanesBinary(simd: OpCode['simd']): OpCode {
   return {
+    heavy: true,
     simd,
     scalar: (f, t) => {
       f.set(t.f).simd('f32x4_splat').get(t.f).simd('f32x4_splat');

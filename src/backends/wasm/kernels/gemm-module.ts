@@ -120,19 +120,44 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
     },
     () => {
       for (let i = 0; i < MR; i++) for (let j = 0; j < NV; j++) f.get(scratch).get((acc[i] as number[])[j] as number).v128Store((i * NV + j) * 16);
-      const edge = (epilogue: boolean) =>
+      /** Each element of the partial tile: `dst` ← (scratch value `from`) per (ii, jj). */
+      const elements = (dst: () => void, from: () => void) =>
         f.forLoop(ii, () => f.i32(0), () => f.get(mr), 1, () => {
           f.get(c).get(ii).get(ldc).op('i32_mul', 'i32_add').set(row);
           f.forLoop(jj, () => f.i32(0), () => f.get(nr), 1, () => {
-            f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add'); // &C[ii][jj]
-            f.get(scratch).get(ii).i32(NR).op('i32_mul').get(jj).op('i32_add').i32(2).op('i32_shl', 'i32_add').f32Load();
-            // + (accum ? C[ii][jj] : 0)
-            f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().f32(0).get(accum).op('select', 'f32_add');
-            if (epilogue && cfg.bias) f.get(bias).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().op('f32_add');
-            if (epilogue && act) act.scalar(f, t as Temps);
+            dst();
+            from();
             f.f32Store();
           });
         });
+      const cAt = () => f.get(row).get(jj).i32(2).op('i32_shl', 'i32_add'); // &C[ii][jj]
+      const scratchAt = () => f.get(scratch).get(ii).i32(NR).op('i32_mul').get(jj).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+      /** scratch[ii][jj] + (accum ? C[ii][jj] : 0) (+ bias[jj] in the epilogue), pushed. */
+      const sum = (epilogue: boolean) => {
+        scratchAt();
+        f.f32Load();
+        cAt();
+        f.f32Load().f32(0).get(accum).op('select', 'f32_add');
+        if (epilogue && cfg.bias) f.get(bias).get(jj).i32(2).op('i32_shl', 'i32_add').f32Load().op('f32_add');
+      };
+      const edge = (epilogue: boolean) => {
+        if (!(epilogue && act)) {
+          elements(cAt, () => sum(epilogue));
+          return;
+        }
+        // The activation on the whole scratch tile as vectors, one per iteration (its constants
+        // in registers: no spill), then the tile's part copied out.
+        elements(scratchAt, () => sum(true));
+        f.forLoop(ii, () => f.i32(0), () => f.i32(MR * NR * 4), 16, () => {
+          f.get(scratch).get(ii).op('i32_add').get(scratch).get(ii).op('i32_add').v128Load(0, 0);
+          act.simd(f, t as Temps);
+          f.v128Store(0, 0);
+        });
+        elements(cAt, () => {
+          scratchAt();
+          f.f32Load();
+        });
+      };
       if (epi) f.get(last).if(() => edge(true), () => edge(false));
       else edge(false);
     },
