@@ -76,6 +76,26 @@ describe('wasm Max and Min', () => {
       same(new NDArray('float32', [6, 1], Float32Array.from(z)), [0]);
       same(new NDArray('float32', [3, 2], Float32Array.from(z)), [0]);
     }
+    // the maximum 0 at two places, -0 first or +0 first: across the row kernel's quarters, its
+    // last quarter's extra vectors and the scalar tail (the first one wins, as on the CPU)
+    for (const n of [16, 37, 64, 71]) {
+      for (const p of [0, 3, 5, n >> 2, (n >> 1) + 2, n - 5, n - 1]) {
+        for (const q of [1, 4, (n >> 2) + 1, n - 2]) {
+          if (p === q) continue;
+          for (const [zp, zq] of [[-0, 0], [0, -0]]) {
+            const x = randomArray([2, n]);
+            const d = x.data as Float32Array;
+            for (let i = 0; i < d.length; i++) d[i] = -1 - Math.abs(d[i] as number);
+            for (const row of [0, n]) {
+              d[row + p] = zp as number;
+              d[row + q] = zq as number;
+            }
+            same(x, [1]);
+            same(x, [0, 1]);
+          }
+        }
+      }
+    }
     const [m] = runKernel(wasm1, 'Max', [new NDArray('float32', [6], Float32Array.from([1, 2, Number.NaN, 3, 4, 5])), i32([0])], { keep_dims: false });
     assert.ok(Number.isNaN((m as NDArray).get(0) as number), 'a NaN wins the max');
   });

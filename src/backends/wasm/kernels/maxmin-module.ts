@@ -1,7 +1,7 @@
 // The wasm module of the float32 Max and Min reductions. Each keeps the CPU reference's step
 // (src/backends/cpu/compute/reduce-ops.ts): `acc = v > acc || v is NaN ? v : acc` (`<` for Min),
 // so a NaN propagates and ties keep the earlier value (which decides the sign of a zero result),
-// and its order: along a row, four interleaved accumulators (the four lanes of one vector), the
+// and its order: along a row, four interleaved accumulators (the four lanes of a vector), the
 // tail into the first, combined (a0∘a1)∘(a2∘a3); down a column, one accumulator per column
 // folding the rows in order. Every result is then the CPU's to the bit (NaN payloads aside).
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
@@ -44,18 +44,36 @@ export function maxMinModule(): ModuleBuilder {
       const f = mb.func(`${op}_rows`, [I, I, I, I]);
       const [x, out, rows, cols] = [0, 1, 2, 3];
       const { r, j, n4, nAll } = rowLocals(f, cols);
-      const acc = f.local(V);
+      const acc = [f.local(V), f.local(V), f.local(V), f.local(V)] as const;
       const v = f.local(V);
       const a = [f.local(F), f.local(F), f.local(F), f.local(F)] as const;
       const s = f.local(F);
+      const [qB, p1, p2, p3] = [f.local(I), f.local(I), f.local(I), f.local(I)];
+      /** acc[k] ← step(acc[k], the vector at byte `at`). */
+      const fold = (k: 0 | 1 | 2 | 3, at: () => void) => {
+        at();
+        f.v128Load(0, 0).set(v);
+        stepVector(f, op, acc[k], v);
+      };
+      // Four chains over the row's quarters (the last one also takes the 1–3 vectors left): each
+      // lane then folds its elements in order in four contiguous runs, combined in order, which
+      // is the single chain's result (first maximum, NaN absorbing) at four times the throughput.
+      f.get(cols).i32(-16).op('i32_and').set(qB);
       f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
-        f.f32x4(INIT[op]).set(acc);
-        f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
-          f.get(x).get(j).op('i32_add').v128Load(0, 0).set(v);
-          stepVector(f, op, acc, v);
+        for (const l of acc) f.f32x4(INIT[op]).set(l);
+        f.get(x).get(qB).op('i32_add').tee(p1).get(qB).op('i32_add').tee(p2).get(qB).op('i32_add').set(p3);
+        f.forLoop(j, () => f.i32(0), () => f.get(qB), 16, () => {
+          fold(0, () => f.get(x).get(j).op('i32_add'));
+          fold(1, () => f.get(p1).get(j).op('i32_add'));
+          fold(2, () => f.get(p2).get(j).op('i32_add'));
+          fold(3, () => f.get(p3).get(j).op('i32_add'));
         });
+        f.forLoop(j, () => f.get(p3).get(qB).op('i32_add'), () => f.get(x).get(n4).op('i32_add'), 16, () => fold(3, () => f.get(j)));
+        stepVector(f, op, acc[0], acc[1]);
+        stepVector(f, op, acc[2], acc[3]);
+        stepVector(f, op, acc[0], acc[2]);
         a.forEach((l, q) => {
-          f.get(acc).extractLane(q).set(l);
+          f.get(acc[0]).extractLane(q).set(l);
         });
         f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
           f.get(x).get(j).op('i32_add').f32Load().set(s);
