@@ -108,12 +108,12 @@ describe('wasm AvgPool and AvgPoolGrad', () => {
     assert.ok(wasm1.kernel('AvgPoolGrad', { inputs: ['int32', 'float32'], outputs: ['float32'] }, pool(2, 2, 'SAME') as never));
   });
 
-  test('a wasm session runs AvgPool, its gradient, Max and Min with no step off wasm', () => {
+  test('a wasm session runs AvgPool, its gradient, Max, Min and Prod (and their gradients) with no step off wasm', () => {
     const g = new tf.Graph();
     const m = g.asDefault(() => {
       const x = tf.placeholder(tf.float32, [2, 6, 6, 5], 'x');
       const y = tf.nn.avgPool(x, 3, 2, 'SAME');
-      const loss = tf.add(tf.reduceSum(tf.multiply(y, y)), tf.add(tf.reduceMax(x), tf.reduceMin(x, [1, 2])));
+      const loss = tf.add(tf.reduceSum(tf.multiply(y, y)), tf.add(tf.reduceMax(x), tf.reduceSum(tf.reduceProd(tf.reduceMin(x, [1, 2]), 1))));
       const [dx] = tf.gradients(loss, [x]);
       return { x, fetches: [y, dx as tf.Tensor, loss] };
     });
@@ -125,7 +125,7 @@ describe('wasm AvgPool and AvgPoolGrad', () => {
         const off = steps.filter((s) => s.backend.name !== 'wasm' || s.kind === 'transfer').map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type));
         assert.deepEqual(off, [], 'steps off wasm');
         const types = new Set(steps.flatMap((s) => (s.kind === 'transfer' ? [] : [s.op.type])));
-        for (const t of ['AvgPool', 'AvgPoolGrad', 'Max', 'Min']) assert.ok(types.has(t), `${t} in the plan`);
+        for (const t of ['AvgPool', 'AvgPoolGrad', 'Max', 'Min', 'Prod']) assert.ok(types.has(t), `${t} in the plan`);
       }
       return sess.run(m.fetches, feeds) as NDArray[];
     };

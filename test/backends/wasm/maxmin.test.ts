@@ -132,6 +132,18 @@ describe('wasm Max and Min', () => {
     assert.ok(wasm1.kernel('Max', { inputs: ['int64', 'int32'], outputs: ['int64'] }, { keep_dims: false } as never));
   });
 
+  test('Prod runs the CPU kernel on the heap: its values exactly, any dtype', () => {
+    for (const [x, axes, out] of [
+      [special([6, 5], 7), [1], 'float32'],
+      [special([4, 3, 2]), [0, 2], 'float32'],
+      [randomArray([0, 3]), [0], 'float32'],
+      [new NDArray('int32', [2, 3], Int32Array.from([1, -2, 3, 4, 5, 65536])), [1], 'int32'],
+    ] as [NDArray, number[], DType][]) {
+      const want = plain(runKernel(cpuBackend, 'Prod', [x, i32(axes)], { keep_dims: false }, [out])[0] as NDArray);
+      for (const be of [wasm1, wasm2]) assert.deepEqual(plain(runKernel(be, 'Prod', [x, i32(axes)], { keep_dims: false }, [out])[0] as NDArray), want);
+    }
+  });
+
   test("the CPU kernel's errors", () => {
     const cases: [number[], string][] = [
       [[2], 'Invalid reduction dimension (2 for input with 2 dimension(s)'],
