@@ -6,6 +6,7 @@ import type { WasmKernelFactory } from './elementwise.js';
 import { FORWARD_KERNELS } from './forward.js';
 import { biasAddGradKernel, reluGradKernel } from './nn-grads.js';
 import { maxPoolGradKernel, maxPoolKernel } from './pool.js';
+import { avgPoolGradKernel, avgPoolKernel } from './avgpool.js';
 
 export const CNN_KERNELS: Record<string, WasmKernelFactory> = {
   Conv2D: conv2dKernel,
@@ -13,6 +14,8 @@ export const CNN_KERNELS: Record<string, WasmKernelFactory> = {
   Conv2DBackpropFilter: conv2dBackpropFilterKernel,
   MaxPool: maxPoolKernel,
   MaxPoolGrad: maxPoolGradKernel,
+  AvgPool: avgPoolKernel,
+  AvgPoolGrad: avgPoolGradKernel,
   ReluGrad: reluGradKernel,
   BiasAddGrad: biasAddGradKernel,
   ...FORWARD_KERNELS,

@@ -83,8 +83,7 @@ const OPS = [
   'AddN',
   'Floor',
   'Pow',
-  'Max',
-  'Min',
+  'Prod',
   'SoftmaxCrossEntropyWithLogits',
   // the generator is the session's, keyed by op name: the same values as on the CPU backend
   'RandomUniform',

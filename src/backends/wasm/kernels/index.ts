@@ -4,6 +4,7 @@ import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise
 import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
 import { reduceKernel } from './reduce.js';
+import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
 import { HOSTED_KERNELS } from './hosted.js';
 import { BINARY, UNARY } from './ops.js';
@@ -23,6 +24,8 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
+  Max: maxMinKernel('Max'),
+  Min: maxMinKernel('Min'),
   Softmax: softmaxKernel,
   LogSoftmax: logSoftmaxKernel,
   SparseSoftmaxCrossEntropyWithLogits: sparseXentKernel,

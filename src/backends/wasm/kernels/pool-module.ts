@@ -7,22 +7,46 @@ const V = ValType.v128;
 /** TensorFlow's max starts from the lowest float: an all-NaN window gives it. */
 export const LOWEST = -3.4028234663852886e38;
 
-/** Params shared by both functions, after their pointers: the NHWC geometry of `nb` images. */
-const GEOMETRY = ['nb', 'inH', 'inW', 'depth', 'kH', 'kW', 'sH', 'sW', 'outH', 'outW', 'padTop', 'padLeft'] as const;
+/** Params shared by the pooling functions, after their pointers: the NHWC geometry of `nb` images. */
+export const GEOMETRY = ['nb', 'inH', 'inW', 'depth', 'kH', 'kW', 'sH', 'sW', 'outH', 'outW', 'padTop', 'padLeft'] as const;
+
+export type GeometryParams = Record<(typeof GEOMETRY)[number], number>;
+
+/** The geometry params' local indices when they follow `pointers` pointer params. */
+export const geometryParams = (pointers: number): GeometryParams => Object.fromEntries(GEOMETRY.map((n, i) => [n, i + pointers])) as GeometryParams;
+
+/** The current window's i32 locals: its real cells are rows [y0, y1) and columns [x0, x1). */
+export interface WindowLocals {
+  readonly o: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly x0: number;
+  readonly x1: number;
+}
+
+/** One pass of the channel loop: its callbacks, as `windows` takes them. */
+export interface ChannelPass {
+  readonly start: (first: number, d: number, w: WindowLocals) => void;
+  readonly cell: (addr: number) => void;
+  readonly end: (o: number, d: number, w: WindowLocals) => void;
+}
 
 /**
  * The window loops: for each output pixel (`o` its byte address in the output, from `out`) and
  * each 4-channel group `d` (bytes), `cell(addr)` for every real cell of the window in row-major
- * order (`addr` its x address), between `start(first)` and `end()`. Channels must be a multiple of 4.
+ * order (`addr` its x address), between `start(first)` and `end()`. Without `tail` the channels
+ * must be a multiple of 4; with it, the channels past the last whole group run one at a time
+ * (`d` then steps by 4 bytes) through `tail`'s callbacks.
  */
-function windows(
+export function windows(
   f: FunctionBuilder,
   x: number,
   out: number,
-  p: Record<(typeof GEOMETRY)[number], number>,
-  start: (first: number, d: number) => void,
-  cell: (addr: number) => void,
-  end: (o: number, d: number) => void,
+  p: GeometryParams,
+  start: ChannelPass['start'],
+  cell: ChannelPass['cell'],
+  end: ChannelPass['end'],
+  tail?: ChannelPass,
 ): void {
   const L = () => f.local(I);
   const [b, oy, ox, d, iy, ix, t, y0, y1, x0, x1, depthB, rowB, planeB, xb, o, addr, first] = Array.from({ length: 18 }, L) as number[];
@@ -37,7 +61,27 @@ function windows(
     min(t as number, lim);
     f.set(hi);
   };
+  const w: WindowLocals = { o: o as number, y0: y0 as number, y1: y1 as number, x0: x0 as number, x1: x1 as number };
+  /** The channel loop over [from, to) bytes by `step`, the window's cells inside. */
+  const channels = (from: () => void, to: () => void, step: number, pass: ChannelPass) => {
+    f.forLoop(d as number, from, to, step, () => {
+      f.get(xb as number).get(y0 as number).get(rowB as number).op('i32_mul', 'i32_add');
+      f.get(x0 as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(first as number);
+      pass.start(first as number, d as number, w);
+      f.forLoop(iy as number, () => f.get(y0 as number), () => f.get(y1 as number), 1, () => {
+        f.forLoop(ix as number, () => f.get(x0 as number), () => f.get(x1 as number), 1, () => {
+          f.get(xb as number).get(iy as number).get(rowB as number).op('i32_mul', 'i32_add');
+          f.get(ix as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(addr as number);
+          pass.cell(addr as number);
+        });
+      });
+      pass.end(o as number, d as number, w);
+    });
+  };
   f.get(p.depth).i32(2).op('i32_shl').set(depthB as number);
+  // the whole 4-channel groups' bytes, where a tail follows them
+  const vecB = tail ? f.local(I) : undefined;
+  if (vecB !== undefined) f.get(depthB as number).i32(-16).op('i32_and').set(vecB);
   f.get(p.inW).get(depthB as number).op('i32_mul').set(rowB as number);
   f.get(p.inH).get(rowB as number).op('i32_mul').set(planeB as number);
   f.get(out).set(o as number);
@@ -47,19 +91,8 @@ function windows(
       span(oy as number, p.sH, p.padTop, p.kH, p.inH, y0 as number, y1 as number);
       f.forLoop(ox as number, () => f.i32(0), () => f.get(p.outW), 1, () => {
         span(ox as number, p.sW, p.padLeft, p.kW, p.inW, x0 as number, x1 as number);
-        f.forLoop(d as number, () => f.i32(0), () => f.get(depthB as number), 16, () => {
-          f.get(xb as number).get(y0 as number).get(rowB as number).op('i32_mul', 'i32_add');
-          f.get(x0 as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(first as number);
-          start(first as number, d as number);
-          f.forLoop(iy as number, () => f.get(y0 as number), () => f.get(y1 as number), 1, () => {
-            f.forLoop(ix as number, () => f.get(x0 as number), () => f.get(x1 as number), 1, () => {
-              f.get(xb as number).get(iy as number).get(rowB as number).op('i32_mul', 'i32_add');
-              f.get(ix as number).get(depthB as number).op('i32_mul', 'i32_add').get(d as number).op('i32_add').set(addr as number);
-              cell(addr as number);
-            });
-          });
-          end(o as number, d as number);
-        });
+        channels(() => f.i32(0), vecB === undefined ? () => f.get(depthB as number) : () => f.get(vecB), 16, { start, cell, end });
+        if (tail && vecB !== undefined) channels(() => f.get(vecB), () => f.get(depthB as number), 4, tail);
         f.get(o as number).get(depthB as number).op('i32_add').set(o as number);
       });
     });
@@ -76,7 +109,7 @@ export function poolModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   {
     const f = mb.func('maxpool', new Array<ValType>(2 + GEOMETRY.length).fill(I));
-    const p = Object.fromEntries(GEOMETRY.map((n, i) => [n, i + 2])) as Record<(typeof GEOMETRY)[number], number>;
+    const p = geometryParams(2);
     const acc = f.local(V);
     const v = f.local(V);
     windows(
@@ -103,7 +136,7 @@ export function poolModule(): ModuleBuilder {
   {
     const f = mb.func('maxpool_grad', new Array<ValType>(4 + GEOMETRY.length).fill(I));
     const [x, dy, dx] = [0, 1, 2];
-    const p = Object.fromEntries(GEOMETRY.map((n, i) => [n, i + 3])) as Record<(typeof GEOMETRY)[number], number>;
+    const p = geometryParams(3);
     const scratch = 3 + GEOMETRY.length;
     const bestV = f.local(V);
     const best = f.local(V);

@@ -11,15 +11,16 @@ import { type Nhwc, need4D } from './conv-geometry.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
-import type { Job } from '../pool.js';
+import type { Job, PoolModule } from '../pool.js';
 import { LOWEST, poolModule } from './pool-module.js';
 
+const maxPoolModule = (): PoolModule => kernelModule('maxpool', poolModule);
+
 /**
- * Runs the wasm `fn` over the batch split into one range of images per thread: `ptrs` advance
- * by their per-image byte counts `per`; `extra(t)` gives trailing per-thread args.
+ * Runs the wasm `fn` of `m` over the batch split into one range of images per thread: `ptrs`
+ * advance by their per-image byte counts `per`; `extra(t)` gives trailing per-thread args.
  */
-function runImages(be: WasmBackend, fn: string, g: PoolGeometry, ptrs: number[], per: number[], extra: (t: number) => number[]): void {
-  const m = kernelModule('maxpool', poolModule);
+export function runImages(be: WasmBackend, m: PoolModule, fn: string, g: PoolGeometry, ptrs: number[], per: number[], extra: (t: number) => number[]): void {
   const threads = g.batch * g.inH * g.inW * g.depth >= PARALLEL_MIN ? Math.min(be.threads, g.batch) : 1;
   const chunk = Math.ceil(g.batch / threads);
   const jobs: Job[] = [];
@@ -31,7 +32,8 @@ function runImages(be: WasmBackend, fn: string, g: PoolGeometry, ptrs: number[],
   be.parallel(jobs);
 }
 
-function geometry(attrs: Attrs, x: Nhwc): PoolGeometry {
+/** The spatial pooling window over an NHWC input (CPU messages for a bad one). */
+export function geometry(attrs: Attrs, x: Nhwc): PoolGeometry {
   const [kn, kh, kw] = attrs.ksize as number[] as [number, number, number, number];
   const [sn, sh, sw] = attrs.strides as number[] as [number, number, number, number];
   if (kn !== 1 || sn !== 1) unimplemented('Pooling is not yet supported on the batch dimension.');
@@ -108,12 +110,12 @@ function maxPoolGrad(x: Float32Array, dy: Float32Array, g: PoolGeometry, dx: Flo
   });
 }
 
-/** Spatial NHWC float32 pooling with SAME/VALID padding: the cases these loops serve. */
-const served = (sig: { inputs: readonly string[] }, attrs: Record<string, unknown>) => {
+/** Spatial NHWC float32 pooling with SAME/VALID padding (the float input is input `dtypeInput`): the cases these loops serve. */
+export const served = (sig: { inputs: readonly string[] }, attrs: Record<string, unknown>, dtypeInput = 0) => {
   const k = attrs.ksize as number[] | undefined;
   const s = attrs.strides as number[] | undefined;
   return (
-    sig.inputs[0] === 'float32' &&
+    sig.inputs[dtypeInput] === 'float32' &&
     (attrs.data_format ?? 'NHWC') === 'NHWC' &&
     (attrs.padding === 'SAME' || attrs.padding === 'VALID') &&
     k?.length === 4 &&
@@ -130,7 +132,7 @@ export const maxPoolKernel: WasmKernelFactory = (be, sig, attrs) => {
     const g = geometry(ctx.env.attrs, need4D(x, 'input'));
     const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
     if (o.size === 0) return [o];
-    if (g.depth % 4 === 0) runImages(be, 'maxpool', g, [x.ptr, o.ptr], [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4], () => []);
+    if (g.depth % 4 === 0) runImages(be, maxPoolModule(), 'maxpool', g, [x.ptr, o.ptr], [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4], () => []);
     else maxPool(x.f32(), g, o.f32());
     return [o];
   };
@@ -154,7 +156,7 @@ export const maxPoolGradKernel: WasmKernelFactory = (be, sig, attrs) => {
       o.f32().fill(0);
       const lanes = be.threadScratch('maxpool lanes', 16, be.threads);
       const per = g.inH * g.inW * g.depth * 4;
-      runImages(be, 'maxpool_grad', g, [x.ptr, dy.ptr, o.ptr], [per, g.outH * g.outW * g.depth * 4, per], (t) => [lanes[t] as number]);
+      runImages(be, maxPoolModule(), 'maxpool_grad', g, [x.ptr, dy.ptr, o.ptr], [per, g.outH * g.outW * g.depth * 4, per], (t) => [lanes[t] as number]);
     } else maxPoolGrad(x.f32(), dy.f32(), g, o.f32());
     return [o];
   };
