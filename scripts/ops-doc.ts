@@ -16,9 +16,18 @@ import '../src/api-v1.js';
 /** The backends listed, in column order. */
 export const DOC_BACKENDS: readonly Backend[] = [cpuBackend, resolveBackend('wasm')];
 
+/**
+ * Each attr's default, or for a required one a plain example (a 1×1 window and stride, SAME
+ * padding), so that a kernel that reads it (a pooling op's ksize) can say whether it has code.
+ */
 function defaults(def: OpDef): Attrs {
   const a: Record<string, unknown> = {};
-  for (const attr of def.attrs) if (attr.default !== undefined) a[attr.name] = attr.default;
+  for (const attr of def.attrs) {
+    if (attr.default !== undefined) a[attr.name] = attr.default;
+    else if (attr.type === 'list(int)') a[attr.name] = [1, 1, 1, 1];
+    else if (attr.type === 'int') a[attr.name] = 1;
+    else if (attr.type === 'string' && attr.name === 'padding') a[attr.name] = 'SAME';
+  }
   return a as Attrs;
 }
 
