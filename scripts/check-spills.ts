@@ -171,7 +171,7 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
     // elementwise chains, as the fusion pass generates them
     const v = tf.placeholder('float32', [1000]);
     const chain = tf.multiply(tf.nn.relu(tf.add(tf.multiply(v, 1.5), 0.25)), 2);
-    const chain2 = tf.sigmoid(tf.exp(tf.subtract(tf.nn.relu6(v), tf.nn.softplus(v))));
+    const chain2 = tf.sigmoid(tf.exp(tf.subtract(tf.nn.relu6(v), tf.nn.softplus(tf.nn.leakyRelu(v, 0.1)))));
     const logSm = tf.nn.logSoftmax(tf.reshape(v, [10, 100]));
     const targets = [new tf.train.AdamOptimizer(0.01).minimize(loss), new tf.train.MomentumOptimizer(0.01, 0.9).minimize(cnnLoss), chain, chain2, logSm];
     const rnd = (shape: number[]) => new tf.NDArray('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)));

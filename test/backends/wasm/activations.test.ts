@@ -138,11 +138,23 @@ describe('wasm activation gradient ops against the CPU kernels', () => {
       assert.equal(message(wasm1), message(cpuBackend), op);
     }
   });
-  test('LeakyRelu and LeakyReluGrad (alpha attr) run on wasm with the CPU values', () => {
-    const w = runKernel(wasm1, 'LeakyRelu', [b], { alpha: 0.3 })[0] as NDArray;
-    assert.deepEqual(data(w), data(runKernel(cpuBackend, 'LeakyRelu', [b], { alpha: 0.3 })[0]));
-    const g = runKernel(wasm1, 'LeakyReluGrad', [a, b], { alpha: 0.3 })[0] as NDArray;
-    assert.deepEqual(data(g), data(runKernel(cpuBackend, 'LeakyReluGrad', [a, b], { alpha: 0.3 })[0]));
+  test('LeakyRelu and LeakyReluGrad (alpha attr) run on wasm with the CPU values, bit for bit', () => {
+    const special = new NDArray('float32', [7], Float32Array.of(Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1e-40, 3));
+    const big = randomArray([200_003], 5);
+    const bigG = randomArray([200_003], 6);
+    for (const alpha of [0.3, 0.2, 0, 1.5]) {
+      for (const [x, g] of [[b, a], [special, special], [big, bigG]] as [NDArray, NDArray][]) {
+        for (const be of [wasm1, wasm2]) {
+          const what = `alpha ${alpha}, ${x.size} values, ${be.threads} thread(s)`;
+          assert.deepEqual(data(runKernel(be, 'LeakyRelu', [x], { alpha })[0]), data(runKernel(cpuBackend, 'LeakyRelu', [x], { alpha })[0]), `LeakyRelu ${what}`);
+          assert.deepEqual(data(runKernel(be, 'LeakyReluGrad', [g, x], { alpha })[0]), data(runKernel(cpuBackend, 'LeakyReluGrad', [g, x], { alpha })[0]), `LeakyReluGrad ${what}`);
+        }
+      }
+    }
+    // TensorFlow's float32 alpha: -1 · 0.3f, also in a float64 kernel (TF 2.21: -0.30000001192092896)
+    assert.equal(data(runKernel(wasm1, 'LeakyRelu', [new NDArray('float32', [1], Float32Array.of(-1))], { alpha: 0.3 })[0])[0], Math.fround(-0.3));
+    assert.equal(data(runKernel(cpuBackend, 'LeakyRelu', [new NDArray('float64', [1], Float64Array.of(-1))], { alpha: 0.3 })[0])[0], -0.30000001192092896);
+    assert.equal(data(runKernel(cpuBackend, 'LeakyReluGrad', [new NDArray('float64', [1], Float64Array.of(1)), new NDArray('float64', [1], Float64Array.of(-1))], { alpha: 0.3 })[0])[0], 0.30000001192092896);
   });
 });
 

@@ -86,7 +86,7 @@ function gradOp(type: string, only: readonly DType[] | null, f: (g: number, x: n
         const O = data(o) as Int32Array;
         for (let i = 0; i < n; i++) O[i] = (cond as (x: number) => boolean)(X[i] as number) ? (G[i] as number) : 0;
       } else {
-        const alpha = (ctx.env.attrs.alpha as number | undefined) ?? 0;
+        const alpha = Math.fround((ctx.env.attrs.alpha as number | undefined) ?? 0);
         const G = get(g);
         const X = get(x);
         const O = set(o);
@@ -293,7 +293,8 @@ export const nnKernels: Record<string, KernelEntry> = {
   Softsign: activation('Softsign', FLOATS),
   LeakyRelu: forDtypes(FLOATS, (dtype) => (inputs, ctx) => {
     const x = arr(inputs, 0);
-    const alpha = ctx.env.attrs.alpha as number;
+    // alpha is a float attr: TensorFlow casts that float32 to T (a float64 kernel uses 0.3f, not 0.3)
+    const alpha = Math.fround(ctx.env.attrs.alpha as number);
     const o = out(ctx, 0, dtype, x.shape);
     const X = get(x);
     const O = set(o);

@@ -12,6 +12,7 @@ import { MEMORY_IMPORT } from './elementwise-module.js';
 import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
 import { ACTIVATION_GRADS } from './activations.js';
+import { leakyReluGradKernel, leakyReluKernel } from './leaky-relu.js';
 
 const I = ValType.i32;
 
@@ -99,7 +100,7 @@ function activationGradKernel(op: string): WasmKernelFactory {
 
 export const ACTIVATION_GRAD_KERNELS: Record<string, WasmKernelFactory> = {
   ...Object.fromEntries(Object.keys(ACTIVATION_GRADS).map((op) => [op, activationGradKernel(op)])),
-  // alpha is an attr, which the op table's code has no place for: the CPU kernels on heap views
-  LeakyRelu: hostedKernel('LeakyRelu'),
-  LeakyReluGrad: hostedKernel('LeakyReluGrad'),
+  // alpha is an attr, which the op table's code has no place for: a module per alpha
+  LeakyRelu: leakyReluKernel,
+  LeakyReluGrad: leakyReluGradKernel,
 };
