@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
+import { depthwiseModule } from '../../../src/backends/wasm/kernels/depthwise-module.js';
 import { NDArray } from '../../../src/core/ndarray.js';
+import { convGeometry } from '../../../src/ops/conv-geometry.js';
 import * as tf from '../../../src/v1.js';
 import { Session } from '../../../src/runtime/session.js';
 import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
@@ -102,6 +104,38 @@ describe('wasm DepthwiseConv2dNative and its backprops', () => {
     checkAll([3, 37, 29, 21], [3, 3, 21, 1], conv('SAME'));
     checkAll([2, 30, 33, 8], [5, 5, 8, 2], conv('VALID', 2, 1));
     checkAll([1, 64, 64, 32], [3, 3, 32, 1], conv('SAME'));
+  });
+
+  test('the module with and without relaxed_madd (the kernels use the one the host validates)', () => {
+    for (const fma of [false, true]) {
+      const memory = new WebAssembly.Memory({ initial: 64, maximum: 64, shared: true });
+      const heap = new Float32Array(memory.buffer);
+      const fns = new WebAssembly.Instance(depthwiseModule(fma).compile(), { env: { memory } }).exports as Record<string, (...a: number[]) => void>;
+      for (const [xs, fs, attrs] of [
+        [[2, 6, 7, 5], [3, 3, 5, 1], conv('SAME', 2)],
+        [[1, 5, 6, 3], [2, 3, 3, 6], conv('EXPLICIT', 1, 2, [0, 0, 2, 1, 1, 3, 0, 0])],
+      ] as [number[], number[], Conv][]) {
+        const g = convGeometry(attrs, xs as [number, number, number, number], fs, true);
+        const x = randomArray(xs);
+        const f = randomArray(fs);
+        const dy = randomArray([g.batch, g.outH, g.outW, g.outC]);
+        const geo = [g.inH, g.inW, g.inC, fs[3] as number, g.fH, g.fW, g.outH, g.outW, g.strideH, g.strideW, g.dilH, g.dilW, g.padTop, g.padLeft];
+        // x, f, dy, out at 64 KiB steps; the filter gradient's row block after them
+        const at = [1, 2, 3, 4, 5].map((i) => i << 16);
+        heap.fill(0);
+        for (const [i, a] of [x, f, dy].entries()) heap.set(a.data as Float32Array, (at[i] as number) / 4);
+        const read = (shape: number[]) => new NDArray('float32', shape, heap.slice((at[3] as number) / 4, (at[3] as number) / 4 + shape.reduce((a, b) => a * b, 1)));
+        const want = (op: string, inputs: NDArray[]) => runKernel(cpuBackend, op, inputs, attrs)[0] as NDArray;
+        const what = `fma ${fma} x[${xs}] f[${fs}]`;
+        fns.depthwise?.(at[0] as number, at[1] as number, at[3] as number, 0, g.batch * g.outH, ...geo);
+        close(read(dy.shape as number[]), want('DepthwiseConv2dNative', [x, f]), `forward, ${what}`);
+        fns.depthwise_input?.(at[1] as number, at[2] as number, at[3] as number, 0, g.batch * g.inH, ...geo);
+        close(read(xs), want('DepthwiseConv2dNativeBackpropInput', [ints(xs), f, dy]), `input gradient, ${what}`);
+        heap.fill(0, (at[3] as number) / 4);
+        fns.depthwise_filter?.(at[0] as number, at[2] as number, at[3] as number, at[4] as number, 0, g.batch * g.outH, ...geo);
+        close(read(fs), want('DepthwiseConv2dNativeBackpropFilter', [x, ints(fs), dy]), `filter gradient, ${what}`);
+      }
+    }
   });
 
   test("the CPU kernels' errors, class and message", () => {
