@@ -206,6 +206,6 @@ describe('wasm DepthwiseConv2dNative and its backprops', () => {
       return sess.run(m.fetches, feeds) as NDArray[];
     };
     const want = run('cpu');
-    run('wasm').forEach((got, i) => assertClose(got, want[i] as NDArray, 1e-4, `fetch ${i}`));
+    for (const [i, got] of run('wasm').entries()) assertClose(got, want[i] as NDArray, 1e-4, `fetch ${i}`);
   });
 });
