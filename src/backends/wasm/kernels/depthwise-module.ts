@@ -12,9 +12,6 @@ const F = ValType.f32;
 export const DEPTHWISE_PARAMS = ['r0', 'r1', 'inH', 'inW', 'inC', 'mult', 'fH', 'fW', 'outH', 'outW', 'sH', 'sW', 'dH', 'dW', 'padTop', 'padLeft'] as const;
 type P = Record<(typeof DEPTHWISE_PARAMS)[number], number>;
 
-/** How a tap's channels combine: D += A·B lane by lane (mult 1), x splat over its multiplier's outputs, or Σₘ A·B per input channel. */
-type Form = 'splat' | 'reduce';
-
 interface Ctx {
   readonly f: FunctionBuilder;
   readonly p: P;
@@ -61,64 +58,41 @@ function sameLanes(c: Ctx, d: number, a: number, b: number, n: number): void {
 }
 
 /**
- * One tap's channels: D, A, B hold base addresses. mult 1: D[o] += A[o]·B[o]. Else, `splat`
- * (forward, filter gradient): A is the x cell, D[c·m + j] += A[c]·B[c·m + j]; `reduce` (input
- * gradient): D[c] += Σⱼ A[c·m + j]·B[c·m + j].
+ * One tap of the input gradient: D, A, B hold base addresses (dx cell, dy pixel, filter tap).
+ * mult 1: D[c] += A[c]·B[c]; else D[c] += Σⱼ A[c·m + j]·B[c·m + j].
  */
-function channels(c: Ctx, form: Form, d: number, a: number, b: number): void {
+function inputChannels(c: Ctx, d: number, a: number, b: number): void {
   const { f, p, l } = c;
-  const [ci, ob, j, jVec, base, vacc, s] = ['ci', 'ob', 'j', 'jVec', 'base', 'vacc', 's'].map((k) => l[k] as number) as number[];
+  const [ci, ob, j, jVec, vacc, s] = ['ci', 'ob', 'j', 'jVec', 'vacc', 's'].map((k) => l[k] as number) as number[];
   f.get(p.mult).i32(1).op('i32_eq').if(
     () => sameLanes(c, d, a, b, l.outCB as number),
     () => {
       f.get(l.multB as number).i32(-16).op('i32_and').set(jVec as number);
       f.i32(0).set(ob as number);
       f.forLoop(ci as number, () => f.i32(0), () => f.get(l.cellB as number), 4, () => {
-        if (form === 'splat') {
-          // base: D and B at this input channel's first output; A[c] splat
-          const at = (ptr: number) => f.get(ptr).get(ob as number).op('i32_add').get(j as number).op('i32_add');
-          f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
-            at(d);
-            madd(
-              c,
-              () => f.get(a).get(ci as number).op('i32_add').load32Splat(),
-              () => at(b).v128Load(0, 0),
-              () => at(d).v128Load(0, 0),
-            );
-            f.v128Store(0, 0);
-          });
-          f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
-            at(d);
-            f.get(a).get(ci as number).op('i32_add').f32Load();
-            at(b).f32Load().op('f32_mul');
-            at(d).f32Load().op('f32_add').f32Store();
-          });
-        } else {
-          const at = (ptr: number) => f.get(ptr).get(base as number).op('i32_add').get(j as number).op('i32_add');
-          f.get(ob as number).set(base as number);
-          f.f32x4(0).set(vacc as number);
-          f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
-            madd(
-              c,
-              () => at(a).v128Load(0, 0),
-              () => at(b).v128Load(0, 0),
-              () => f.get(vacc as number),
-            );
-            f.set(vacc as number);
-          });
-          for (let lane = 0; lane < 4; lane++) {
-            f.get(vacc as number).extractLane(lane);
-            if (lane > 0) f.op('f32_add');
-          }
-          f.set(s as number);
-          f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
-            f.get(s as number);
-            at(a).f32Load();
-            at(b).f32Load().op('f32_mul', 'f32_add').set(s as number);
-          });
-          f.get(d).get(ci as number).op('i32_add');
-          f.get(d).get(ci as number).op('i32_add').f32Load().get(s as number).op('f32_add').f32Store();
+        const at = (ptr: number) => f.get(ptr).get(ob as number).op('i32_add').get(j as number).op('i32_add');
+        f.f32x4(0).set(vacc as number);
+        f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
+          madd(
+            c,
+            () => at(a).v128Load(0, 0),
+            () => at(b).v128Load(0, 0),
+            () => f.get(vacc as number),
+          );
+          f.set(vacc as number);
+        });
+        for (let lane = 0; lane < 4; lane++) {
+          f.get(vacc as number).extractLane(lane);
+          if (lane > 0) f.op('f32_add');
         }
+        f.set(s as number);
+        f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
+          f.get(s as number);
+          at(a).f32Load();
+          at(b).f32Load().op('f32_mul', 'f32_add').set(s as number);
+        });
+        f.get(d).get(ci as number).op('i32_add');
+        f.get(d).get(ci as number).op('i32_add').f32Load().get(s as number).op('f32_add').f32Store();
         f.get(ob as number).get(l.multB as number).op('i32_add').set(ob as number);
       });
     },
@@ -155,7 +129,7 @@ function span(c: Ctx, base: number, dil: number, kSize: number, lim: number, lo:
 function newCtx(mb: ModuleBuilder, name: string, fma: boolean, pointers = 3): Ctx {
   const f = mb.func(name, new Array<ValType>(pointers + DEPTHWISE_PARAMS.length).fill(I));
   const p = Object.fromEntries(DEPTHWISE_PARAMS.map((n, i) => [n, i + pointers])) as P;
-  const names = ['cellB', 'multB', 'outCB', 'rowB', 'imgB', 'r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'iy', 'ix', 'img', 'row', 'px', 'q', 'tap', 'o', 'nVec', 'ci', 'ob', 'j', 'jVec', 'base', 't'];
+  const names = ['cellB', 'multB', 'outCB', 'rowB', 'imgB', 'r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'row', 'px', 'o', 'nVec', 'ci', 'ob', 'j', 'jVec', 't'];
   const l: Record<string, number> = Object.fromEntries(names.map((n) => [n, f.local(I)]));
   l.vacc = f.local(V);
   l.s = f.local(F);
@@ -168,13 +142,13 @@ function newCtx(mb: ModuleBuilder, name: string, fma: boolean, pointers = 3): Ct
 }
 
 /**
- * Over output pixels of rows [r0, r1) (r = b·outH + oy) and the taps landing inside x:
- * `tap(px, q, tap)` with px the pixel's byte offset in an output-shaped tensor, q the x cell's
- * address and tap the tap's byte offset in a filter-shaped one ([fH, fW, outC]).
+ * Over output pixels of rows [r0, r1) (r = b·outH + oy): `pixel(px)` with px the pixel's byte
+ * offset in the output; the window's taps inside x are ky0..ky1 × kx0..kx1 from the cell
+ * (ya, xa) of the image at img.
  */
-function outputPixels(c: Ctx, x: number, pixel: (px: number) => void, tap: (px: number, q: number, t: number) => void, rowEnd?: () => void): void {
+function outputPixels(c: Ctx, x: number, pixel: (px: number) => void): void {
   const { f, p, l } = c;
-  const [r, b, y, xo, ky, kx, ky0, ky1, kx0, kx1, ya, xa, img, row, px, q, tp] = ['r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'row', 'px', 'q', 'tap'].map((k) => l[k] as number) as number[];
+  const [r, b, y, xo, ky0, ky1, kx0, kx1, ya, xa, img, px] = ['r', 'b', 'y', 'x', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'px'].map((k) => l[k] as number) as number[];
   f.forLoop(r as number, () => f.get(p.r0), () => f.get(p.r1), 1, () => {
     f.get(r as number).get(p.outH).op('i32_div_u').set(b as number);
     f.get(r as number).get(b as number).get(p.outH).op('i32_mul', 'i32_sub').set(y as number);
@@ -183,46 +157,77 @@ function outputPixels(c: Ctx, x: number, pixel: (px: number) => void, tap: (px: 
     span(c, ya as number, p.dH, p.fH, p.inH, ky0 as number, ky1 as number);
     f.forLoop(xo as number, () => f.i32(0), () => f.get(p.outW), 1, () => {
       f.get(r as number).get(p.outW).op('i32_mul').get(xo as number).op('i32_add').get(l.outCB as number).op('i32_mul').set(px as number);
-      pixel(px as number);
       f.get(xo as number).get(p.sW).op('i32_mul').get(p.padLeft).op('i32_sub').set(xa as number);
       span(c, xa as number, p.dW, p.fW, p.inW, kx0 as number, kx1 as number);
-      f.forLoop(ky as number, () => f.get(ky0 as number), () => f.get(ky1 as number), 1, () => {
-        f.get(img as number).get(ya as number).get(ky as number).get(p.dH).op('i32_mul', 'i32_add').get(l.rowB as number).op('i32_mul', 'i32_add').set(row as number);
-        f.forLoop(kx as number, () => f.get(kx0 as number), () => f.get(kx1 as number), 1, () => {
-          f.get(row as number).get(xa as number).get(kx as number).get(p.dW).op('i32_mul', 'i32_add').get(l.cellB as number).op('i32_mul', 'i32_add').set(q as number);
-          f.get(ky as number).get(p.fW).op('i32_mul').get(kx as number).op('i32_add').get(l.outCB as number).op('i32_mul').set(tp as number);
-          tap(px as number, q as number, tp as number);
-        });
-      });
+      pixel(px as number);
     });
-    rowEnd?.();
   });
 }
 
-/** D[o] += S[o] and S[o] = 0 for o over `n` bytes (a multiple of 4). */
-function drain(c: Ctx, d: number, src: number, n: number): void {
-  const { f, l } = c;
-  const at = (base: number) => f.get(base).get(l.o as number).op('i32_add');
-  f.get(n).i32(-16).op('i32_and').set(l.nVec as number);
-  f.forLoop(l.o as number, () => f.i32(0), () => f.get(l.nVec as number), 16, () => {
-    at(d);
-    at(d).v128Load(0, 0);
-    at(src).v128Load(0, 0).simd('f32x4_add').v128Store(0, 0);
-    at(src).f32x4(0).v128Store(0, 0);
-  });
-  f.forLoop(l.o as number, () => f.get(l.nVec as number), () => f.get(n), 4, () => {
-    at(d);
-    at(d).f32Load();
-    at(src).f32Load().op('f32_add').f32Store();
-    at(src).f32(0).f32Store();
-  });
+type XLoad = 'vector' | 'splat' | 'scalar';
+
+/**
+ * Over the output channels in vectors then floats: `body(kind, xo, fo)` with fo the byte offset
+ * of the output channel(s) and xo that of x's: the same vector (mult 1), or the input channel to
+ * splat (mult > 1); `kind` says how x is loaded. Uses the locals ci, ob, j, jVec.
+ */
+function eachOutput(c: Ctx, xo: number, fo: number, body: (kind: XLoad) => void): void {
+  const { f, p, l } = c;
+  const [ci, ob, j, jVec] = ['ci', 'ob', 'j', 'jVec'].map((k) => l[k] as number) as number[];
+  f.get(p.mult).i32(1).op('i32_eq').if(
+    () => {
+      f.get(l.outCB as number).i32(-16).op('i32_and').set(jVec as number);
+      f.forLoop(fo, () => f.i32(0), () => f.get(jVec as number), 16, () => {
+        f.get(fo).set(xo);
+        body('vector');
+      });
+      f.forLoop(fo, () => f.get(jVec as number), () => f.get(l.outCB as number), 4, () => {
+        f.get(fo).set(xo);
+        body('scalar');
+      });
+    },
+    () => {
+      f.get(l.multB as number).i32(-16).op('i32_and').set(jVec as number);
+      f.i32(0).set(ob as number);
+      f.forLoop(ci as number, () => f.i32(0), () => f.get(l.cellB as number), 4, () => {
+        f.get(ci as number).set(xo);
+        f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
+          f.get(ob as number).get(j as number).op('i32_add').set(fo);
+          body('splat');
+        });
+        f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
+          f.get(ob as number).get(j as number).op('i32_add').set(fo);
+          body('scalar');
+        });
+        f.get(ob as number).get(l.multB as number).op('i32_add').set(ob as number);
+      });
+    },
+  );
 }
+
+/** acc (or s) += x at `qa` (loaded as `kind`) · the vector (or float) at `ta`. */
+function step(c: Ctx, kind: XLoad, qa: number, ta: number): void {
+  const { f, l } = c;
+  const [acc, s] = [l.vacc as number, l.s as number];
+  if (kind === 'scalar') {
+    f.get(s).get(qa).f32Load().get(ta).f32Load().op('f32_mul', 'f32_add').set(s);
+    return;
+  }
+  madd(
+    c,
+    () => (kind === 'vector' ? f.get(qa).v128Load(0, 0) : f.get(qa).load32Splat()),
+    () => f.get(ta).v128Load(0, 0),
+    () => f.get(acc),
+  );
+  f.set(acc);
+}
+
+const clearAcc = (c: Ctx, kind: XLoad) => (kind === 'scalar' ? c.f.f32(0).set(c.l.s as number) : c.f.f32x4(0).set(c.l.vacc as number));
 
 /**
  * `depthwise(x, f, out, …)`: out[b, y, x, c·m + j] = Σ taps x[b, iy, ix, c]·f[ky, kx, c, j] for rows [r0, r1).
- * `depthwise_filter(x, dy, part, rows, …)`: part[ky, kx, c·m + j] += Σ x[b, iy, ix, c]·dy[b, y, x, c·m + j]
- * over output rows [r0, r1) (part zeroed by the caller: one per thread, summed after; rows: a
- * zeroed filter-sized block of the thread's, left zeroed).
+ * `depthwise_filter(x, dy, part, …)`: part[ky, kx, c·m + j] += Σ x[b, iy, ix, c]·dy[b, y, x, c·m + j]
+ * over output rows [r0, r1) (part zeroed by the caller: one per thread, summed after).
  * `depthwise_input(f, dy, dx, …)`: dx over input rows [r0, r1) (r = b·inH + iy), gathered from
  * the output pixels whose windows hold it (no two rows write the same cell).
  * `fma`: f32x4.relaxed_madd instead of mul + add.
@@ -230,40 +235,76 @@ function drain(c: Ctx, d: number, src: number, n: number): void {
 export function depthwiseModule(fma: boolean): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   {
+    // each output vector (or float) summed over its taps in a register, stored once
     const c = newCtx(mb, 'depthwise', fma);
-    const { f, l } = c;
-    const D = f.local(I);
-    const B = f.local(I);
-    outputPixels(
-      c,
-      0,
-      (px) => {
-        f.get(2).get(px).op('i32_add').set(D);
-        zero(c, D, l.outCB as number);
-      },
-      (_px, q, tap) => {
-        f.get(1).get(tap).op('i32_add').set(B);
-        channels(c, 'splat', D, q, B);
-      },
-    );
+    const { f, p, l } = c;
+    const [D, xo, fo, qa, ta, dWB] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+    const [ky, kx, ky0, ky1, kx0, kx1, ya, xa, img] = ['ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img'].map((k) => l[k] as number) as number[];
+    f.get(p.dW).get(l.cellB as number).op('i32_mul').set(dWB);
+    outputPixels(c, 0, (px) => {
+      f.get(2).get(px).op('i32_add').set(D);
+      eachOutput(c, xo, fo, (kind) => {
+        clearAcc(c, kind);
+        f.forLoop(ky as number, () => f.get(ky0 as number), () => f.get(ky1 as number), 1, () => {
+          // the row's first tap: x at (ya + ky·dH, xa + kx0·dW), f at (ky, kx0)
+          f.get(img as number).get(ya as number).get(ky as number).get(p.dH).op('i32_mul', 'i32_add').get(l.rowB as number).op('i32_mul', 'i32_add');
+          f.get(xa as number).get(kx0 as number).get(p.dW).op('i32_mul', 'i32_add').get(l.cellB as number).op('i32_mul', 'i32_add').get(xo).op('i32_add').set(qa);
+          f.get(1).get(ky as number).get(p.fW).op('i32_mul').get(kx0 as number).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').get(fo).op('i32_add').set(ta);
+          f.forLoop(kx as number, () => f.get(kx0 as number), () => f.get(kx1 as number), 1, () => {
+            step(c, kind, qa, ta);
+            f.get(qa).get(dWB).op('i32_add').set(qa);
+            f.get(ta).get(l.outCB as number).op('i32_add').set(ta);
+          });
+        });
+        f.get(D).get(fo).op('i32_add');
+        if (kind === 'scalar') f.get(l.s as number).f32Store();
+        else f.get(l.vacc as number).v128Store(0, 0);
+      });
+    });
   }
   {
-    // each output row's sums go to `rows` (zero on entry, left zero), then into `part`: float32
-    // sums of a row's pixels, then of rows, stay closer to the CPU kernel's float64 ones
-    const c = newCtx(mb, 'depthwise_filter', fma, 4);
+    // per output row, tap and channel vector: the sum over the row's pixels in a register, then
+    // added to part (float32 sums of a row, then of rows: closer to the CPU kernel's float64 ones)
+    const c = newCtx(mb, 'depthwise_filter', fma);
     const { f, p, l } = c;
-    const [D, B, nB] = [f.local(I), f.local(I), f.local(I)];
-    f.get(p.fH).get(p.fW).op('i32_mul').get(l.outCB as number).op('i32_mul').set(nB);
-    outputPixels(
-      c,
-      0,
-      (px) => f.get(1).get(px).op('i32_add').set(B),
-      (_px, q, tap) => {
-        f.get(3).get(tap).op('i32_add').set(D);
-        channels(c, 'splat', D, q, B);
-      },
-      () => drain(c, 2, 3, nB),
-    );
+    const [xo, fo, q0, d0, T, qa, da, sWB, ox0, ox1, ox, dyRow] = Array.from({ length: 12 }, () => f.local(I));
+    const [ky, kx, ky0, ky1, ya, xa, img, row] = ['ky', 'kx', 'ky0', 'ky1', 'ya', 'xa', 'img', 'row'].map((k) => l[k] as number) as number[];
+    f.get(p.sW).get(l.cellB as number).op('i32_mul').set(sWB as number);
+    const [r, b, y] = ['r', 'b', 'y'].map((k) => l[k] as number) as number[];
+    f.forLoop(r as number, () => f.get(p.r0), () => f.get(p.r1), 1, () => {
+      f.get(r as number).get(p.outH).op('i32_div_u').set(b as number);
+      f.get(r as number).get(b as number).get(p.outH).op('i32_mul', 'i32_sub').set(y as number);
+      f.get(0).get(b as number).get(l.imgB as number).op('i32_mul', 'i32_add').set(img as number);
+      f.get(1).get(r as number).get(p.outW).op('i32_mul').get(l.outCB as number).op('i32_mul', 'i32_add').set(dyRow as number);
+      f.get(y as number).get(p.sH).op('i32_mul').get(p.padTop).op('i32_sub').set(ya as number);
+      span(c, ya as number, p.dH, p.fH, p.inH, ky0 as number, ky1 as number);
+      f.forLoop(ky as number, () => f.get(ky0 as number), () => f.get(ky1 as number), 1, () => {
+        f.get(img as number).get(ya as number).get(ky as number).get(p.dH).op('i32_mul', 'i32_add').get(l.rowB as number).op('i32_mul', 'i32_add').set(row as number);
+        f.forLoop(kx as number, () => f.i32(0), () => f.get(p.fW), 1, () => {
+          // the row's pixels whose tap (ky, kx) is inside x: 0 ≤ ox·sW + xa < inW, xa = kx·dW − padLeft
+          f.get(kx as number).get(p.dW).op('i32_mul').get(p.padLeft).op('i32_sub').set(xa as number);
+          span(c, xa as number, p.sW, p.outW, p.inW, ox0 as number, ox1 as number);
+          f.get(ox0 as number).get(ox1 as number).op('i32_lt_u').if(() => {
+            f.get(row as number).get(ox0 as number).get(p.sW).op('i32_mul').get(xa as number).op('i32_add').get(l.cellB as number).op('i32_mul', 'i32_add').set(q0 as number);
+            f.get(dyRow as number).get(ox0 as number).get(l.outCB as number).op('i32_mul', 'i32_add').set(d0 as number);
+            f.get(2).get(ky as number).get(p.fW).op('i32_mul').get(kx as number).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(T as number);
+            eachOutput(c, xo as number, fo as number, (kind) => {
+              clearAcc(c, kind);
+              f.get(q0 as number).get(xo as number).op('i32_add').set(qa as number);
+              f.get(d0 as number).get(fo as number).op('i32_add').set(da as number);
+              f.forLoop(ox as number, () => f.get(ox0 as number), () => f.get(ox1 as number), 1, () => {
+                step(c, kind, qa as number, da as number);
+                f.get(qa as number).get(sWB as number).op('i32_add').set(qa as number);
+                f.get(da as number).get(l.outCB as number).op('i32_add').set(da as number);
+              });
+              f.get(T as number).get(fo as number).op('i32_add');
+              if (kind === 'scalar') f.get(T as number).get(fo as number).op('i32_add').f32Load().get(l.s as number).op('f32_add').f32Store();
+              else f.get(T as number).get(fo as number).op('i32_add').v128Load(0, 0).get(l.vacc as number).simd('f32x4_add').v128Store(0, 0);
+            });
+          });
+        });
+      });
+    });
   }
   {
     const c = newCtx(mb, 'depthwise_input', fma);
@@ -295,7 +336,7 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
               f.if(() => {
                 f.get(img as number).get(oy).get(p.outW).op('i32_mul').get(ox).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(A);
                 f.get(0).get(ky as number).get(p.fW).op('i32_mul').get(kx as number).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(B);
-                channels(c, 'reduce', D, A, B);
+                inputChannels(c, D, A, B);
               });
             });
           });

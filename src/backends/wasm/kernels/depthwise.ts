@@ -101,12 +101,11 @@ export const depthwiseConv2dBackpropFilterKernel: WasmKernelFactory = (be, sig, 
     const rows = g.batch * g.outH;
     if (rows === 0) return [o];
     // thread 0 sums into df, the others into their own zeroed parts, added to df after
-    // (and a row block per thread: each row's sums, added to its part when the row is done)
     const threads = threadsFor(be, rows, macsOf(g));
-    const parts = heapScratch(be, 'depthwise filter parts', (2 * threads - 1) * n * 4);
-    be.heap.f32.fill(0, parts / 4, parts / 4 + (2 * threads - 1) * n);
-    const part = (t: number) => (t === 0 ? o.ptr : parts + (threads + t - 1) * n * 4);
-    runRows(be, 'depthwise_filter', g, rows, threads, (t) => [x.ptr, dy.ptr, part(t), parts + t * n * 4]);
+    const parts = threads > 1 ? heapScratch(be, 'depthwise filter parts', (threads - 1) * n * 4) : 0;
+    if (threads > 1) be.heap.f32.fill(0, parts / 4, parts / 4 + (threads - 1) * n);
+    const part = (t: number) => (t === 0 ? o.ptr : parts + (t - 1) * n * 4);
+    runRows(be, 'depthwise_filter', g, rows, threads, (t) => [x.ptr, dy.ptr, part(t)]);
     for (let t = 1; t < threads; t++) runSplit(be, ewModule(), 'AddV2_vv', [o.ptr, part(t)], [false, false], o.ptr, n);
     return [o];
   };
