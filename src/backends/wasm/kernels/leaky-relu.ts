@@ -54,8 +54,9 @@ const leaky = (alpha: number): PoolModule => {
   return kernelModule(`leaky relu ${a}`, () => leakyModule(a));
 };
 
+/** Other dtypes run the CPU kernel on heap views. */
 export const leakyReluKernel: WasmKernelFactory = (be, sig, attrs) => {
-  if (sig.inputs[0] !== 'float32' || typeof attrs.alpha !== 'number') return undefined;
+  if (sig.inputs[0] !== 'float32' || typeof attrs.alpha !== 'number') return hostedKernel('LeakyRelu')(be, sig, attrs);
   const m = leaky(attrs.alpha);
   return (inputs, ctx) => {
     const x = input(inputs, 0);
@@ -65,9 +66,9 @@ export const leakyReluKernel: WasmKernelFactory = (be, sig, attrs) => {
   };
 };
 
-/** LeakyReluGrad(gradients, features); inputs of other shapes go to the CPU kernel (its error). */
+/** LeakyReluGrad(gradients, features); inputs of other shapes or dtypes go to the CPU kernel (its error). */
 export const leakyReluGradKernel: WasmKernelFactory = (be, sig, attrs) => {
-  if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32' || typeof attrs.alpha !== 'number') return undefined;
+  if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32' || typeof attrs.alpha !== 'number') return hostedKernel('LeakyReluGrad')(be, sig, attrs);
   const m = leaky(attrs.alpha);
   const host = hostedKernel('LeakyReluGrad')(be, sig, attrs);
   return (inputs, ctx) => {
