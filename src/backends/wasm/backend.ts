@@ -54,8 +54,8 @@ export class WasmBackend implements Backend {
   private pool: WorkerPool | null = null;
   private canStartPool = true;
   private readonly instances = new Map<number, Record<string, (...args: number[]) => void>>();
-  /** Per-thread scratch blocks (GEMM packing), by purpose. */
-  private readonly scratch = new Map<string, number[]>();
+  /** Per-thread scratch blocks (GEMM packing), by purpose: their size and blocks (addresses apart, for the callers). */
+  private readonly scratch = new Map<string, { bytes: number; blocks: { ptr: number; size: number }[]; ptrs: number[] }>();
 
   constructor(options: WasmBackendOptions = {}) {
     this.features = wasmFeatures();
@@ -112,16 +112,27 @@ export class WasmBackend implements Backend {
     else for (const j of jobs) local(j);
   }
 
-  /** Per-thread scratch blocks of `bytes` for `purpose` (allocated once, never freed). */
+  /**
+   * Per-thread (per-job) scratch blocks of at least `bytes` for `purpose`: kept for the next call,
+   * replaced by larger ones when a call asks for more.
+   */
   threadScratch(purpose: string, bytes: number, threads: number): number[] {
-    const list = this.scratch.get(purpose) ?? [];
-    this.scratch.set(purpose, list);
-    while (list.length < threads) {
-      const b = this.heap.alloc(bytes);
-      if (!b) throw this.oom(`scratch for ${purpose}`, [bytes], 'uint8', bytes);
-      list.push(b.ptr);
+    let entry = this.scratch.get(purpose);
+    if (entry && entry.bytes < bytes) {
+      for (const b of entry.blocks) this.heap.release(b.ptr, b.size);
+      entry = undefined;
     }
-    return list;
+    if (!entry) {
+      entry = { bytes, blocks: [], ptrs: [] };
+      this.scratch.set(purpose, entry);
+    }
+    while (entry.blocks.length < threads) {
+      const b = this.heap.alloc(entry.bytes);
+      if (!b) throw this.oom(`scratch for ${purpose}`, [bytes], 'uint8', bytes);
+      entry.blocks.push(b);
+      entry.ptrs.push(b.ptr);
+    }
+    return entry.ptrs;
   }
 
   kernel(opType: string, signature: KernelSignature, attrs: Attrs): Kernel | undefined {

@@ -44,6 +44,19 @@ describe('worker pool', () => {
     assertClose(runKernel(wasm2, 'MatMul', [a, a])[0] as NDArray, runKernel(wasm1, 'MatMul', [a, a])[0] as NDArray, 0, 'after the error');
   });
 
+  test('a scratch purpose asked for more bytes gets larger blocks, not the old ones', () => {
+    const be = new WasmBackend({ threads: 1 });
+    const [small] = be.threadScratch('grow test', 64, 1) as [number];
+    const neighbour = be.heap.alloc(64)?.ptr as number;
+    be.heap.u8.fill(7, neighbour, neighbour + 64);
+    const [big] = be.threadScratch('grow test', 8192, 1) as [number];
+    be.heap.u8.fill(1, big, big + 8192);
+    assert.deepEqual([...be.heap.u8.subarray(neighbour, neighbour + 64)], new Array(64).fill(7), 'the larger scratch overran a neighbouring block');
+    assert.equal(be.threadScratch('grow test', 100, 1)[0], big, 'a smaller request reuses the larger block');
+    assert.ok(small >= 0);
+    be.dispose();
+  });
+
   test('every thread takes free jobs: more jobs than threads, each run once', () => {
     // 40 one-column products of one 64×64 A: job j writes column j of C (C row stride 40 floats)
     const n = 40;
