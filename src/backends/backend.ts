@@ -143,6 +143,8 @@ export interface Backend {
   fusible?(opType: string, dtype: DType): boolean;
   /** One kernel running a whole elementwise chain without intermediate buffers (optional). */
   fusedKernel?(chain: ElementwiseChain): Kernel | undefined;
+  /** Runs `fn` with kernels using at most `threads` threads (optional: a backend with one thread has no limit to set). */
+  withThreadLimit?<T>(threads: number, fn: () => T): T;
   /** One kernel running a MatMul/Conv2D with its bias and activation (optional; undefined: not fused). */
   epilogueKernel?(epilogue: Epilogue): Kernel | undefined;
   /** A new buffer with no references yet (the caller retains it). */

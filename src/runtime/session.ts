@@ -153,11 +153,13 @@ export class Session {
     const plan = this.planOf(feeds, fetches, targets);
     const trace: NodeExecStats[] | undefined = wantsTrace(options) && runMetadata ? [] : undefined;
     const timeout = (options?.timeoutInMs ?? 0) || this.config.operationTimeoutInMs;
-    const slots = execute(
-      plan,
-      feeds.map((f, i) => this.state.feedValue(plan, i, f.value)),
-      this.state,
-      { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
+    const slots = this.withThreads(() =>
+      execute(
+        plan,
+        feeds.map((f, i) => this.state.feedValue(plan, i, f.value)),
+        this.state,
+        { trace, deadline: timeout > 0 ? performance.now() + timeout : undefined },
+      ),
     );
     try {
       if (runMetadata) runMetadata.stepStats = trace ? { devStats: [{ device: this.backend.device, nodeStats: trace }] } : null;
@@ -165,6 +167,12 @@ export class Session {
     } finally {
       finishRun(plan, slots);
     }
+  }
+
+  /** `fn` under the config's intraOpParallelismThreads (0, the default: the backend's own count). */
+  private withThreads<T>(fn: () => T): T {
+    const n = this.config.intraOpParallelismThreads;
+    return n > 0 && this.backend.withThreadLimit ? this.backend.withThreadLimit(n, fn) : fn();
   }
 
   private planOf(feeds: readonly { tensor: Tensor; value: NDArray }[], fetches: readonly Tensor[], targets: readonly Operation[]): Plan {
@@ -283,7 +291,7 @@ export class Session {
     }
     let slots: (KernelValue | undefined)[];
     try {
-      slots = execute(plan, known.map((t) => values.get(t) as BackendTensor), this.state, { keepAll: true });
+      slots = this.withThreads(() => execute(plan, known.map((t) => values.get(t) as BackendTensor), this.state, { keepAll: true }));
     } catch (e) {
       // A failed step ends the partial run, as TensorFlow's PRun does.
       this.partialRuns.delete(handle);

@@ -67,9 +67,24 @@ export class WasmBackend implements Backend {
     this.requestedThreads = Math.max(1, Math.floor(options.threads ?? Math.min(cpuCount(), 4)));
   }
 
-  /** Threads kernels split across now (starting the pool on first use). */
+  /** Threads kernels split across now (starting the pool on first use), at most the run's limit. */
   get threads(): number {
-    return this.workerPool() ? (this.pool as WorkerPool).size : 1;
+    if (this.limit === 1) return 1;
+    return Math.min(this.workerPool() ? (this.pool as WorkerPool).size : 1, this.limit);
+  }
+
+  /** `withThreadLimit`'s bound for the run in progress. */
+  private limit = Number.POSITIVE_INFINITY;
+
+  /** Runs `fn` with kernels splitting over at most `threads` threads (a session's intraOpParallelismThreads). */
+  withThreadLimit<T>(threads: number, fn: () => T): T {
+    const outer = this.limit;
+    this.limit = Math.max(1, Math.min(outer, Math.floor(threads)));
+    try {
+      return fn();
+    } finally {
+      this.limit = outer;
+    }
   }
 
   private workerPool(): WorkerPool | null {
@@ -107,8 +122,8 @@ export class WasmBackend implements Backend {
    */
   parallel(jobs: readonly Job[]): void {
     const local = (j: Job) => (this.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
-    const pool = jobs.length > 1 ? this.workerPool() : null;
-    if (pool && jobs.length <= WorkerPool.maxJobs) pool.run(jobs, local);
+    const pool = jobs.length > 1 && this.limit > 1 ? this.workerPool() : null;
+    if (pool && jobs.length <= WorkerPool.maxJobs) pool.run(jobs, local, { threads: this.limit });
     else for (const j of jobs) local(j);
   }
 

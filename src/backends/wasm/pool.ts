@@ -7,7 +7,7 @@ const SPIN_MS = 0.2;
 /** A job that does not finish for this long is taken as lost (the pool is rebuilt). */
 const JOB_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 20_000;
-const { SEQ, COUNT, ERROR, ERROR_LEN, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS } = POOL_LAYOUT;
+const { SEQ, COUNT, WORKERS, ERROR, ERROR_LEN, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS } = POOL_LAYOUT;
 /** A job's state in FLAGS: not yet taken, taken by a thread, finished (or not part of this run). */
 const FREE = 0;
 const TAKEN = 1;
@@ -102,10 +102,11 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `jobs` (at most `maxJobs`) on all threads; throws the first error once all have
-   * stopped. `steal: false` (tests) leaves jobs 1…size−1 to the workers whatever their delay.
+   * Runs `jobs` (at most `maxJobs`) on `threads` threads (this one and workers 1…threads−1; all
+   * by default); throws the first error once all have stopped. `steal: false` (tests) leaves
+   * jobs 1…size−1 to the workers whatever their delay.
    */
-  run(jobs: readonly Job[], runLocal: (job: Job) => void, { steal = true } = {}): void {
+  run(jobs: readonly Job[], runLocal: (job: Job) => void, { steal = true, threads = this.size } = {}): void {
     const n = jobs.length;
     if (n > MAX_JOBS) throw new Error(`internal: ${n} jobs for one run of the pool (at most ${MAX_JOBS})`);
     if (this.broken) throw new Error('internal: the worker pool is broken');
@@ -132,6 +133,8 @@ export class WorkerPool {
     }
     Atomics.store(c, ERROR, 0);
     Atomics.store(c, COUNT, n);
+    const workers = Math.max(0, Math.min(this.workers.length, threads - 1));
+    Atomics.store(c, WORKERS, workers);
     // Publishing a job is freeing its flag (every flag is DONE between runs, so no thread can
     // take a job whose words are being written).
     for (let i = 0; i < n; i++) Atomics.store(c, FLAGS + i, FREE);
@@ -139,7 +142,7 @@ export class WorkerPool {
     Atomics.notify(c, SEQ);
     let localError: unknown = null;
     for (let i = 0; i < n; i++) {
-      if (!steal && i > 0 && i < this.size) continue;
+      if (!steal && i > 0 && i <= workers) continue;
       if (Atomics.compareExchange(c, FLAGS + i, FREE, TAKEN) !== FREE) continue;
       // After an error the rest are only taken (so that no worker starts them), not run.
       if (localError === null) {

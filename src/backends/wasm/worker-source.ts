@@ -1,6 +1,7 @@
 /**
  * The pool's shared control block, in Int32 words: the run's sequence number (workers wait on
- * it), its job count, the first failing worker (1-based) and its error text, one flag per job
+ * it), its job count, how many workers take part (the first ones), the first failing worker
+ * (1-based) and its error text, one flag per job
  * (free, taken, done), one ready flag per worker, and each job's words (module id, function
  * index, argument count, arguments).
  */
@@ -14,7 +15,7 @@ export const POOL_LAYOUT = (() => {
   const READY = FLAGS + MAX_JOBS;
   const JOBS = READY + MAX_WORKERS;
   const ERROR_TEXT = JOBS + MAX_JOBS * JOB_WORDS;
-  return { SEQ: 0, COUNT: 1, ERROR: 2, ERROR_LEN: 3, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS: ERROR_TEXT + ERROR_WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS };
+  return { SEQ: 0, COUNT: 1, ERROR: 2, ERROR_LEN: 3, WORKERS: 4, FLAGS, READY, JOBS, JOB_WORDS, ERROR_TEXT, ERROR_WORDS, WORDS: ERROR_TEXT + ERROR_WORDS, MAX_JOBS, MAX_WORKERS, MAX_ARGS };
 })();
 
 /**
@@ -70,7 +71,7 @@ for (;;) {
     if (performance.now() - start > spinMs) Atomics.wait(c, L.SEQ, seen);
   }
   seen = Atomics.load(c, L.SEQ);
-  const n = Atomics.load(c, L.COUNT);
+  const n = index < Atomics.load(c, L.WORKERS) ? Atomics.load(c, L.COUNT) : 0;
   for (let k = 0; k < n; k++) {
     const i = (index + 1 + k) % n;
     if (Atomics.compareExchange(c, L.FLAGS + i, 0, 1) === 0) runJob(i);

@@ -121,6 +121,45 @@ describe('worker pool', () => {
     ]);
   });
 
+  test("a session's intraOpParallelismThreads bounds the threads its kernels split over", () => {
+    const seen: number[] = [];
+    class Spy extends WasmBackend {
+      override kernel(opType: string, sig: KernelSignature, attrs: Record<string, unknown>): Kernel | undefined {
+        const k = super.kernel(opType, sig, attrs as never);
+        if (opType !== 'MatMul' || !k) return k;
+        return (inputs, ctx) => {
+          seen.push(this.threads);
+          return k(inputs, ctx);
+        };
+      }
+    }
+    const be = new Spy({ threads: 2 });
+    const g = new tf.Graph();
+    const [x, y] = g.asDefault(() => {
+      const x = tf.placeholder('float32', [64, 64]);
+      return [x, tf.matmul(x, x)];
+    }) as tf.Tensor[];
+    const feed = new Map([[x, randomArray([64, 64])]]);
+    const two = new tf.Session({ graph: g, backend: be }).run(y, feed);
+    const one = new tf.Session({ graph: g, backend: be, config: new tf.ConfigProto({ intraOpParallelismThreads: 1 }) }).run(y, feed);
+    assert.deepEqual(seen, [2, 1]);
+    assert.deepEqual(one.data, two.data);
+    assert.equal(be.threads, 2, 'the limit ends with the run');
+    // the pool itself: with one thread allowed no worker takes a job (job 1 is left to it otherwise)
+    const pool = WorkerPool.start(be.heap.memory, 2) as WorkerPool;
+    const ran: number[] = [];
+    const mod = gemm();
+    const noop = [0, 4, 4, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    pool.run(
+      [0, 1, 2].map(() => ({ module: mod, fn: 'gemm', args: noop })),
+      (j) => ran.push(j.args.length),
+      { steal: false, threads: 1 },
+    );
+    assert.equal(ran.length, 3, 'this thread ran every job');
+    pool.terminate();
+    be.dispose();
+  });
+
   test('a missing feature is reported once', () => {
     const warnings: string[] = [];
     const saved = console.warn;
