@@ -44,6 +44,8 @@ export interface Measurement {
   readonly threads: number;
   readonly samples?: readonly number[];
   readonly na?: string;
+  /** What the figure is, where it is not the runtime as shipped (a footnote under the table). */
+  readonly note?: string;
 }
 
 /** Machine-wide figures measured in the same run. */
@@ -57,6 +59,7 @@ export interface Reference {
 export interface Cell {
   readonly value?: number;
   readonly na?: string;
+  readonly note?: string;
 }
 
 /** One line of the comparison: a case at a thread count. */
@@ -112,7 +115,7 @@ export function compare(rows: readonly RowSpec[], ms: readonly Measurement[], re
       const cells = {} as Record<Impl, Cell | undefined>;
       for (const impl of IMPLS) {
         const m = here.find((x) => x.impl === impl);
-        cells[impl] = m === undefined ? undefined : m.samples && m.samples.length > 0 ? { value: median(m.samples) } : { na: m.na ?? 'no samples' };
+        cells[impl] = m === undefined ? undefined : m.samples && m.samples.length > 0 ? { value: median(m.samples), ...(m.note ? { note: m.note } : {}) } : { na: m.na ?? 'no samples' };
       }
       const ours = cells['ours-wasm']?.value;
       let best: { impl: Impl; value: number } | undefined;
@@ -180,14 +183,14 @@ export function textTable(header: readonly string[], body: readonly (readonly st
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
 }
 
-/** The comparison table and its footnotes (each distinct n/a reason numbered once). */
+/** The comparison table and its footnotes (each distinct n/a reason or note numbered once). */
 export function formatTable(rows: readonly RowSpec[], lines: readonly Line[]): string {
   const notes: string[] = [];
   const noteFor = (impl: Impl, why: string) => {
     const text = `${IMPL_LABELS[impl]}: ${why}`;
     let i = notes.indexOf(text);
     if (i < 0) i = notes.push(text) - 1;
-    return `n/a[${i + 1}]`;
+    return `[${i + 1}]`;
   };
   const unitOf = (id: string) => rows.find((r) => r.id === id)?.unit;
   const header = ['case', 'T', ...IMPLS.map((i) => IMPL_LABELS[i]), 'best JS peer', 'best JS ÷ ours', 'best of tfjs wasm, jax-js', `÷ ours (✓ ≥ ${BAR}×)`, `${BAR}× that peer needs`, 'ORT ÷ ours', 'ours GFLOP/s (% peak) · stream'];
@@ -195,7 +198,8 @@ export function formatTable(rows: readonly RowSpec[], lines: readonly Line[]): s
     const cells = IMPLS.map((impl) => {
       const c = l.cells[impl];
       if (!c) return '';
-      return c.value !== undefined ? fmtValue(c.value, unitOf(l.row)) : noteFor(impl, c.na ?? '');
+      if (c.value === undefined) return `n/a${noteFor(impl, c.na ?? '')}`;
+      return `${fmtValue(c.value, unitOf(l.row))}${c.note ? noteFor(impl, c.note) : ''}`;
     });
     let extra = '';
     if (l.gflops !== undefined) extra = `${l.gflops.toFixed(1)} (${(l.pctPeak as number).toFixed(0)} %)`;
@@ -215,7 +219,7 @@ export function formatTable(rows: readonly RowSpec[], lines: readonly Line[]): s
     ];
   });
   const foot = notes.map((n, i) => `  [${i + 1}] ${n}`);
-  return [textTable(header, body), ...(foot.length ? ['n/a:', ...foot] : [])].join('\n');
+  return [textTable(header, body), ...(foot.length ? ['n/a and notes:', ...foot] : [])].join('\n');
 }
 
 /** A line judged by issue 6's criterion, named "label, T threads". */

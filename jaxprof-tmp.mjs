@@ -1,0 +1,12 @@
+import * as jax from '@jax-js/jax';
+const np = jax.numpy;
+await jax.init('wasm'); jax.defaultDevice('wasm');
+const r = (shape, s=0.1) => np.array(Float32Array.from({length: shape.reduce((a,b)=>a*b)}, (_, i) => Math.sin(i*0.37)*s), { shape });
+const time = async (name, f) => { for (let i=0;i<3;i++){ const t=Date.now(); const o = f(); await o.blockUntilReady(); o.dispose(); if (i==2) console.log(name, Date.now()-t, 'ms'); } };
+const x1 = r([64,1,28,28]), w1 = r([32,1,5,5]), x2 = r([64,32,14,14]), w2 = r([64,32,5,5]), c3 = r([64,32,64,64].map((v,i)=>[1,32,64,64][i])), w3 = r([64,32,3,3]);
+const z1 = r([64,32,28,28]);
+await time('conv1 fwd 64x1x28x28 5x5->32', () => jax.lax.conv(x1.ref, w1.ref, [1,1], 'SAME'));
+await time('conv2 fwd 64x32x14x14 5x5->64', () => jax.lax.conv(x2.ref, w2.ref, [1,1], 'SAME'));
+await time('suite conv 1x32x64x64 3x3->64', () => jax.lax.conv(c3.ref, w3.ref, [1,1], 'SAME'));
+await time('pool reduceWindow 64x32x28x28', () => jax.lax.reduceWindow(z1.ref, (v) => np.max(v), [2,2], [2,2]));
+await time('matmul 64x3136x1024', () => np.matmul(r([64,3136]), r([3136,1024])));
