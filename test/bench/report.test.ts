@@ -231,7 +231,7 @@ describe('bench report', () => {
     );
     const text = formatRun({ meta, reference: REF, rows, measurements: ms });
     assert.match(text, /^tensorgraph benchmark suite/);
-    assert.match(text, /  ✗ chain within 1\.5× the stream time, 2 T: 1\.60× of it\n/);
+    assert.match(text, / {2}✗ chain within 1\.5× the stream time, 2 T: 1\.60× of it\n/);
     assert.match(text, /total 12 s$/);
     // The JSON written for a run renders the same report.
     const json = toJson(meta, REF, rows, ms, compare(rows, ms, REF, [1, 2]));
