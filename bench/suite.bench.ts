@@ -113,5 +113,9 @@ async function main(): Promise<void> {
 }
 
 const from = arg('from');
-if (from) console.log(formatRun(JSON.parse(readFileSync(from, 'utf8')) as RunDoc));
+if (from) {
+  const doc = JSON.parse(readFileSync(from, 'utf8')) as RunDoc;
+  // The run's own rows (labels, flop counts), with what this version adds to a row's spec.
+  console.log(formatRun({ ...doc, rows: doc.rows.map((r) => ({ ...ROWS.find((x) => x.id === r.id), ...r })) }));
+}
 else await main();

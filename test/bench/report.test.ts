@@ -141,6 +141,7 @@ describe('bench report', () => {
     { id: 'ov', label: 'overhead' },
     { id: 'mm2', label: 'matmul 1024 B', flops: 2 * 1024 ** 3 },
     { id: 'rss', label: 'peak RSS', unit: 'bytes' },
+    { id: 'cv', label: 'conv', flops: 2 * 1024 ** 3, nominalFlops: true },
   ];
   const CMS: Measurement[] = [
     ...MS,
@@ -151,6 +152,8 @@ describe('bench report', () => {
     m('mm2', 'tfjs-wasm', 1, [70]),
     m('rss', 'ours-wasm', 1, [100]),
     m('rss', 'jax-wasm', 1, [80]),
+    m('cv', 'ours-wasm', 1, [60]),
+    m('cv', 'tfjs-wasm', 1, [70]),
   ];
 
   it("judges each line by the best of TF.js wasm and jax-js, not TF.js cpu or ORT", () => {
@@ -170,6 +173,10 @@ describe('bench report', () => {
     assert.deepEqual(at('ov')?.criterion, { impl: 'tfjs-wasm', value: 3, ratio: 1.5, meets: true });
     // 1.5× of 30.7 GFLOP/s on a 40 GFLOP/s machine is over the peak.
     assert.ok((at('mm2')?.criterion?.barPctPeak as number) > 100);
+    assert.equal(at('mm2')?.criterion?.peakBound, true);
+    // The same figures with a nominal flop count (Winograd does fewer): over 100 % but not a bound.
+    assert.equal(at('cv')?.criterion?.barPctPeak, at('mm2')?.criterion?.barPctPeak);
+    assert.equal(at('cv')?.criterion?.peakBound, false);
     // Bytes: peer ÷ ours as for times (lower is better).
     assert.equal(at('rss')?.criterion?.ratio, 0.8);
     assert.equal(at('train')?.criterion, undefined);
@@ -179,22 +186,24 @@ describe('bench report', () => {
     const s = summarize(compare(CROWS, CMS, REF, [1, 2]));
     const names = (xs: readonly { row: string; threads: number }[]) => xs.map((j) => `${j.row}@${j.threads}`);
     assert.deepEqual(names(s.meets), ['mm@2', 'chain@1', 'ov@1']);
-    assert.deepEqual(names(s.shortByCode), ['mm@1', 'rss@1']);
+    assert.deepEqual(names(s.shortByCode), ['mm@1', 'rss@1', 'cv@1']);
     assert.deepEqual(names(s.shortByPeak), ['mm2@1']);
     assert.deepEqual(names(s.notJudged), ['train@1']);
     const text = formatSummary(s);
     assert.match(text, /meets it \(3 lines\):\n {4}matmul 1024: 2\.00× at 2 T\n/);
-    assert.match(text, /by our code \(2 lines.*\n {4}matmul 1024: 1\.48× at 1 T \(1\.5× jax-js wasm 52 % of peak\)\n {4}peak RSS: 0\.80× at 1 T \(jax-js wasm\)/);
+    assert.match(text, / {4}conv: 1\.17× at 1 T \(1\.5× tfjs wasm needs 115 % of peak \(nominal\)\)/);
+    assert.match(text, /by our code \(3 lines.*\n {4}matmul 1024: 1\.48× at 1 T \(1\.5× jax-js wasm 52 % of peak\)\n {4}peak RSS: 0\.80× at 1 T \(jax-js wasm\)/);
     assert.match(text, /bounded by the peak \(1 line.*\n {4}matmul 1024 B: 1\.17× at 1 T \(1\.5× tfjs wasm needs 115 % of peak\)/);
     assert.match(text, /not judged \(1 line\):\n {4}train step: 1 T: no tfjs wasm or jax-js wasm figure/);
     assert.equal(fmtBar(62.4), '62 % of peak');
     assert.equal(fmtBar(104.2), 'needs 104 % of peak');
+    assert.equal(fmtBar(104.2, true), 'needs 104 % of peak (nominal)');
   });
 
   it('prints the criterion columns and a note on a measured figure', () => {
     const ms = [...CMS.filter((x) => x.row !== 'ov'), { row: 'ov', impl: 'tfjs-wasm', threads: 1, samples: [3], note: 'a stand-in kernel' } as Measurement, m('ov', 'ours-wasm', 1, [2])];
     const lines = formatTable(CROWS, compare(CROWS, ms, REF, [1, 2])).split('\n');
-    assert.match(lines[0] as string, /best of tfjs wasm, jax-js \| ÷ ours \(✓ ≥ 1\.5×\) \| 1\.5× that peer needs/);
+    assert.match(lines[0] as string, /best of tfjs wasm, jax-js \| ÷ ours \(✓ ≥ 1\.5×\) \| +1\.5× that peer needs/);
     assert.match(lines.find((l) => l.startsWith('overhead')) as string, /3\.00 ms\[\d\].*tfjs wasm \| +1\.50× ✓ \|/);
     assert.match(lines.find((l) => l.startsWith('matmul 1024 ') && l.includes('| 1 |')) as string, /jax-js wasm \| +1\.48× ✗ \| +52 % of peak \|/);
     assert.ok(lines.some((l) => /^ {2}\[\d\] tfjs wasm: a stand-in kernel$/.test(l)));
