@@ -2,15 +2,16 @@
 // Each implementation at each thread count runs in its own process (bench/suite/child.ts); this
 // process measures the FMA peak and the stream time, gathers the results, prints the table and
 // writes bench/results/latest.json. Options: --impls a,b (a subset of implementations),
-// --rows s (only cases whose id contains s), --out file (the JSON's path).
+// --rows s (only cases whose id contains s), --out file (the JSON's path); --from file.json prints
+// the report of a saved run again (with this version's table and criterion) and measures nothing.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './suite/child.js';
 import { fmaPeak, streamMs } from './suite/peak.js';
-import { type Impl, IMPL_LABELS, IMPLS, type Measurement, type Reference, compare, formatTable, toJson } from './suite/report.js';
+import { type Impl, IMPL_LABELS, IMPLS, type Measurement, type Reference, type RunDoc, type RunMeta, compare, formatRun, toJson } from './suite/report.js';
 import { CHAIN_N, ROWS } from './suite/rows.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -93,32 +94,28 @@ async function main(): Promise<void> {
   }
   const load1 = os.loadavg();
   const lines = compare(ROWS, measurements, ref, [1, 2]);
-  const date = new Date().toISOString();
-  const out: string[] = [];
-  out.push('tensorgraph benchmark suite (issue 6): ours and the peers in one run');
-  out.push(`${date} · ${cpu} · ${os.availableParallelism()} logical CPUs · Node ${process.version} · ${os.platform()} ${os.arch()}`);
-  out.push(`load average ${load0.map((x) => x.toFixed(2)).join(' ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' ')} at the end (1, 5, 15 min)`);
-  out.push(
-    `FMA peak loop, 1 thread: ${peak.gflops.toFixed(1)} GFLOP/s (${peak.relaxedFma ? 'relaxed FMA' : 'mul + add'}; % peak at T threads is of T × this) · stream 1M float32 once (copy, 8 MB moved): ${(stream * 1000).toFixed(0)} µs`,
-  );
-  out.push('median of 5 samples after warm-up; T = threads; "best JS ÷ ours" and "ORT ÷ ours" above 1× mean ours (wasm backend) is faster');
-  out.push('');
-  out.push(formatTable(ROWS, lines));
-  out.push('');
-  for (const r of results) {
-    if (r.trainAllocations) {
-      out.push(`${IMPL_LABELS[r.impl]} ${r.threads}T: ${r.trainAllocations.allocations} backend allocations in ${r.trainAllocations.runs} MLP training steps after the first`);
-    }
-  }
-  out.push('implementations:');
-  for (const r of results) out.push(`  ${IMPL_LABELS[r.impl]} ${r.threads}T: ${r.detail}`);
-  out.push(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(out.join('\n'));
+  const meta: RunMeta = {
+    date: new Date().toISOString(),
+    cpu,
+    logicalCpus: os.availableParallelism(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    loadAverage: { start: load0, end: load1 },
+    relaxedFma: peak.relaxedFma,
+    seconds: (Date.now() - t0) / 1000,
+    implementations: results.map((r) => ({ impl: r.impl, threads: r.threads, detail: r.detail, trainAllocations: r.trainAllocations })),
+  };
+  console.log(formatRun({ meta, reference: ref, rows: ROWS, measurements }));
   const file = arg('out') ?? path.join(here, '..', '..', 'bench', 'results', 'latest.json');
   mkdirSync(path.dirname(file), { recursive: true });
-  const meta = { date, cpu, logicalCpus: os.availableParallelism(), node: process.version, platform: `${os.platform()} ${os.arch()}`, loadAverage: { start: load0, end: load1 }, relaxedFma: peak.relaxedFma, seconds: (Date.now() - t0) / 1000 };
-  writeFileSync(file, toJson({ ...meta, implementations: results.map((r) => ({ impl: r.impl, threads: r.threads, detail: r.detail, trainAllocations: r.trainAllocations })) }, ref, ROWS, measurements, lines));
+  writeFileSync(file, toJson(meta, ref, ROWS, measurements, lines));
   progress(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
-await main();
+const from = arg('from');
+if (from) {
+  const doc = JSON.parse(readFileSync(from, 'utf8')) as RunDoc;
+  // The run's own rows (labels, flop counts), with what this version adds to a row's spec.
+  console.log(formatRun({ ...doc, rows: doc.rows.map((r) => ({ ...ROWS.find((x) => x.id === r.id), ...r })) }));
+}
+else await main();

@@ -2,7 +2,7 @@
 // step of the Fashion-MNIST tutorial CNN (batch 64): each kernel the step runs for the two
 // convolutions and the dense 3136→1024 layer, at the CNN's shapes, as tfjs's gradients call them
 // (conv2d's input gradient is Conv2DBackpropInput, its filter gradient the kernel that
-// training-cnn-tfjs.ts registers; matMul's gradients are Aᵀ·B and A·Bᵀ products). Median ms of 5
+// tfjs-wasm-conv2d-backprop-filter.ts registers; matMul's gradients are Aᵀ·B and A·Bᵀ products). Median ms of 5
 // calls after one warm-up call, result read back.
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as t from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConv2DBackpropFilter } from './training-cnn-tfjs.js';
+import { registerWasmConv2DBackpropFilter } from './tfjs-wasm-conv2d-backprop-filter.js';
 
 const require = createRequire(import.meta.url);
 t.env().set('PROD', true);

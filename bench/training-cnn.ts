@@ -7,7 +7,8 @@
 import os from 'node:os';
 import type * as Tfjs from '@tensorflow/tfjs-core';
 import * as tf from 'tensorgraph/v1';
-import { checkWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter, tf1Adam } from './training-cnn-tfjs.js';
+import { tf1Adam } from './training-cnn-tfjs.js';
+import { checkWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter } from './tfjs-wasm-conv2d-backprop-filter.js';
 import { batchBounds, epochOrder, gatherLabels, gatherRows, median, stepBounds } from './training-data.js';
 import { table } from './harness.js';
 import { tutorialCnnLogits } from './tutorial-cnn.js';

@@ -10,6 +10,8 @@ export interface Prepared {
   readonly dispose?: () => void | Promise<void>;
   /** The backend's allocation counter, where the implementation has one (allocations after the first run). */
   readonly allocations?: () => number;
+  /** What the figure is, where a reader needs to know (printed as a numbered note under the table). */
+  readonly note?: string;
 }
 
 export type Setup = () => Prepared | Promise<Prepared>;

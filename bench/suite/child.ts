@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         : inner;
       const a0 = counted?.();
       const s = await sample(fn);
-      record({ row, impl, threads, samples: s.samples });
+      record({ row, impl, threads, samples: s.samples, ...(p.note ? { note: p.note } : {}) });
       if (counted && a0 !== undefined) trainAllocations = { runs, allocations: counted() - a0 };
     } catch (e) {
       record({ row, impl, threads, na: why(e) });

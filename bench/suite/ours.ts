@@ -3,6 +3,7 @@
 // real program keeps resident (weights, the matmul operands) are variables; feeds are fed.
 import * as tf from 'tensorgraph/v1';
 import { type Setup, checkClose } from './cases.js';
+import { cnnFirstLoss } from './cnn-reference.js';
 import {
   CHAIN_A,
   CHAIN_B,
@@ -39,16 +40,17 @@ export function oursCases(backendName: 'cpu' | 'wasm', threads: number): Record<
   const nd = (shape: readonly number[], seed: number, scale = 0.5) =>
     new tf.NDArray('float32', [...shape], randomFloats(shape.reduce((a, b) => a * b, 1), seed, scale));
   /** A graph, a session with its variables initialized, and the session closed on dispose. */
-  const withGraph = (build: () => { target: tf.Tensor | tf.Operation | (tf.Tensor | tf.Operation)[]; feed?: Map<tf.Tensor, tf.NDArray>; check?: (s: tf.Session) => void }, config?: tf.ConfigProto) => {
+  const withGraph = (build: () => { target: tf.Tensor | tf.Operation | (tf.Tensor | tf.Operation)[]; feed?: Map<tf.Tensor, tf.NDArray>; check?: (first: ReturnType<tf.Session['run']>) => void }, config?: tf.ConfigProto) => {
     const g = new tf.Graph();
-    const { target, feed, init } = g.asDefault(() => {
+    const { target, feed, init, check } = g.asDefault(() => {
       const b = build();
       return { ...b, init: tf.globalVariablesInitializer() };
     });
     const s = session(g, config);
     s.run(init);
     const f = feed ?? new Map();
-    s.run(target, f);
+    const first = s.run(target, f);
+    check?.(first);
     return { fn: () => s.run(target, f), dispose: () => s.close(), allocations: () => backendStats().allocations, s };
   };
 
@@ -172,7 +174,8 @@ export function oursCases(backendName: 'cpu' | 'wasm', threads: number): Record<
         [x, nd(S.x, 35)],
         [labels, new tf.NDArray('float32', [CNN.batch, 10], oneHot(CNN.batch, 10))],
       ]);
-      return { target: [loss, step], feed };
+      const check = (first: unknown) => checkClose(((first as tf.NDArray[])[0] as tf.NDArray).data[0] as number, cnnFirstLoss(), 'CNN loss before the first update');
+      return { target: [loss, step], feed, check };
     });
   return cases;
 }

@@ -3,7 +3,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { byCost } from '../../bench/suite/rows.js';
-import { type Measurement, type RowSpec, compare, fmtRatio, fmtValue, formatTable, median, textTable, toJson } from '../../bench/suite/report.js';
+import {
+  type Measurement,
+  type RowSpec,
+  type RunMeta,
+  compare,
+  fmtBar,
+  fmtRatio,
+  fmtValue,
+  formatRun,
+  formatSummary,
+  formatTable,
+  median,
+  otherChecks,
+  summarize,
+  textTable,
+  toJson,
+} from '../../bench/suite/report.js';
 
 const ROWS: RowSpec[] = [
   { id: 'mm', label: 'matmul 1024', flops: 2 * 1024 ** 3 },
@@ -117,6 +133,118 @@ describe('bench report', () => {
     assert.equal(doc.measurements.find((x) => x.row === 'mm' && x.impl === 'ours-wasm' && x.threads === 1)?.median, 105);
     assert.equal(doc.measurements.find((x) => x.impl === 'tfjs-cpu')?.na, 'one call took 3.0 s');
     assert.equal(doc.comparison.find((c) => c.row === 'mm' && c.threads === 2)?.vsBestJs, 2);
+  });
+
+  // Issue 6's criterion: TF.js wasm and jax-js only, 1.5×, and the % of the peak 1.5× of the peer needs.
+  const CROWS: RowSpec[] = [
+    ...ROWS,
+    { id: 'ov', label: 'overhead' },
+    { id: 'mm2', label: 'matmul 1024 B', flops: 2 * 1024 ** 3 },
+    { id: 'rss', label: 'peak RSS', unit: 'bytes' },
+    { id: 'cv', label: 'conv', flops: 2 * 1024 ** 3, nominalFlops: true },
+  ];
+  const CMS: Measurement[] = [
+    ...MS,
+    m('ov', 'ours-wasm', 1, [2]),
+    m('ov', 'tfjs-cpu', 1, [1]), // faster than ours, but not in the criterion
+    m('ov', 'tfjs-wasm', 1, [3]),
+    m('mm2', 'ours-wasm', 1, [60]),
+    m('mm2', 'tfjs-wasm', 1, [70]),
+    m('rss', 'ours-wasm', 1, [100]),
+    m('rss', 'jax-wasm', 1, [80]),
+    m('cv', 'ours-wasm', 1, [60]),
+    m('cv', 'tfjs-wasm', 1, [70]),
+  ];
+
+  it("judges each line by the best of TF.js wasm and jax-js, not TF.js cpu or ORT", () => {
+    const lines = compare(CROWS, CMS, REF, [1, 2]);
+    const at = (row: string, t = 1) => lines.find((l) => l.row === row && l.threads === t);
+    const mm1 = at('mm')?.criterion;
+    assert.equal(mm1?.impl, 'jax-wasm');
+    assert.ok(Math.abs((mm1?.ratio as number) - 155 / 105) < 1e-12);
+    assert.equal(mm1?.meets, false);
+    // 1.5 × jax-js's GFLOP/s over 1 × the 40 GFLOP/s peak.
+    assert.ok(Math.abs((mm1?.barPctPeak as number) - (100 * 1.5 * ((2 * 1024 ** 3) / 155e6)) / 40) < 1e-9);
+    assert.equal(at('mm', 2)?.criterion?.meets, true);
+    assert.ok(Math.abs((at('mm', 2)?.criterion?.barPctPeak as number) - (100 * 1.5 * ((2 * 1024 ** 3) / 120e6)) / 80) < 1e-9);
+    // TF.js cpu is the best JS peer (0.5×), but the criterion is against TF.js wasm: exactly 1.5× meets it.
+    assert.equal(at('ov')?.bestJsPeer?.impl, 'tfjs-cpu');
+    assert.equal(at('ov')?.vsBestJs, 0.5);
+    assert.deepEqual(at('ov')?.criterion, { impl: 'tfjs-wasm', value: 3, ratio: 1.5, meets: true });
+    // 1.5× of 30.7 GFLOP/s on a 40 GFLOP/s machine is over the peak.
+    assert.ok((at('mm2')?.criterion?.barPctPeak as number) > 100);
+    assert.equal(at('mm2')?.criterion?.peakBound, true);
+    // The same figures with a nominal flop count (Winograd does fewer): over 100 % but not a bound.
+    assert.equal(at('cv')?.criterion?.barPctPeak, at('mm2')?.criterion?.barPctPeak);
+    assert.equal(at('cv')?.criterion?.peakBound, false);
+    // Bytes: peer ÷ ours as for times (lower is better).
+    assert.equal(at('rss')?.criterion?.ratio, 0.8);
+    assert.equal(at('train')?.criterion, undefined);
+  });
+
+  it('summarizes the lines meeting the bar, short of it by our code or by the peak, and not judged', () => {
+    const s = summarize(compare(CROWS, CMS, REF, [1, 2]));
+    const names = (xs: readonly { row: string; threads: number }[]) => xs.map((j) => `${j.row}@${j.threads}`);
+    assert.deepEqual(names(s.meets), ['mm@2', 'chain@1', 'ov@1']);
+    assert.deepEqual(names(s.shortByCode), ['mm@1', 'rss@1', 'cv@1']);
+    assert.deepEqual(names(s.shortByPeak), ['mm2@1']);
+    assert.deepEqual(names(s.notJudged), ['train@1']);
+    const text = formatSummary(s);
+    assert.match(text, /meets it \(3 lines\):\n {4}matmul 1024: 2\.00× at 2 T\n/);
+    assert.match(text, / {4}conv: 1\.17× at 1 T \(1\.5× tfjs wasm needs 115 % of peak \(nominal\)\)/);
+    assert.match(text, /by our code \(3 lines.*\n {4}matmul 1024: 1\.48× at 1 T \(1\.5× jax-js wasm 52 % of peak\)\n {4}peak RSS: 0\.80× at 1 T \(jax-js wasm\)/);
+    assert.match(text, /bounded by the peak \(1 line.*\n {4}matmul 1024 B: 1\.17× at 1 T \(1\.5× tfjs wasm needs 115 % of peak\)/);
+    assert.match(text, /not judged \(1 line\):\n {4}train step: 1 T: no tfjs wasm or jax-js wasm figure/);
+    assert.equal(fmtBar(62.4), '62 % of peak');
+    assert.equal(fmtBar(104.2), 'needs 104 % of peak');
+    assert.equal(fmtBar(104.2, true), 'needs 104 % of peak (nominal)');
+  });
+
+  it('prints the criterion columns and a note on a measured figure', () => {
+    const ms = [...CMS.filter((x) => x.row !== 'ov'), { row: 'ov', impl: 'tfjs-wasm', threads: 1, samples: [3], note: 'a stand-in kernel' } as Measurement, m('ov', 'ours-wasm', 1, [2])];
+    const lines = formatTable(CROWS, compare(CROWS, ms, REF, [1, 2])).split('\n');
+    assert.match(lines[0] as string, /best of tfjs wasm, jax-js \| ÷ ours \(✓ ≥ 1\.5×\) \| +1\.5× that peer needs/);
+    assert.match(lines.find((l) => l.startsWith('overhead')) as string, /3\.00 ms\[\d\].*tfjs wasm \| +1\.50× ✓ \|/);
+    assert.match(lines.find((l) => l.startsWith('matmul 1024 ') && l.includes('| 1 |')) as string, /jax-js wasm \| +1\.48× ✗ \| +52 % of peak \|/);
+    assert.ok(lines.some((l) => /^ {2}\[\d\] tfjs wasm: a stand-in kernel$/.test(l)));
+  });
+
+  it("checks issue 6's other conditions and re-renders a saved run from its JSON", () => {
+    const rows: RowSpec[] = [{ id: 'matmul-ab-1024', label: 'matmul A·B 1024', flops: 2 * 1024 ** 3 }, ROWS[1] as RowSpec];
+    const ms: Measurement[] = [m('matmul-ab-1024', 'ours-wasm', 1, [70]), m('matmul-ab-1024', 'ours-wasm', 2, [40]), m('chain', 'ours-wasm', 1, [0.7]), m('chain', 'ours-wasm', 2, [0.8])];
+    const meta: RunMeta = {
+      date: '2026-12-01T00:00:00.000Z',
+      cpu: 'CPU',
+      logicalCpus: 2,
+      node: 'v20',
+      platform: 'linux x64',
+      loadAverage: { start: [1, 1, 1], end: [1, 1, 1] },
+      relaxedFma: true,
+      seconds: 12,
+      implementations: [
+        { impl: 'ours-wasm', threads: 1, detail: 'wasm backend, pool of 1', trainAllocations: { runs: 9, allocations: 0 } },
+        { impl: 'ours-wasm', threads: 2, detail: 'wasm backend, pool of 2', trainAllocations: { runs: 9, allocations: 3 } },
+      ],
+    };
+    const checks = otherChecks(compare(rows, ms, REF, [1, 2]), meta.implementations);
+    assert.deepEqual(
+      checks.map((c) => [c.figure, c.meets]),
+      [
+        ['77 %', true], // 2·1024³ / 70e6 = 30.7 GFLOP/s of 40
+        ['1.75×', true],
+        ['1.40× of it', true],
+        ['1.60× of it', false],
+        ['0 in 9 MLP steps', true],
+        ['3 in 9 MLP steps', false],
+      ],
+    );
+    const text = formatRun({ meta, reference: REF, rows, measurements: ms });
+    assert.match(text, /^tensorgraph benchmark suite/);
+    assert.match(text, / {2}✗ chain within 1\.5× the stream time, 2 T: 1\.60× of it\n/);
+    assert.match(text, /total 12 s$/);
+    // The JSON written for a run renders the same report.
+    const json = toJson(meta, REF, rows, ms, compare(rows, ms, REF, [1, 2]));
+    assert.equal(formatRun(JSON.parse(json)), text);
   });
 
   it('orders cases cheapest first for the per-process budget', () => {

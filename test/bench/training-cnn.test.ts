@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import * as t from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { checkWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter, tf1Adam } from '../../bench/training-cnn-tfjs.js';
+import { checkWasmConv2DBackpropFilter, registerWasmConv2DBackpropFilter } from '../../bench/tfjs-wasm-conv2d-backprop-filter.js';
+import { tf1Adam } from '../../bench/training-cnn-tfjs.js';
 import { lossGap, stepMedian } from '../../bench/training-cnn.js';
 
 const require = createRequire(import.meta.url);
