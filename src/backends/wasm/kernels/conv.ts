@@ -9,7 +9,7 @@ import { input } from '../backend.js';
 import { type ConvGeometry, conv2dGrouped } from '../../cpu/compute/conv.js';
 import { matmul } from '../../cpu/compute/index.js';
 import type { WasmTensor } from '../tensor.js';
-import { checkOutBackprop, convGeometry, ints, need4D, type Nhwc } from './conv-geometry.js';
+import { backpropFilterArgs, backpropInputArgs, convGeometry, need4D, nhwcF32 } from './conv-geometry.js';
 import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
@@ -17,7 +17,6 @@ import { PATCH_GEOMETRY, convModule } from './conv-module.js';
 import { type GemmEpilogue, matmulInto, stridedGemm } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { winogradConv, winogradFits } from './winograd.js';
-import { invalid } from '../../cpu/kernels/nn-common.js';
 
 /** Patch-matrix floats per chunk (16 MB): bounds the scratch whatever the batch. */
 const CHUNK_ELEMS = 1 << 22;
@@ -139,9 +138,6 @@ function backpropFilter(be: WasmBackend, x: WasmTensor, dy: WasmTensor, df: Wasm
   }
 }
 
-const nhwcF32 = (sig: { inputs: readonly string[] }, i: number, attrs: Record<string, unknown>) =>
-  sig.inputs[i] === 'float32' && (attrs.data_format ?? 'NHWC') === 'NHWC';
-
 /**
  * Conv2D of float32 NHWC into a new output, with TensorFlow's checks; `epilogue` (bias, activation)
  * as the GEMM stores each tile; a grouped convolution returns false for `epilogue` (not applied).
@@ -168,16 +164,9 @@ export const conv2dBackpropInputKernel: WasmKernelFactory = (be, sig, attrs) => 
   if (!nhwcF32(sig, 1, attrs)) return undefined;
   const label = 'Conv2DBackpropInput';
   return (inputs, ctx) => {
-    const sizes = input(inputs, 0);
     const f = input(inputs, 1);
     const dy = input(inputs, 2);
-    need4D(f, 'filter');
-    const dys = need4D(dy, 'out_backprop');
-    const v = ints(sizes);
-    if (sizes.shape.length !== 1 || (v.length !== 4 && v.length !== 2)) invalid(`${label}: input_sizes input must be 1-dim, not ${sizes.shape.length}`);
-    const xs: Nhwc = v.length === 2 ? [dys[0], v[0] as number, v[1] as number, f.shape[2] as number] : (v as Nhwc);
-    const g = convGeometry(ctx.env.attrs, xs, f.shape);
-    checkOutBackprop(label, g, dys);
+    const { xs, g } = backpropInputArgs(label, input(inputs, 0), f, dy, ctx.env.attrs);
     const o = ctx.output(0, 'float32', xs) as WasmTensor;
     if (g.groups > 1) grouped('input', f, dy, o, g);
     else backpropInput(be, f, dy, o, g);
@@ -190,14 +179,8 @@ export const conv2dBackpropFilterKernel: WasmKernelFactory = (be, sig, attrs) =>
   const label = 'Conv2DBackpropFilter';
   return (inputs, ctx) => {
     const x = input(inputs, 0);
-    const sizes = input(inputs, 1);
     const dy = input(inputs, 2);
-    const xs = need4D(x, 'input');
-    const dys = need4D(dy, 'out_backprop');
-    const fs = ints(sizes);
-    if (sizes.shape.length !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${sizes.shape.length}`);
-    const g = convGeometry(ctx.env.attrs, xs, fs);
-    checkOutBackprop(label, g, dys);
+    const { fs, g } = backpropFilterArgs(label, x, input(inputs, 1), dy, ctx.env.attrs);
     const o = ctx.output(0, 'float32', fs) as WasmTensor;
     if (g.groups > 1) grouped('filter', x, dy, o, g);
     else backpropFilter(be, x, dy, o, g);

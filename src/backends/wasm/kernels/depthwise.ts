@@ -2,14 +2,13 @@
 // over the windows (depthwise-module.ts), wasm SIMD over the contiguous channel axis, rows of
 // batch × height split over the worker threads. NCHW and other dtypes run on the CPU backend.
 import type { ConvRunGeometry } from '../../../ops/conv-geometry.js';
-import { invalid } from '../../cpu/kernels/nn-common.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { relaxedSimdSupported } from '../features.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
-import { convGeometry, ints, need4D, checkOutBackprop, type Nhwc } from './conv-geometry.js';
+import { backpropFilterArgs, backpropInputArgs, convGeometry, need4D, nhwcF32 } from './conv-geometry.js';
 import { depthwiseModule } from './depthwise-module.js';
 import { PARALLEL_MIN, type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { heapScratch } from './scratch.js';
@@ -40,9 +39,6 @@ function runRows(be: WasmBackend, fn: Fn, g: ConvRunGeometry, rows: number, thre
   be.parallel(jobs);
 }
 
-const nhwcF32 = (sig: { inputs: readonly string[] }, i: number, attrs: Record<string, unknown>) =>
-  sig.inputs[i] === 'float32' && (attrs.data_format ?? 'NHWC') === 'NHWC';
-
 export const depthwiseConv2dKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!nhwcF32(sig, 0, attrs)) return undefined;
   return (inputs, ctx) => {
@@ -63,16 +59,9 @@ export const depthwiseConv2dBackpropInputKernel: WasmKernelFactory = (be, sig, a
   if (!nhwcF32(sig, 1, attrs)) return undefined;
   const label = 'DepthwiseConv2DBackpropInput';
   return (inputs, ctx) => {
-    const sizes = input(inputs, 0);
     const f = input(inputs, 1);
     const dy = input(inputs, 2);
-    need4D(f, 'filter');
-    const dys = need4D(dy, 'out_backprop');
-    const v = ints(sizes);
-    if (sizes.shape.length !== 1 || (v.length !== 4 && v.length !== 2)) invalid(`${label}: input_sizes input must be 1-dim, not ${sizes.shape.length}`);
-    const xs: Nhwc = v.length === 2 ? [dys[0], v[0] as number, v[1] as number, f.shape[2] as number] : (v as Nhwc);
-    const g = convGeometry(ctx.env.attrs, xs, f.shape, true);
-    checkOutBackprop(label, g, dys);
+    const { xs, g } = backpropInputArgs(label, input(inputs, 0), f, dy, ctx.env.attrs, true);
     const o = ctx.output(0, 'float32', xs) as WasmTensor;
     if (o.size === 0) return [o];
     const rows = g.batch * g.inH;
@@ -86,14 +75,8 @@ export const depthwiseConv2dBackpropFilterKernel: WasmKernelFactory = (be, sig, 
   const label = 'DepthwiseConv2DBackpropFilter';
   return (inputs, ctx) => {
     const x = input(inputs, 0);
-    const sizes = input(inputs, 1);
     const dy = input(inputs, 2);
-    const xs = need4D(x, 'input');
-    const dys = need4D(dy, 'out_backprop');
-    const fs = ints(sizes);
-    if (sizes.shape.length !== 1 || fs.length !== 4) invalid(`${label}: filter_sizes input must be 1-dim, not ${sizes.shape.length}`);
-    const g = convGeometry(ctx.env.attrs, xs, fs, true);
-    checkOutBackprop(label, g, dys);
+    const { fs, g } = backpropFilterArgs(label, x, input(inputs, 1), dy, ctx.env.attrs, true);
     const o = ctx.output(0, 'float32', fs) as WasmTensor;
     const n = o.size;
     if (n === 0) return [o];
