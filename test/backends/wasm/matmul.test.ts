@@ -53,7 +53,9 @@ describe('wasm MatMul', () => {
   test('the split: columns while they balance the tiles, rows for narrow C, never rows for a conv', () => {
     const cfg = { mr: 4, nr: 8 };
     assert.deepEqual(gemmSplit(128, 256, 2, cfg), { parts: 2, byRows: false });
-    assert.deepEqual(gemmSplit(128, 10, 2, cfg), { parts: 2, byRows: false }); // 1 + 1 column tiles: as good
+    assert.deepEqual(gemmSplit(128, 10, 2, cfg), { parts: 2, byRows: true }); // as balanced either way: B is smaller
+    assert.deepEqual(gemmSplit(784, 256, 2, cfg), { parts: 2, byRows: true });
+    assert.deepEqual(gemmSplit(256, 256, 2, cfg), { parts: 2, byRows: false });
     assert.deepEqual(gemmSplit(128, 8, 2, cfg), { parts: 2, byRows: true });
     assert.deepEqual(gemmSplit(128, 20, 2, cfg), { parts: 2, byRows: true }); // 3 column tiles: 2 + 1
     assert.deepEqual(gemmSplit(4, 8, 2, cfg), { parts: 1, byRows: false }); // one tile

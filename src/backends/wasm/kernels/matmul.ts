@@ -105,8 +105,9 @@ export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, cs
 /**
  * How a GEMM's C splits over `threads`: into column ranges (each thread packs all of A) or, where
  * that balances the register tiles better (C a few tiles wide: a classifier's logits, a
- * backward pass's narrow products), into row ranges (each packs all of B). A convolution's patch
- * matrix is addressed by its geometry, not by rows, so it splits by columns.
+ * backward pass's narrow products) or as well with less packing (C taller than wide), into row
+ * ranges (each packs all of B). A convolution's patch matrix is addressed by its geometry, not
+ * by rows, so it splits by columns.
  */
 export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmConfig, 'mr' | 'nr'>, conv = false): { parts: number; byRows: boolean } {
   const tilesM = Math.ceil(m / cfg.mr);
@@ -116,7 +117,9 @@ export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmC
   // the tiles of the busiest thread
   const worstCols = Math.ceil(tilesN / byCols) * tilesM;
   const worstRows = Math.ceil(tilesM / byRows) * tilesN;
-  return worstRows < worstCols ? { parts: byRows, byRows: true } : { parts: byCols, byRows: false };
+  // On a tie, rows when B is the smaller operand: each thread then repacks all of B, not all of A.
+  const rows = worstRows < worstCols || (worstRows === worstCols && byRows > 1 && n < m);
+  return rows ? { parts: byRows, byRows: true } : { parts: byCols, byRows: false };
 }
 
 /** MatMul of two float32 matrices into a new output, with TensorFlow's checks; `epilogue` as matmulInto's. */
