@@ -12,6 +12,7 @@ import type { Node, Pass, RunIR, Value } from './ir.js';
 import { planMemory } from './passes/memory.js';
 import { commonSubexpressions } from './passes/cse.js';
 import { deadCode } from './passes/dead-code.js';
+import { dependencyOptimization } from './passes/dependency.js';
 import { constantFolding } from './passes/fold.js';
 import { elementwiseFusion } from './passes/fuse.js';
 import { epilogueFusion } from './passes/epilogue.js';
@@ -36,6 +37,7 @@ export const PASSES: readonly (readonly [string, Pass])[] = [
   ['constant folding', constantFolding],
   ['common subexpressions', commonSubexpressions],
   ['dead code', deadCode],
+  ['dependency optimization', dependencyOptimization],
   ['epilogue fusion', epilogueFusion],
   ['elementwise fusion', elementwiseFusion],
 ];

@@ -40,18 +40,18 @@ type Toggle = 'DEFAULT' | 'ON' | 'OFF';
 /**
  * `tf.GraphOptions`: which compiler passes run. `optimizerOptions` is TensorFlow's classic
  * optimizer (`optLevel: 'L0'` turns constant folding and CSE off), `rewriteOptions` grappler's
- * switches (`constantFolding`, `remapping` — op fusion —, `disableModelPruning`).
+ * switches (`constantFolding`, `remapping` — op fusion —, `dependencyOptimization`, `disableModelPruning`).
  */
 export interface GraphOptionsFields {
   inferShapes?: boolean;
   optimizerOptions?: { optLevel?: 'L0' | 'L1'; doConstantFolding?: boolean; doCommonSubexpressionElimination?: boolean };
-  rewriteOptions?: { constantFolding?: Toggle; remapping?: Toggle; disableModelPruning?: boolean };
+  rewriteOptions?: { constantFolding?: Toggle; remapping?: Toggle; dependencyOptimization?: Toggle; disableModelPruning?: boolean };
 }
 
 const GRAPH_OPTION_FIELDS: Record<string, readonly string[]> = {
   graphOptions: ['inferShapes', 'optimizerOptions', 'rewriteOptions'],
   optimizerOptions: ['optLevel', 'doConstantFolding', 'doCommonSubexpressionElimination'],
-  rewriteOptions: ['constantFolding', 'remapping', 'disableModelPruning'],
+  rewriteOptions: ['constantFolding', 'remapping', 'dependencyOptimization', 'disableModelPruning'],
 };
 
 function checkFields(message: string, value: unknown): void {
@@ -78,6 +78,7 @@ export function enabledPasses(config: ConfigProto): ReadonlySet<string> {
   if (!l0 && o.doConstantFolding !== false && r.constantFolding !== 'OFF') on.add('constant folding');
   if (!l0 && o.doCommonSubexpressionElimination !== false) on.add('common subexpressions');
   if (r.disableModelPruning !== true) on.add('dead code');
+  if (!l0 && r.dependencyOptimization !== 'OFF') on.add('dependency optimization');
   if (!l0 && r.remapping !== 'OFF') on.add('elementwise fusion');
   if (!l0 && r.remapping !== 'OFF') on.add('epilogue fusion');
   return on;

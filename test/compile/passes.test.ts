@@ -119,6 +119,68 @@ describe('dead code', () => {
   });
 });
 
+describe('dependency optimization (Grappler\'s, on by default)', () => {
+  const OFF = { graphOptions: { rewriteOptions: { dependencyOptimization: 'OFF' } } } as const;
+  test('minimize does not compute the gradient of a placeholder, as TensorFlow 2.21 does not', () => {
+    const g = new tf.Graph();
+    const { x, w, step, init } = g.asDefault(() => {
+      const x = tf.placeholder('float32', [4, 3], 'x');
+      const w = new tf.Variable(tf.ones([3, 2]), { name: 'w' });
+      const loss = tf.reduceSum(tf.square(tf.matmul(x, w)));
+      return { x, w, step: new tf.train.GradientDescentOptimizer(0.01).minimize(loss), init: tf.globalVariablesInitializer() };
+    });
+    const feed = new Map([[x, [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 0, 1]]]]);
+    const after: unknown[] = [];
+    for (const config of [undefined, OFF]) {
+      using sess = new tf.Session({ graph: g, ...(config ? { config } : {}) });
+      const ran = names(sess.describePlan(step, feed)).filter((n) => n.startsWith('gradients/MatMul_grad/MatMul')).sort();
+      // TF 2.21's step stats list only gradients/MatMul_grad/MatMul_1 (the weights' gradient)
+      assert.deepEqual(ran, config ? ['gradients/MatMul_grad/MatMul', 'gradients/MatMul_grad/MatMul_1'] : ['gradients/MatMul_grad/MatMul_1']);
+      sess.run(init);
+      sess.run(step, feed);
+      after.push(sess.run(w).toArray());
+    }
+    assert.deepEqual(after[0], after[1]);
+  });
+  test('a pure op that only a control dependency needs does not run (its error neither); with the pass OFF it does', () => {
+    const g = new tf.Graph();
+    const { a, b, y } = g.asDefault(() => {
+      const a = tf.placeholder('float32', null, 'a');
+      const b = tf.placeholder('float32', null, 'b');
+      const m = tf.matmul(a, b, false, false, { name: 'm' } as never);
+      return { a, b, y: tf.controlDependencies([m], () => tf.identity(tf.constant(1), 'y')) };
+    });
+    const feed = new Map([
+      [a, [[1, 1, 1]]],
+      [b, [[1, 1, 1]]],
+    ]);
+    {
+      using sess = new tf.Session({ graph: g });
+      assert.equal(sess.run(y, feed).item(), 1);
+    }
+    using off = new tf.Session({ graph: g, config: OFF });
+    assert.throws(() => off.run(y, feed), tf.errors.InvalidArgumentError);
+  });
+  test('stateful ops, placeholders and variable reads a control dependency needs still run', () => {
+    const g = new tf.Graph();
+    const { v, p, y, z, init } = g.asDefault(() => {
+      const v = new tf.Variable(0, { name: 'v' });
+      const p = tf.placeholder('float32', [], 'p');
+      const bump = v.assignAdd(1);
+      const y = tf.controlDependencies([bump], () => tf.identity(tf.constant(5), 'y'));
+      const z = tf.controlDependencies([p], () => tf.identity(tf.constant(6), 'z'));
+      return { v, p, y, z, init: tf.globalVariablesInitializer() };
+    });
+    using sess = new tf.Session({ graph: g });
+    sess.run(init);
+    sess.run(y);
+    sess.run(y);
+    assert.equal(sess.run(v).item(), 2);
+    assert.throws(() => sess.run(z), /You must feed a value for placeholder tensor 'p'/);
+    assert.equal(sess.run(z, new Map([[p, 1]])).item(), 6);
+  });
+});
+
 describe('turning passes off through ConfigProto (TensorFlow\'s GraphOptions)', () => {
   const build = () => {
     const g = new tf.Graph();

@@ -32,6 +32,7 @@ describe('a printed plan', () => {
         'pass constant folding: two (AddV2)',
         'pass common subexpressions: nothing to do',
         'pass dead code: nothing to do',
+        'pass dependency optimization: nothing to do',
         'pass epilogue fusion: nothing to do',
         'pass elementwise fusion: scaled → sq',
         'constants (uploaded once per plan):',
