@@ -21,6 +21,15 @@ describe('reductions', () => {
     expectArray(evalT(() => tf.math.reduceSum(m(), [0, 1])), 'float32', [], 10);
   });
 
+  test('nothing to reduce (no axes, or axes of size 1) copies: -0 stays -0, as TF 2.21', () => {
+    const negZero = (t: () => tf.Tensor) => Object.is((evalT(t).data as Float32Array)[0], -0);
+    assert.ok(negZero(() => tf.reduceSum(tf.constant([-0]), [])));
+    assert.ok(negZero(() => tf.reduceSum(tf.constant([[-0]]), 1)));
+    assert.ok(negZero(() => tf.reduceMean(tf.constant([[-0]]), 1)));
+    // two values: 0 + -0 + -0 = +0
+    assert.ok(!negZero(() => tf.reduceSum(tf.constant([[-0, -0]]), 1)));
+  });
+
   test('dtypes: integer mean truncates, int16 max, float16 mean', () => {
     expectArray(evalT(() => tf.reduceMean(tf.constant([1, 2], 'int32'))), 'int32', [], 1);
     expectArray(evalT(() => tf.reduceMax(tf.constant([1, 2], 'int16'))), 'int16', [], 2);

@@ -1,4 +1,5 @@
-// Sum/Mean (the last axis in wasm, other axes through the compute loops) and BiasAdd.
+// Sum/Mean (the last axis and runs of axes before it in wasm, other axis sets through the compute
+// loops) and BiasAdd.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NDArray } from '../../../src/core/ndarray.js';
@@ -18,6 +19,15 @@ describe('wasm Sum and Mean', () => {
       [[2, 3, 4], [0, 2]],
       [[2, 3, 4], []],
       [[300, 301], [1]],
+      // columns (one run of axes before the last): f64x2 pairs and an odd tail, split over threads
+      [[128, 256], [0]],
+      [[5, 7], [0]],
+      [[3, 9], [0]],
+      [[1, 6], [0]],
+      [[2, 3, 5], [1]],
+      [[2, 3, 4], [0, 1]],
+      [[300, 301], [0]],
+      [[0, 3], [0]],
       [[3, 0], [1]],
       [[0, 3], [1]],
       [[], []],
@@ -40,6 +50,14 @@ describe('wasm Sum and Mean', () => {
       const n = ax.reduce((p, a) => p * (shape.at(a) as number), 1);
       const want = new NDArray('float32', sum.shape, (sum.data as Float32Array).map((s) => s / n));
       for (const be of [wasm1, wasm2]) assertClose(runKernel(be, 'Mean', [x, axes(...ax)])[0] as NDArray, want, 1e-6, `Mean [${shape}] over ${ax}`);
+    }
+    // over columns: the CPU kernel's float64 sum ÷ R, bit for bit
+    for (const [shape, ax] of [
+      [[128, 256], [0]],
+      [[3, 9], [0]],
+      [[2, 3, 5], [0, 1]],
+    ] as [number[], number[]][]) {
+      checkAgainstCpu('Mean', [randomArray(shape), axes(...ax)], {}, 0);
     }
   });
 

@@ -215,6 +215,11 @@ export function reduce(op: ReduceOpName, dtype: ComputeDType): ReduceKernel {
         else outSize *= shape[i] as number;
       }
       if (outSize === 0) return;
+      if (redSize === 1 && (op === 'Sum' || op === 'Mean')) {
+        // Nothing to reduce: TensorFlow copies (so -0 stays -0; 0 + -0 would be +0).
+        (out as { set(a: ArrayLike<unknown>): void }).set(x as ArrayLike<unknown>);
+        return;
+      }
       if (redSize <= 1) {
         run(x, out, outSize, redSize, 1, out);
         return;

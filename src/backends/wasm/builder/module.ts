@@ -11,7 +11,7 @@ export interface FuncType {
 }
 
 /** Alignment exponents of a memory access (natural alignment of the access width). */
-const ALIGN = { i32: 2, f32: 2, v128: 4 } as const;
+const ALIGN = { i32: 2, f32: 2, f64: 3, v128: 4 } as const;
 
 /**
  * One function's body, emitted instruction by instruction (a stack machine, as WebAssembly is).
@@ -109,6 +109,16 @@ export class FunctionBuilder {
   }
   f32Store(offset = 0): this {
     return this.mem([Op.f32_store], ALIGN.f32, offset);
+  }
+  f64Load(offset = 0): this {
+    return this.mem([Op.f64_load], ALIGN.f64, offset);
+  }
+  f64Store(offset = 0): this {
+    return this.mem([Op.f64_store], ALIGN.f64, offset);
+  }
+  /** v128.load64_zero: two f32 (or one f64) into the low half, the high half zero. */
+  load64Zero(offset = 0): this {
+    return this.mem([0xfd, ...uleb(Simd.v128_load64_zero)], 0, offset);
   }
   /** v128.load; `align` 0 when the address may be unaligned (it is only a hint). */
   v128Load(offset = 0, align: number = ALIGN.v128): this {

@@ -1,5 +1,5 @@
-// ReluGrad (wasm SIMD) and BiasAddGrad (the CPU reference's Sum loops on views of the heap, so
-// both backends give the same float32) for float32 on the wasm backend.
+// ReluGrad (wasm SIMD) and BiasAddGrad (NHWC: the wasm column sums, bit for bit the CPU
+// reference's; NCHW: its Sum loops on views of the heap) for float32 on the wasm backend.
 import { InvalidArgumentError } from '../../../core/errors.js';
 import { sameShape, shapeDebugString } from '../../../core/shape.js';
 import { reduce } from '../../cpu/compute/index.js';
@@ -12,6 +12,7 @@ import { MEMORY_IMPORT } from './elementwise-module.js';
 import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
 import { ACTIVATION_GRADS } from './activations.js';
+import { reduceColumns, runView } from './reduce.js';
 import { leakyReluGradKernel, leakyReluKernel } from './leaky-relu.js';
 
 const I = ValType.i32;
@@ -63,7 +64,7 @@ export const reluGradKernel: WasmKernelFactory = (be, sig) => {
   };
 };
 
-export const biasAddGradKernel: WasmKernelFactory = (_be, sig) => {
+export const biasAddGradKernel: WasmKernelFactory = (be, sig) => {
   if (sig.inputs[0] !== 'float32') return undefined;
   const sum = reduce('Sum', 'float32');
   return (inputs, ctx) => {
@@ -73,7 +74,9 @@ export const biasAddGradKernel: WasmKernelFactory = (_be, sig) => {
     const axis = ctx.env.attrs.data_format === 'NCHW' ? 1 : rank - 1;
     const o = ctx.output(0, 'float32', [g.shape[axis] as number]) as WasmTensor;
     const axes = g.shape.map((_d, i) => i).filter((i) => i !== axis);
-    sum(g.f32(), g.shape, axes, o.f32());
+    const run = runView(g.shape, axes);
+    if (run && run.inner > 1 && run.R > 0 && o.size > 0) reduceColumns(be, g.ptr, o.ptr, run.outer, run.R, run.inner, false);
+    else sum(g.f32(), g.shape, axes, o.f32());
     return [o];
   };
 };

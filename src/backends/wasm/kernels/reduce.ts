@@ -4,11 +4,12 @@ import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
-import type { PoolModule } from '../pool.js';
+import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import type { WasmKernelFactory } from './elementwise.js';
+import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import { rowLocals, splitRows } from './rows.js';
+import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
 
@@ -47,14 +48,101 @@ function rowsModule(): ModuleBuilder {
 
 const rows = (): PoolModule => kernelModule('reduce rows', rowsModule);
 
+/**
+ * `columns(x, out, outer, R, inner, j0, j1, w, mean)`: x viewed as [outer, R, inner] (row-major),
+ * out[i, j] = Σ_r x[i, r, j] (÷ R when mean) for the columns j0 ≤ j < j1, each column summed in
+ * float64 in row order, as the CPU reference does (so both give the same float32): two columns
+ * per f64x2 add. `w` holds `inner` float64 accumulators.
+ */
+function columnsModule(): ModuleBuilder {
+  const mb = new ModuleBuilder(MEMORY_IMPORT);
+  const f = mb.func('columns', [I, I, I, I, I, I, I, I, I]);
+  const [x, out, outer, R, inner, j0, j1, w, mean] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [i, r, j, j2, row, rowBytes] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+  const sum = f.local(ValType.f64);
+  /** &w[j] */
+  const acc = () => f.get(w).get(j).i32(3).op('i32_shl', 'i32_add');
+  // the last column of the pairs: j0 + 2·⌊(j1 − j0)/2⌋
+  f.get(j1).get(j0).op('i32_sub').i32(-2).op('i32_and').get(j0).op('i32_add').set(j2);
+  f.get(inner).i32(2).op('i32_shl').set(rowBytes);
+  f.forLoop(i, () => f.i32(0), () => f.get(outer), 1, () => {
+    f.forLoop(j, () => f.get(j0), () => f.get(j1), 1, () => {
+      acc();
+      f.f64(0).f64Store();
+    });
+    // x + (i·R·inner + j)·4 for row 0 of this block
+    f.get(x).get(i).get(R).op('i32_mul').get(inner).op('i32_mul').i32(2).op('i32_shl', 'i32_add').set(row);
+    f.forLoop(r, () => f.i32(0), () => f.get(R), 1, () => {
+      f.forLoop(j, () => f.get(j0), () => f.get(j2), 2, () => {
+        acc();
+        acc();
+        f.v128Load(0, 0);
+        f.get(row).get(j).i32(2).op('i32_shl', 'i32_add').load64Zero();
+        f.simd('f64x2_promote_low_f32x4', 'f64x2_add');
+        f.v128Store(0, 0);
+      });
+      f.forLoop(j, () => f.get(j2), () => f.get(j1), 1, () => {
+        acc();
+        acc();
+        f.f64Load();
+        f.get(row).get(j).i32(2).op('i32_shl', 'i32_add').f32Load().op('f64_promote_f32', 'f64_add');
+        f.f64Store();
+      });
+      f.get(row).get(rowBytes).op('i32_add').set(row);
+    });
+    f.forLoop(j, () => f.get(j0), () => f.get(j1), 1, () => {
+      f.get(out).get(i).get(inner).op('i32_mul').get(j).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+      acc();
+      f.f64Load().set(sum);
+      f.get(mean).if(() => {
+        f.get(sum).get(R).op('f64_convert_i32_s', 'f64_div').set(sum);
+      });
+      f.get(sum).op('f32_demote_f64').f32Store();
+    });
+  });
+  return mb;
+}
+
+const columns = (): PoolModule => kernelModule('reduce columns', columnsModule);
+
+/**
+ * Reduces x viewed as [outer, R, inner] over R into out [outer, inner] (columns split over the
+ * threads when large), bit for bit the CPU reference's sums.
+ */
+export function reduceColumns(be: WasmBackend, x: number, out: number, outer: number, R: number, inner: number, mean: boolean): void {
+  const w = heapScratch(be, 'reduce columns', inner * 8);
+  const threads = outer * R * inner >= PARALLEL_MIN ? Math.min(be.threads, Math.ceil(inner / 4)) : 1;
+  const jobs: Job[] = [];
+  for (let t = 0; t < threads; t++) {
+    const c0 = Math.floor((inner * t) / threads / 4) * 4;
+    const c1 = t === threads - 1 ? inner : Math.floor((inner * (t + 1)) / threads / 4) * 4;
+    if (c1 > c0) jobs.push({ module: columns(), fn: 'columns', args: [x, out, outer, R, inner, c0, c1, w, mean ? 1 : 0] });
+  }
+  be.parallel(jobs);
+}
+
+/**
+ * The [outer, R, inner] view of a reduction over `axes` (sorted), when they are one run of
+ * consecutive axes; null otherwise.
+ */
+export function runView(shape: readonly number[], axes: readonly number[]): { outer: number; R: number; inner: number } | null {
+  if (axes.length === 0) return null;
+  const a = axes[0] as number;
+  const b = axes[axes.length - 1] as number;
+  if (b - a + 1 !== axes.length) return null;
+  const prod = (from: number, to: number) => shape.slice(from, to).reduce((p, d) => p * d, 1);
+  return { outer: prod(0, a), R: prod(a, b + 1), inner: prod(b + 1, shape.length) };
+}
+
 /** Reduces rows×cols at x into out (rows split over threads when large). */
 export function reduceRows(be: WasmBackend, x: number, out: number, nRows: number, cols: number, mean: boolean): void {
   splitRows(be, rows(), 'rows', nRows, cols, (r0, n) => [x + r0 * cols * 4, out + r0 * 4, n, cols, mean ? 1 : 0]);
 }
 
 /**
- * Sum and Mean of float32: over the last axis (the common case: a row per output) in wasm;
- * other axis sets through the CPU backend's compute loops on views of the heap.
+ * Sum and Mean of float32: over the last axis (a row per output) or over one run of axes before
+ * the last (columns: a bias gradient) in wasm; other axis sets through the CPU backend's compute
+ * loops on views of the heap.
  */
 export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
   return (be, sig) => {
@@ -71,8 +159,15 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
       const outShape = x.shape.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
       const o = ctx.output(0, 'float32', outShape) as WasmTensor;
       const cols = rank > 0 ? (x.shape[rank - 1] as number) : 1;
-      if (rank > 0 && axes.size === 1 && axes.has(rank - 1) && cols > 0) {
+      const run = runView(x.shape, sorted);
+      if (sorted.length === 0 || o.size === x.size) {
+        // nothing reduced (a broadcast gradient's Sum over no axes, or over size-1 axes): a copy
+        // (a Mean of one value is that value)
+        o.f32().set(x.f32());
+      } else if (rank > 0 && axes.size === 1 && axes.has(rank - 1) && cols > 0) {
         if (o.size > 0) reduceRows(be, x.ptr, o.ptr, o.size, cols, op === 'Mean');
+      } else if (run && run.inner > 1 && run.R > 0 && o.size > 0) {
+        reduceColumns(be, x.ptr, o.ptr, run.outer, run.R, run.inner, op === 'Mean');
       } else {
         general(x.data() as Float32Array, x.shape, sorted, o.data() as Float32Array);
       }
