@@ -9,21 +9,11 @@ import type { WasmTensor } from '../tensor.js';
 import { type Nhwc, ints, need4D } from './conv-geometry.js';
 import { avgPoolModule } from './avgpool-module.js';
 import type { WasmKernelFactory } from './elementwise.js';
-import { geometry, runImages, served } from './pool.js';
+import { geometry, imageBytes, poolForward, runImages, served } from './pool.js';
 
 const avgModule = (): PoolModule => kernelModule('avgpool', avgPoolModule);
 
-export const avgPoolKernel: WasmKernelFactory = (be, sig, attrs) => {
-  if (!served(sig, attrs)) return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    const g = geometry(ctx.env.attrs, need4D(x, 'input'));
-    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
-    if (o.size === 0) return [o];
-    runImages(be, avgModule(), 'avgpool', g, [x.ptr, o.ptr], [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4], () => []);
-    return [o];
-  };
-};
+export const avgPoolKernel = poolForward((be, x, o, g) => runImages(be, avgModule(), 'avgpool', g, [x.ptr, o.ptr], imageBytes(g), () => []));
 
 export const avgPoolGradKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!served(sig, attrs, 1)) return undefined;
@@ -40,7 +30,7 @@ export const avgPoolGradKernel: WasmKernelFactory = (be, sig, attrs) => {
     if (o.size === 0) return [o];
     o.f32().fill(0);
     if (dy.size === 0) return [o];
-    runImages(be, avgModule(), 'avgpool_grad', g, [o.ptr, dy.ptr], [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4], () => []);
+    runImages(be, avgModule(), 'avgpool_grad', g, [o.ptr, dy.ptr], imageBytes(g), () => []);
     return [o];
   };
 };

@@ -125,18 +125,30 @@ export const served = (sig: { inputs: readonly string[] }, attrs: Record<string,
   );
 };
 
-export const maxPoolKernel: WasmKernelFactory = (be, sig, attrs) => {
-  if (!served(sig, attrs)) return undefined;
-  return (inputs, ctx) => {
-    const x = input(inputs, 0);
-    const g = geometry(ctx.env.attrs, need4D(x, 'input'));
-    const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
-    if (o.size === 0) return [o];
-    if (g.depth % 4 === 0) runImages(be, maxPoolModule(), 'maxpool', g, [x.ptr, o.ptr], [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4], () => []);
-    else maxPool(x.f32(), g, o.f32());
-    return [o];
+/**
+ * A forward pooling kernel for the cases `served` covers: the input checked, the output allocated,
+ * `pool(x, o, g)` run when the output is not empty.
+ */
+export function poolForward(pool: (be: WasmBackend, x: WasmTensor, o: WasmTensor, g: PoolGeometry) => void): WasmKernelFactory {
+  return (be, sig, attrs) => {
+    if (!served(sig, attrs)) return undefined;
+    return (inputs, ctx) => {
+      const x = input(inputs, 0);
+      const g = geometry(ctx.env.attrs, need4D(x, 'input'));
+      const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
+      if (o.size > 0) pool(be, x, o, g);
+      return [o];
+    };
   };
-};
+}
+
+/** The bytes of one image of the input and of the output (runImages' strides). */
+export const imageBytes = (g: PoolGeometry): number[] => [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4];
+
+export const maxPoolKernel = poolForward((be, x, o, g) => {
+  if (g.depth % 4 === 0) runImages(be, maxPoolModule(), 'maxpool', g, [x.ptr, o.ptr], imageBytes(g), () => []);
+  else maxPool(x.f32(), g, o.f32());
+});
 
 export const maxPoolGradKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!served(sig, attrs)) return undefined;
