@@ -56,6 +56,7 @@ describe('wasm MatMul', () => {
     assert.deepEqual(gemmSplit(128, 10, 2, cfg), { parts: 2, byRows: true }); // as balanced either way: B is smaller
     assert.deepEqual(gemmSplit(784, 256, 2, cfg), { parts: 2, byRows: true });
     assert.deepEqual(gemmSplit(256, 256, 2, cfg), { parts: 2, byRows: false });
+    assert.deepEqual(gemmSplit(64, 64, 2, cfg, false, true), { parts: 2, byRows: true }); // B packed by vector copies
     assert.deepEqual(gemmSplit(128, 8, 2, cfg), { parts: 2, byRows: true });
     assert.deepEqual(gemmSplit(128, 20, 2, cfg), { parts: 2, byRows: true }); // 3 column tiles: 2 + 1
     assert.deepEqual(gemmSplit(4, 8, 2, cfg), { parts: 1, byRows: false }); // one tile

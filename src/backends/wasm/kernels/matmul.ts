@@ -11,6 +11,9 @@ import type { WasmKernelFactory } from './elementwise.js';
 import { heapScratch } from './scratch.js';
 import { DEFAULT_GEMM, type GemmActivation, type GemmConfig, gemmBufferBytes, gemmModule, kBlock } from './gemm-module.js';
 
+/** Up to this many multiply-adds (128³) a square product's packing is a visible share of it. */
+const SMALL_PRODUCT = 128 * 128 * 128;
+
 /** Below this many multiply-adds a GEMM runs on one thread. */
 const PARALLEL_MIN_FLOPS = 32 * 32 * 32;
 
@@ -78,7 +81,9 @@ export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, cs
   const cfg = gemmConfig();
   const mod = gemm(epilogue, conv);
   const threads = m * n * k >= PARALLEL_MIN_FLOPS ? be.threads : 1;
-  const split = gemmSplit(m, n, threads, cfg, conv);
+  // a small product whose B rows are contiguous (packed by vector copies, A element by element)
+  const cheapB = csB === 4 && m * n * k <= SMALL_PRODUCT;
+  const split = gemmSplit(m, n, threads, cfg, conv, cheapB);
   const bytes = gemmBufferBytes(cfg);
   const packA = be.threadScratch('gemm A', bytes.a, split.parts);
   const packB = be.threadScratch('gemm B', bytes.b, split.parts);
@@ -109,7 +114,7 @@ export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, cs
  * ranges (each packs all of B). A convolution's patch matrix is addressed by its geometry, not
  * by rows, so it splits by columns.
  */
-export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmConfig, 'mr' | 'nr'>, conv = false): { parts: number; byRows: boolean } {
+export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmConfig, 'mr' | 'nr'>, conv = false, cheapB = false): { parts: number; byRows: boolean } {
   const tilesM = Math.ceil(m / cfg.mr);
   const tilesN = Math.ceil(n / cfg.nr);
   const byCols = Math.min(threads, tilesN);
@@ -117,8 +122,10 @@ export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmC
   // the tiles of the busiest thread
   const worstCols = Math.ceil(tilesN / byCols) * tilesM;
   const worstRows = Math.ceil(tilesM / byRows) * tilesN;
-  // On a tie, rows when B is the smaller operand: each thread then repacks all of B, not all of A.
-  const rows = worstRows < worstCols || (worstRows === worstCols && byRows > 1 && n < m);
+  // On a tie, rows when B is the smaller operand, or as large but packed by vector copies: each
+  // thread then repacks all of B, not all of A (64³ on two threads: 17–22 µs against 22–25 in
+  // back-to-back runs on a noisy machine).
+  const rows = worstRows < worstCols || (worstRows === worstCols && byRows > 1 && (n < m || (cheapB && n <= m)));
   return rows ? { parts: byRows, byRows: true } : { parts: byCols, byRows: false };
 }
 
