@@ -73,6 +73,8 @@ for (;;) {
   seen = Atomics.load(c, L.SEQ);
   const n = index < Atomics.load(c, L.WORKERS) ? Atomics.load(c, L.COUNT) : 0;
   for (let k = 0; k < n; k++) {
+    // a later run may have started (its flags freed) with fewer workers taking part
+    if (index >= Atomics.load(c, L.WORKERS)) break;
     const i = (index + 1 + k) % n;
     if (Atomics.compareExchange(c, L.FLAGS + i, 0, 1) === 0) runJob(i);
   }
