@@ -17,8 +17,12 @@ const SMALL_PRODUCT = 128 * 128 * 128;
 /** Below this many multiply-adds a GEMM runs on one thread. */
 const PARALLEL_MIN_FLOPS = 32 * 32 * 32;
 
+let config: GemmConfig | undefined;
+
+/** The GEMM's blocking and whether it uses relaxed FMA (fixed once the engine is probed). */
 export function gemmConfig(): GemmConfig {
-  return { ...DEFAULT_GEMM, fma: relaxedSimdSupported() };
+  config ??= { ...DEFAULT_GEMM, fma: relaxedSimdSupported() };
+  return config;
 }
 
 /** What a GEMM adds to C as it stores it: a bias per column (a heap address) and an activation. */
@@ -27,14 +31,20 @@ export interface GemmEpilogue {
   readonly act: GemmActivation | null;
 }
 
+/** The GEMM modules by epilogue and conv flag: every product looks its module up here, without garbage. */
+const gemmModules = new Map<string, PoolModule>();
+
 export const gemm = (epilogue?: GemmEpilogue, conv = false): PoolModule => {
-  const cfg: GemmConfig = {
-    ...gemmConfig(),
-    ...(epilogue?.bias != null ? { bias: true } : {}),
-    ...(epilogue?.act ? { act: epilogue.act } : {}),
-    ...(conv ? { conv: true } : {}),
-  };
-  return kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
+  const bias = epilogue?.bias != null;
+  const act = epilogue?.act ?? null;
+  const short = `${bias ? 'b' : ''}${act ?? ''}${conv ? 'c' : ''}`;
+  let m = gemmModules.get(short);
+  if (!m) {
+    const cfg: GemmConfig = { ...gemmConfig(), ...(bias ? { bias: true } : {}), ...(act ? { act } : {}), ...(conv ? { conv: true } : {}) };
+    m = kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
+    gemmModules.set(short, m);
+  }
+  return m;
 };
 
 /**
