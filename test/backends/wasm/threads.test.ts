@@ -57,6 +57,27 @@ describe('worker pool', () => {
     be.dispose();
   });
 
+  test("a worker that never takes its job holds nothing up: this thread runs it", async () => {
+    const pool = WorkerPool.start(wasm2.heap.memory, 2) as WorkerPool;
+    // stop the worker thread behind the pool's back (as if the OS never scheduled it again)
+    for (const w of (pool as unknown as { workers: { terminate(): void }[] }).workers) w.terminate();
+    await new Promise((r) => setTimeout(r, 300));
+    const mod = gemm();
+    const noop = [0, 4, 4, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const ran: number[] = [];
+    const t0 = performance.now();
+    // before work claiming, this waited for the worker until the 120 s job timeout
+    pool.run(
+      [0, 1, 2].map((i) => ({ module: mod, fn: 'gemm', args: [...noop.slice(0, 14), i] })),
+      (j) => {
+        ran.push(j.args[14] as number);
+        (wasm2.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
+      },
+    );
+    assert.deepEqual(ran, [0, 1, 2]);
+    assert.ok(performance.now() - t0 < 5000, 'the run waited for the stopped worker');
+  });
+
   test('every thread takes free jobs: more jobs than threads, each run once', () => {
     // 40 one-column products of one 64×64 A: job j writes column j of C (C row stride 40 floats)
     const n = 40;
