@@ -1,7 +1,7 @@
 // The wasm module builder: LEB128, module encoding, control flow, SIMD and relaxed SIMD.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ModuleBuilder, ValType, sleb, uleb } from '../../../src/backends/wasm/builder/index.js';
+import { ByteWriter, ModuleBuilder, ValType, sleb, uleb } from '../../../src/backends/wasm/builder/index.js';
 import { relaxedSimdSupported } from '../../../src/backends/wasm/features.js';
 
 const I = ValType.i32;
@@ -32,6 +32,32 @@ describe('LEB128', () => {
     assert.deepEqual(sleb(-65), [0xbf, 0x7f]);
     assert.deepEqual(sleb(-123456), [0xc0, 0xbb, 0x78]);
     assert.deepEqual(sleb(0xffffffff), [0x7f]); // wraps to -1
+  });
+});
+
+describe('ByteWriter', () => {
+  test('grows past its capacity keeping every byte, and prefixes a nested writer with its size', () => {
+    const w = new ByteWriter(1);
+    for (let i = 0; i < 300; i++) w.byte(i & 0xff);
+    w.uleb(624485).bytes([9, 8]);
+    const v = w.view();
+    assert.equal(w.length, 305);
+    assert.deepEqual([...v.subarray(0, 3)], [0, 1, 2]);
+    assert.equal(v[255], 255);
+    assert.equal(v[256], 0);
+    assert.deepEqual([...v.subarray(300)], [0xe5, 0x8e, 0x26, 9, 8]);
+    const outer = new ByteWriter(2).byte(7).sized(w);
+    assert.deepEqual([...outer.view().subarray(0, 3)], [7, 0xb1, 0x02]); // 305 = 0xb1 0x02
+    assert.equal(outer.length, 3 + 305);
+    assert.deepEqual([...new ByteWriter().name('env').view()], [3, 0x65, 0x6e, 0x76]);
+  });
+
+  test('a function of 100 000 code bytes encodes (size prefixes of three bytes) and runs', () => {
+    const mb = new ModuleBuilder(null);
+    const f = mb.func('sum', [], [I]);
+    f.i32(0);
+    for (let i = 0; i < 34_000; i++) f.i32(1).op('i32_add'); // 3 bytes each (i32.const 1, i32.add)
+    assert.equal(instantiate(mb).sum?.(), 34_000);
   });
 });
 

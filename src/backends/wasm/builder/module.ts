@@ -1,5 +1,5 @@
 import { WA, type WasmModule } from '../wasm-api.js';
-import { encodeName, sleb, uleb, vec } from './leb128.js';
+import { ByteWriter } from './bytes.js';
 import { EMPTY_BLOCK, Op, Simd, type SimdOp, ValType } from './opcodes.js';
 
 export type OpName = keyof typeof Op;
@@ -13,12 +13,18 @@ export interface FuncType {
 /** Alignment exponents of a memory access (natural alignment of the access width). */
 const ALIGN = { i32: 2, f32: 2, f64: 3, v128: 4 } as const;
 
+/** Scratch views for the bytes of f32, f64 and v128 immediates (little-endian, as WebAssembly encodes them). */
+const LANES = (() => {
+  const bytes = new Uint8Array(16);
+  return { bytes, f32: new Float32Array(bytes.buffer), f64: new Float64Array(bytes.buffer), i32: new Int32Array(bytes.buffer) };
+})();
+
 /**
  * One function's body, emitted instruction by instruction (a stack machine, as WebAssembly is).
  * Locals are numbered after the params; structured control takes a callback for its body.
  */
 export class FunctionBuilder {
-  private readonly code: number[] = [];
+  private readonly code = new ByteWriter(256);
   private readonly locals: ValType[] = [];
   /** Open blocks (block, loop, if), for a check that every one is closed. */
   private depth = 0;
@@ -44,107 +50,110 @@ export class FunctionBuilder {
 
   /** A plain opcode (no immediates). */
   op(...names: OpName[]): this {
-    for (const n of names) this.code.push(Op[n]);
+    for (const n of names) this.code.byte(Op[n]);
     return this;
   }
 
   /** A SIMD opcode without immediates. */
   simd(...names: SimdOp[]): this {
-    for (const n of names) this.code.push(0xfd, ...uleb(Simd[n]));
+    for (const n of names) this.code.byte(0xfd).uleb(Simd[n]);
     return this;
   }
 
   get(l: number): this {
-    this.code.push(Op.local_get, ...uleb(l));
+    this.code.byte(Op.local_get).uleb(l);
     return this;
   }
   set(l: number): this {
-    this.code.push(Op.local_set, ...uleb(l));
+    this.code.byte(Op.local_set).uleb(l);
     return this;
   }
   tee(l: number): this {
-    this.code.push(Op.local_tee, ...uleb(l));
+    this.code.byte(Op.local_tee).uleb(l);
     return this;
   }
   i32(value: number): this {
-    this.code.push(Op.i32_const, ...sleb(value));
+    this.code.byte(Op.i32_const).sleb(value);
     return this;
   }
   f32(value: number): this {
-    const b = new Uint8Array(new Float32Array([value]).buffer);
-    this.code.push(Op.f32_const, ...b);
+    LANES.f32[0] = value;
+    this.code.byte(Op.f32_const).bytes(LANES.bytes.subarray(0, 4));
     return this;
   }
   f64(value: number): this {
-    const b = new Uint8Array(new Float64Array([value]).buffer);
-    this.code.push(Op.f64_const, ...b);
+    LANES.f64[0] = value;
+    this.code.byte(Op.f64_const).bytes(LANES.bytes.subarray(0, 8));
     return this;
   }
   /** v128.const with four f32 lanes. */
   f32x4(a: number, b = a, c = a, d = a): this {
-    const bytes = new Uint8Array(new Float32Array([a, b, c, d]).buffer);
-    this.code.push(0xfd, ...uleb(Simd.v128_const), ...bytes);
+    LANES.f32.set([a, b, c, d]);
+    this.code.byte(0xfd).uleb(Simd.v128_const).bytes(LANES.bytes);
     return this;
   }
 
   /** v128.const with four i32 lanes. */
   i32x4(a: number, b = a, c = a, d = a): this {
-    const bytes = new Uint8Array(new Int32Array([a, b, c, d]).buffer);
-    this.code.push(0xfd, ...uleb(Simd.v128_const), ...bytes);
+    LANES.i32.set([a, b, c, d]);
+    this.code.byte(0xfd).uleb(Simd.v128_const).bytes(LANES.bytes);
     return this;
   }
 
-  private mem(opcode: number[], align: number, offset: number): this {
-    this.code.push(...opcode, ...uleb(align), ...uleb(offset));
+  /** A memory access: a plain opcode, or (simd) 0xfd and the SIMD opcode; then align and offset. */
+  private mem(opcode: number, align: number, offset: number, simd = false): this {
+    if (simd) this.code.byte(0xfd).uleb(opcode);
+    else this.code.byte(opcode);
+    this.code.uleb(align).uleb(offset);
     return this;
   }
   i32Load(offset = 0): this {
-    return this.mem([Op.i32_load], ALIGN.i32, offset);
+    return this.mem(Op.i32_load, ALIGN.i32, offset);
   }
   i32Store(offset = 0): this {
-    return this.mem([Op.i32_store], ALIGN.i32, offset);
+    return this.mem(Op.i32_store, ALIGN.i32, offset);
   }
   f32Load(offset = 0): this {
-    return this.mem([Op.f32_load], ALIGN.f32, offset);
+    return this.mem(Op.f32_load, ALIGN.f32, offset);
   }
   f32Store(offset = 0): this {
-    return this.mem([Op.f32_store], ALIGN.f32, offset);
+    return this.mem(Op.f32_store, ALIGN.f32, offset);
   }
   f64Load(offset = 0): this {
-    return this.mem([Op.f64_load], ALIGN.f64, offset);
+    return this.mem(Op.f64_load, ALIGN.f64, offset);
   }
   f64Store(offset = 0): this {
-    return this.mem([Op.f64_store], ALIGN.f64, offset);
+    return this.mem(Op.f64_store, ALIGN.f64, offset);
   }
   /** v128.load64_zero: two f32 (or one f64) into the low half, the high half zero. */
   load64Zero(offset = 0): this {
-    return this.mem([0xfd, ...uleb(Simd.v128_load64_zero)], 0, offset);
+    return this.mem(Simd.v128_load64_zero, 0, offset, true);
   }
   /** v128.load; `align` 0 when the address may be unaligned (it is only a hint). */
   v128Load(offset = 0, align: number = ALIGN.v128): this {
-    return this.mem([0xfd, ...uleb(Simd.v128_load)], align, offset);
+    return this.mem(Simd.v128_load, align, offset, true);
   }
   v128Store(offset = 0, align: number = ALIGN.v128): this {
-    return this.mem([0xfd, ...uleb(Simd.v128_store)], align, offset);
+    return this.mem(Simd.v128_store, align, offset, true);
   }
   /** Loads one f32 and splats it to four lanes. */
   load32Splat(offset = 0): this {
-    return this.mem([0xfd, ...uleb(Simd.v128_load32_splat)], ALIGN.f32, offset);
+    return this.mem(Simd.v128_load32_splat, ALIGN.f32, offset, true);
   }
   extractLane(lane: number): this {
-    this.code.push(0xfd, ...uleb(Simd.f32x4_extract_lane), lane);
+    this.code.byte(0xfd).uleb(Simd.f32x4_extract_lane).byte(lane);
     return this;
   }
 
   private structured(opcode: number, body: () => void, elseBody?: () => void, result?: ValType): this {
-    this.code.push(opcode, result ?? EMPTY_BLOCK);
+    this.code.byte(opcode).byte(result ?? EMPTY_BLOCK);
     this.depth++;
     body();
     if (elseBody) {
-      this.code.push(Op.else);
+      this.code.byte(Op.else);
       elseBody();
     }
-    this.code.push(Op.end);
+    this.code.byte(Op.end);
     this.depth--;
     return this;
   }
@@ -161,15 +170,15 @@ export class FunctionBuilder {
     return this.structured(Op.if, then, otherwise, result);
   }
   br(depth: number): this {
-    this.code.push(Op.br, ...uleb(depth));
+    this.code.byte(Op.br).uleb(depth);
     return this;
   }
   brIf(depth: number): this {
-    this.code.push(Op.br_if, ...uleb(depth));
+    this.code.byte(Op.br_if).uleb(depth);
     return this;
   }
   call(fn: FunctionBuilder | number): this {
-    this.code.push(Op.call, ...uleb(typeof fn === 'number' ? fn : fn.index));
+    this.code.byte(Op.call).uleb(typeof fn === 'number' ? fn : fn.index);
     return this;
   }
 
@@ -194,19 +203,21 @@ export class FunctionBuilder {
     });
   }
 
-  /** The function body as the code section encodes it (locals grouped by runs of one type). */
-  encode(): number[] {
+  /** Writes the function body as the code section encodes it (its size, locals grouped by runs of one type, code). */
+  encode(out: ByteWriter): void {
     if (this.depth !== 0) throw new Error(`${this.name}: unclosed block`);
-    const groups: number[][] = [];
+    const runs: [count: number, type: ValType][] = [];
     let i = 0;
     while (i < this.locals.length) {
       let j = i;
       while (j < this.locals.length && this.locals[j] === this.locals[i]) j++;
-      groups.push([...uleb(j - i), this.locals[i] as number]);
+      runs.push([j - i, this.locals[i] as ValType]);
       i = j;
     }
-    const body = [...vec(groups), ...this.code, Op.end];
-    return [...uleb(body.length), ...body];
+    const body = new ByteWriter(this.code.length + 8 + 6 * runs.length).uleb(runs.length);
+    for (const [count, type] of runs) body.uleb(count).byte(type);
+    body.bytes(this.code.view()).byte(Op.end);
+    out.sized(body);
   }
 }
 
@@ -245,18 +256,24 @@ export class ModuleBuilder {
   }
 
   bytes(): Uint8Array {
-    const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-    const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-    out.push(...section(1, vec(this.types.map((t) => [0x60, ...vec(t.params.map((p) => [p])), ...vec(t.results.map((r) => [r]))]))));
+    const out = new ByteWriter(1024).bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    // A section: its id, its size, then a vector of `items` written by `item`.
+    const section = <T>(id: number, items: readonly T[], item: (w: ByteWriter, x: T) => void) => {
+      const w = new ByteWriter().uleb(items.length);
+      for (const x of items) item(w, x);
+      out.byte(id).sized(w);
+    };
+    section(1, this.types, (w, t) => {
+      w.byte(0x60).uleb(t.params.length).bytes(t.params).uleb(t.results.length).bytes(t.results);
+    });
     if (this.memory) {
       const m = this.memory;
-      const limits = m.shared ? [0x03, ...uleb(m.initial), ...uleb(m.maximum)] : [0x01, ...uleb(m.initial), ...uleb(m.maximum)];
-      out.push(...section(2, vec([[...encodeName('env'), ...encodeName('memory'), 0x02, ...limits]])));
+      section(2, [m], (w) => w.name('env').name('memory').byte(0x02).byte(m.shared ? 0x03 : 0x01).uleb(m.initial).uleb(m.maximum));
     }
-    out.push(...section(3, vec(this.funcs.map((f) => uleb(f.type)))));
-    out.push(...section(7, vec(this.exports.map((e) => [...encodeName(e.name), 0x00, ...uleb(e.index)]))));
-    out.push(...section(10, vec(this.funcs.map((f) => f.fn.encode()))));
-    return new Uint8Array(out);
+    section(3, this.funcs, (w, f) => w.uleb(f.type));
+    section(7, this.exports, (w, e) => w.name(e.name).byte(0x00).uleb(e.index));
+    section(10, this.funcs, (w, f) => f.fn.encode(w));
+    return out.view().slice();
   }
 
   compile(): WasmModule {
