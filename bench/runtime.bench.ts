@@ -2,16 +2,16 @@
 // the same process, and the allocation count of a training-like loop. Prints only; writes nothing.
 import os from 'node:os';
 import * as tf from 'tensorgraph/v1';
-import type * as BackendModule from '../src/backends/cpu/backend.js';
+import type * as Internals from '../src/internals.js';
 import { type MeasureOptions, type Timing, fmtTiming, measure, reason, table } from './harness.js';
 
 const OPTS: MeasureOptions = { warmupMs: 500, batchMs: 60, batches: 11 };
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 // The CPU backend's counters, from the same module instance the sessions use (dist/ at run time).
-async function loadCpuBackend(): Promise<(typeof BackendModule)['cpuBackend']> {
-  const url = new URL('./backends/cpu/backend.js', import.meta.resolve('tensorgraph/v1'));
-  return ((await import(url.href)) as typeof BackendModule).cpuBackend;
+async function loadCpuBackend(): Promise<(typeof Internals)['cpuBackend']> {
+  const url = new URL('./internals.js', import.meta.resolve('tensorgraph/v1'));
+  return ((await import(url.href)) as typeof Internals).cpuBackend;
 }
 
 function randomArray(shape: number[], seed: number): tf.NDArray {
@@ -86,7 +86,7 @@ function peer(t: TfjsCore, c: KernelCase, inputs: tf.NDArray[]): Timing {
 }
 
 /** A training-like loop (forward, a stand-in gradient, an in-place update): backend allocations per run after the first. */
-function allocations(cpu: (typeof BackendModule)['cpuBackend'], runs: number): { first: number; after: number } {
+function allocations(cpu: (typeof Internals)['cpuBackend'], runs: number): { first: number; after: number } {
   const g = new tf.Graph();
   const { x, fetches } = g.asDefault(() => {
     const x = tf.placeholder('float32', [128, 784], 'x');

@@ -3,7 +3,7 @@
 // CPU and WASM, jax-js, ONNX Runtime Web) measured in the same process. Prints only; writes nothing.
 import os from 'node:os';
 import * as tf from 'tensorgraph/v1';
-import type * as PlanCacheModule from '../src/compile/plan-cache.js';
+import type * as Internals from '../src/internals.js';
 import { type MeasureOptions, type Timing, fmtBytes, fmtTiming, fmtUs, measure, reason, scale, table } from './harness.js';
 import { measurePeers } from './peers.js';
 
@@ -20,12 +20,12 @@ const BUILD_OPTS: MeasureOptions = { warmupMs: 1000, batchMs: 200, batches: 11 }
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-// planCount is internal. `tensorgraph/v1` resolves to dist/ at run time, so load plan-cache from
-// beside it: the same module instance whose cache the sessions use (src/ gives only the types).
+// planCount is internal. `tensorgraph/v1` resolves to dist/ at run time, so load dist/internals.js
+// from beside it: it shares the module instance whose cache the sessions use (src/ gives the types).
 async function loadPlanCount(): Promise<((g: tf.Graph) => number) | string> {
   try {
-    const url = new URL('./compile/plan-cache.js', import.meta.resolve('tensorgraph/v1'));
-    const mod = (await import(url.href)) as typeof PlanCacheModule;
+    const url = new URL('./internals.js', import.meta.resolve('tensorgraph/v1'));
+    const mod = (await import(url.href)) as typeof Internals;
     return mod.planCount;
   } catch (e) {
     return reason(e);

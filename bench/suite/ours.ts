@@ -26,9 +26,9 @@ const NO_REWRITES = new tf.ConfigProto({ graphOptions: { optimizerOptions: { opt
 
 let cpuBackend: { readonly stats: { readonly allocations: number } } = { stats: { allocations: Number.NaN } };
 
-/** Loads the cpu backend's counters from the same module instance the sessions use (dist/). */
+/** Loads the cpu backend's counters from the module instance the sessions use (dist/internals.js). */
 export async function loadCpuStats(): Promise<void> {
-  const url = new URL('./backends/cpu/backend.js', import.meta.resolve('tensorgraph/v1'));
+  const url = new URL('./internals.js', import.meta.resolve('tensorgraph/v1'));
   cpuBackend = ((await import(url.href)) as { cpuBackend: typeof cpuBackend }).cpuBackend;
 }
 

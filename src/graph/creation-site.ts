@@ -41,8 +41,9 @@ function frameLocation(line: string): { loc: string; file: string } | null {
 let libRoots: readonly string[] | null = null;
 
 /**
- * The library's own source roots as stack frames name them: the built folder this module sits in
- * (`dist/` when installed, `build/src/` in development), and, when stack traces are source-mapped
+ * The library's own source roots as stack frames name them: the built folder one level above this
+ * module (`dist/` when installed, where the bundle puts it in `dist/chunks/`; `build/src/` in
+ * development, from `build/src/graph/`), and, when stack traces are source-mapped
  * (`node --enable-source-maps`), the folder of the `.ts` sources the frames name instead. Found
  * from this module's own frame, so it holds in Node, Deno, Bun and browsers (`http:` URLs).
  */

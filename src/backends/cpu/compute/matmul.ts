@@ -28,8 +28,10 @@ const KC = 256;
 const MC = 64;
 const NC = 1024;
 
-let packA = new Float64Array(MC * KC);
-let packB = new Float64Array(KC * NC);
+// The packing buffers grow to the largest block asked for (at most MC×KC and KC×NC): nothing is
+// allocated until a product runs, and a wasm-only program never allocates them.
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
 
 type Floats = Float32Array | Float64Array;
 
