@@ -99,6 +99,20 @@ describe('CommonJS require() of the packed package', () => {
   });
 });
 
+describe('the bundled dist/', () => {
+  test("'tensorgraph' and 'tensorgraph/v1' share one module instance, and classes keep their names", () => {
+    const script = [
+      "import * as tf from 'tensorgraph'; import * as v1 from 'tensorgraph/v1'; import util from 'node:util';",
+      'console.log(tf.compat.v1.Graph === v1.Graph, tf.errors.OpError === v1.errors.OpError);',
+      // esbuild names a self-referring class `_X`; the build names it back (scripts/build-dist.mjs)
+      'console.log([v1.NDArray, v1.TensorShape, v1.errors.OpError, v1.data.Dataset, v1.Graph].map((c) => c.name).join(" "));',
+      "console.log(util.inspect(v1.data.Dataset.fromTensorSlices(new v1.NDArray('float32', [2], Float32Array.of(1, 2)))).split(' ')[0]);",
+    ].join('\n');
+    const r = node(['--input-type=module', '-e', script]);
+    assert.equal(check(r, 'import'), 'true true\nNDArray TensorShape OpError Dataset Graph\nDataset\n');
+  });
+});
+
 describe('the installed package names the user line', () => {
   // dist/*.js.map point at ../src/*.ts, absent from the package: Node still maps library frames to
   // those .ts paths, outside dist/; they must not be taken for the user's frame.

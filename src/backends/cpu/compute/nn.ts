@@ -24,25 +24,30 @@ export function setter(a: ComputeArray, dtype: ComputeDType): Setter {
 }
 
 /**
- * A row's max and Σ exp(v - max), the shift every softmax-like loop uses. NaN spreads through the
- * row as in TF (`!(v <= max)` takes it as the max).
+ * A row's max and Σ exp(v - max), the shift every softmax-like loop uses, left in ROW (a result
+ * object per row was most of a training step's garbage on the wasm backend). NaN spreads through
+ * the row as in TF (`!(v <= max)` takes it as the max). `at(r, c)` reads row r's column c.
  */
-function rowMaxExpSum(at: (c: number) => number, cols: number): [max: number, sum: number] {
+const ROW = { max: 0, sum: 0 };
+function rowMaxExpSum(at: (r: number, c: number) => number, r: number, cols: number): void {
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < cols; c++) {
-    const v = at(c);
+    const v = at(r, c);
     if (!(v <= max)) max = v;
   }
   let sum = 0;
-  for (let c = 0; c < cols; c++) sum += Math.exp(at(c) - max);
-  return [max, sum];
+  for (let c = 0; c < cols; c++) sum += Math.exp(at(r, c) - max);
+  ROW.max = max;
+  ROW.sum = sum;
 }
 
 /** Softmax (or log-softmax) of each row of `cols` values: `x - max`, exp, normalized. */
 export function softmaxRows(x: Getter, out: Setter, rows: number, cols: number, log: boolean): void {
+  const at = (r: number, c: number) => x(r * cols + c);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
-    const [max, sum] = rowMaxExpSum((c) => x(base + c), cols);
+    rowMaxExpSum(at, r, cols);
+    const { max, sum } = ROW;
     if (log) {
       const ls = Math.log(sum);
       for (let c = 0; c < cols; c++) out(base + c, x(base + c) - max - ls);
@@ -65,7 +70,8 @@ export function softmaxXentRows(
   cols: number,
 ): void {
   for (let r = 0; r < rows; r++) {
-    const [max, sum] = rowMaxExpSum((c) => logits(r, c), cols);
+    rowMaxExpSum(logits, r, cols);
+    const { max, sum } = ROW;
     const ls = Math.log(sum);
     let l = 0;
     for (let c = 0; c < cols; c++) {
@@ -80,9 +86,11 @@ export function softmaxXentRows(
 
 /** Sparse softmax cross-entropy: labels are class indices (already range-checked). */
 export function sparseXentRows(x: Getter, labels: (r: number) => number, loss: Setter, backprop: Setter, rows: number, cols: number): void {
+  const at = (r: number, c: number) => x(r * cols + c);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
-    const [max, sum] = rowMaxExpSum((c) => x(base + c), cols);
+    rowMaxExpSum(at, r, cols);
+    const { max, sum } = ROW;
     const ls = Math.log(sum);
     const label = labels(r);
     for (let c = 0; c < cols; c++) backprop(base + c, Math.exp(x(base + c) - max) / sum - (c === label ? 1 : 0));
