@@ -121,11 +121,15 @@ export class WasmBackend implements Backend {
    * the pool stays usable.
    */
   parallel(jobs: readonly Job[]): void {
-    const local = (j: Job) => (this.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
     const pool = jobs.length > 1 && this.limit > 1 ? this.workerPool() : null;
-    if (pool && jobs.length <= WorkerPool.maxJobs) pool.run(jobs, local, { threads: this.limit });
-    else for (const j of jobs) local(j);
+    if (pool && jobs.length <= WorkerPool.maxJobs) pool.run(jobs, this.runHere, { threads: this.limit });
+    else for (const j of jobs) this.runHere(j);
   }
+
+  /** Runs one job on this thread (one function for every call, and `apply`, not a spread: no garbage per call). */
+  private readonly runHere = (j: Job): void => {
+    (this.exports(j.module)[j.fn] as (...a: number[]) => void).apply(undefined, j.args as number[]);
+  };
 
   /**
    * Per-thread (per-job) scratch blocks of at least `bytes` for `purpose`: kept for the next call,

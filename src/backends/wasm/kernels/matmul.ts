@@ -87,7 +87,10 @@ export function gemmJob(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: 
   return { module: gemm(), fn: 'gemm', args };
 }
 
-export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
+export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
+  // Indexed, not destructured: array destructuring goes through an iterator (garbage per product)
+  const a = A[0], rsA = A[1], csA = A[2];
+  const b = B[0], rsB = B[1], csB = B[2];
   const cfg = gemmConfig();
   const mod = gemm(epilogue, conv);
   const threads = m * n * k >= PARALLEL_MIN_FLOPS ? be.threads : 1;
@@ -98,7 +101,8 @@ export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, cs
   const packA = be.threadScratch('gemm A', bytes.a, split.parts);
   const packB = be.threadScratch('gemm B', bytes.b, split.parts);
   const tile = be.threadScratch('gemm tile', bytes.scratch, split.parts);
-  const tail = [kBlock(cfg, k), epilogue?.bias ?? 0];
+  const kb = kBlock(cfg, k);
+  const bias = epilogue?.bias ?? 0;
   const jobs: Job[] = [];
   let i0 = 0;
   for (let t = 0; t < split.parts; t++) {
@@ -106,11 +110,14 @@ export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, cs
     const unit = split.byRows ? cfg.mr : cfg.nr;
     const i1 = t === split.parts - 1 ? whole : Math.min(whole, Math.round((whole * (t + 1)) / split.parts / unit) * unit);
     if (i1 <= i0) continue;
-    const bufs = [packA[t] as number, packB[t] as number, tile[t] as number];
-    // Rows i0..i1: A and C start i0 rows further on, every column. Columns i0..i1: all of A, C's columns i0..i1.
+    const pa = packA[t] as number;
+    const pb = packB[t] as number;
+    const pt = tile[t] as number;
+    // Rows i0..i1: A and C start i0 rows further on, every column. Columns i0..i1: all of A, C's
+    // columns i0..i1. (Literal arrays: spreads iterate, making garbage per product.)
     const args = split.byRows
-      ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, ...bufs, ...tail]
-      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, ...bufs, ...tail];
+      ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, pa, pb, pt, kb, bias]
+      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, pa, pb, pt, kb, bias];
     jobs.push({ module: mod, fn: 'gemm', args });
     i0 = i1;
   }
