@@ -34,7 +34,8 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
  * - `filter(f, u, C, K)`: the HWIO filter → G·g·Gᵀ as u[i][c][k] (16 matrices C×K, the B operands).
  * - `input(xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T)`: for each tile, the 4×4 window of
  *   the zero-padded input xp [batch, Hp, Wp, C] at (2·ty, 2·tx) → Bᵀ·d·B, its 16 values stored as
- *   v[i][t][c] (16 matrices T×C, the GEMMs' A operands).
+ *   16 matrices T×C (T a multiple of 4), the GEMMs' A operands, each already in the GEMM's packed-A
+ *   layout: 4-tile panels of 4×4 (tile × channel) groups.
  * - `output(m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T)`: m[i][t][k] (the 16
  *   products) → Aᵀ·m·A, the tile's 2×2 outputs (those inside outH × outW), plus the bias and the
  *   activation of the epilogue when the module has them.
@@ -115,8 +116,10 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
           f.get(d2).get(d1).simd('f32x4_sub').set(e[r * 4 + 2] as number);
           f.get(d1).get(d3).simd('f32x4_sub').set(e[r * 4 + 3] as number);
         }
-        // columns: V[·][s] = Bᵀ·e[·][s], stored at v + (i·T + t)·C·4 + c·4
-        f.get(v as number).get(t).get(cellB).op('i32_mul', 'i32_add').get(c).op('i32_add').set(dst);
+        // columns: V[·][s] = Bᵀ·e[·][s], stored in the GEMM's packed-A panels (gemm-module.ts
+        // packedA): tile t's four channels at v + i·T·C·4 + (t & ~3)·C·4 + (t & 3)·16 + c·4
+        f.get(v as number).get(t).i32(-4).op('i32_and').get(cellB).op('i32_mul', 'i32_add');
+        f.get(t).i32(3).op('i32_and').i32(4).op('i32_shl', 'i32_add').get(c).i32(2).op('i32_shl', 'i32_add').set(dst);
         for (let s = 0; s < 4; s++) {
           const [r0, r1, r2, r3] = [0, 1, 2, 3].map((r) => e[r * 4 + s] as number) as [number, number, number, number];
           const put = (i: number, x: number, y: number, op: 'f32x4_sub' | 'f32x4_add') => {

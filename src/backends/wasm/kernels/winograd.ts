@@ -9,7 +9,7 @@ import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
 import type { GemmActivation } from './gemm-module.js';
-import { type GemmEpilogue, gemmJob } from './matmul.js';
+import { type GemmEpilogue, gemmConfig, packedBatchJob } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { winogradModule } from './winograd-module.js';
 
@@ -21,6 +21,10 @@ export function winogradFits(g: ConvGeometry): boolean {
     g.inC % 4 === 0 && g.outC % 4 === 0 && g.inC >= 8 && g.outC >= 8 && tiles >= 16 && g.outH >= 2 && g.outW >= 2
   );
 }
+
+/** The GEMM's register tile height: the transforms write A as panels of this many tiles (winograd-module.ts). */
+const MR = 4;
+const roundUp = (tiles: number) => Math.ceil(tiles / MR) * MR;
 
 /** Below this many multiply-adds per product the 16 products run on one thread. */
 const PARALLEL_MIN_MACS = 32 * 32 * 32;
@@ -45,6 +49,7 @@ function tileJobs(be: WasmBackend, t0: number, tn: number, tH: number, tW: numbe
 /** out = conv(x, f) (+ bias, activation) for a geometry `winogradFits` accepts; pointers are bytes. */
 export function winogradConv(be: WasmBackend, x: number, f: number, out: number, g: ConvGeometry, epilogue?: GemmEpilogue): void {
   const { batch, inH, inW, inC: C, outC: K, outH, outW } = g;
+  if (gemmConfig().mr !== MR) throw new Error(`Winograd's packed inputs are for a GEMM tile of ${MR} rows, not ${gemmConfig().mr}`);
   const tH = Math.ceil(outH / 2);
   const tW = Math.ceil(outW / 2);
   const T = batch * tH * tW;
@@ -52,10 +57,11 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   const Wp = 2 * tW + 2;
   // Scratch: the padded input, the filters, and per chunk of tiles (bounding the scratch whatever
   // the batch) the 16 transformed inputs and products.
-  const chunk = Math.min(T, Math.max(16, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)))));
+  // (chunks start at multiples of 4 tiles: the transformed inputs are the GEMM's 4-row panels)
+  const chunk = Math.min(T, Math.max(16, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)) / MR) * MR));
   const xpBytes = batch * Hp * Wp * C * 4;
   const uBytes = 16 * C * K * 4;
-  const vBytes = 16 * chunk * C * 4;
+  const vBytes = 16 * roundUp(chunk) * C * 4;
   const mBytes = 16 * chunk * K * 4;
   const base = heapScratch(be, 'winograd', xpBytes + uBytes + vBytes + mBytes);
   const [xp, u, v, m] = [base, base + xpBytes, base + xpBytes + uBytes, base + xpBytes + uBytes + vBytes];
@@ -80,19 +86,22 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   be.parallel([{ module: mod, fn: 'filter', args: [f, u, C, K] }]);
   for (let t0 = 0; t0 < T; t0 += chunk) {
     const tn = Math.min(chunk, T - t0);
+    const vStride = roundUp(tn) * C * 4;
     // v and m addressed from tile 0 (i32 addresses wrap): the kernels index them by absolute tile
     const vAt = (v - t0 * C * 4) >>> 0;
     const mAt = (m - t0 * K * 4) >>> 0;
-    be.parallel(tileJobs(be, t0, tn, tH, tW, 'input', mod, (s0, sn, b0, ty0, tx0) => [xp, vAt, s0, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, tn]));
-    const product = (i: number, thread: number, threads: number) =>
-      gemmJob(be, [v + i * tn * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * tn * K * 4, tn, K, C, thread, threads);
-    if (be.threads === 1 || tn * K * C < PARALLEL_MIN_MACS) {
-      for (let i = 0; i < 16; i++) be.parallel([product(i, 0, 1)]);
-    } else {
-      // the 16 products side by side, one whole product per thread (no split, no A packed twice)
-      const threads = Math.min(be.threads, 16);
-      for (let i = 0; i < 16; i += threads) be.parallel(Array.from({ length: Math.min(threads, 16 - i) }, (_, j) => product(i + j, j, threads)));
+    be.parallel(tileJobs(be, t0, tn, tH, tW, 'input', mod, (s0, sn, b0, ty0, tx0) => [xp, vAt, s0, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, roundUp(tn)]));
+    // The 16 products [tn, C]·[C, K], their rows (whole panels) split over the threads: one job per
+    // thread runs its rows of all 16 (A is packed already, so a split costs only B's packing).
+    const parts = tn * K * C < PARALLEL_MIN_MACS ? 1 : Math.min(be.threads, Math.ceil(tn / MR));
+    const jobs: Job[] = [];
+    for (let j = 0, r0 = 0; j < parts; j++) {
+      const r1 = j === parts - 1 ? tn : Math.round((roundUp(tn) * (j + 1)) / parts / MR) * MR;
+      if (r1 <= r0) continue;
+      jobs.push(packedBatchJob(be, [v + r0 * C * 4, vStride], [u, C * K * 4], [m + r0 * K * 4, tn * K * 4], 16, r1 - r0, K, C, j, parts));
+      r0 = r1;
     }
+    be.parallel(jobs);
     be.parallel(tileJobs(be, t0, tn, tH, tW, 'output', mod, (s0, sn, b0, ty0, tx0) => [mAt, out, bias ?? 0, s0, sn, b0, ty0, tx0, tH, tW, outH, outW, K, tn]));
   }
 }
