@@ -87,30 +87,6 @@ export function gemmJob(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: 
   return { module: gemm(), fn: 'gemm', args };
 }
 
-/** The GEMM module whose A arrives packed (gemm-module.ts `packedA`), with its `batch` entry. */
-export const packedGemm = (): PoolModule => {
-  let m = gemmModules.get('p');
-  if (!m) {
-    const cfg: GemmConfig = { ...gemmConfig(), packedA: true };
-    m = kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
-    gemmModules.set('p', m);
-  }
-  return m;
-};
-
-/**
- * `count` products C = A·B (A m×k packed as `packedA` says, B k×n and C m×n row-major, each
- * operand's next one `step` bytes on) as one job on thread `thread`'s buffers.
- */
-export function packedBatchJob(be: WasmBackend, [a, aStep]: readonly [number, number], [b, bStep]: readonly [number, number], [c, cStep]: readonly [number, number], count: number, m: number, n: number, k: number, thread: number, threads: number): Job {
-  const cfg = gemmConfig();
-  const bytes = gemmBufferBytes(cfg);
-  const buf = (purpose: string, size: number) => be.threadScratch(purpose, size, threads)[thread] as number;
-  // k blocks in fours (the packed groups); ≤ KC as KC is a multiple of 4
-  const kb = Math.ceil(kBlock(cfg, k) / 4) * 4;
-  return { module: packedGemm(), fn: 'batch', args: [a, aStep, b, bStep, c, cStep, count, m, n, k, buf('gemm B', bytes.b), buf('gemm tile', bytes.scratch), kb] };
-}
-
 export function stridedGemm(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
   const cfg = gemmConfig();
   const mod = gemm(epilogue, conv);

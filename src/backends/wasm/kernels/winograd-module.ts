@@ -1,6 +1,6 @@
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { GEMM_ACTIVATIONS, type GemmActivation } from './gemm-module.js';
+import { GEMM_ACTIVATIONS, type GemmActivation, type GemmConfig, gemmFunctions } from './gemm-module.js';
 import { type Temps, temps } from './ops.js';
 
 const I = ValType.i32;
@@ -30,8 +30,9 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
 
 /**
  * The Winograd F(2×2, 3×3) transforms of a stride-1, 3×3 convolution (Lavin & Gray), four
- * channels per vector:
- * - `filter(f, u, C, K)`: the HWIO filter → G·g·Gᵀ as u[i][c][k] (16 matrices C×K, the B operands).
+ * channels per vector, and the packed GEMM (gemm-module.ts `packed`, config `gemm`) they feed:
+ * - `filter(f, u, C, K)`: the HWIO filter → G·g·Gᵀ, 16 matrices C×K (the B operands) in the
+ *   GEMM's packed-B layout: NR-column panels of C steps, Kp = K rounded up to NR columns each.
  * - `input(xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T)`: for each tile, the 4×4 window of
  *   the zero-padded input xp [batch, Hp, Wp, C] at (2·ty, 2·tx) → Bᵀ·d·B, its 16 values stored as
  *   16 matrices T×C (T a multiple of 4), the GEMMs' A operands, each already in the GEMM's packed-A
@@ -40,7 +41,9 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
  *   products) → Aᵀ·m·A, the tile's 2×2 outputs (those inside outH × outW), plus the bias and the
  *   activation of the epilogue when the module has them.
  */
-export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | null }): ModuleBuilder {
+export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | null }, gemm: GemmConfig): ModuleBuilder {
+  if (gemm.mr !== 4 || !gemm.packed) throw new Error(`Winograd's transforms write panels of 4 tiles for a packed GEMM, not ${JSON.stringify(gemm)}`);
+  const NR = gemm.nr;
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   {
     // filter(f, u, C, K): u[i][c][k] = (G·g·Gᵀ)[i] of the HWIO 3×3 filter f, four k at a time
@@ -48,16 +51,20 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
     const [fp, up, C, K] = [0, 1, 2, 3];
     const g = Array.from({ length: 9 }, () => f.local(V));
     const row = Array.from({ length: 3 }, () => f.local(V));
-    const [c, kb, ck4, kB, src, dst] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+    const [c, kb, ck4, kB, src, dst, tap] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
     f.get(K).i32(2).op('i32_shl').set(kB);
-    f.get(C).get(kB).op('i32_mul').set(ck4);
+    f.get(C).get(kB).op('i32_mul').set(tap);
+    // ck4: one matrix's bytes, C·Kp·4
+    f.get(C).get(K).i32(NR - 1).op('i32_add').i32(-NR).op('i32_and', 'i32_mul').i32(2).op('i32_shl').set(ck4);
     f.forLoop(c, () => f.i32(0), () => f.get(C), 1, () => {
       f.forLoop(kb, () => f.i32(0), () => f.get(kB), 16, () => {
         f.get(fp).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(src);
-        f.get(up).get(c).get(kB).op('i32_mul', 'i32_add').get(kb).op('i32_add').set(dst);
+        // k = kb/4 in panel k / NR at column k % NR: u + ((k / NR)·C + c)·NR·4 + (k % NR)·4
+        f.get(up).get(kb).i32(Math.log2(NR * 4)).op('i32_shr_u').get(C).op('i32_mul').get(c).op('i32_add').i32(NR * 4).op('i32_mul', 'i32_add');
+        f.get(kb).i32(NR * 4 - 1).op('i32_and', 'i32_add').set(dst);
         for (let j = 0; j < 9; j++) {
           f.get(src);
-          if (j > 0) f.get(ck4).i32(j).op('i32_mul', 'i32_add');
+          if (j > 0) f.get(tap).i32(j).op('i32_mul', 'i32_add');
           f.v128Load(0, 0).set(g[j] as number);
         }
         // (a + b + d)·½ and (a - b + d)·½ of three vectors, pushed
@@ -87,8 +94,9 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
       });
     });
   }
+  const inputFn = mb.func('input', new Array<ValType>(13).fill(I));
   {
-    const f = mb.func('input', new Array<ValType>(13).fill(I));
+    const f = inputFn;
     const [xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T] = Array.from({ length: 13 }, (_, i) => i) as number[];
     const e = Array.from({ length: 16 }, () => f.local(V));
     const a = Array.from({ length: 4 }, () => f.local(V));
@@ -135,8 +143,9 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
       });
     });
   }
+  const outputFn = mb.func('output', new Array<ValType>(14).fill(I));
   {
-    const f = mb.func('output', new Array<ValType>(14).fill(I));
+    const f = outputFn;
     const [m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T] = Array.from({ length: 14 }, (_, i) => i) as number[];
     const mv = Array.from({ length: 16 }, () => f.local(V));
     const rowv = Array.from({ length: 8 }, () => f.local(V));
@@ -195,6 +204,37 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
           }
         }
       });
+    });
+  }
+  const batchFn = gemmFunctions(mb, gemm).batch as FunctionBuilder;
+  {
+    // fused(xp, u, out, bias, v, m, scratch, t0, tn, sub, tH, tW, Hp, Wp, C, K, outH, outW, kb):
+    // tiles t0.. t0+tn (t0 and sub multiples of 4) in runs of `sub` tiles, each transformed into
+    // v, multiplied into m (16 products) and transformed out, while v and m are in cache.
+    const f = mb.func('fused', new Array<ValType>(19).fill(I));
+    const [xp, u, out, bias, v, m, scratch, t0, tn, sub, tH, tW, Hp, Wp, C, K, outH, outW, kb] = Array.from({ length: 19 }, (_, i) => i) as number[];
+    const [s, sn, snP, end, q, b0, ty0, tx0] = Array.from({ length: 8 }, () => f.local(I));
+    const P = (x: number | undefined) => x as number;
+    f.get(P(t0)).get(P(tn)).op('i32_add').set(end);
+    f.forLoop(s, () => f.get(P(t0)), () => f.get(end), () => f.get(P(sub)), () => {
+      f.get(end).get(s).op('i32_sub').set(sn);
+      f.get(sn).get(P(sub)).get(sn).get(P(sub)).op('i32_lt_u', 'select').set(sn);
+      f.get(sn).i32(3).op('i32_add').i32(-4).op('i32_and').set(snP);
+      // the run's first tile (b0, ty0, tx0)
+      f.get(s).get(P(tW)).op('i32_rem_u').set(tx0);
+      f.get(s).get(P(tW)).op('i32_div_u').tee(q).get(P(tH)).op('i32_rem_u').set(ty0);
+      f.get(q).get(P(tH)).op('i32_div_u').set(b0);
+      // input(xp, v addressed from tile 0 (i32 wraps), s, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, snP)
+      f.get(P(xp)).get(P(v)).get(s).get(P(C)).op('i32_mul').i32(2).op('i32_shl', 'i32_sub');
+      f.get(s).get(sn).get(b0).get(ty0).get(tx0).get(P(tH)).get(P(tW)).get(P(Hp)).get(P(Wp)).get(P(C)).get(snP).call(inputFn);
+      // batch(v, snP·C·4, u, C·Kp·4, m, sn·K·4, 16, sn, K, C, scratch, kb)
+      f.get(P(v)).get(snP).get(P(C)).op('i32_mul').i32(2).op('i32_shl');
+      f.get(P(u)).get(P(C)).get(P(K)).i32(NR - 1).op('i32_add').i32(-NR).op('i32_and', 'i32_mul').i32(2).op('i32_shl');
+      f.get(P(m)).get(sn).get(P(K)).op('i32_mul').i32(2).op('i32_shl');
+      f.i32(16).get(sn).get(P(K)).get(P(C)).get(P(scratch)).get(P(kb)).call(batchFn);
+      // output(m addressed from tile 0, out, bias, s, sn, b0, ty0, tx0, tH, tW, outH, outW, K, sn)
+      f.get(P(m)).get(s).get(P(K)).op('i32_mul').i32(2).op('i32_shl', 'i32_sub').get(P(out)).get(P(bias));
+      f.get(s).get(sn).get(b0).get(ty0).get(tx0).get(P(tH)).get(P(tW)).get(P(outH)).get(P(outW)).get(P(K)).get(sn).call(outputFn);
     });
   }
   return mb;
