@@ -110,8 +110,12 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
         // &xp[b, 2ty, 2tx, c]
         f.get(xp as number).get(b).get(Hp as number).op('i32_mul').get(ty).i32(1).op('i32_shl', 'i32_add').get(rowB).op('i32_mul', 'i32_add');
         f.get(tx).i32(1).op('i32_shl').get(cellB).op('i32_mul', 'i32_add').get(c).op('i32_add').set(base);
-        // rows: e[r] = d[r]·B (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
-        for (let r = 0; r < 4; r++) {
+        // V = Bᵀ·d·B stored in the GEMM's packed-A panels (gemm-module.ts `packed`): tile t's
+        // four channels of V[i] at v + i·T·C·4 + (t & ~3)·C·4 + (t & 3)·16 + c·4
+        f.get(v as number).get(t).i32(-4).op('i32_and').get(cellB).op('i32_mul', 'i32_add');
+        f.get(t).i32(3).op('i32_and').i32(4).op('i32_shl', 'i32_add').get(c).i32(2).op('i32_shl', 'i32_add').set(dst);
+        // row r of e = d·B: d[r]·B (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
+        const row = (r: number) => {
           for (let s = 0; s < 4; s++) {
             f.get(base);
             if (r > 0) f.get(rowB).i32(r).op('i32_mul', 'i32_add');
@@ -123,23 +127,24 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
           f.get(d1).get(d2).simd('f32x4_add').set(e[r * 4 + 1] as number);
           f.get(d2).get(d1).simd('f32x4_sub').set(e[r * 4 + 2] as number);
           f.get(d1).get(d3).simd('f32x4_sub').set(e[r * 4 + 3] as number);
-        }
-        // columns: V[·][s] = Bᵀ·e[·][s], stored in the GEMM's packed-A panels (gemm-module.ts
-        // packedA): tile t's four channels at v + i·T·C·4 + (t & ~3)·C·4 + (t & 3)·16 + c·4
-        f.get(v as number).get(t).i32(-4).op('i32_and').get(cellB).op('i32_mul', 'i32_add');
-        f.get(t).i32(3).op('i32_and').i32(4).op('i32_shl', 'i32_add').get(c).i32(2).op('i32_shl', 'i32_add').set(dst);
-        for (let s = 0; s < 4; s++) {
-          const [r0, r1, r2, r3] = [0, 1, 2, 3].map((r) => e[r * 4 + s] as number) as [number, number, number, number];
-          const put = (i: number, x: number, y: number, op: 'f32x4_sub' | 'f32x4_add') => {
+        };
+        // row q of V = Bᵀ·e: e[x] op e[y] per column s (V0 = e0 - e2, V1 = e1 + e2, V2 = e2 - e1, V3 = e1 - e3)
+        const put = (q: number, x: number, y: number, op: 'f32x4_sub' | 'f32x4_add') => {
+          for (let s = 0; s < 4; s++) {
             f.get(dst);
-            if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
-            f.get(x).get(y).simd(op).v128Store(0, 0);
-          };
-          put(s, r0, r2, 'f32x4_sub');
-          put(4 + s, r1, r2, 'f32x4_add');
-          put(8 + s, r2, r1, 'f32x4_sub');
-          put(12 + s, r1, r3, 'f32x4_sub');
-        }
+            if (q * 4 + s > 0) f.get(iStride).i32(q * 4 + s).op('i32_mul', 'i32_add');
+            f.get(e[x * 4 + s] as number).get(e[y * 4 + s] as number).simd(op).v128Store(0, 0);
+          }
+        };
+        // in an order that keeps at most three rows of e live (16 in flight spill)
+        row(1);
+        row(2);
+        put(1, 1, 2, 'f32x4_add');
+        put(2, 2, 1, 'f32x4_sub');
+        row(0);
+        put(0, 0, 2, 'f32x4_sub');
+        row(3);
+        put(3, 1, 3, 'f32x4_sub');
       });
     });
   }
@@ -147,7 +152,7 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
   {
     const f = outputFn;
     const [m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T] = Array.from({ length: 14 }, (_, i) => i) as number[];
-    const mv = Array.from({ length: 16 }, () => f.local(V));
+    const mv = Array.from({ length: 3 }, () => f.local(V));
     const rowv = Array.from({ length: 8 }, () => f.local(V));
     const [k, chanB, iStride, src, y0, x0, dst, bv] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(V)];
     const tmp: Temps | null = epilogue.act ? temps(f) : null;
@@ -160,19 +165,22 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
       f.get(tx).i32(1).op('i32_shl').set(x0);
       f.forLoop(k, () => f.i32(0), () => f.get(chanB), 16, () => {
         f.get(m as number).get(t).get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add').set(src);
-        for (let i = 0; i < 16; i++) {
-          f.get(src);
-          if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
-          f.v128Load(0, 0).set(mv[i] as number);
-        }
-        // rows of Aᵀ·m: row0 = m0 + m1 + m2, row1 = m1 - m2 - m3 (over the 4×4 grid's rows)
-        for (let s = 0; s < 4; s++) {
-          const [m0, m1, m2, m3] = [0, 1, 2, 3].map((r) => mv[r * 4 + s] as number) as [number, number, number, number];
-          f.get(m0).get(m1).simd('f32x4_add').get(m2).simd('f32x4_add').set(rowv[s] as number);
-          f.get(m1).get(m2).simd('f32x4_sub').get(m3).simd('f32x4_sub').set(rowv[4 + s] as number);
-        }
         if (epilogue.bias) f.get(bias as number).get(k).op('i32_add').v128Load(0, 0).set(bv);
-        for (let r = 0; r < 2; r++) {
+        // one output row at a time (all 16 products in flight spill), from grid rows r..r+2; the
+        // second only where the output grid has it (then its loads are not all made ahead)
+        const outputRow = (r: number) => {
+          for (let s = 0; s < 4; s++) {
+            for (let j = 0; j < 3; j++) {
+              f.get(src);
+              const i = (r + j) * 4 + s;
+              if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
+              f.v128Load(0, 0).set(mv[j] as number);
+            }
+            // row r of Aᵀ·m: row0 = m0 + m1 + m2, row1 = m1 - m2 - m3 (over the 4×4 grid's rows)
+            const [x, y, z] = mv as [number, number, number];
+            if (r === 0) f.get(x).get(y).simd('f32x4_add').get(z).simd('f32x4_add').set(rowv[s] as number);
+            else f.get(x).get(y).simd('f32x4_sub').get(z).simd('f32x4_sub').set(rowv[4 + s] as number);
+          }
           for (let s = 0; s < 2; s++) {
             const [q0, q1, q2, q3] = [0, 1, 2, 3].map((j) => rowv[r * 4 + j] as number) as [number, number, number, number];
             const store = () => {
@@ -189,20 +197,13 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
               if (act) act.simd(f, tmp as Temps);
               f.v128Store(0, 0);
             };
-            // the odd last row or column of the output grid has no second output
-            const inside = () => {
-              if (s) f.get(x0).i32(1).op('i32_add').get(outW as number).op('i32_lt_u');
-              if (r) {
-                f.get(y0).i32(1).op('i32_add').get(outH as number).op('i32_lt_u');
-                if (s) f.op('i32_and');
-              }
-            };
-            if (r || s) {
-              inside();
-              f.if(store);
-            } else store();
+            // the odd last column of the output grid has no second output
+            if (s) f.get(x0).i32(1).op('i32_add').get(outW as number).op('i32_lt_u').if(store);
+            else store();
           }
-        }
+        };
+        outputRow(0);
+        f.get(y0).i32(1).op('i32_add').get(outH as number).op('i32_lt_u').if(() => outputRow(1));
       });
     });
   }
