@@ -94,6 +94,40 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
       });
     });
   }
+  {
+    // pad(x, xp, r0, r1, inH, rowB, C, Hp, Wp, padTop, padLeft): rows r0.. r1 of the zero-padded
+    // input xp [batch, Hp, Wp, C] (rows over the whole batch), copied from x [batch, inH, inW, C]
+    // (rowB = inW·C·4 bytes; padLeft + inW ≤ Wp), four floats at a time
+    const f = mb.func('pad', new Array<ValType>(11).fill(I));
+    const [x, xp, r0, r1, inH, rowB, C, Hp, Wp, padTop, padLeft] = Array.from({ length: 11 }, (_, i) => i) as number[];
+    const [row, iy, dst, end, o, src, left, xpRowB] = Array.from({ length: 8 }, () => f.local(I));
+    const P = (v: number | undefined) => v as number;
+    f.get(P(Wp)).get(P(C)).op('i32_mul').i32(2).op('i32_shl').set(xpRowB);
+    f.get(P(padLeft)).get(P(C)).op('i32_mul').i32(2).op('i32_shl').set(left);
+    const zero = (to: () => void) =>
+      f.forLoop(o, () => f.get(dst), to, 16, () => {
+        f.get(o).f32x4(0).v128Store(0, 0);
+      });
+    f.forLoop(row, () => f.get(P(r0)), () => f.get(P(r1)), 1, () => {
+      f.get(P(xp)).get(row).get(xpRowB).op('i32_mul', 'i32_add').tee(dst).get(xpRowB).op('i32_add').set(end);
+      // iy = row mod Hp - padTop, unsigned: the padding rows above wrap past inH
+      f.get(row).get(P(Hp)).op('i32_rem_u').get(P(padTop)).op('i32_sub').tee(iy).get(P(inH)).op('i32_lt_u');
+      f.if(
+        () => {
+          zero(() => f.get(dst).get(left).op('i32_add'));
+          // &x[b, iy, 0, 0] with b = row / Hp
+          f.get(P(x)).get(row).get(P(Hp)).op('i32_div_u').get(P(inH)).op('i32_mul').get(iy).op('i32_add').get(P(rowB)).op('i32_mul', 'i32_add').set(src);
+          f.get(dst).get(left).op('i32_add').set(dst);
+          f.forLoop(o, () => f.i32(0), () => f.get(P(rowB)), 16, () => {
+            f.get(dst).get(o).op('i32_add').get(src).get(o).op('i32_add').v128Load(0, 0).v128Store(0, 0);
+          });
+          f.get(dst).get(P(rowB)).op('i32_add').set(dst);
+          zero(() => f.get(end));
+        },
+        () => zero(() => f.get(end)),
+      );
+    });
+  }
   const inputFn = mb.func('input', new Array<ValType>(13).fill(I));
   {
     const f = inputFn;
@@ -152,58 +186,59 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
   {
     const f = outputFn;
     const [m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T] = Array.from({ length: 14 }, (_, i) => i) as number[];
-    const mv = Array.from({ length: 3 }, () => f.local(V));
-    const rowv = Array.from({ length: 8 }, () => f.local(V));
-    const [k, chanB, iStride, src, y0, x0, dst, bv] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(V)];
+    const mv = f.local(V);
+    const rowv = Array.from({ length: 4 }, () => f.local(V));
+    const [k, chanB, iStride, src, o, outRowB, bv] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(V)];
+    const [right, below] = [f.local(I), f.local(I)];
     const tmp: Temps | null = epilogue.act ? temps(f) : null;
     const act = epilogue.act ? GEMM_ACTIVATIONS[epilogue.act] : null;
     f.get(K as number).i32(2).op('i32_shl').set(chanB);
     f.get(T as number).get(chanB).op('i32_mul').set(iStride);
+    f.get(outW as number).get(chanB).op('i32_mul').set(outRowB);
     const tp = { t0: t0 as number, tn: tn as number, b0: b0 as number, ty0: ty0 as number, tx0: tx0 as number, tH: tH as number, tW: tW as number };
     tileLoop(f, tp, ({ b, ty, tx, t }) => {
-      f.get(ty).i32(1).op('i32_shl').set(y0);
-      f.get(tx).i32(1).op('i32_shl').set(x0);
+      // o = &out[b, 2ty, 2tx, 0]; whether the tile has a second output column and row (odd sizes)
+      f.get(out as number).get(b).get(outH as number).op('i32_mul').get(ty).i32(1).op('i32_shl', 'i32_add');
+      f.get(outW as number).op('i32_mul').get(tx).i32(1).op('i32_shl', 'i32_add').get(chanB).op('i32_mul', 'i32_add').set(o);
+      f.get(tx).i32(1).op('i32_shl').i32(1).op('i32_add').get(outW as number).op('i32_lt_u').set(right);
+      f.get(ty).i32(1).op('i32_shl').i32(1).op('i32_add').get(outH as number).op('i32_lt_u').set(below);
       f.forLoop(k, () => f.i32(0), () => f.get(chanB), 16, () => {
-        f.get(m as number).get(t).get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add').set(src);
         if (epilogue.bias) f.get(bias as number).get(k).op('i32_add').v128Load(0, 0).set(bv);
-        // one output row at a time (all 16 products in flight spill), from grid rows r..r+2; the
-        // second only where the output grid has it (then its loads are not all made ahead)
+        // one output row at a time (all 16 products in flight spill); the second only where the
+        // output grid has it (then its loads are not all made ahead)
         const outputRow = (r: number) => {
-          for (let s = 0; s < 4; s++) {
-            for (let j = 0; j < 3; j++) {
-              f.get(src);
-              const i = (r + j) * 4 + s;
-              if (i > 0) f.get(iStride).i32(i).op('i32_mul', 'i32_add');
-              f.v128Load(0, 0).set(mv[j] as number);
+          // row r of Aᵀ·m: row0 = m0 + m1 + m2, row1 = m1 - m2 - m3 (over the 4×4 grid's rows
+          // r..r+2), its 12 products read in order from m + t·K·4 + k + i·iStride
+          f.get(m as number).get(t).get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add');
+          if (r) f.get(iStride).i32(2).op('i32_shl', 'i32_add');
+          f.set(src);
+          for (let j = 0; j < 3; j++) {
+            for (let s = 0; s < 4; s++) {
+              const x = rowv[s] as number;
+              if (j === 0) f.get(src).v128Load(0, 0).set(x);
+              else f.get(x).get(src).v128Load(0, 0).simd(r === 0 ? 'f32x4_add' : 'f32x4_sub').set(x);
+              if (j < 2 || s < 3) f.get(src).get(iStride).op('i32_add').set(src);
             }
-            // row r of Aᵀ·m: row0 = m0 + m1 + m2, row1 = m1 - m2 - m3 (over the 4×4 grid's rows)
-            const [x, y, z] = mv as [number, number, number];
-            if (r === 0) f.get(x).get(y).simd('f32x4_add').get(z).simd('f32x4_add').set(rowv[s] as number);
-            else f.get(x).get(y).simd('f32x4_sub').get(z).simd('f32x4_sub').set(rowv[4 + s] as number);
           }
+          const [q0, q1, q2, q3] = rowv as [number, number, number, number];
           for (let s = 0; s < 2; s++) {
-            const [q0, q1, q2, q3] = [0, 1, 2, 3].map((j) => rowv[r * 4 + j] as number) as [number, number, number, number];
             const store = () => {
-              // &out[b, y0 + r, x0 + s, k]
-              f.get(out as number).get(b).get(outH as number).op('i32_mul').get(y0).op('i32_add');
-              if (r) f.i32(1).op('i32_add');
-              f.get(outW as number).op('i32_mul').get(x0).op('i32_add');
-              if (s) f.i32(1).op('i32_add');
-              f.get(chanB).op('i32_mul', 'i32_add').get(k).op('i32_add').set(dst);
-              f.get(dst);
+              // &out[b, 2ty + r, 2tx + s, k]
+              f.get(o).get(k).op('i32_add');
+              if (r) f.get(outRowB).op('i32_add');
+              if (s) f.get(chanB).op('i32_add');
               if (s === 0) f.get(q0).get(q1).simd('f32x4_add').get(q2).simd('f32x4_add');
               else f.get(q1).get(q2).simd('f32x4_sub').get(q3).simd('f32x4_sub');
               if (epilogue.bias) f.get(bv).simd('f32x4_add');
               if (act) act.simd(f, tmp as Temps);
               f.v128Store(0, 0);
             };
-            // the odd last column of the output grid has no second output
-            if (s) f.get(x0).i32(1).op('i32_add').get(outW as number).op('i32_lt_u').if(store);
+            if (s) f.get(right).if(store);
             else store();
           }
         };
         outputRow(0);
-        f.get(y0).i32(1).op('i32_add').get(outH as number).op('i32_lt_u').if(() => outputRow(1));
+        f.get(below).if(() => outputRow(1));
       });
     });
   }

@@ -54,28 +54,23 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   const base = heapScratch(be, 'winograd', xpBytes + uFloats * 4);
   const [xp, u] = [base, base + xpBytes];
   const heap = be.heap.f32;
-  // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
-  // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
-  heap.fill(0, xp / 4, (xp + xpBytes) / 4);
-  const rowFloats = inW * C;
-  for (let b = 0; b < batch; b++) {
-    for (let iy = 0; iy < inH; iy++) {
-      const py = iy + g.padTop;
-      if (py >= Hp) break;
-      const src = x / 4 + (b * inH + iy) * rowFloats;
-      const dst = xp / 4 + ((b * Hp + py) * Wp + g.padLeft) * C;
-      const n = Math.min(rowFloats, (Wp - g.padLeft) * C);
-      heap.copyWithin(dst, src, src + n);
-    }
-  }
   // the padding columns of the last filter panel: read by the GEMM, never stored (zeros: no denormals)
   if (K % gemm.nr !== 0) heap.fill(0, u / 4, u / 4 + uFloats);
   const act = (epilogue?.act ?? null) as GemmActivation | null;
   const bias = epilogue?.bias ?? null;
   const mod = kernelModule(`winograd ${JSON.stringify({ bias: bias !== null, act, gemm })}`, () => winogradModule({ bias: bias !== null, act }, gemm));
-  be.parallel([{ module: mod, fn: 'filter', args: [f, u, C, K] }]);
-  // The tiles split over the threads in whole panels, each thread's range in runs (fused, one job).
   const parts = T * K * C * 16 < PARALLEL_MIN_MACS ? 1 : Math.min(be.threads, Math.ceil(T / MR));
+  // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
+  // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
+  // Its rows split over the threads; the filters transformed beside them.
+  const rows = batch * Hp;
+  const padJobs: Job[] = [{ module: mod, fn: 'filter', args: [f, u, C, K] }];
+  for (let j = 0; j < parts; j++) {
+    const [r0, r1] = [Math.round((rows * j) / parts), Math.round((rows * (j + 1)) / parts)];
+    padJobs.push({ module: mod, fn: 'pad', args: [x, xp, r0, r1, inH, inW * C * 4, C, Hp, Wp, g.padTop, g.padLeft] });
+  }
+  be.parallel(padJobs);
+  // The tiles split over the threads in whole panels, each thread's range in runs (fused, one job).
   const vs = be.threadScratch('winograd v', 16 * run * C * 4, parts);
   const ms = be.threadScratch('winograd m', 16 * run * K * 4, parts);
   const tiles = be.threadScratch('gemm tile', gemmBufferBytes(gemm).scratch, parts);
