@@ -186,7 +186,6 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
   {
     const f = outputFn;
     const [m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T] = Array.from({ length: 14 }, (_, i) => i) as number[];
-    const mv = f.local(V);
     const rowv = Array.from({ length: 4 }, () => f.local(V));
     const [k, chanB, iStride, src, o, outRowB, bv] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(I), f.local(V)];
     const [right, below] = [f.local(I), f.local(I)];
