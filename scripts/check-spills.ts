@@ -16,6 +16,7 @@ import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
 import { DEFAULT_GEMM, GEMM_ACTIVATIONS, type GemmActivation, gemmModule } from '../src/backends/wasm/kernels/gemm-module.js';
 import { gemm } from '../src/backends/wasm/kernels/matmul.js';
 import { BINARY, UNARY } from '../src/backends/wasm/kernels/ops.js';
+import { winogradModule } from '../src/backends/wasm/kernels/winograd-module.js';
 import { kernelModule, recordKernelModules } from '../src/backends/wasm/modules.js';
 import * as tf from '../src/v1.js';
 
@@ -167,13 +168,15 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
     const c1 = tf.layers.conv2d(img, 8, 3, { padding: 'same', activation: tf.nn.relu });
     const c2 = tf.layers.conv2d(tf.layers.maxPooling2d(c1, 2, 2), 8, 5, { strides: 2, padding: 'same', activation: tf.nn.elu });
     const pooled = tf.nn.avgPool(c1, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME');
+    // (c1 has 3 input channels: this one, 8 → 8, is the one that runs by Winograd)
+    const wino = tf.layers.conv2d(c1, 8, 3, { padding: 'same', activation: tf.nn.relu });
     const cnnLoss = tf.add(tf.reduceSum(tf.square(tf.nn.softmax(tf.reshape(c2, [2, -1])))), tf.reduceMax(tf.reduceMin(pooled, [1, 2])));
     // elementwise chains, as the fusion pass generates them
     const v = tf.placeholder('float32', [1000]);
     const chain = tf.multiply(tf.nn.relu(tf.add(tf.multiply(v, 1.5), 0.25)), 2);
     const chain2 = tf.sigmoid(tf.exp(tf.subtract(tf.nn.relu6(v), tf.nn.softplus(tf.nn.leakyRelu(v, 0.1)))));
     const logSm = tf.nn.logSoftmax(tf.reshape(v, [10, 100]));
-    const targets = [new tf.train.AdamOptimizer(0.01).minimize(loss), new tf.train.MomentumOptimizer(0.01, 0.9).minimize(cnnLoss), chain, chain2, logSm];
+    const targets = [new tf.train.AdamOptimizer(0.01).minimize(loss), new tf.train.MomentumOptimizer(0.01, 0.9).minimize(cnnLoss), chain, chain2, logSm, wino];
     const rnd = (shape: number[]) => new tf.NDArray('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)));
     const feed = new Map<tf.Tensor, tf.NDArray>([
       [x, rnd([8, 20])],
@@ -196,6 +199,9 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
       kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
     }
   }
+  // Winograd's module (its packed GEMM) in the other FMA form too
+  const packed = { ...DEFAULT_GEMM, fma: !relaxedSimdSupported(), packed: true };
+  kernelModule(`winograd ${JSON.stringify(packed)}`, () => winogradModule({ bias: false, act: null }, packed));
   return modules;
 }
 

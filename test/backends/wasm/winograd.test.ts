@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 // helpers first: it loads the backend, whose kernel table winograd.js's imports need initialized
-import { assertClose, checkAgainstCpu, randomArray, wasm1, wasm2 } from './helpers.js';
+import { assertClose, checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 import type { Epilogue, Kernel } from '../../../src/backends/backend.js';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
 import { WINOGRAD_LIMITS, winogradFits } from '../../../src/backends/wasm/kernels/winograd.js';
@@ -35,11 +35,32 @@ describe('wasm Conv2D by Winograd F(2×2, 3×3)', () => {
 
   test('tiles in several chunks (a small scratch bound)', () => {
     const saved = WINOGRAD_LIMITS.chunkFloats;
-    WINOGRAD_LIMITS.chunkFloats = 16 * 20 * 37; // 37 tiles per chunk: chunks end mid-row and mid-image
-    try {
-      checkAgainstCpu('Conv2D', [randomArray([3, 11, 13, 8]), randomArray([3, 3, 8, 12])], attrs('SAME'), 1e-5);
-    } finally {
-      WINOGRAD_LIMITS.chunkFloats = saved;
+    // 36 tiles per run (37 rounded down to whole panels of 4): runs end mid-row and mid-image;
+    // then runs of one panel, the smallest
+    for (const chunkFloats of [16 * 20 * 37, 1]) {
+      WINOGRAD_LIMITS.chunkFloats = chunkFloats;
+      try {
+        checkAgainstCpu('Conv2D', [randomArray([3, 11, 13, 8]), randomArray([3, 3, 8, 12])], attrs('SAME'), 1e-5);
+      } finally {
+        WINOGRAD_LIMITS.chunkFloats = saved;
+      }
+    }
+  });
+
+  test('inner sizes over the GEMM k block (C = 644: three blocks of 216, 216, 212)', () => {
+    checkAgainstCpu('Conv2D', [randomArray([1, 8, 7, 644]), randomArray([3, 3, 644, 8])], attrs('SAME'), 1e-6 * 9 * 644);
+  });
+
+  test('two threads give the floats of one (tiles split in whole panels, same sums)', () => {
+    // 15 × 15 tiles: the two ranges are 116 and 109 tiles, the last panel part-full
+    for (const [x, f] of [
+      [[1, 30, 30, 16], [3, 3, 16, 20]],
+      [[2, 64, 64, 32], [3, 3, 32, 64]],
+    ] as [number[], number[]][]) {
+      const inputs = [randomArray(x), randomArray(f)];
+      const [one] = runKernel(wasm1, 'Conv2D', inputs, attrs('SAME'));
+      const [two] = runKernel(wasm2, 'Conv2D', inputs, attrs('SAME'));
+      assert.deepEqual([...(two as NDArray).data], [...(one as NDArray).data], `${x} ${f}`);
     }
   });
 

@@ -34,6 +34,16 @@ export interface GemmConfig {
    * packPatches); `a` is then the address of its geometry block, rsA and csA unused.
    */
   readonly conv?: boolean;
+  /**
+   * A and B arrive packed by the caller (Winograd's transforms write them so), no epilogue:
+   * - A as MR-row panels one after the other, each its k steps in groups of four as MR×4
+   *   row-major floats (row i's steps 4g..4g+3 side by side); rows past m are read, never stored;
+   * - B as NR-column panels one after the other, each its k steps of NR floats (packB's layout
+   *   over all of k); columns past n are read, never stored.
+   * rsA, csA, rsB, csB and the pack buffers are unused; k and the k blocks are multiples of 4.
+   * Comes with `batch` (several such products in one call).
+   */
+  readonly packed?: boolean;
 }
 
 /**
@@ -78,19 +88,29 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const ii = f.local(I);
   const jj = f.local(I);
   const t: Temps | null = epi ? temps(f) : null;
-  f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+  // One k step: B's row at bp, row i of A at ap + i·aRow; then ap and bp on by aStep and NR·4.
+  const step = (aRow: number, aStep: number) => {
     for (let j = 0; j < NV; j++) f.get(bp).v128Load(j * 16).set(b[j] as number);
     for (let i = 0; i < MR; i++) {
-      f.get(ap).load32Splat(i * 4).set(a[i] as number);
+      f.get(ap).load32Splat(i * aRow).set(a[i] as number);
       for (let j = 0; j < NV; j++) {
         const x = (acc[i] as number[])[j] as number;
         if (cfg.fma) f.get(a[i] as number).get(b[j] as number).get(x).simd('f32x4_relaxed_madd').set(x);
         else f.get(x).get(a[i] as number).get(b[j] as number).simd('f32x4_mul', 'f32x4_add').set(x);
       }
     }
-    f.get(ap).i32(MR * 4).op('i32_add').set(ap);
+    f.get(ap).i32(aStep).op('i32_add').set(ap);
     f.get(bp).i32(NR * 4).op('i32_add').set(bp);
-  });
+  };
+  if (cfg.packed) {
+    // A packed by the caller in MR×4 groups: the four steps of a group in an inner loop (one step
+    // per iteration as below: unrolled, V8 loads ahead and spills), the same sums in the same order
+    const s = f.local(I);
+    f.forLoop(p, () => f.i32(0), () => f.get(kc), 4, () => {
+      f.forLoop(s, () => f.i32(0), () => f.i32(4), 1, () => step(16, 4));
+      f.get(ap).i32(MR * 16 - 16).op('i32_add').set(ap);
+    });
+  } else f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => step(4, MR * 4));
   // Full tile: straight into C (the epilogue on the accumulators while they are in registers).
   f.get(mr).i32(MR).op('i32_eq').get(nr).i32(NR).op('i32_eq').op('i32_and');
   f.if(
@@ -254,9 +274,18 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
  */
 export function gemmModule(cfg: GemmConfig): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
+  gemmFunctions(mb, cfg);
+  return mb;
+}
+
+/**
+ * The GEMM module's functions, added to `mb` (a module of its own, or one that calls them:
+ * Winograd's): `gemm`, and `batch` for a packed config.
+ */
+export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: FunctionBuilder; batch: FunctionBuilder | null } {
   const mk = micro(mb, cfg);
-  const pa = cfg.conv ? packPatches(mb, cfg.mr) : packA(mb, cfg);
-  const pb = packB(mb, cfg);
+  const pa = cfg.packed ? null : cfg.conv ? packPatches(mb, cfg.mr) : packA(mb, cfg);
+  const pb = cfg.packed ? null : packB(mb, cfg);
   const epi = cfg.bias === true || cfg.act !== undefined;
   const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
   const f = mb.func('gemm', new Array<ValType>(17).fill(I));
@@ -277,22 +306,30 @@ export function gemmModule(cfg: GemmConfig): ModuleBuilder {
     clamp(nc, NC, jc, n1 as number);
     f.forLoop(pc, () => f.i32(0), () => f.get(k as number), () => f.get(kb as number), () => {
       clamp(kc, () => f.get(kb as number), pc, k as number);
-      f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
-      f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
+      if (pb) {
+        f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
+        f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
+      }
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
-        if (cfg.conv) f.get(a as number).get(ic).get(pc);
-        else {
-          f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
-          f.get(rsA as number).get(csA as number);
+        if (pa) {
+          if (cfg.conv) f.get(a as number).get(ic).get(pc);
+          else {
+            f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
+            f.get(rsA as number).get(csA as number);
+          }
+          f.get(bufA as number).get(mc).get(kc).call(pa);
         }
-        f.get(bufA as number).get(mc).get(kc).call(pa);
         f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
           clamp(nr, NR, jr, nc);
           f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
             clamp(mr, MR, ir, mc);
-            f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
-            f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+            // the panel of rows ic + ir: packed here (kc steps of MR floats), or by the caller (&A[ic + ir][pc] in its panels)
+            if (pa) f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+            else f.get(a as number).get(ic).get(ir).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(MR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
+            // the panel of columns jc + jr: packed here, or by the caller (&B[pc][jc + jr] in its panels)
+            if (pb) f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+            else f.get(b as number).get(jc).get(jr).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(NR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
             f.get(kc);
             // &C[ic + ir][jc + jr]
             f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
@@ -309,7 +346,25 @@ export function gemmModule(cfg: GemmConfig): ModuleBuilder {
       });
     });
   });
-  return mb;
+  return { gemm: f, batch: cfg.packed ? batch(mb, f) : null };
+}
+
+/**
+ * batch(a, aStep, b, bStep, c, cStep, count, m, n, k, scratch, kb): `count` products C = A·B of
+ * a packed module one after the other (C row-major; each operand's next one `step` bytes on),
+ * in one call.
+ */
+function batch(mb: ModuleBuilder, gemm: FunctionBuilder): FunctionBuilder {
+  const f = mb.func('batch', new Array<ValType>(12).fill(I));
+  const [a, aStep, b, bStep, c, cStep, count, m, n, k, scratch, kb] = Array.from({ length: 12 }, (_, i) => i) as number[];
+  const i = f.local(I);
+  f.forLoop(i, () => f.i32(0), () => f.get(count as number), 1, () => {
+    f.get(a as number).i32(0).i32(0).get(b as number).i32(0).i32(0);
+    f.get(c as number).get(m as number).get(n as number).get(k as number).i32(0).get(n as number);
+    f.i32(0).i32(0).get(scratch as number).get(kb as number).i32(0).call(gemm);
+    for (const [x, step] of [[a, aStep], [b, bStep], [c, cStep]] as [number, number][]) f.get(x).get(step).op('i32_add').set(x);
+  });
+  return f;
 }
 
 /** Bytes of the per-thread buffers `gemm` needs: packed A, packed B, the edge tile. */

@@ -75,18 +75,6 @@ export type Operand = readonly [number, number, number];
  * C = A·B, operands given by strides; `conv`: A is a convolution's patch matrix, packed straight
  * from the input (A's address is then its geometry block: conv-module.ts PATCH_GEOMETRY).
  */
-/**
- * One whole GEMM as one job on thread `thread`'s buffers (C = A·B, no epilogue): callers running
- * several independent products at once (Winograd's 16) give each thread its own.
- */
-export function gemmJob(be: WasmBackend, [a, rsA, csA]: Operand, [b, rsB, csB]: Operand, c: number, m: number, n: number, k: number, thread: number, threads: number): Job {
-  const cfg = gemmConfig();
-  const bytes = gemmBufferBytes(cfg);
-  const buf = (purpose: string, size: number) => be.threadScratch(purpose, size, threads)[thread] as number;
-  const args = [a, rsA, csA, b, rsB, csB, c, m, n, k, 0, n, buf('gemm A', bytes.a), buf('gemm B', bytes.b), buf('gemm tile', bytes.scratch), kBlock(cfg, k), 0];
-  return { module: gemm(), fn: 'gemm', args };
-}
-
 export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
   // Indexed, not destructured: array destructuring goes through an iterator (garbage per product)
   const a = A[0], rsA = A[1], csA = A[2];

@@ -8,8 +8,8 @@ import type { ConvGeometry } from '../../cpu/compute/conv.js';
 import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
-import type { GemmActivation } from './gemm-module.js';
-import { type GemmEpilogue, gemmJob } from './matmul.js';
+import { type GemmActivation, type GemmConfig, gemmBufferBytes, kBlock } from './gemm-module.js';
+import { type GemmEpilogue, gemmConfig } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { winogradModule } from './winograd-module.js';
 
@@ -22,77 +22,66 @@ export function winogradFits(g: ConvGeometry): boolean {
   );
 }
 
-/** Below this many multiply-adds per product the 16 products run on one thread. */
-const PARALLEL_MIN_MACS = 32 * 32 * 32;
+/** Below this many multiply-adds (over the 16 products) one thread runs the convolution. */
+const PARALLEL_MIN_MACS = 16 * 32 * 32 * 32;
 
-/** Transformed floats (inputs and products) per chunk of tiles: 16 MB (tests lower it). */
-export const WINOGRAD_LIMITS = { chunkFloats: 1 << 22 };
+/**
+ * Transformed floats (inputs and products) per run of tiles on one thread: each run's are
+ * multiplied and transformed out while in cache (256 KB; tests lower it).
+ */
+export const WINOGRAD_LIMITS = { chunkFloats: 1 << 16 };
 
-/** Jobs over tiles t0.. t0+tn, about tn/threads tiles each, with each range's first tile (b, ty, tx). */
-function tileJobs(be: WasmBackend, t0: number, tn: number, tH: number, tW: number, fn: string, module: ReturnType<typeof kernelModule>, args: (t0: number, tn: number, b0: number, ty0: number, tx0: number) => number[]): Job[] {
-  const threads = tn >= 64 ? Math.min(be.threads, tn) : 1;
-  const per = Math.ceil(tn / threads);
-  const jobs: Job[] = [];
-  for (let s = t0; s < t0 + tn; s += per) {
-    const tx0 = s % tW;
-    const q = (s - tx0) / tW;
-    const ty0 = q % tH;
-    jobs.push({ module, fn, args: args(s, Math.min(per, t0 + tn - s), (q - ty0) / tH, ty0, tx0) });
-  }
-  return jobs;
-}
+/** The GEMM for Winograd's products: the matmul blocking, A and B packed by the transforms. */
+const winogradGemm = (): GemmConfig => ({ ...gemmConfig(), packed: true });
 
 /** out = conv(x, f) (+ bias, activation) for a geometry `winogradFits` accepts; pointers are bytes. */
 export function winogradConv(be: WasmBackend, x: number, f: number, out: number, g: ConvGeometry, epilogue?: GemmEpilogue): void {
   const { batch, inH, inW, inC: C, outC: K, outH, outW } = g;
+  const gemm = winogradGemm();
   const tH = Math.ceil(outH / 2);
   const tW = Math.ceil(outW / 2);
   const T = batch * tH * tW;
   const Hp = 2 * tH + 2;
   const Wp = 2 * tW + 2;
-  // Scratch: the padded input, the filters, and per chunk of tiles (bounding the scratch whatever
-  // the batch) the 16 transformed inputs and products.
-  const chunk = Math.min(T, Math.max(16, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)))));
+  // tiles in runs of a multiple of 4 (the transformed inputs are the GEMM's 4-row panels)
+  const MR = gemm.mr;
+  const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
+  const run = Math.max(MR, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)) / MR) * MR);
+  // Scratch: the padded input and the transformed filters (K rounded up to the GEMM's panels);
+  // per thread, a run's transformed inputs and products.
   const xpBytes = batch * Hp * Wp * C * 4;
-  const uBytes = 16 * C * K * 4;
-  const vBytes = 16 * chunk * C * 4;
-  const mBytes = 16 * chunk * K * 4;
-  const base = heapScratch(be, 'winograd', xpBytes + uBytes + vBytes + mBytes);
-  const [xp, u, v, m] = [base, base + xpBytes, base + xpBytes + uBytes, base + xpBytes + uBytes + vBytes];
+  const uFloats = 16 * C * roundUp(K, gemm.nr);
+  const base = heapScratch(be, 'winograd', xpBytes + uFloats * 4);
+  const [xp, u] = [base, base + xpBytes];
   const heap = be.heap.f32;
-  // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
-  // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
-  heap.fill(0, xp / 4, (xp + xpBytes) / 4);
-  const rowFloats = inW * C;
-  for (let b = 0; b < batch; b++) {
-    for (let iy = 0; iy < inH; iy++) {
-      const py = iy + g.padTop;
-      if (py >= Hp) break;
-      const src = x / 4 + (b * inH + iy) * rowFloats;
-      const dst = xp / 4 + ((b * Hp + py) * Wp + g.padLeft) * C;
-      const n = Math.min(rowFloats, (Wp - g.padLeft) * C);
-      heap.copyWithin(dst, src, src + n);
-    }
-  }
+  // the padding columns of the last filter panel: read by the GEMM, never stored (zeros: no denormals)
+  if (K % gemm.nr !== 0) heap.fill(0, u / 4, u / 4 + uFloats);
   const act = (epilogue?.act ?? null) as GemmActivation | null;
   const bias = epilogue?.bias ?? null;
-  const mod = kernelModule(`winograd ${bias !== null} ${act}`, () => winogradModule({ bias: bias !== null, act }));
-  be.parallel([{ module: mod, fn: 'filter', args: [f, u, C, K] }]);
-  for (let t0 = 0; t0 < T; t0 += chunk) {
-    const tn = Math.min(chunk, T - t0);
-    // v and m addressed from tile 0 (i32 addresses wrap): the kernels index them by absolute tile
-    const vAt = (v - t0 * C * 4) >>> 0;
-    const mAt = (m - t0 * K * 4) >>> 0;
-    be.parallel(tileJobs(be, t0, tn, tH, tW, 'input', mod, (s0, sn, b0, ty0, tx0) => [xp, vAt, s0, sn, b0, ty0, tx0, tH, tW, Hp, Wp, C, tn]));
-    const product = (i: number, thread: number, threads: number) =>
-      gemmJob(be, [v + i * tn * C * 4, C * 4, 4], [u + i * C * K * 4, K * 4, 4], m + i * tn * K * 4, tn, K, C, thread, threads);
-    if (be.threads === 1 || tn * K * C < PARALLEL_MIN_MACS) {
-      for (let i = 0; i < 16; i++) be.parallel([product(i, 0, 1)]);
-    } else {
-      // the 16 products side by side, one whole product per thread (no split, no A packed twice)
-      const threads = Math.min(be.threads, 16);
-      for (let i = 0; i < 16; i += threads) be.parallel(Array.from({ length: Math.min(threads, 16 - i) }, (_, j) => product(i + j, j, threads)));
-    }
-    be.parallel(tileJobs(be, t0, tn, tH, tW, 'output', mod, (s0, sn, b0, ty0, tx0) => [mAt, out, bias ?? 0, s0, sn, b0, ty0, tx0, tH, tW, outH, outW, K, tn]));
+  const mod = kernelModule(`winograd ${JSON.stringify({ bias: bias !== null, act, gemm })}`, () => winogradModule({ bias: bias !== null, act }, gemm));
+  const parts = T * K * C * 16 < PARALLEL_MIN_MACS ? 1 : Math.min(be.threads, Math.ceil(T / MR));
+  // The input inside a zero border: the windows need no bounds checks. Hp ≥ padTop + inH and
+  // Wp ≥ padLeft + inW for every padding (the tiles cover the output rounded up to even sizes).
+  // Its rows split over the threads; the filters transformed beside them.
+  const rows = batch * Hp;
+  const padJobs: Job[] = [{ module: mod, fn: 'filter', args: [f, u, C, K] }];
+  for (let j = 0; j < parts; j++) {
+    const [r0, r1] = [Math.round((rows * j) / parts), Math.round((rows * (j + 1)) / parts)];
+    padJobs.push({ module: mod, fn: 'pad', args: [x, xp, r0, r1, inH, inW * C * 4, C, Hp, Wp, g.padTop, g.padLeft] });
   }
+  be.parallel(padJobs);
+  // The tiles split over the threads in whole panels, each thread's range in runs (fused, one job).
+  const vs = be.threadScratch('winograd v', 16 * run * C * 4, parts);
+  const ms = be.threadScratch('winograd m', 16 * run * K * 4, parts);
+  const tiles = be.threadScratch('gemm tile', gemmBufferBytes(gemm).scratch, parts);
+  const kb = roundUp(kBlock(gemm, C), 4);
+  const jobs: Job[] = [];
+  for (let j = 0, t0 = 0; j < parts; j++) {
+    const t1 = j === parts - 1 ? T : Math.round((roundUp(T, MR) * (j + 1)) / parts / MR) * MR;
+    if (t1 <= t0) continue;
+    const args = [xp, u, out, bias ?? 0, vs[j] as number, ms[j] as number, tiles[j] as number, t0, t1 - t0, run, tH, tW, Hp, Wp, C, K, outH, outW, kb];
+    jobs.push({ module: mod, fn: 'fused', args });
+    t0 = t1;
+  }
+  be.parallel(jobs);
 }
