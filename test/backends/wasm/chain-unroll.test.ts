@@ -1,5 +1,6 @@
-// The fused chain loop's three parts (blocks of four vectors, single vectors, single lanes) at
-// every size around their boundaries, split over threads, and written in place over its input.
+// The fused chain loop's three parts (blocks of eight vectors, or four for a chain reading two
+// arrays, then single vectors, single lanes) at every size around their boundaries, split over
+// threads, and written in place over its input.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ElementwiseChain } from '../../../src/backends/backend.js';
@@ -30,6 +31,19 @@ describe('fused chain loop', () => {
     for (let n = 0; n <= 70; n++) {
       const x = randomArray([n]);
       check(x, runFused(wasm1, CHAIN, [x, scalar(A), scalar(B), scalar(C)]).data as Float32Array);
+    }
+  });
+
+  test('a chain of two arrays (blocks of four vectors): every size from 0 to 40', () => {
+    // relu(x·y + b): y is an array, so the loop takes four vectors per block
+    const two: ElementwiseChain = { dtype: 'float32', links: [{ op: 'Mul', operand: 1 }, { op: 'AddV2', operand: 2 }, { op: 'Relu' }], scalar: [false, false, true] };
+    for (let n = 0; n <= 40; n++) {
+      const x = randomArray([n]);
+      const y = randomArray([n]);
+      const got = runFused(wasm1, two, [x, y, scalar(B)]).data as Float32Array;
+      const xs = x.data as Float32Array;
+      const ys = y.data as Float32Array;
+      for (let i = 0; i < n; i++) assert.equal(got[i], f(Math.max(0, f(f((xs[i] as number) * (ys[i] as number)) + f(B)))), `element ${i} of ${n}`);
     }
   });
 

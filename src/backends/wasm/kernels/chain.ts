@@ -3,13 +3,19 @@ import { type FunctionBuilder, type ModuleBuilder, ValType } from '../builder/in
 import { BINARY, type OpCode, UNARY, temps } from './ops.js';
 
 const { i32 } = { i32: ValType.i32 };
-/** Vectors per iteration of the main loop: independent work for the out-of-order core, less loop overhead. */
-const UNROLL = 4;
+/**
+ * Vectors per iteration of the main loop: independent work for the out-of-order core, less loop
+ * overhead. Eight for light ops on one array (the bench's relu(x·a+b)·c on 1M floats: 109 µs
+ * against 127 with four, a plain wasm copy 103); four where an op is heavy (a long formula whose
+ * constants would spill) or a second array is read (eight then spill: `npm run check:spills`).
+ */
+const UNROLL_LIGHT = 8;
+const UNROLL_FEW = 4;
 
 /**
  * Emits `name(p0, …, pk, out, n)`: a loop over n float32 elements computing a chain of
  * elementwise ops on input 0 (the running value) with inputs 1..k as the other operands, each a
- * full array or a scalar (`scalar[i]`): UNROLL vectors of four lanes at a time, then single
+ * full array or a scalar (`scalar[i]`): blocks of 8 vectors (4 with a heavy op or two arrays) of four lanes at a time, then single
  * vectors, then a scalar tail. A single binary op is the chain [op with operand 1];
  * `scalar ⊙ vector` is [op reversed] over (vector, scalar).
  */
@@ -23,7 +29,14 @@ export function chainFunction(mb: ModuleBuilder, name: string, links: readonly C
   const i = f.local(i32);
   const nBlk = f.local(i32);
   const nVec = f.local(i32);
-  const res = Array.from({ length: UNROLL }, () => f.local(ValType.v128));
+  const code = (l: ChainLink): OpCode => {
+    const c = l.operand === undefined ? UNARY[l.op] : BINARY[l.op];
+    if (!c) throw new Error(`internal: no wasm code for ${l.op}`);
+    return c;
+  };
+  const arrays = scalar.filter((s) => !s).length;
+  const unroll = arrays === 1 && !links.some((l) => code(l).heavy === true) ? UNROLL_LIGHT : UNROLL_FEW;
+  const res = Array.from({ length: unroll }, () => f.local(ValType.v128));
   const nAll = f.local(i32);
   // Scalars are loaded once, splat for the vector loop.
   const sv: number[] = [];
@@ -34,13 +47,8 @@ export function chainFunction(mb: ModuleBuilder, name: string, links: readonly C
     sv[p] = f.local(ValType.v128);
     f.get(p).f32Load().tee(sf[p] as number).simd('f32x4_splat').set(sv[p] as number);
   }
-  const code = (l: ChainLink): OpCode => {
-    const c = l.operand === undefined ? UNARY[l.op] : BINARY[l.op];
-    if (!c) throw new Error(`internal: no wasm code for ${l.op}`);
-    return c;
-  };
-  // Byte limits: blocks of UNROLL vectors, then single vectors, then single lanes.
-  f.get(n).i32(-4 * UNROLL).op('i32_and').i32(2).op('i32_shl').set(nBlk);
+  // Byte limits: blocks of `unroll` vectors, then single vectors, then single lanes.
+  f.get(n).i32(-4 * unroll).op('i32_and').i32(2).op('i32_shl').set(nBlk);
   f.get(n).i32(-4).op('i32_and').i32(2).op('i32_shl').set(nVec);
   f.get(n).i32(2).op('i32_shl').set(nAll);
   /** Pushes the chain's value at byte offset `at` from i (four lanes, or one). */
@@ -67,14 +75,14 @@ export function chainFunction(mb: ModuleBuilder, name: string, links: readonly C
       else c.scalar(f, t);
     }
   };
-  // UNROLL independent vectors per iteration, every load before the first store (so an output
+  // `unroll` independent vectors per iteration, every load before the first store (so an output
   // that is one of the inputs stays right), then the stores.
-  f.forLoop(i, () => f.i32(0), () => f.get(nBlk), 16 * UNROLL, () => {
-    for (let u = 0; u < UNROLL; u++) {
+  f.forLoop(i, () => f.i32(0), () => f.get(nBlk), 16 * unroll, () => {
+    for (let u = 0; u < unroll; u++) {
       value(true, 16 * u);
       f.set(res[u] as number);
     }
-    for (let u = 0; u < UNROLL; u++) f.get(out).get(i).op('i32_add').get(res[u] as number).v128Store(16 * u, 0);
+    for (let u = 0; u < unroll; u++) f.get(out).get(i).op('i32_add').get(res[u] as number).v128Store(16 * u, 0);
   });
   f.forLoop(i, () => f.get(nBlk), () => f.get(nVec), 16, () => {
     f.get(out).get(i).op('i32_add');
