@@ -35,7 +35,9 @@ const node = (args: readonly string[]) => spawnSync(process.execPath, args, { cw
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tg-packaging-'));
-  check(npm(['pack', '--silent', '--pack-destination', dir], REPO), 'npm pack');
+  // --ignore-scripts: `npm test` has just built dist/, and prepack's rebuild would pull it from
+  // under the tests running beside this one.
+  check(npm(['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], REPO), 'npm pack');
   const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
   assert.ok(tgz, 'npm pack wrote no tarball');
   const pkg = join(dir, 'node_modules', 'tensorgraph');
