@@ -284,7 +284,7 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
     const [r, b, y, xi, img, co, ci, ob, j, jVec, s] = ['r', 'b', 'y', 'x', 'img', 'o', 'ci', 'ob', 'j', 'jVec', 's'].map((k) => l[k] as number) as number[];
     const Y = newTaps(f);
     const X = newTaps(f);
-    const [D, A0, B0, stAy, stBy, stAx, stBx, aY, bY, a, bb, iy, ix, end4, end1] = Array.from({ length: 15 }, () => f.local(I)) as number[];
+    const [D, A0, B0, stAy, stBy, stAx, stBx, aY, bY, a, bb, iy, ix, end4, end1, cs] = Array.from({ length: 16 }, () => f.local(I)) as number[];
     const accs = [l.vacc as number, f.local(V), f.local(V), f.local(V)];
     const acc0 = accs[0] as number;
     /** Over the taps reaching the pixel, `body` with a and bb the dy and filter addresses + `off`. */
@@ -303,12 +303,10 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
         f.get(bY as number).get(stBy as number).op('i32_add').set(bY as number);
       });
     };
-    /** mult 1: `nv` vectors at byte `co` of dx, dy and f (0 vectors: one float). */
-    const block = (nv: number) => {
-      if (nv === 0) f.f32(0).set(s as number);
+    /** accs[q] = Σ taps dy·f for the `nv` vectors at byte `off` of dy's pixel and f's tap. */
+    const gather = (nv: number, off: number) => {
       for (let q = 0; q < nv; q++) f.f32x4(0).set(accs[q] as number);
-      overTaps(co as number, () => {
-        if (nv === 0) f.get(s as number).get(a as number).f32Load().get(bb as number).f32Load().op('f32_mul', 'f32_add').set(s as number);
+      overTaps(off, () => {
         for (let q = 0; q < nv; q++) {
           madd(
             c,
@@ -319,8 +317,33 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
           f.set(accs[q] as number);
         }
       });
-      if (nv === 0) f.get(D as number).get(co as number).op('i32_add').get(s as number).f32Store();
+    };
+    /** mult 1: `nv` vectors at byte `co` of dx, dy and f (0 vectors: one float). */
+    const block = (nv: number) => {
+      if (nv === 0) {
+        f.f32(0).set(s as number);
+        overTaps(co as number, () => f.get(s as number).get(a as number).f32Load().get(bb as number).f32Load().op('f32_mul', 'f32_add').set(s as number));
+        f.get(D as number).get(co as number).op('i32_add').get(s as number).f32Store();
+        return;
+      }
+      gather(nv, co as number);
       for (let q = 0; q < nv; q++) f.get(D as number).get(co as number).op('i32_add').get(accs[q] as number).v128Store(16 * q, 0);
+    };
+    /**
+     * mult m ≤ 4: 4 channels at once, their 4m outputs in m vectors; dx[ci + k] sums the lanes
+     * k·m … k·m + m − 1 of those.
+     */
+    const channels4 = (m: number) => {
+      gather(m, ob as number);
+      for (let k = 0; k < 4; k++) {
+        f.get(D as number).get(ci as number).op('i32_add');
+        for (let L = k * m; L < k * m + m; L++) {
+          f.get(accs[L >> 2] as number).extractLane(L & 3);
+          if (L > k * m) f.op('f32_add');
+        }
+        f.f32Store(4 * k);
+      }
+      f.get(ob as number).i32(16 * m).op('i32_add').set(ob as number);
     };
     f.get(l.outCB as number).i32(-64).op('i32_and').set(end4 as number);
     f.get(l.outCB as number).i32(-16).op('i32_and').set(end1 as number);
@@ -350,7 +373,15 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
           () => {
             // dx[c] = Σ taps Σⱼ dy[c·m + j]·f[c·m + j]: j in vectors into acc0, the rest into s
             f.i32(0).set(ob as number);
-            f.forLoop(ci as number, () => f.i32(0), () => f.get(l.cellB as number), 4, () => {
+            f.i32(0).set(cs as number);
+            for (const m of [2, 3, 4]) {
+              f.get(p.mult).i32(m).op('i32_eq').if(() => {
+                f.get(l.cellB as number).i32(-16).op('i32_and').set(cs as number);
+                f.forLoop(ci as number, () => f.i32(0), () => f.get(cs as number), 16, () => channels4(m));
+              });
+            }
+            // the other multipliers, and the last channels (below 4) of those
+            f.forLoop(ci as number, () => f.get(cs as number), () => f.get(l.cellB as number), 4, () => {
               f.f32x4(0).set(acc0);
               f.f32(0).set(s as number);
               overTaps(ob as number, () => {
