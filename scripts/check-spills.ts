@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WasmBackend } from '../src/backends/wasm/backend.js';
 import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
+import { depthwiseModule } from '../src/backends/wasm/kernels/depthwise-module.js';
 import { DEFAULT_GEMM, GEMM_ACTIVATIONS, type GemmActivation, gemmModule } from '../src/backends/wasm/kernels/gemm-module.js';
 import { gemm } from '../src/backends/wasm/kernels/matmul.js';
 import { BINARY, UNARY } from '../src/backends/wasm/kernels/ops.js';
@@ -202,6 +203,8 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
   // Winograd's module (its packed GEMM) in the other FMA form too
   const packed = { ...DEFAULT_GEMM, fma: !relaxedSimdSupported(), packed: true };
   kernelModule(`winograd ${JSON.stringify(packed)}`, () => winogradModule({ bias: false, act: null }, packed));
+  // the depthwise convolution and its gradients (the input gradient keeps four accumulators), both FMA forms
+  for (const fma of [false, true]) kernelModule(`depthwise fma=${fma}`, () => depthwiseModule(fma));
   return modules;
 }
 

@@ -34,78 +34,47 @@ function madd(c: Ctx, a: () => void, b: () => void, acc: () => void): void {
   }
 }
 
-/** D[d + o] += A[a + o]·B[b + o] for o over `n` bytes: 16 at a time, then 4. */
-function sameLanes(c: Ctx, d: number, a: number, b: number, n: number): void {
-  const { f, l } = c;
-  const at = (base: number) => f.get(base).get(l.o as number).op('i32_add');
-  f.get(n).i32(-16).op('i32_and').set(l.nVec as number);
-  f.forLoop(l.o as number, () => f.i32(0), () => f.get(l.nVec as number), 16, () => {
-    at(d);
-    madd(
-      c,
-      () => at(a).v128Load(0, 0),
-      () => at(b).v128Load(0, 0),
-      () => at(d).v128Load(0, 0),
-    );
-    f.v128Store(0, 0);
-  });
-  f.forLoop(l.o as number, () => f.get(l.nVec as number), () => f.get(n), 4, () => {
-    at(d);
-    at(a).f32Load();
-    at(b).f32Load().op('f32_mul');
-    at(d).f32Load().op('f32_add').f32Store();
-  });
+/** The taps along one axis that reach an input position: k = kF + i·dk from output oF − i·dO, i < n. */
+interface Taps {
+  readonly kF: number;
+  readonly n: number;
+  readonly dk: number;
+  readonly oF: number;
+  readonly dO: number;
 }
+
+const newTaps = (f: FunctionBuilder): Taps => ({ kF: f.local(I), n: f.local(I), dk: f.local(I), oF: f.local(I), dO: f.local(I) });
 
 /**
- * One tap of the input gradient: D, A, B hold base addresses (dx cell, dy pixel, filter tap).
- * mult 1: D[c] += A[c]·B[c]; else D[c] += Σⱼ A[c·m + j]·B[c·m + j].
+ * Sets `T` to the taps k < kSize whose output o = (pos + pad − k·dil) / stride is a whole
+ * number in [0, lim). The k meeting the stride's congruence are a residue class and the bounds
+ * an interval, so the taps are an arithmetic progression: its step is read off its first two.
  */
-function inputChannels(c: Ctx, d: number, a: number, b: number): void {
-  const { f, p, l } = c;
-  const [ci, ob, j, jVec, vacc, s] = ['ci', 'ob', 'j', 'jVec', 'vacc', 's'].map((k) => l[k] as number) as number[];
-  f.get(p.mult).i32(1).op('i32_eq').if(
-    () => sameLanes(c, d, a, b, l.outCB as number),
-    () => {
-      f.get(l.multB as number).i32(-16).op('i32_and').set(jVec as number);
-      f.i32(0).set(ob as number);
-      f.forLoop(ci as number, () => f.i32(0), () => f.get(l.cellB as number), 4, () => {
-        const at = (ptr: number) => f.get(ptr).get(ob as number).op('i32_add').get(j as number).op('i32_add');
-        f.f32x4(0).set(vacc as number);
-        f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
-          madd(
-            c,
-            () => at(a).v128Load(0, 0),
-            () => at(b).v128Load(0, 0),
-            () => f.get(vacc as number),
-          );
-          f.set(vacc as number);
-        });
-        for (let lane = 0; lane < 4; lane++) {
-          f.get(vacc as number).extractLane(lane);
-          if (lane > 0) f.op('f32_add');
-        }
-        f.set(s as number);
-        f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
-          f.get(s as number);
-          at(a).f32Load();
-          at(b).f32Load().op('f32_mul', 'f32_add').set(s as number);
-        });
-        f.get(d).get(ci as number).op('i32_add');
-        f.get(d).get(ci as number).op('i32_add').f32Load().get(s as number).op('f32_add').f32Store();
-        f.get(ob as number).get(l.multB as number).op('i32_add').set(ob as number);
-      });
-    },
-  );
-}
-
-/** Zeros `n` bytes (a multiple of 4) at `d`. */
-function zero(c: Ctx, d: number, n: number): void {
+function tapsAlong(c: Ctx, T: Taps, pos: number, pad: number, dil: number, stride: number, lim: number, kSize: number): void {
   const { f, l } = c;
-  const at = () => f.get(d).get(l.o as number).op('i32_add');
-  f.get(n).i32(-16).op('i32_and').set(l.nVec as number);
-  f.forLoop(l.o as number, () => f.i32(0), () => f.get(l.nVec as number), 16, () => at().f32x4(0).v128Store(0, 0));
-  f.forLoop(l.o as number, () => f.get(l.nVec as number), () => f.get(n), 4, () => at().f32(0).f32Store());
+  const [t, k, o] = [l.t, l.kk, l.oo] as number[];
+  f.i32(0).set(T.n);
+  f.i32(0).set(T.dk);
+  f.i32(0).set(T.dO);
+  f.forLoop(k as number, () => f.i32(0), () => f.get(kSize), 1, () => {
+    f.get(pos).get(pad).op('i32_add').get(k as number).get(dil).op('i32_mul', 'i32_sub').set(t as number);
+    f.get(t as number).get(stride).op('i32_div_u').set(o as number);
+    // t ≥ 0 (a negative t divides, unsigned, to past lim), t a multiple of the stride, o < lim
+    f.get(t as number).i32(0).op('i32_ge_s');
+    f.get(t as number).get(stride).op('i32_rem_u', 'i32_eqz', 'i32_and');
+    f.get(o as number).get(lim).op('i32_lt_u', 'i32_and');
+    f.if(() => {
+      f.get(T.n).i32(1).op('i32_eq').if(() => {
+        f.get(k as number).get(T.kF).op('i32_sub').set(T.dk);
+        f.get(T.oF).get(o as number).op('i32_sub').set(T.dO);
+      });
+      f.get(T.n).i32(0).op('i32_eq').if(() => {
+        f.get(k as number).set(T.kF);
+        f.get(o as number).set(T.oF);
+      });
+      f.get(T.n).i32(1).op('i32_add').set(T.n);
+    });
+  });
 }
 
 /**
@@ -129,7 +98,7 @@ function span(c: Ctx, base: number, dil: number, kSize: number, lim: number, lo:
 function newCtx(mb: ModuleBuilder, name: string, fma: boolean, pointers = 3): Ctx {
   const f = mb.func(name, new Array<ValType>(pointers + DEPTHWISE_PARAMS.length).fill(I));
   const p = Object.fromEntries(DEPTHWISE_PARAMS.map((n, i) => [n, i + pointers])) as P;
-  const names = ['cellB', 'multB', 'outCB', 'rowB', 'imgB', 'r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'row', 'px', 'o', 'nVec', 'ci', 'ob', 'j', 'jVec', 't'];
+  const names = ['cellB', 'multB', 'outCB', 'rowB', 'imgB', 'r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'row', 'px', 'o', 'nVec', 'ci', 'ob', 'j', 'jVec', 't', 'kk', 'oo'];
   const l: Record<string, number> = Object.fromEntries(names.map((n) => [n, f.local(I)]));
   l.vacc = f.local(V);
   l.s = f.local(F);
@@ -307,40 +276,138 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
     });
   }
   {
+    // gather form: each dx vector (or float) summed over the taps that reach it in registers,
+    // stored once; the taps along each axis an arithmetic progression (tapsAlong), found once
+    // per row (y) and per pixel (x), walked with pointer steps
     const c = newCtx(mb, 'depthwise_input', fma);
     const { f, p, l } = c;
-    const [r, b, y, xo, ky, kx, img, px, t] = ['r', 'b', 'y', 'x', 'ky', 'kx', 'img', 'px', 't'].map((k) => l[k] as number) as number[];
-    const [oy, ox, D, A, B] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
-    // out = pos + pad − k·dil when ≥ 0, a multiple of the stride, and out / stride < lim: on the stack
-    const lands = (pos: number, pad: number, k: number, dil: number, stride: number, lim: number, out: number) => {
-      f.get(pos).get(pad).op('i32_add').get(k).get(dil).op('i32_mul', 'i32_sub').set(t as number);
-      f.get(t as number).get(stride).op('i32_div_u').set(out);
-      f.get(t as number).i32(0).op('i32_ge_s');
-      f.get(t as number).get(stride).op('i32_rem_u', 'i32_eqz', 'i32_and');
-      f.get(out).get(lim).op('i32_lt_u', 'i32_and');
+    const [r, b, y, xi, img, co, ci, ob, j, jVec, s] = ['r', 'b', 'y', 'x', 'img', 'o', 'ci', 'ob', 'j', 'jVec', 's'].map((k) => l[k] as number) as number[];
+    const Y = newTaps(f);
+    const X = newTaps(f);
+    const [D, A0, B0, stAy, stBy, stAx, stBx, aY, bY, a, bb, iy, ix, end4, end1, cs] = Array.from({ length: 16 }, () => f.local(I)) as number[];
+    const accs = [l.vacc as number, f.local(V), f.local(V), f.local(V)];
+    const acc0 = accs[0] as number;
+    /** Over the taps reaching the pixel, `body` with a and bb the dy and filter addresses + `off`. */
+    const overTaps = (off: number, body: () => void) => {
+      f.get(A0 as number).get(off).op('i32_add').set(aY as number);
+      f.get(B0 as number).get(off).op('i32_add').set(bY as number);
+      f.forLoop(iy as number, () => f.i32(0), () => f.get(Y.n), 1, () => {
+        f.get(aY as number).set(a as number);
+        f.get(bY as number).set(bb as number);
+        f.forLoop(ix as number, () => f.i32(0), () => f.get(X.n), 1, () => {
+          body();
+          f.get(a as number).get(stAx as number).op('i32_add').set(a as number);
+          f.get(bb as number).get(stBx as number).op('i32_add').set(bb as number);
+        });
+        f.get(aY as number).get(stAy as number).op('i32_add').set(aY as number);
+        f.get(bY as number).get(stBy as number).op('i32_add').set(bY as number);
+      });
     };
+    /** accs[q] = Σ taps dy·f for the `nv` vectors at byte `off` of dy's pixel and f's tap. */
+    const gather = (nv: number, off: number) => {
+      for (let q = 0; q < nv; q++) f.f32x4(0).set(accs[q] as number);
+      overTaps(off, () => {
+        for (let q = 0; q < nv; q++) {
+          madd(
+            c,
+            () => f.get(a as number).v128Load(16 * q, 0),
+            () => f.get(bb as number).v128Load(16 * q, 0),
+            () => f.get(accs[q] as number),
+          );
+          f.set(accs[q] as number);
+        }
+      });
+    };
+    /** mult 1: `nv` vectors at byte `co` of dx, dy and f (0 vectors: one float). */
+    const block = (nv: number) => {
+      if (nv === 0) {
+        f.f32(0).set(s as number);
+        overTaps(co as number, () => f.get(s as number).get(a as number).f32Load().get(bb as number).f32Load().op('f32_mul', 'f32_add').set(s as number));
+        f.get(D as number).get(co as number).op('i32_add').get(s as number).f32Store();
+        return;
+      }
+      gather(nv, co as number);
+      for (let q = 0; q < nv; q++) f.get(D as number).get(co as number).op('i32_add').get(accs[q] as number).v128Store(16 * q, 0);
+    };
+    /**
+     * mult m ≤ 4: 4 channels at once, their 4m outputs in m vectors; dx[ci + k] sums the lanes
+     * k·m … k·m + m − 1 of those.
+     */
+    const channels4 = (m: number) => {
+      gather(m, ob as number);
+      for (let k = 0; k < 4; k++) {
+        f.get(D as number).get(ci as number).op('i32_add');
+        for (let L = k * m; L < k * m + m; L++) {
+          f.get(accs[L >> 2] as number).extractLane(L & 3);
+          if (L > k * m) f.op('f32_add');
+        }
+        f.f32Store(4 * k);
+      }
+      f.get(ob as number).i32(16 * m).op('i32_add').set(ob as number);
+    };
+    f.get(l.outCB as number).i32(-64).op('i32_and').set(end4 as number);
+    f.get(l.outCB as number).i32(-16).op('i32_and').set(end1 as number);
+    f.get(l.multB as number).i32(-16).op('i32_and').set(jVec as number);
     f.forLoop(r as number, () => f.get(p.r0), () => f.get(p.r1), 1, () => {
       f.get(r as number).get(p.inH).op('i32_div_u').set(b as number);
       f.get(r as number).get(b as number).get(p.inH).op('i32_mul', 'i32_sub').set(y as number);
       // dy's image b
       f.get(1).get(b as number).get(p.outH).op('i32_mul').get(p.outW).op('i32_mul').get(l.outCB as number).op('i32_mul', 'i32_add').set(img as number);
-      f.forLoop(xo as number, () => f.i32(0), () => f.get(p.inW), 1, () => {
-        f.get(r as number).get(p.inW).op('i32_mul').get(xo as number).op('i32_add').get(l.cellB as number).op('i32_mul').set(px as number);
-        f.get(2).get(px as number).op('i32_add').set(D);
-        zero(c, D, l.cellB as number);
-        f.forLoop(ky as number, () => f.i32(0), () => f.get(p.fH), 1, () => {
-          lands(y as number, p.padTop, ky as number, p.dH, p.sH, p.outH, oy);
-          f.if(() => {
-            f.forLoop(kx as number, () => f.i32(0), () => f.get(p.fW), 1, () => {
-              lands(xo as number, p.padLeft, kx as number, p.dW, p.sW, p.outW, ox);
-              f.if(() => {
-                f.get(img as number).get(oy).get(p.outW).op('i32_mul').get(ox).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(A);
-                f.get(0).get(ky as number).get(p.fW).op('i32_mul').get(kx as number).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(B);
-                inputChannels(c, D, A, B);
+      tapsAlong(c, Y, y as number, p.padTop, p.dH, p.sH, p.outH, p.fH);
+      // the next tap down the filter is dO output rows up
+      f.i32(0).get(Y.dO).get(p.outW).op('i32_mul').get(l.outCB as number).op('i32_mul', 'i32_sub').set(stAy as number);
+      f.get(Y.dk).get(p.fW).op('i32_mul').get(l.outCB as number).op('i32_mul').set(stBy as number);
+      f.forLoop(xi as number, () => f.i32(0), () => f.get(p.inW), 1, () => {
+        f.get(2).get(r as number).get(p.inW).op('i32_mul').get(xi as number).op('i32_add').get(l.cellB as number).op('i32_mul', 'i32_add').set(D as number);
+        tapsAlong(c, X, xi as number, p.padLeft, p.dW, p.sW, p.outW, p.fW);
+        f.i32(0).get(X.dO).get(l.outCB as number).op('i32_mul', 'i32_sub').set(stAx as number);
+        f.get(X.dk).get(l.outCB as number).op('i32_mul').set(stBx as number);
+        f.get(img as number).get(Y.oF).get(p.outW).op('i32_mul').get(X.oF).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(A0 as number);
+        f.get(0).get(Y.kF).get(p.fW).op('i32_mul').get(X.kF).op('i32_add').get(l.outCB as number).op('i32_mul', 'i32_add').set(B0 as number);
+        f.get(p.mult).i32(1).op('i32_eq').if(
+          () => {
+            f.forLoop(co as number, () => f.i32(0), () => f.get(end4 as number), 64, () => block(4));
+            f.forLoop(co as number, () => f.get(end4 as number), () => f.get(end1 as number), 16, () => block(1));
+            f.forLoop(co as number, () => f.get(end1 as number), () => f.get(l.outCB as number), 4, () => block(0));
+          },
+          () => {
+            // dx[c] = Σ taps Σⱼ dy[c·m + j]·f[c·m + j]: j in vectors into acc0, the rest into s
+            f.i32(0).set(ob as number);
+            f.i32(0).set(cs as number);
+            for (const m of [2, 3, 4]) {
+              f.get(p.mult).i32(m).op('i32_eq').if(() => {
+                f.get(l.cellB as number).i32(-16).op('i32_and').set(cs as number);
+                f.forLoop(ci as number, () => f.i32(0), () => f.get(cs as number), 16, () => channels4(m));
               });
+            }
+            // the other multipliers, and the last channels (below 4) of those
+            f.forLoop(ci as number, () => f.get(cs as number), () => f.get(l.cellB as number), 4, () => {
+              f.f32x4(0).set(acc0);
+              f.f32(0).set(s as number);
+              overTaps(ob as number, () => {
+                const at = (ptr: number) => f.get(ptr).get(j as number).op('i32_add');
+                f.forLoop(j as number, () => f.i32(0), () => f.get(jVec as number), 16, () => {
+                  madd(
+                    c,
+                    () => at(a as number).v128Load(0, 0),
+                    () => at(bb as number).v128Load(0, 0),
+                    () => f.get(acc0),
+                  );
+                  f.set(acc0);
+                });
+                f.forLoop(j as number, () => f.get(jVec as number), () => f.get(l.multB as number), 4, () => {
+                  f.get(s as number);
+                  at(a as number).f32Load();
+                  at(bb as number).f32Load().op('f32_mul', 'f32_add').set(s as number);
+                });
+              });
+              f.get(D as number).get(ci as number).op('i32_add').get(s as number);
+              for (let lane = 0; lane < 4; lane++) f.get(acc0).extractLane(lane).op('f32_add');
+              f.f32Store();
+              f.get(ob as number).get(l.multB as number).op('i32_add').set(ob as number);
             });
-          });
-        });
+          },
+        );
       });
     });
   }
