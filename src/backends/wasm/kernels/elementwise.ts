@@ -27,6 +27,15 @@ export const ewModule = (): PoolModule => kernelModule('elementwise', elementwis
  */
 export function runSplit(be: WasmBackend, m: PoolModule, fn: string, ptrs: readonly number[], scalar: readonly boolean[], out: number, n: number): void {
   const threads = n >= PARALLEL_MIN ? be.threads : 1;
+  if (threads === 1) {
+    // One call here, without job objects: most elementwise ops of a step are small, and this
+    // path is their whole dispatch cost (1000 scalar adds: see bench's "1000 tiny ops").
+    const f = be.exports(m)[fn] as (...a: number[]) => void;
+    if (ptrs.length === 1) f(ptrs[0] as number, out, n);
+    else if (ptrs.length === 2) f(ptrs[0] as number, ptrs[1] as number, out, n);
+    else f(...ptrs, out, n);
+    return;
+  }
   const chunk = Math.ceil(n / threads / 4) * 4;
   const jobs: Job[] = [];
   for (let start = 0; start < n; start += chunk) {
@@ -34,6 +43,21 @@ export function runSplit(be: WasmBackend, m: PoolModule, fn: string, ptrs: reado
     jobs.push({ module: m, fn, args: [...ptrs.map((p, i) => (scalar[i] ? p : p + start * 4)), out + start * 4, len] });
   }
   be.parallel(jobs);
+}
+
+const V: readonly boolean[] = [false];
+const VV: readonly boolean[] = [false, false];
+const VS: readonly boolean[] = [false, true];
+
+/** A binary op's three loop names in the elementwise module, made once per op (not a string per call). */
+const NAMES = new Map<string, { readonly vv: string; readonly vs: string; readonly sv: string }>();
+function binaryNames(op: string): { readonly vv: string; readonly vs: string; readonly sv: string } {
+  let n = NAMES.get(op);
+  if (!n) {
+    n = { vv: `${op}_vv`, vs: `${op}_vs`, sv: `${op}_sv` };
+    NAMES.set(op, n);
+  }
+  return n;
 }
 
 const incompatible = (x: WasmTensor, y: WasmTensor) =>
@@ -47,16 +71,17 @@ const incompatible = (x: WasmTensor, y: WasmTensor) =>
 export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: WasmTensor, o: WasmTensor): void {
   const m = ewModule();
   const n = o.size;
+  const names = binaryNames(op);
   if (x.size === n && y.size === n) {
-    runSplit(be, m, `${op}_vv`, [x.ptr, y.ptr], [false, false], o.ptr, n);
+    runSplit(be, m, names.vv, [x.ptr, y.ptr], VV, o.ptr, n);
     return;
   }
   if (x.size === n && y.size === 1) {
-    runSplit(be, m, `${op}_vs`, [x.ptr, y.ptr], [false, true], o.ptr, n);
+    runSplit(be, m, names.vs, [x.ptr, y.ptr], VS, o.ptr, n);
     return;
   }
   if (y.size === n && x.size === 1) {
-    runSplit(be, m, `${op}_sv`, [y.ptr, x.ptr], [false, true], o.ptr, n);
+    runSplit(be, m, names.sv, [y.ptr, x.ptr], VS, o.ptr, n);
     return;
   }
   // Collapse: innermost first, size-1 dims dropped, mergeable neighbours merged.
@@ -87,7 +112,7 @@ export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: W
   const e = be.exports(m);
   const inner = dims[0] as number;
   const kind = sa[0] === 1 ? (sb[0] === 1 ? 'vv' : 'vs') : 'sv';
-  const fn = e[`${op}_${kind}`] as (p: number, q: number, out: number, n: number) => void;
+  const fn = e[names[kind]] as (p: number, q: number, out: number, n: number) => void;
   const count = new Array<number>(dims.length).fill(0);
   let ai = 0;
   let bi = 0;
@@ -129,7 +154,7 @@ export function unaryKernel(op: string): WasmKernelFactory {
     return (inputs, ctx) => {
       const x = input(inputs, 0);
       const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-      if (o.size > 0) runSplit(be, ewModule(), op, [x.ptr], [false], o.ptr, o.size);
+      if (o.size > 0) runSplit(be, ewModule(), op, [x.ptr], V, o.ptr, o.size);
       return [o];
     };
   };
