@@ -115,6 +115,20 @@ describe('ModuleBuilder', () => {
     assert.deepEqual([...view.subarray(16, 20)], [11, 22, 33, 44]);
   });
 
+  test('memory.copy is a memmove on a shared memory (overlapping ranges either way)', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    const mb = new ModuleBuilder({ initial: 1, maximum: 16, shared: true });
+    mb.func('copy', [I, I, I]).get(0).get(1).get(2).memoryCopy();
+    const ex = instantiate(mb, memory);
+    const u8 = new Uint8Array(memory.buffer);
+    u8.set([1, 2, 3, 4, 5, 6, 7, 8], 100);
+    ex.copy?.(102, 100, 6); // forward overlap
+    assert.deepEqual([...u8.subarray(100, 108)], [1, 2, 1, 2, 3, 4, 5, 6]);
+    ex.copy?.(100, 102, 6); // backward overlap
+    assert.deepEqual([...u8.subarray(100, 108)], [1, 2, 3, 4, 5, 6, 5, 6]);
+    assert.throws(() => ex.copy?.(65536 - 2, 0, 4), WebAssembly.RuntimeError); // out of bounds traps
+  });
+
   test('a non-shared memory import does not link against a shared memory', () => {
     const mb = new ModuleBuilder({ initial: 1, maximum: 2, shared: false });
     mb.func('nop', []);

@@ -145,6 +145,12 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** memory.copy (bulk memory): pops dst, src and a byte count; a memmove within the memory. */
+  memoryCopy(): this {
+    this.code.byte(0xfc).uleb(10).byte(0).byte(0);
+    return this;
+  }
+
   private structured(opcode: number, body: () => void, elseBody?: () => void, result?: ValType): this {
     this.code.byte(opcode).byte(result ?? EMPTY_BLOCK);
     this.depth++;

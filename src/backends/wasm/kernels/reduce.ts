@@ -6,6 +6,7 @@ import { ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
 import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
+import { heapCopy } from './copy.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import { rowLocals, splitRows } from './rows.js';
@@ -163,7 +164,7 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
       if (sorted.length === 0 || o.size === x.size) {
         // nothing reduced (a broadcast gradient's Sum over no axes, or over size-1 axes): a copy
         // (a Mean of one value is that value)
-        o.f32().set(x.f32());
+        heapCopy(be, o.ptr, x.ptr, x.byteLength);
       } else if (rank > 0 && axes.size === 1 && axes.has(rank - 1) && cols > 0) {
         if (o.size > 0) reduceRows(be, x.ptr, o.ptr, o.size, cols, op === 'Mean');
       } else if (run && run.inner > 1 && run.R > 0 && o.size > 0) {

@@ -8,6 +8,7 @@ import { type KernelSignature, type KernelValue, RefCell } from '../../backend.j
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import type { WasmTensor } from '../tensor.js';
+import { heapCopy } from './copy.js';
 import { type WasmKernelFactory, ewModule, runSplit } from './elementwise.js';
 
 /** The variable dtypes kept on the heap: float32, and int32/int64 (counters such as the global step). */
@@ -27,9 +28,9 @@ export function cellValue(c: RefCell): WasmTensor {
   return c.value as WasmTensor;
 }
 
-/** Copies a tensor's bytes within the heap (a memmove over the heap's current view). */
+/** Copies a tensor's bytes within the heap (wasm's memory.copy). */
 function copy(be: WasmBackend, src: WasmTensor, dst: WasmTensor): void {
-  if (src.size > 0) be.heap.u8.copyWithin(dst.ptr, src.ptr, src.ptr + src.byteLength);
+  heapCopy(be, dst.ptr, src.ptr, src.byteLength);
 }
 
 /**
