@@ -9,6 +9,7 @@ import { input } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
+import { heapCopy } from './copy.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
 import { INIT, type MaxMin, maxMinModule } from './maxmin-module.js';
@@ -67,7 +68,7 @@ export function maxMinKernel(opType: 'Max' | 'Min'): WasmKernelFactory {
       const run = contiguousRun(x.shape, axes);
       if (x.size === 0) o.f32().fill(INIT[op]);
       else if (run === null) general(x.data() as Float32Array, x.shape, sorted, o.data() as Float32Array);
-      else if (run.R === 1) o.f32().set(x.f32());
+      else if (run.R === 1) heapCopy(be, o.ptr, x.ptr, x.byteLength);
       else if (run.inner === 1) splitRows(be, module(), `${op}_rows`, run.outer, run.R, (r0, n) => [x.ptr + r0 * run.R * 4, o.ptr + r0 * 4, n, run.R]);
       else reduceColumns(be, `${op}_cols`, x.ptr, o.ptr, run.outer, run.R, run.inner);
       return [o];
