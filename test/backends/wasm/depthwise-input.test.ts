@@ -10,23 +10,12 @@ import { cpuBackend } from '../../../src/backends/cpu/backend.js';
 import { depthwiseModule } from '../../../src/backends/wasm/kernels/depthwise-module.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import { convGeometry } from '../../../src/ops/conv-geometry.js';
-import { randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+import { type ConvAttrs, convAttrs, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 
 const OP = 'DepthwiseConv2dNativeBackpropInput';
 
-type Conv = {
-  strides: number[];
-  padding: string;
-  dilations: number[];
-  explicit_paddings: number[];
-  data_format: string;
-};
-
-const conv = (padding: string, s: number | [number, number] = 1, d: number | [number, number] = 1, explicit: number[] = []): Conv => {
-  const [sh, sw] = typeof s === 'number' ? [s, s] : s;
-  const [dh, dw] = typeof d === 'number' ? [d, d] : d;
-  return { strides: [1, sh, sw, 1], padding, dilations: [1, dh, dw, 1], explicit_paddings: explicit, data_format: 'NHWC' };
-};
+const conv = convAttrs;
+type Conv = ConvAttrs;
 
 const ints = (v: readonly number[]) => new NDArray('int32', [v.length], Int32Array.from(v));
 

@@ -11,23 +11,10 @@ import { NDArray } from '../../../src/core/ndarray.js';
 import { convGeometry } from '../../../src/ops/conv-geometry.js';
 import * as tf from '../../../src/v1.js';
 import { Session } from '../../../src/runtime/session.js';
-import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
+import { type ConvAttrs, assertClose, convAttrs, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 
-type Conv = {
-  strides: number[];
-  padding: string;
-  dilations: number[];
-  explicit_paddings: number[];
-  data_format: string;
-};
-
-const conv = (padding: string, s = 1, d = 1, explicit: number[] = []): Conv => ({
-  strides: [1, s, s, 1],
-  padding,
-  dilations: [1, d, d, 1],
-  explicit_paddings: explicit,
-  data_format: 'NHWC',
-});
+const conv = convAttrs;
+type Conv = ConvAttrs;
 
 const ints = (v: readonly number[]) => new NDArray('int32', [v.length], Int32Array.from(v));
 

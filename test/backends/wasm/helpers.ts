@@ -104,3 +104,18 @@ export function trainingRuns(g: Graph, init: Operation, fetches: readonly (Tenso
   }
   return Array.from({ length: steps }, () => (sess.run([...fetches], feeds) as NDArray[]).slice(1).map((a) => Number(a.item())));
 }
+
+/** A convolution's NHWC attrs: strides and dilations as one number or per axis [h, w]. */
+export type ConvAttrs = {
+  strides: number[];
+  padding: string;
+  dilations: number[];
+  explicit_paddings: number[];
+  data_format: string;
+};
+
+export const convAttrs = (padding: string, s: number | [number, number] = 1, d: number | [number, number] = 1, explicit: number[] = []): ConvAttrs => {
+  const [sh, sw] = typeof s === 'number' ? [s, s] : s;
+  const [dh, dw] = typeof d === 'number' ? [d, d] : d;
+  return { strides: [1, sh, sw, 1], padding, dilations: [1, dh, dw, 1], explicit_paddings: explicit, data_format: 'NHWC' };
+};
