@@ -16,7 +16,7 @@ import type { Job } from '../pool.js';
 import { PATCH_GEOMETRY, convModule } from './conv-module.js';
 import { type GemmEpilogue, matmulInto, stridedGemm } from './matmul.js';
 import { heapScratch } from './scratch.js';
-import { winogradConv, winogradFits } from './winograd.js';
+import { winogradConv, winogradFits, winogradInputGrad, winogradInputGradGeometry } from './winograd.js';
 
 /** Patch-matrix floats per chunk (16 MB): bounds the scratch whatever the batch. */
 const CHUNK_ELEMS = 1 << 22;
@@ -89,7 +89,7 @@ function forward(be: WasmBackend, x: WasmTensor, f: WasmTensor, o: WasmTensor, g
   stridedGemm(be, [geo, 0, 0], [f.ptr, g.outC * 4, 4], o.ptr, rows, g.outC, k, epilogue, true);
 }
 
-/** dx = col2im(dy · fᵀ). */
+/** dx = col2im(dy · fᵀ), or Winograd for 3×3 stride-1 filters (winogradInputGrad). */
 function backpropInput(be: WasmBackend, f: WasmTensor, dy: WasmTensor, dx: WasmTensor, g: ConvGeometry): void {
   const rows = g.batch * g.outH * g.outW;
   const k = g.fH * g.fW * g.inC;
@@ -100,6 +100,12 @@ function backpropInput(be: WasmBackend, f: WasmTensor, dy: WasmTensor, dx: WasmT
   }
   if (isPointwise(g)) {
     matmulInto(be, dy.ptr, f.ptr, dx.ptr, rows, k, g.outC, false, true);
+    return;
+  }
+  // a 3×3 stride-1 input gradient is itself a 3×3 convolution of dy: Winograd where it fits
+  const t = winogradInputGradGeometry(g);
+  if (t) {
+    winogradInputGrad(be, f.ptr, dy.ptr, dx.ptr, g, t);
     return;
   }
   dx.f32().fill(0);

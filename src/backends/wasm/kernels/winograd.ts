@@ -85,3 +85,51 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   }
   be.parallel(jobs);
 }
+
+/**
+ * The input gradient of the forward convolution `g` as a Winograd convolution of dy, or null where
+ * it is not one. For a 3×3 filter at stride and dilation 1, dx[y, x] = Σ dy[y + padTop - ky,
+ * x + padLeft - kx]·f[ky, kx]ᵀ: a convolution of dy with the filter rotated by 180° and its channels
+ * swapped, padded by 2 - padTop above and 2 - padLeft on the left, producing inH × inW. Pads over 2
+ * (EXPLICIT) would crop dy, and dy must fit inside winogradConv's padded block (Hp × Wp): both fall
+ * back to the direct path.
+ */
+export function winogradInputGradGeometry(g: ConvGeometry): ConvGeometry | null {
+  if (g.fH !== 3 || g.fW !== 3 || g.strideH !== 1 || g.strideW !== 1 || g.dilH !== 1 || g.dilW !== 1) return null;
+  const t: ConvGeometry = {
+    ...g,
+    inH: g.outH,
+    inW: g.outW,
+    inC: g.outC,
+    outH: g.inH,
+    outW: g.inW,
+    outC: g.inC,
+    padTop: 2 - g.padTop,
+    padLeft: 2 - g.padLeft,
+  };
+  if (t.padTop < 0 || t.padLeft < 0 || !winogradFits(t)) return null;
+  const [Hp, Wp] = [2 * Math.ceil(t.outH / 2) + 2, 2 * Math.ceil(t.outW / 2) + 2];
+  return t.padTop + t.inH <= Hp && t.padLeft + t.inW <= Wp ? t : null;
+}
+
+/**
+ * dx = the input gradient of the forward convolution `g` (HWIO filter f [3, 3, inC, outC], dy
+ * [batch, outH, outW, outC]) by winogradConv on the geometry `t` from winogradInputGradGeometry;
+ * pointers are bytes. The rotated, channel-swapped filter is written to heap scratch first (9·inC·outC
+ * floats: small beside the convolution).
+ */
+export function winogradInputGrad(be: WasmBackend, f: number, dy: number, dx: number, g: ConvGeometry, t: ConvGeometry): void {
+  const [Ci, Co] = [g.inC, g.outC];
+  const taps = Ci * Co;
+  const rot = heapScratch(be, 'winograd rotated filter', 9 * taps * 4);
+  const heap = be.heap.f32;
+  // rot[tap][o][i] = f[8 - tap][i][o] (tap = ky·3 + kx: 8 - tap is (2 - ky)·3 + 2 - kx)
+  for (let tap = 0; tap < 9; tap++) {
+    const src = f / 4 + (8 - tap) * taps;
+    const dst = rot / 4 + tap * taps;
+    for (let i = 0; i < Ci; i++) {
+      for (let o = 0, s = src + i * Co, d = dst + i; o < Co; o++, s++, d += Ci) heap[d] = heap[s] as number;
+    }
+  }
+  winogradConv(be, dy, rot, dx, t);
+}
