@@ -113,6 +113,21 @@ describe('the bundled dist/', () => {
     const r = node(['--input-type=module', '-e', script]);
     assert.equal(check(r, 'import'), 'true true\nNDArray TensorShape OpError Dataset Graph\nDataset\n');
   });
+
+  test("dist/internals.js (the benches' counters) shares the sessions' module instance", () => {
+    const script = [
+      "import * as tf from 'tensorgraph/v1';",
+      "const { cpuBackend, planCount } = await import(new URL('./internals.js', import.meta.resolve('tensorgraph/v1')).href);",
+      'const g = new tf.Graph();',
+      "const y = g.asDefault(() => tf.add(tf.placeholder('float32', [2], 'x'), tf.constant(1, 'float32')));",
+      "const s = new tf.Session({ graph: g, backend: 'cpu' });",
+      'const before = cpuBackend.stats.allocations;',
+      "s.run(y, new Map([[g.getTensorByName('x:0'), new tf.NDArray('float32', [2], Float32Array.of(1, 2))]]));",
+      'console.log(planCount(g), cpuBackend.stats.allocations > before);',
+    ].join('\n');
+    const r = node(['--input-type=module', '-e', script]);
+    assert.equal(check(r, 'internals'), '1 true\n');
+  });
 });
 
 describe('the installed package names the user line', () => {
