@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { WasmBackend } from '../src/backends/wasm/backend.js';
 import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
 import { depthwiseModule } from '../src/backends/wasm/kernels/depthwise-module.js';
-import { DEFAULT_GEMM, GEMM_ACTIVATIONS, type GemmActivation, gemmModule } from '../src/backends/wasm/kernels/gemm-module.js';
+import { GEMM_ACTIVATIONS, type GemmActivation, PACKED_GEMM, defaultGemm, gemmModule } from '../src/backends/wasm/kernels/gemm-module.js';
 import { gemm } from '../src/backends/wasm/kernels/matmul.js';
 import { BINARY, UNARY } from '../src/backends/wasm/kernels/ops.js';
 import { winogradModule } from '../src/backends/wasm/kernels/winograd-module.js';
@@ -196,12 +196,12 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
   for (const act of [undefined, ...Object.keys(GEMM_ACTIVATIONS)] as (GemmActivation | undefined)[]) {
     for (const bias of [false, true]) {
       gemm({ bias: bias ? 64 : null, act: act ?? null });
-      const cfg = { ...DEFAULT_GEMM, fma: !relaxedSimdSupported(), ...(bias ? { bias } : {}), ...(act ? { act } : {}) };
+      const cfg = { ...defaultGemm(!relaxedSimdSupported()), ...(bias ? { bias } : {}), ...(act ? { act } : {}) };
       kernelModule(`gemm ${JSON.stringify(cfg)}`, () => gemmModule(cfg));
     }
   }
   // Winograd's module (its packed GEMM) in the other FMA form too
-  const packed = { ...DEFAULT_GEMM, fma: !relaxedSimdSupported(), packed: true };
+  const packed = { ...PACKED_GEMM, fma: !relaxedSimdSupported() };
   kernelModule(`winograd ${JSON.stringify(packed)}`, () => winogradModule({ bias: false, act: null }, packed));
   // the depthwise convolution and its gradients (the input gradient keeps four accumulators), both FMA forms
   for (const fma of [false, true]) kernelModule(`depthwise fma=${fma}`, () => depthwiseModule(fma));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NDArray } from '../../../src/core/ndarray.js';
-import { DEFAULT_GEMM, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
+import { defaultGemm, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
 import { checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 // after helpers.js, which loads the backend (matmul.js and the kernel table import each other)
 import { gemmSplit } from '../../../src/backends/wasm/kernels/matmul.js';
@@ -16,7 +16,7 @@ function check(m: number, n: number, k: number, ta: boolean, tb: boolean): void 
 }
 
 describe('wasm MatMul', () => {
-  test('sizes around the 4×8 tile, all transposes', () => {
+  test('sizes around the 6×8 tile, all transposes', () => {
     for (const [m, n, k] of [
       [1, 1, 1],
       [3, 7, 5],
@@ -87,12 +87,16 @@ describe('wasm MatMul', () => {
     });
   });
 
-  test('every tile that fits the register budget computes the same product', () => {
+  test('every tile that fits the register budget computes the same product, each operand either way round', () => {
     const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
     const f = new Float32Array(memory.buffer);
+    // k past a multiple of four: the packing's four-step transposes and their one-step tail
     const [m, n, k] = [19, 37, 45];
     for (let i = 0; i < m * k; i++) f[(1 << 16) / 4 + i] = Math.sin(i);
     for (let i = 0; i < k * n; i++) f[(2 << 16) / 4 + i] = Math.cos(i);
+    // the same operands stored transposed: Aᵀ (k×m) at 10 << 16, Bᵀ (n×k) at 12 << 16
+    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) f[(10 << 16) / 4 + p * m + i] = f[(1 << 16) / 4 + i * k + p] as number;
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) f[(12 << 16) / 4 + j * k + p] = f[(2 << 16) / 4 + p * n + j] as number;
     const want: number[] = [];
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
@@ -101,16 +105,24 @@ describe('wasm MatMul', () => {
         want.push(s);
       }
     for (const [mr, nr] of [
+      [6, 8],
       [4, 8],
       [3, 12],
       [2, 16],
     ] as [number, number][]) {
-      const mod = gemmModule({ ...DEFAULT_GEMM, mr, nr, kc: 16, mc: 8, nc: 24, fma: false }).compile();
+      const mod = gemmModule({ ...defaultGemm(false), mr, nr, kc: 16, mc: 2 * mr, nc: 3 * nr }).compile();
       const g = new WebAssembly.Instance(mod, { env: { memory } }).exports as Record<string, (...a: number[]) => void>;
-      g.gemm?.(1 << 16, k * 4, 4, 2 << 16, n * 4, 4, 3 << 16, m, n, k, 0, n, 4 << 16, 6 << 16, 8 << 16);
-      const got = [...f.subarray((3 << 16) / 4, (3 << 16) / 4 + m * n)];
-      for (let i = 0; i < got.length; i++) {
-        assert.ok(Math.abs((got[i] as number) - (want[i] as number)) < 1e-4, `${mr}x${nr} [${i}]: ${got[i]} vs ${want[i]}`);
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const A = ta ? [10 << 16, 4, m * 4] : [1 << 16, k * 4, 4];
+          const B = tb ? [12 << 16, 4, k * 4] : [2 << 16, n * 4, 4];
+          f.fill(Number.NaN, (3 << 16) / 4, (3 << 16) / 4 + m * n);
+          g.gemm?.(...A, ...B, 3 << 16, m, n, k, 0, n, 4 << 16, 6 << 16, 8 << 16);
+          const got = [...f.subarray((3 << 16) / 4, (3 << 16) / 4 + m * n)];
+          for (let i = 0; i < got.length; i++) {
+            assert.ok(Math.abs((got[i] as number) - (want[i] as number)) < 1e-4, `${mr}x${nr} ta=${ta} tb=${tb} [${i}]: ${got[i]} vs ${want[i]}`);
+          }
+        }
       }
     }
   });

@@ -136,6 +136,21 @@ export class FunctionBuilder {
   v128Store(offset = 0, align: number = ALIGN.v128): this {
     return this.mem(Simd.v128_store, align, offset, true);
   }
+  /** v128.store64_lane: stores 64-bit lane `lane` (two f32) of the vector on the stack. */
+  store64Lane(lane: number, offset = 0): this {
+    this.mem(Simd.v128_store64_lane, 0, offset, true);
+    this.code.byte(lane);
+    return this;
+  }
+  /**
+   * i8x16.shuffle of the two vectors on the stack by 32-bit lanes: lane i of the result is lane
+   * `lanes[i]` of their concatenation (0–3 the first, 4–7 the second).
+   */
+  shuffle32(lanes: readonly [number, number, number, number]): this {
+    this.code.byte(0xfd).uleb(Simd.i8x16_shuffle);
+    for (const l of lanes) for (let b = 0; b < 4; b++) this.code.byte(l * 4 + b);
+    return this;
+  }
   /** Loads one f32 and splats it to four lanes. */
   load32Splat(offset = 0): this {
     return this.mem(Simd.v128_load32_splat, ALIGN.f32, offset, true);

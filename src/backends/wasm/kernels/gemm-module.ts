@@ -47,10 +47,24 @@ export interface GemmConfig {
 }
 
 /**
- * V8 gives wasm 15 XMM registers on x64: MR·NR/4 accumulators + NR/4 B vectors + MR broadcasts
- * must fit, so 4×8 (14), 3×12 (15) or 2×16 (14) — larger tiles spill (see shared/wasm-notes.md).
+ * The GEMM's blocking for the FMA form or mul + add. V8 gives wasm 15 XMM registers on x64. The
+ * k step broadcasts A's MR floats one after the other into one register, each used by that
+ * row's FMAs at once, so MR·NR/4 accumulators + NR/4 B vectors + 1 must fit:
+ * - with relaxed FMA, 6×8 (15) uses them all, with twelve independent FMA chains (the eight of
+ *   4×8 barely cover the FMA latency) and 2.8 instructions per FMA, not 3.25. A·B 1024 on one
+ *   thread: 53 GFLOP/s against 48 for 4×8 (2026-12-01, AMD EPYC Zen 5, FMA peak loop 55);
+ * - mul + add needs a register for the product, so 6×8 spills there: 4×8 (14).
+ * Unrolling k spills either way: TurboFan then loads the second step's operands ahead.
  */
-export const DEFAULT_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024 };
+export function defaultGemm(fma: boolean): GemmConfig {
+  return fma ? { mr: 6, nr: 8, kc: 320, mc: 132, nc: 1024, fma } : { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, fma };
+}
+
+/**
+ * The blocking of a GEMM on operands packed by the caller: Winograd's transforms write 4-row
+ * panels (four tiles at a time), so its products keep the 4×8 tile.
+ */
+export const PACKED_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, packed: true };
 
 /**
  * The k block of a product with inner size k: k split into equal blocks of at most `kc` (a k of
@@ -68,7 +82,7 @@ function min(f: FunctionBuilder, x: number, y: number): void {
 /**
  * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch[, last, bias]): C[0:mr, 0:nr] (=|+=) Ap·Bp
  * over kc steps, Ap a packed MR-row panel, Bp a packed NR-column panel; the accumulators stay in
- * locals. A partial tile goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
+ * locals. A tile narrower than NR goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
  * With an epilogue, `last` (the last k block) adds the bias (at `bias`: the tile's first column)
  * and applies the activation to the accumulators before they are stored.
  */
@@ -111,23 +125,28 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
       f.get(ap).i32(MR * 16 - 16).op('i32_add').set(ap);
     });
   } else f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => step(4, MR * 4));
-  // Full tile: straight into C (the epilogue on the accumulators while they are in registers).
-  f.get(mr).i32(MR).op('i32_eq').get(nr).i32(NR).op('i32_eq').op('i32_and');
+  // A tile NR columns wide: straight into C, row by row up to mr (rows past m are computed on
+  // the packing's zeros, never stored), the epilogue on the accumulators while in registers.
+  f.get(nr).i32(NR).op('i32_eq');
   f.if(
     () => {
       const store = (add: boolean, epilogue: boolean) => {
         if (epilogue && cfg.bias) for (let j = 0; j < NV; j++) f.get(bias).v128Load(j * 16, 0).set(b[j] as number);
         f.get(c).set(row);
         for (let i = 0; i < MR; i++) {
-          for (let j = 0; j < NV; j++) {
-            f.get(row);
-            if (add) f.get(row).v128Load(j * 16, 0).get((acc[i] as number[])[j] as number).simd('f32x4_add');
-            else f.get((acc[i] as number[])[j] as number);
-            if (epilogue && cfg.bias) f.get(b[j] as number).simd('f32x4_add');
-            if (epilogue && act) act.simd(f, t as Temps);
-            f.v128Store(j * 16, 0);
-          }
-          if (i < MR - 1) f.get(row).get(ldc).op('i32_add').set(row);
+          const storeRow = () => {
+            for (let j = 0; j < NV; j++) {
+              f.get(row);
+              if (add) f.get(row).v128Load(j * 16, 0).get((acc[i] as number[])[j] as number).simd('f32x4_add');
+              else f.get((acc[i] as number[])[j] as number);
+              if (epilogue && cfg.bias) f.get(b[j] as number).simd('f32x4_add');
+              if (epilogue && act) act.simd(f, t as Temps);
+              f.v128Store(j * 16, 0);
+            }
+            if (i < MR - 1) f.get(row).get(ldc).op('i32_add').set(row);
+          };
+          if (i === 0) storeRow();
+          else f.get(mr).i32(i).op('i32_gt_s').if(storeRow);
         }
       };
       const stores = (epilogue: boolean) =>
@@ -186,36 +205,104 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
 }
 
 /**
+ * Stores four k steps of `rows` (2 or 4) rows, `v[r]` holding row r's four steps, transposed:
+ * step s's `rows` floats at dst + s·stepBytes + off (a 4×4 transpose in shuffles, or two rows
+ * interleaved and stored 64 bits at a time). `t`: four v128 temporaries.
+ */
+function storeTransposed(f: FunctionBuilder, dst: number, v: readonly number[], t: readonly number[], stepBytes: number, off: number): void {
+  const [t0, t1, t2, t3] = t as [number, number, number, number];
+  const [r0, r1, r2, r3] = v as [number, number, number?, number?];
+  f.get(r0).get(r1).shuffle32([0, 4, 1, 5]).set(t0); // a0 b0 a1 b1
+  f.get(r0).get(r1).shuffle32([2, 6, 3, 7]).set(t1); // a2 b2 a3 b3
+  if (v.length === 2) {
+    for (let s = 0; s < 4; s++) f.get(dst).get(s < 2 ? t0 : t1).store64Lane(s % 2, s * stepBytes + off);
+    return;
+  }
+  f.get(r2 as number).get(r3 as number).shuffle32([0, 4, 1, 5]).set(t2); // c0 d0 c1 d1
+  f.get(r2 as number).get(r3 as number).shuffle32([2, 6, 3, 7]).set(t3); // c2 d2 c3 d3
+  for (let s = 0; s < 4; s++) f.get(dst).get(s < 2 ? t0 : t1).get(s < 2 ? t2 : t3).shuffle32(s % 2 === 0 ? [0, 1, 4, 5] : [2, 3, 6, 7]).v128Store(s * stepBytes + off, 0);
+}
+
+/** The row groups a panel of `width` rows (or columns) is transposed in: fours, then a two. */
+function transposeGroups(width: number): number[] | null {
+  if (width % 2 !== 0) return null;
+  const groups: number[] = [];
+  for (let g = 0; g < width; g += 4) groups.push(Math.min(4, width - g));
+  return groups;
+}
+
+/**
  * packA(src, rs, cs, dst, mc, kc): the mc×kc block at src (element (i, p) at src + i·rs + p·cs)
- * as MR-row panels, each kc steps of MR floats, rows past mc zero.
+ * as MR-row panels, each kc steps of MR floats, rows past mc zero. A row-major A (cs = 4) is
+ * read four steps of a row at a time and transposed in registers; a column-major one (rs = 4,
+ * a transposed operand) has each step's MR floats side by side and is copied as vectors.
  */
 function packA(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const MR = cfg.mr;
+  const groups = transposeGroups(MR);
   const f = mb.func('packA', [I, I, I, I, I, I]);
   const [src, rs, cs, dst, mc, kc] = [0, 1, 2, 3, 4, 5];
   const ir = f.local(I);
   const p = f.local(I);
   const base = f.local(I);
   const rowOff = Array.from({ length: MR }, () => f.local(I));
+  const v = groups ? Array.from({ length: MR }, () => f.local(ValType.v128)) : [];
+  const t = groups ? Array.from({ length: 4 }, () => f.local(ValType.v128)) : [];
   for (let r = 0; r < MR; r++) f.get(rs).i32(r).op('i32_mul').set(rowOff[r] as number);
+  /** Steps p0…kc one at a time, element by element (rows past mc zero unless `full`). */
+  const scalarSteps = (full: boolean, p0: () => void) =>
+    f.forLoop(p, p0, () => f.get(kc), 1, () => {
+      for (let r = 0; r < MR; r++) {
+        f.get(dst);
+        const load = () => f.get(base).get(rowOff[r] as number).op('i32_add').f32Load();
+        if (full) load();
+        else f.get(ir).i32(r).op('i32_add').get(mc).op('i32_lt_s').if(load, () => f.f32(0), ValType.f32);
+        f.f32Store(r * 4);
+      }
+      f.get(dst).i32(MR * 4).op('i32_add').set(dst);
+      f.get(base).get(cs).op('i32_add').set(base);
+    });
+  const fullPanel = () => {
+    if (!groups) {
+      scalarSteps(true, () => f.i32(0));
+      return;
+    }
+    f.get(cs).i32(4).op('i32_eq').if(
+      () => {
+        // four steps at a time: each row's four floats, transposed into the four steps
+        f.forLoop(p, () => f.i32(0), () => f.get(kc).i32(-4).op('i32_and'), 4, () => {
+          for (let r = 0; r < MR; r++) f.get(base).get(rowOff[r] as number).op('i32_add').v128Load(0, 0).set(v[r] as number);
+          let r0 = 0;
+          for (const g of groups) {
+            storeTransposed(f, dst, v.slice(r0, r0 + g), t, MR * 4, r0 * 4);
+            r0 += g;
+          }
+          f.get(dst).i32(4 * MR * 4).op('i32_add').set(dst);
+          f.get(base).i32(16).op('i32_add').set(base);
+        });
+        scalarSteps(true, () => f.get(kc).i32(-4).op('i32_and'));
+      },
+      () =>
+        f.get(rs).i32(4).op('i32_eq').if(
+          () =>
+            // each step's MR rows side by side: copied as vectors (and a 64-bit pair)
+            f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+              let r0 = 0;
+              for (const g of groups) {
+                if (g === 4) f.get(dst).get(base).v128Load(r0 * 4, 0).v128Store(r0 * 4, 0);
+                else f.get(dst).get(base).load64Zero(r0 * 4).store64Lane(0, r0 * 4);
+                r0 += g;
+              }
+              f.get(dst).i32(MR * 4).op('i32_add').set(dst);
+              f.get(base).get(cs).op('i32_add').set(base);
+            }),
+          () => scalarSteps(true, () => f.i32(0)),
+        ),
+    );
+  };
   f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
     f.get(src).get(ir).get(rs).op('i32_mul', 'i32_add').set(base);
-    const panel = (full: boolean) =>
-      f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
-        for (let r = 0; r < MR; r++) {
-          f.get(dst);
-          const load = () => f.get(base).get(rowOff[r] as number).op('i32_add').f32Load();
-          if (full) load();
-          else f.get(ir).i32(r).op('i32_add').get(mc).op('i32_lt_s').if(load, () => f.f32(0), ValType.f32);
-          f.f32Store(r * 4);
-        }
-        f.get(dst).i32(MR * 4).op('i32_add').set(dst);
-        f.get(base).get(cs).op('i32_add').set(base);
-      });
-    f.get(ir).i32(MR).op('i32_add').get(mc).op('i32_le_s').if(
-      () => panel(true),
-      () => panel(false),
-    );
+    f.get(ir).i32(MR).op('i32_add').get(mc).op('i32_le_s').if(fullPanel, () => scalarSteps(false, () => f.i32(0)));
   });
   return f;
 }
@@ -223,21 +310,25 @@ function packA(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
 /**
  * packB(src, rs, cs, dst, kc, nc): the kc×nc block at src (element (p, j) at src + p·rs + j·cs)
  * as NR-column panels, each kc steps of NR floats, columns past nc zero; rows copied as vectors
- * when B's columns are contiguous.
+ * when B's columns are contiguous, and a column-contiguous B (rs = 4: a transposed operand) read
+ * four steps of a column at a time and transposed in registers.
  */
 function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const NR = cfg.nr;
+  const groups = transposeGroups(NR);
   const f = mb.func('packB', [I, I, I, I, I, I]);
   const [src, rs, cs, dst, kc, nc] = [0, 1, 2, 3, 4, 5];
   const jr = f.local(I);
   const p = f.local(I);
   const base = f.local(I);
   const colOff = Array.from({ length: NR }, () => f.local(I));
+  const v = groups ? Array.from({ length: NR }, () => f.local(ValType.v128)) : [];
+  const t = groups ? Array.from({ length: 4 }, () => f.local(ValType.v128)) : [];
   for (let q = 0; q < NR; q++) f.get(cs).i32(q).op('i32_mul').set(colOff[q] as number);
   f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
     f.get(src).get(jr).get(cs).op('i32_mul', 'i32_add').set(base);
-    const panel = (mode: 'vector' | 'full' | 'edge') =>
-      f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+    const panel = (mode: 'vector' | 'full' | 'edge', p0: () => void = () => f.i32(0)) =>
+      f.forLoop(p, p0, () => f.get(kc), 1, () => {
         if (mode === 'vector') {
           for (let q = 0; q < NR / 4; q++) f.get(dst).get(base).v128Load(q * 16, 0).v128Store(q * 16);
         } else {
@@ -252,11 +343,29 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
         f.get(dst).i32(NR * 4).op('i32_add').set(dst);
         f.get(base).get(rs).op('i32_add').set(base);
       });
+    const transposed = () => {
+      if (!groups) {
+        panel('full');
+        return;
+      }
+      // four steps at a time: each column's four floats, transposed into the four steps
+      f.forLoop(p, () => f.i32(0), () => f.get(kc).i32(-4).op('i32_and'), 4, () => {
+        for (let q = 0; q < NR; q++) f.get(base).get(colOff[q] as number).op('i32_add').v128Load(0, 0).set(v[q] as number);
+        let q0 = 0;
+        for (const g of groups) {
+          storeTransposed(f, dst, v.slice(q0, q0 + g), t, NR * 4, q0 * 4);
+          q0 += g;
+        }
+        f.get(dst).i32(4 * NR * 4).op('i32_add').set(dst);
+        f.get(base).i32(16).op('i32_add').set(base);
+      });
+      panel('full', () => f.get(kc).i32(-4).op('i32_and'));
+    };
     f.get(jr).i32(NR).op('i32_add').get(nc).op('i32_le_s').if(
       () =>
         f.get(cs).i32(4).op('i32_eq').if(
           () => panel('vector'),
-          () => panel('full'),
+          () => f.get(rs).i32(4).op('i32_eq').if(transposed, () => panel('full')),
         ),
       () => panel('edge'),
     );
@@ -288,6 +397,8 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   const pb = cfg.packed ? null : packB(mb, cfg);
   const epi = cfg.bias === true || cfg.act !== undefined;
   const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
+  // a row block that ends inside a panel would start the next one off the panels
+  if (MC % MR !== 0 || NC % NR !== 0) throw new Error(`internal: GEMM blocks ${MC}×${NC} are not whole ${MR}×${NR} tiles`);
   const f = mb.func('gemm', new Array<ValType>(17).fill(I));
   const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias] = Array.from({ length: 17 }, (_, i) => i) as number[];
   const L = () => f.local(I);

@@ -9,7 +9,7 @@ import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import type { WasmKernelFactory } from './elementwise.js';
 import { heapScratch } from './scratch.js';
-import { DEFAULT_GEMM, type GemmActivation, type GemmConfig, gemmBufferBytes, gemmModule, kBlock } from './gemm-module.js';
+import { type GemmActivation, type GemmConfig, defaultGemm, gemmBufferBytes, gemmModule, kBlock } from './gemm-module.js';
 
 /** Up to this many multiply-adds (128³) a square product's packing is a visible share of it. */
 const SMALL_PRODUCT = 128 * 128 * 128;
@@ -21,7 +21,7 @@ let config: GemmConfig | undefined;
 
 /** The GEMM's blocking and whether it uses relaxed FMA (fixed once the engine is probed). */
 export function gemmConfig(): GemmConfig {
-  config ??= { ...DEFAULT_GEMM, fma: relaxedSimdSupported() };
+  config ??= defaultGemm(relaxedSimdSupported());
   return config;
 }
 
