@@ -72,7 +72,7 @@ export const ACCEPTED: readonly { applies: (module: string, fn: string) => boole
     reason: 'a long formula on four vectors in flight: its constants spill, and it still runs faster than with fewer in flight',
   },
   {
-    applies: (module, fn) => /^gemm .*"act":"(Tanh|Elu|Sigmoid)"/.test(module) && fn === 'micro',
+    applies: (module, fn) => /^gemm .*"act":"(Tanh|Elu|Sigmoid)"/.test(module) && /^micro4?$/.test(fn),
     hot: /vbroadcastss/,
     reason: "a partial tile's epilogue (the activation's constants exceed the 15 registers); only tiles at C's edges run it",
   },

@@ -86,11 +86,11 @@ function min(f: FunctionBuilder, x: number, y: number): void {
  * With an epilogue, `last` (the last k block) adds the bias (at `bias`: the tile's first column)
  * and applies the activation to the accumulators before they are stored.
  */
-function micro(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
+function micro(mb: ModuleBuilder, cfg: GemmConfig, name = 'micro'): FunctionBuilder {
   const { mr: MR, nr: NR } = cfg;
   const NV = NR / 4;
   const epi = cfg.bias === true || cfg.act !== undefined;
-  const f = mb.func('micro', new Array<ValType>(epi ? 11 : 9).fill(I));
+  const f = mb.func(name, new Array<ValType>(epi ? 11 : 9).fill(I));
   const [ap, bp, kc, c, ldc, mr, nr, accum, scratch, last, bias] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const act = cfg.act ? GEMM_ACTIVATIONS[cfg.act] : null;
   const acc: number[][] = [];
@@ -237,10 +237,10 @@ function transposeGroups(width: number): number[] | null {
  * read four steps of a row at a time and transposed in registers; a column-major one (rs = 4,
  * a transposed operand) has each step's MR floats side by side and is copied as vectors.
  */
-function packA(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
+function packA(mb: ModuleBuilder, cfg: GemmConfig, name = 'packA'): FunctionBuilder {
   const MR = cfg.mr;
   const groups = transposeGroups(MR);
-  const f = mb.func('packA', [I, I, I, I, I, I]);
+  const f = mb.func(name, [I, I, I, I, I, I]);
   const [src, rs, cs, dst, mc, kc] = [0, 1, 2, 3, 4, 5];
   const ir = f.local(I);
   const p = f.local(I);
@@ -374,6 +374,14 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
 }
 
 /**
+ * Rows of a row block in 4-row panels after its 6-row ones, by the block's rows mod 6 (at most
+ * all of them): a 6-row panel costs 6 cycles a k step, a 4-row one about 4.5, so 2 rows past a
+ * multiple of 6 take two 4-row panels of the last 8 (9 against 12, the cost of two 6-row
+ * panels), 4 rows one 4-row panel. Batch sizes 32, 64, 128 leave 2 or 4 rows.
+ */
+const TAIL_ROWS = [0, 7, 8, 3, 4, 0];
+
+/**
  * The GEMM module. `gemm(a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA, packB, scratch,
  * kb, bias)`: C[:, n0:n1] = A·B for an m×k A and k×n B given by byte strides (a transpose is a
  * stride swap), C row-major m×n; BLIS loop order jc → pc → ic → jr → ir with A and B packed per
@@ -394,6 +402,8 @@ export function gemmModule(cfg: GemmConfig): ModuleBuilder {
 export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: FunctionBuilder; batch: FunctionBuilder | null } {
   const mk = micro(mb, cfg);
   const pa = cfg.packed ? null : cfg.conv ? packPatches(mb, cfg.mr) : packA(mb, cfg);
+  // 6-row panels end in 4-row ones (see TAIL_ROWS); a convolution's many rows leave no visible waste
+  const tail = cfg.mr === 6 && !cfg.packed && !cfg.conv ? { micro: micro(mb, { ...cfg, mr: 4 }, 'micro4'), pack: packA(mb, { ...cfg, mr: 4 }, 'packA4') } : null;
   const pb = cfg.packed ? null : packB(mb, cfg);
   const epi = cfg.bias === true || cfg.act !== undefined;
   const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
@@ -402,7 +412,7 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   const f = mb.func('gemm', new Array<ValType>(17).fill(I));
   const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias] = Array.from({ length: 17 }, (_, i) => i) as number[];
   const L = () => f.local(I);
-  const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
+  const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim, m6] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
   const clamp = (dst: number, block: number | (() => void), from: number, to: number) => {
     if (typeof block === 'number') f.i32(block);
     else block();
@@ -423,36 +433,68 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
       }
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
+        // rows 0..m6 in MR-row panels, the rest (tail) in 4-row ones after them
+        f.get(mc).set(m6);
+        if (tail) {
+          // m6 = mc - min(mc, TAIL_ROWS[mc % 6])
+          const rows = () => {
+            f.i32(0);
+            for (let r = 1; r < 6; r++) f.i32(TAIL_ROWS[r] as number).i32(0).get(mc).i32(6).op('i32_rem_u').i32(r).op('i32_eq', 'select', 'i32_or');
+          };
+          rows();
+          f.set(lim);
+          f.get(mc);
+          min(f, lim, mc);
+          f.op('i32_sub').set(m6);
+        }
         if (pa) {
-          if (cfg.conv) f.get(a as number).get(ic).get(pc);
-          else {
-            f.get(a as number).get(ic).get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
-            f.get(rsA as number).get(csA as number);
+          const at = (row: () => void) => {
+            if (cfg.conv) {
+              f.get(a as number);
+              row();
+              f.get(pc);
+            } else {
+              f.get(a as number);
+              row();
+              f.get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
+              f.get(rsA as number).get(csA as number);
+            }
+          };
+          at(() => f.get(ic));
+          f.get(bufA as number).get(m6).get(kc).call(pa);
+          if (tail) {
+            // the tail's panels after the MR-row ones (same bytes per row: kc floats)
+            f.get(mc).get(m6).op('i32_gt_s').if(() => {
+              at(() => f.get(ic).get(m6).op('i32_add'));
+              f.get(bufA as number).get(m6).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add').get(mc).get(m6).op('i32_sub').get(kc).call(tail.pack);
+            });
           }
-          f.get(bufA as number).get(mc).get(kc).call(pa);
         }
         f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
           clamp(nr, NR, jr, nc);
-          f.forLoop(ir, () => f.i32(0), () => f.get(mc), MR, () => {
-            clamp(mr, MR, ir, mc);
-            // the panel of rows ic + ir: packed here (kc steps of MR floats), or by the caller (&A[ic + ir][pc] in its panels)
-            if (pa) f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
-            else f.get(a as number).get(ic).get(ir).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(MR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
-            // the panel of columns jc + jr: packed here, or by the caller (&B[pc][jc + jr] in its panels)
-            if (pb) f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
-            else f.get(b as number).get(jc).get(jr).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(NR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
-            f.get(kc);
-            // &C[ic + ir][jc + jr]
-            f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
-            f.get(n as number).i32(2).op('i32_shl');
-            f.get(mr).get(nr).get(pc).i32(0).op('i32_ne').get(scratch as number);
-            if (epi) {
-              // last = pc + kc == k; the bias of column jc + jr
-              f.get(pc).get(kc).op('i32_add').get(k as number).op('i32_eq');
-              f.get(bias as number).get(jc).get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
-            }
-            f.call(mk);
-          });
+          const tiles = (from: () => void, to: number, rows: number, fn: FunctionBuilder) =>
+            f.forLoop(ir, from, () => f.get(to), rows, () => {
+              clamp(mr, rows, ir, to);
+              // the panel of rows ic + ir: packed here (kc steps of MR floats), or by the caller (&A[ic + ir][pc] in its panels)
+              if (pa) f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+              else f.get(a as number).get(ic).get(ir).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(MR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
+              // the panel of columns jc + jr: packed here, or by the caller (&B[pc][jc + jr] in its panels)
+              if (pb) f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+              else f.get(b as number).get(jc).get(jr).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(NR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
+              f.get(kc);
+              // &C[ic + ir][jc + jr]
+              f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+              f.get(n as number).i32(2).op('i32_shl');
+              f.get(mr).get(nr).get(pc).i32(0).op('i32_ne').get(scratch as number);
+              if (epi) {
+                // last = pc + kc == k; the bias of column jc + jr
+                f.get(pc).get(kc).op('i32_add').get(k as number).op('i32_eq');
+                f.get(bias as number).get(jc).get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
+              }
+              f.call(fn);
+            });
+          tiles(() => f.i32(0), m6, MR, mk);
+          if (tail) tiles(() => f.get(m6), mc, 4, tail.micro);
         });
       });
     });
