@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { WasmBackend } from '../src/backends/wasm/backend.js';
 import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
 import { depthwiseModule } from '../src/backends/wasm/kernels/depthwise-module.js';
-import { GEMM_ACTIVATIONS, type GemmActivation, PACKED_GEMM, defaultGemm, gemmModule } from '../src/backends/wasm/kernels/gemm-module.js';
+import { GEMM_ACTIVATIONS, type GemmActivation, defaultGemm, gemmModule, packedGemm } from '../src/backends/wasm/kernels/gemm-module.js';
 import { gemm } from '../src/backends/wasm/kernels/matmul.js';
 import { BINARY, UNARY } from '../src/backends/wasm/kernels/ops.js';
 import { winogradModule } from '../src/backends/wasm/kernels/winograd-module.js';
@@ -201,7 +201,7 @@ export function collectModules(): ReadonlyMap<string, Uint8Array> {
     }
   }
   // Winograd's module (its packed GEMM) in the other FMA form too
-  const packed = { ...PACKED_GEMM, fma: !relaxedSimdSupported() };
+  const packed = packedGemm(!relaxedSimdSupported());
   kernelModule(`winograd ${JSON.stringify(packed)}`, () => winogradModule({ bias: false, act: null }, packed));
   // the depthwise convolution and its gradients (the input gradient keeps four accumulators), both FMA forms
   for (const fma of [false, true]) kernelModule(`depthwise fma=${fma}`, () => depthwiseModule(fma));

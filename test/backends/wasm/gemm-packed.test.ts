@@ -3,7 +3,7 @@
 // and k block edges, and reads past A's rows and B's columns without storing there.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type GemmConfig, PACKED_GEMM, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
+import { type GemmConfig, defaultGemm, gemmModule } from '../../../src/backends/wasm/kernels/gemm-module.js';
 
 type Exports = Record<string, (...a: number[]) => void>;
 
@@ -12,7 +12,7 @@ describe('wasm GEMM on pre-packed operands', () => {
     const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
     const f = new Float32Array(memory.buffer);
     // blocks small enough that every loop runs several times: 3 k blocks (16, 16, 12), 2 row blocks
-    const cfg: GemmConfig = { ...PACKED_GEMM, packed: false, kc: 16, mc: 8, nc: 16, fma: false };
+    const cfg: GemmConfig = { ...defaultGemm(false), kc: 16, mc: 8, nc: 16 };
     const plain = new WebAssembly.Instance(gemmModule(cfg).compile(), { env: { memory } }).exports as Exports;
     const packed = new WebAssembly.Instance(gemmModule({ ...cfg, packed: true }).compile(), { env: { memory } }).exports as Exports;
     const { mr: MR, nr: NR } = cfg;

@@ -61,10 +61,11 @@ export function defaultGemm(fma: boolean): GemmConfig {
 }
 
 /**
- * The blocking of a GEMM on operands packed by the caller: Winograd's transforms write 4-row
- * panels (four tiles at a time), so its products keep the 4×8 tile.
+ * The blocking of a GEMM on operands packed by the caller (Winograd's products): 4×8 tiles. Its
+ * packed A steps through groups of four k steps, and with six rows TurboFan loads all six
+ * broadcasts of a step ahead of their FMAs and spills; Winograd's transforms write 4-tile panels.
  */
-export const PACKED_GEMM: Omit<GemmConfig, 'fma'> = { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, packed: true };
+export const packedGemm = (fma: boolean): GemmConfig => ({ mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, fma, packed: true });
 
 /**
  * The k block of a product with inner size k: k split into equal blocks of at most `kc` (a k of

@@ -8,7 +8,7 @@ import type { ConvGeometry } from '../../cpu/compute/conv.js';
 import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job } from '../pool.js';
-import { type GemmActivation, type GemmConfig, PACKED_GEMM, gemmBufferBytes, kBlock } from './gemm-module.js';
+import { type GemmActivation, type GemmConfig, gemmBufferBytes, kBlock, packedGemm } from './gemm-module.js';
 import { type GemmEpilogue, gemmConfig } from './matmul.js';
 import { heapScratch } from './scratch.js';
 import { winogradModule } from './winograd-module.js';
@@ -32,7 +32,7 @@ const PARALLEL_MIN_MACS = 16 * 32 * 32 * 32;
 export const WINOGRAD_LIMITS = { chunkFloats: 1 << 16 };
 
 /** The GEMM for Winograd's products: A and B packed by the transforms, in 4-row panels. */
-const winogradGemm = (): GemmConfig => ({ ...PACKED_GEMM, fma: gemmConfig().fma });
+const winogradGemm = (): GemmConfig => packedGemm(gemmConfig().fma);
 
 /** out = conv(x, f) (+ bias, activation) for a geometry `winogradFits` accepts; pointers are bytes. */
 export function winogradConv(be: WasmBackend, x: number, f: number, out: number, g: ConvGeometry, epilogue?: GemmEpilogue): void {
