@@ -60,12 +60,8 @@ export function defaultGemm(fma: boolean): GemmConfig {
   return fma ? { mr: 6, nr: 8, kc: 320, mc: 132, nc: 1024, fma } : { mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, fma };
 }
 
-/**
- * The blocking of a GEMM on operands packed by the caller (Winograd's products): 4×8 tiles. Its
- * packed A steps through groups of four k steps, and with six rows TurboFan loads all six
- * broadcasts of a step ahead of their FMAs and spills; Winograd's transforms write 4-tile panels.
- */
-export const packedGemm = (fma: boolean): GemmConfig => ({ mr: 4, nr: 8, kc: 320, mc: 128, nc: 1024, fma, packed: true });
+/** The blocking of a GEMM on operands packed by the caller (Winograd's products): the matmul's. */
+export const packedGemm = (fma: boolean): GemmConfig => ({ ...defaultGemm(fma), packed: true });
 
 /**
  * The k block of a product with inner size k: k split into equal blocks of at most `kc` (a k of
@@ -103,7 +99,8 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig, name = 'micro'): FunctionBuil
   const ii = f.local(I);
   const jj = f.local(I);
   const t: Temps | null = epi ? temps(f) : null;
-  // One k step: B's row at bp, row i of A at ap + i·aRow; then ap and bp on by aStep and NR·4.
+  // One k step: B's row at bp, row i of A at ap + i·aRow; then ap and bp on by aStep (0: the
+  // caller moves ap) and NR·4.
   const step = (aRow: number, aStep: number) => {
     for (let j = 0; j < NV; j++) f.get(bp).v128Load(j * 16).set(b[j] as number);
     for (let i = 0; i < MR; i++) {
@@ -114,16 +111,16 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig, name = 'micro'): FunctionBuil
         else f.get(x).get(a[i] as number).get(b[j] as number).simd('f32x4_mul', 'f32x4_add').set(x);
       }
     }
-    f.get(ap).i32(aStep).op('i32_add').set(ap);
+    if (aStep !== 0) f.get(ap).i32(aStep).op('i32_add').set(ap);
     f.get(bp).i32(NR * 4).op('i32_add').set(bp);
   };
   if (cfg.packed) {
-    // A packed by the caller in MR×4 groups: the four steps of a group in an inner loop (one step
-    // per iteration as below: unrolled, V8 loads ahead and spills), the same sums in the same order
-    const s = f.local(I);
-    f.forLoop(p, () => f.i32(0), () => f.get(kc), 4, () => {
-      f.forLoop(s, () => f.i32(0), () => f.i32(4), 1, () => step(16, 4));
-      f.get(ap).i32(MR * 16 - 16).op('i32_add').set(ap);
+    // A packed by the caller in MR×4 groups: one loop over k as below, ap on by a float within a
+    // group and to the next group after its fourth step. (An inner loop over a group's four steps
+    // made TurboFan load a step's MR broadcasts ahead of their FMAs, which spilled at six rows.)
+    f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+      step(16, 0);
+      f.get(ap).i32(MR * 16 - 12).i32(4).get(p).i32(3).op('i32_and').i32(3).op('i32_eq', 'select', 'i32_add').set(ap);
     });
   } else f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => step(4, MR * 4));
   // A tile NR columns wide: straight into C, row by row up to mr (rows past m are computed on

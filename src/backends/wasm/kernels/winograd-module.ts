@@ -35,14 +35,15 @@ function tileLoop(f: FunctionBuilder, p: { t0: number; tn: number; b0: number; t
  *   GEMM's packed-B layout: NR-column panels of C steps, Kp = K rounded up to NR columns each.
  * - `input(xp, v, t0, tn, b0, ty0, tx0, tH, tW, Hp, Wp, C, T)`: for each tile, the 4×4 window of
  *   the zero-padded input xp [batch, Hp, Wp, C] at (2·ty, 2·tx) → Bᵀ·d·B, its 16 values stored as
- *   16 matrices T×C (T a multiple of 4), the GEMMs' A operands, each already in the GEMM's packed-A
- *   layout: 4-tile panels of 4×4 (tile × channel) groups.
+ *   16 matrices T×C (T a multiple of MR), the GEMMs' A operands, each already in the GEMM's
+ *   packed-A layout: MR-tile panels of MR×4 (tile × channel) groups.
  * - `output(m, out, bias, t0, tn, b0, ty0, tx0, tH, tW, outH, outW, K, T)`: m[i][t][k] (the 16
  *   products) → Aᵀ·m·A, the tile's 2×2 outputs (those inside outH × outW), plus the bias and the
  *   activation of the epilogue when the module has them.
  */
 export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | null }, gemm: GemmConfig): ModuleBuilder {
-  if (gemm.mr !== 4 || !gemm.packed) throw new Error(`Winograd's transforms write panels of 4 tiles for a packed GEMM, not ${JSON.stringify(gemm)}`);
+  if ((gemm.mr !== 4 && gemm.mr !== 6) || !gemm.packed) throw new Error(`Winograd's transforms write panels of 4 or 6 tiles for a packed GEMM, not ${JSON.stringify(gemm)}`);
+  const MR = gemm.mr;
   const NR = gemm.nr;
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   {
@@ -145,9 +146,15 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
         f.get(xp as number).get(b).get(Hp as number).op('i32_mul').get(ty).i32(1).op('i32_shl', 'i32_add').get(rowB).op('i32_mul', 'i32_add');
         f.get(tx).i32(1).op('i32_shl').get(cellB).op('i32_mul', 'i32_add').get(c).op('i32_add').set(base);
         // V = Bᵀ·d·B stored in the GEMM's packed-A panels (gemm-module.ts `packed`): tile t's
-        // four channels of V[i] at v + i·T·C·4 + (t & ~3)·C·4 + (t & 3)·16 + c·4
-        f.get(v as number).get(t).i32(-4).op('i32_and').get(cellB).op('i32_mul', 'i32_add');
-        f.get(t).i32(3).op('i32_and').i32(4).op('i32_shl', 'i32_add').get(c).i32(2).op('i32_shl', 'i32_add').set(dst);
+        // four channels of V[i] at v + i·T·C·4 + (t - t % MR)·C·4 + (t % MR)·16 + c·MR
+        if (MR === 4) {
+          f.get(v as number).get(t).i32(-4).op('i32_and').get(cellB).op('i32_mul', 'i32_add');
+          f.get(t).i32(3).op('i32_and').i32(4).op('i32_shl', 'i32_add').get(c).i32(2).op('i32_shl', 'i32_add').set(dst);
+        } else {
+          f.get(t).i32(MR).op('i32_rem_u').set(dst);
+          f.get(v as number).get(t).get(dst).op('i32_sub').get(cellB).op('i32_mul', 'i32_add');
+          f.get(dst).i32(4).op('i32_shl', 'i32_add').get(c).i32(MR).op('i32_mul', 'i32_add').set(dst);
+        }
         // row r of e = d·B: d[r]·B (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
         const row = (r: number) => {
           for (let s = 0; s < 4; s++) {
@@ -244,7 +251,7 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
   const batchFn = gemmFunctions(mb, gemm).batch as FunctionBuilder;
   {
     // fused(xp, u, out, bias, v, m, scratch, t0, tn, sub, tH, tW, Hp, Wp, C, K, outH, outW, kb):
-    // tiles t0.. t0+tn (t0 and sub multiples of 4) in runs of `sub` tiles, each transformed into
+    // tiles t0.. t0+tn (t0 and sub multiples of MR) in runs of `sub` tiles, each transformed into
     // v, multiplied into m (16 products) and transformed out, while v and m are in cache.
     const f = mb.func('fused', new Array<ValType>(19).fill(I));
     const [xp, u, out, bias, v, m, scratch, t0, tn, sub, tH, tW, Hp, Wp, C, K, outH, outW, kb] = Array.from({ length: 19 }, (_, i) => i) as number[];
@@ -254,7 +261,9 @@ export function winogradModule(epilogue: { bias: boolean; act: GemmActivation | 
     f.forLoop(s, () => f.get(P(t0)), () => f.get(end), () => f.get(P(sub)), () => {
       f.get(end).get(s).op('i32_sub').set(sn);
       f.get(sn).get(P(sub)).get(sn).get(P(sub)).op('i32_lt_u', 'select').set(sn);
-      f.get(sn).i32(3).op('i32_add').i32(-4).op('i32_and').set(snP);
+      // snP: sn rounded up to whole panels
+      if (MR === 4) f.get(sn).i32(3).op('i32_add').i32(-4).op('i32_and').set(snP);
+      else f.get(sn).i32(MR - 1).op('i32_add').i32(MR).op('i32_div_u').i32(MR).op('i32_mul').set(snP);
       // the run's first tile (b0, ty0, tx0)
       f.get(s).get(P(tW)).op('i32_rem_u').set(tx0);
       f.get(s).get(P(tW)).op('i32_div_u').tee(q).get(P(tH)).op('i32_rem_u').set(ty0);

@@ -31,7 +31,7 @@ const PARALLEL_MIN_MACS = 16 * 32 * 32 * 32;
  */
 export const WINOGRAD_LIMITS = { chunkFloats: 1 << 16 };
 
-/** The GEMM for Winograd's products: A and B packed by the transforms, in 4-row panels. */
+/** The GEMM for Winograd's products: the matmul blocking, A and B packed by the transforms. */
 const winogradGemm = (): GemmConfig => packedGemm(gemmConfig().fma);
 
 /** out = conv(x, f) (+ bias, activation) for a geometry `winogradFits` accepts; pointers are bytes. */
@@ -43,7 +43,7 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
   const T = batch * tH * tW;
   const Hp = 2 * tH + 2;
   const Wp = 2 * tW + 2;
-  // tiles in runs of a multiple of 4 (the transformed inputs are the GEMM's 4-row panels)
+  // tiles in runs of a multiple of MR (the transformed inputs are the GEMM's MR-row panels)
   const MR = gemm.mr;
   const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
   const run = Math.max(MR, Math.floor(WINOGRAD_LIMITS.chunkFloats / (16 * (C + K)) / MR) * MR);
