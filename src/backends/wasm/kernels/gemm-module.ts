@@ -221,6 +221,32 @@ function storeTransposed(f: FunctionBuilder, dst: number, v: readonly number[], 
   for (let s = 0; s < 4; s++) f.get(dst).get(s < 2 ? t0 : t1).get(s < 2 ? t2 : t3).shuffle32(s % 2 === 0 ? [0, 1, 4, 5] : [2, 3, 6, 7]).v128Store(s * stepBytes + off, 0);
 }
 
+/**
+ * Steps 0…kc & ~3 of a panel, four at a time, from lines (A's rows or B's columns) whose four
+ * consecutive steps lie side by side at base + off[i]: each line's four floats loaded into v[i]
+ * and stored transposed, step s's floats of every line together; dst and base move on.
+ */
+function packFourSteps(
+  f: FunctionBuilder,
+  l: { p: number; kc: number; base: number; dst: number },
+  off: readonly number[],
+  v: readonly number[],
+  t: readonly number[],
+  groups: readonly number[],
+): void {
+  const width = off.length;
+  f.forLoop(l.p, () => f.i32(0), () => f.get(l.kc).i32(-4).op('i32_and'), 4, () => {
+    for (let i = 0; i < width; i++) f.get(l.base).get(off[i] as number).op('i32_add').v128Load(0, 0).set(v[i] as number);
+    let i0 = 0;
+    for (const g of groups) {
+      storeTransposed(f, l.dst, v.slice(i0, i0 + g), t, width * 4, i0 * 4);
+      i0 += g;
+    }
+    f.get(l.dst).i32(4 * width * 4).op('i32_add').set(l.dst);
+    f.get(l.base).i32(16).op('i32_add').set(l.base);
+  });
+}
+
 /** The row groups a panel of `width` rows (or columns) is transposed in: fours, then a two. */
 function transposeGroups(width: number): number[] | null {
   if (width % 2 !== 0) return null;
@@ -267,17 +293,7 @@ function packA(mb: ModuleBuilder, cfg: GemmConfig, name = 'packA'): FunctionBuil
     }
     f.get(cs).i32(4).op('i32_eq').if(
       () => {
-        // four steps at a time: each row's four floats, transposed into the four steps
-        f.forLoop(p, () => f.i32(0), () => f.get(kc).i32(-4).op('i32_and'), 4, () => {
-          for (let r = 0; r < MR; r++) f.get(base).get(rowOff[r] as number).op('i32_add').v128Load(0, 0).set(v[r] as number);
-          let r0 = 0;
-          for (const g of groups) {
-            storeTransposed(f, dst, v.slice(r0, r0 + g), t, MR * 4, r0 * 4);
-            r0 += g;
-          }
-          f.get(dst).i32(4 * MR * 4).op('i32_add').set(dst);
-          f.get(base).i32(16).op('i32_add').set(base);
-        });
+        packFourSteps(f, { p, kc, base, dst }, rowOff, v, t, groups);
         scalarSteps(true, () => f.get(kc).i32(-4).op('i32_and'));
       },
       () =>
@@ -346,17 +362,7 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
         panel('full');
         return;
       }
-      // four steps at a time: each column's four floats, transposed into the four steps
-      f.forLoop(p, () => f.i32(0), () => f.get(kc).i32(-4).op('i32_and'), 4, () => {
-        for (let q = 0; q < NR; q++) f.get(base).get(colOff[q] as number).op('i32_add').v128Load(0, 0).set(v[q] as number);
-        let q0 = 0;
-        for (const g of groups) {
-          storeTransposed(f, dst, v.slice(q0, q0 + g), t, NR * 4, q0 * 4);
-          q0 += g;
-        }
-        f.get(dst).i32(4 * NR * 4).op('i32_add').set(dst);
-        f.get(base).i32(16).op('i32_add').set(base);
-      });
+      packFourSteps(f, { p, kc, base, dst }, colOff, v, t, groups);
       panel('full', () => f.get(kc).i32(-4).op('i32_and'));
     };
     f.get(jr).i32(NR).op('i32_add').get(nc).op('i32_le_s').if(
