@@ -8,6 +8,7 @@ import { assertClose, checkAgainstCpu, randomArray, runKernel, wasm1, wasm2 } fr
 import type { Epilogue, Kernel } from '../../../src/backends/backend.js';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
 import { WINOGRAD_LIMITS, winogradFits } from '../../../src/backends/wasm/kernels/winograd.js';
+import { forceGemmFma } from '../../../src/backends/wasm/kernels/matmul.js';
 import { convGeometry } from '../../../src/ops/conv-geometry.js';
 import type { NDArray } from '../../../src/core/ndarray.js';
 
@@ -31,6 +32,19 @@ describe('wasm Conv2D by Winograd F(2×2, 3×3)', () => {
     }
     assert.equal(winogradFits(convGeometry(attrs('SAME'), [1, 9, 9, 6], [3, 3, 6, 8])), false);
     assert.equal(winogradFits(convGeometry({ ...attrs('SAME'), strides: [1, 2, 2, 1] }, [1, 9, 9, 8], [3, 3, 8, 8])), false);
+  });
+
+  test('both GEMM forms (6×8 with FMA, 4×8 with mul + add) match the CPU reference, Winograd and MatMul', () => {
+    try {
+      for (const fma of [true, false]) {
+        forceGemmFma(fma);
+        // tiles 5×6 = 30 (not a multiple of 4 or 6); 13 rows (6 + 4-row tail panels)
+        checkAgainstCpu('Conv2D', [randomArray([1, 10, 11, 8]), randomArray([3, 3, 8, 12])], attrs('SAME'), 1e-5);
+        checkAgainstCpu('MatMul', [randomArray([13, 37]), randomArray([37, 21])], { transpose_a: false, transpose_b: false }, 1e-5 * Math.sqrt(37));
+      }
+    } finally {
+      forceGemmFma(null);
+    }
   });
 
   test('tiles in several chunks (a small scratch bound)', () => {

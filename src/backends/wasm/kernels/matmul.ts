@@ -25,6 +25,15 @@ export function gemmConfig(): GemmConfig {
   return config;
 }
 
+/**
+ * Tests: builds the GEMMs (and Winograd's) in the FMA form or the mul + add one whatever the
+ * engine validates (null: as it does), so both tilings run here; modules made so far are dropped.
+ */
+export function forceGemmFma(fma: boolean | null): void {
+  config = fma === null ? undefined : defaultGemm(fma);
+  gemmModules.clear();
+}
+
 /** What a GEMM adds to C as it stores it: a bias per column (a heap address) and an activation. */
 export interface GemmEpilogue {
   readonly bias: number | null;
