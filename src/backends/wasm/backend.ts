@@ -131,15 +131,19 @@ export class WasmBackend implements Backend {
     (this.exports(j.module)[j.fn] as (...a: number[]) => void).apply(undefined, j.args as number[]);
   };
 
+  /** Counts replacements of scratch blocks: a job that names a scratch address is stale once this moves. */
+  scratchEpoch = 0;
+
   /**
    * Per-thread (per-job) scratch blocks of at least `bytes` for `purpose`: kept for the next call,
-   * replaced by larger ones when a call asks for more.
+   * replaced by larger ones when a call asks for more (freeing the old ones: `scratchEpoch` moves).
    */
   threadScratch(purpose: string, bytes: number, threads: number): number[] {
     let entry = this.scratch.get(purpose);
     if (entry && entry.bytes < bytes) {
       for (const b of entry.blocks) this.heap.release(b.ptr, b.size);
       entry = undefined;
+      this.scratchEpoch++;
     }
     if (!entry) {
       entry = { bytes, blocks: [], ptrs: [] };

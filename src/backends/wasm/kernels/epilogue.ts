@@ -12,7 +12,7 @@ import { biasAddRowsKernel } from './bias-add-rows.js';
 import { runConv2D } from './conv.js';
 import { unaryKernel } from './elementwise.js';
 import { GEMM_ACTIVATIONS, type GemmActivation } from './gemm-module.js';
-import { runMatMul } from './matmul.js';
+import { GemmJobs, runMatMul } from './matmul.js';
 
 const SIG = { inputs: ['float32', 'float32'], outputs: ['float32'] } as const;
 
@@ -27,6 +27,7 @@ export function wasmEpilogueKernel(be: WasmBackend, e: Epilogue): Kernel | undef
   if (e.dtype !== 'float32' || (e.activation !== null && !Object.hasOwn(GEMM_ACTIVATIONS, e.activation))) return undefined;
   if (e.op === 'Conv2D' && ((e.attrs.data_format as string | undefined) ?? 'NHWC') !== 'NHWC') return undefined;
   const act = e.activation as GemmActivation | null;
+  const cache = new GemmJobs();
   return (inputs, ctx) => {
     const a = input(inputs, 0);
     const b = input(inputs, 1);
@@ -40,7 +41,7 @@ export function wasmEpilogueKernel(be: WasmBackend, e: Epilogue): Kernel | undef
       },
     };
     const epilogue = { bias: bias ? bias.ptr : null, act };
-    if (e.op === 'MatMul') return [runMatMul(be, a, b, e.attrs, checked, epilogue)];
+    if (e.op === 'MatMul') return [runMatMul(be, a, b, e.attrs, checked, epilogue, cache)];
     const [o, applied] = runConv2D(be, a, b, e.attrs, checked, epilogue);
     if (!applied) inPlace(be, o, bias, act, ctx);
     return [o];

@@ -32,6 +32,60 @@ export function gemmConfig(): GemmConfig {
 export function forceGemmFma(fma: boolean | null): void {
   config = fma === null ? undefined : defaultGemm(fma);
   gemmModules.clear();
+  modulesEpoch++;
+}
+
+/** Moves when the GEMM modules are rebuilt (forceGemmFma): jobs naming the old ones are stale. */
+let modulesEpoch = 0;
+
+/**
+ * A call site's last GEMM jobs, reused while the next call repeats its operands, sizes, epilogue
+ * and thread count (a plan's steady state: the same arena addresses every run), so that a small
+ * product's JS (module lookup, split, scratch, job arrays) runs once, not per call.
+ */
+export class GemmJobs {
+  private readonly key = new Float64Array(15);
+  private act: GemmActivation | null = null;
+  private valid = false;
+  jobs: readonly Job[] = [];
+  /** The one job's function on this thread and its arguments, where the product runs on one thread. */
+  private local: ((...a: number[]) => void) | null = null;
+  private args: readonly number[] = [];
+
+  /** Whether these jobs compute the call described (and, if not, remembers it as the next key). */
+  matches(be: WasmBackend, key: readonly number[], act: GemmActivation | null): boolean {
+    const k = this.key;
+    let same = this.valid && act === this.act && k[13] === be.scratchEpoch && k[14] === modulesEpoch;
+    for (let i = 0; i < 13; i++) {
+      if (k[i] !== key[i]) same = false;
+      k[i] = key[i] as number;
+    }
+    k[13] = be.scratchEpoch;
+    k[14] = modulesEpoch;
+    this.act = act;
+    this.valid = same;
+    return same;
+  }
+
+  /** Keeps `jobs` for the call `matches` was last asked about. */
+  store(be: WasmBackend, jobs: readonly Job[]): void {
+    this.jobs = jobs;
+    const only = jobs.length === 1 ? (jobs[0] as Job) : null;
+    this.local = only ? (be.exports(only.module)[only.fn] as (...a: number[]) => void) : null;
+    this.args = only ? only.args : [];
+    this.valid = true;
+  }
+
+  /** Runs the jobs: a lone job by a direct call (no lookup, no `apply`: it is every call's cost in a small product). */
+  run(be: WasmBackend): void {
+    const f = this.local;
+    if (f === null) {
+      be.parallel(this.jobs);
+      return;
+    }
+    const a = this.args;
+    f(a[0] as number, a[1] as number, a[2] as number, a[3] as number, a[4] as number, a[5] as number, a[6] as number, a[7] as number, a[8] as number, a[9] as number, a[10] as number, a[11] as number, a[12] as number, a[13] as number, a[14] as number, a[15] as number, a[16] as number);
+  }
 }
 
 /** What a GEMM adds to C as it stores it: a bias per column (a heap address) and an activation. */
@@ -61,7 +115,7 @@ export const gemm = (epilogue?: GemmEpilogue, conv = false): PoolModule => {
  * operand's strides), C's columns split over threads at multiples of the tile width; with an
  * epilogue, act(C + bias) computed as each tile is stored.
  */
-export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, ta: boolean, tb: boolean, epilogue?: GemmEpilogue): void {
+export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: number, n: number, k: number, ta: boolean, tb: boolean, epilogue?: GemmEpilogue, cache?: GemmJobs): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     if (epilogue && (epilogue.bias !== null || epilogue.act)) {
@@ -74,23 +128,36 @@ export function matmulInto(be: WasmBackend, a: number, b: number, c: number, m: 
   }
   const A: Operand = ta ? [a, 4, m * 4] : [a, k * 4, 4];
   const B: Operand = tb ? [b, 4, k * 4] : [b, n * 4, 4];
-  stridedGemm(be, A, B, c, m, n, k, epilogue);
+  stridedGemm(be, A, B, c, m, n, k, epilogue, false, cache);
 }
 
 /** A matrix operand: its address, row stride and column stride in bytes. */
 export type Operand = readonly [number, number, number];
 
+/** stridedGemm's key for its cache, filled in place (no array per call). */
+const cacheKey: number[] = new Array(13).fill(0);
+
 /**
  * C = A·B, operands given by strides; `conv`: A is a convolution's patch matrix, packed straight
  * from the input (A's address is then its geometry block: conv-module.ts PATCH_GEOMETRY).
  */
-export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false): void {
+export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, m: number, n: number, k: number, epilogue?: GemmEpilogue, conv = false, cache?: GemmJobs): void {
   // Indexed, not destructured: array destructuring goes through an iterator (garbage per product)
   const a = A[0], rsA = A[1], csA = A[2];
   const b = B[0], rsB = B[1], csB = B[2];
+  const threads = m * n * k >= PARALLEL_MIN_FLOPS ? be.threads : 1;
+  const bias = epilogue?.bias ?? 0;
+  if (cache) {
+    const key = cacheKey;
+    key[0] = a; key[1] = rsA; key[2] = csA; key[3] = b; key[4] = rsB; key[5] = csB; key[6] = c;
+    key[7] = m; key[8] = n; key[9] = k; key[10] = bias; key[11] = threads; key[12] = conv ? 1 : 0;
+    if (cache.matches(be, key, epilogue?.act ?? null)) {
+      cache.run(be);
+      return;
+    }
+  }
   const cfg = gemmConfig();
   const mod = gemm(epilogue, conv);
-  const threads = m * n * k >= PARALLEL_MIN_FLOPS ? be.threads : 1;
   // a small product whose B rows are contiguous (packed by vector copies, A element by element)
   const cheapB = csB === 4 && m * n * k <= SMALL_PRODUCT;
   const split = gemmSplit(m, n, threads, cfg, conv, cheapB);
@@ -99,7 +166,6 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
   const packB = be.threadScratch('gemm B', bytes.b, split.parts);
   const tile = be.threadScratch('gemm tile', bytes.scratch, split.parts);
   const kb = kBlock(cfg, k);
-  const bias = epilogue?.bias ?? 0;
   const jobs: Job[] = [];
   let i0 = 0;
   for (let t = 0; t < split.parts; t++) {
@@ -118,6 +184,7 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
     jobs.push({ module: mod, fn: 'gemm', args });
     i0 = i1;
   }
+  cache?.store(be, jobs);
   be.parallel(jobs);
 }
 
@@ -144,7 +211,7 @@ export function gemmSplit(m: number, n: number, threads: number, cfg: Pick<GemmC
 }
 
 /** MatMul of two float32 matrices into a new output, with TensorFlow's checks; `epilogue` as matmulInto's. */
-export function runMatMul(be: WasmBackend, a: WasmTensor, b: WasmTensor, attrs: Record<string, unknown>, ctx: KernelContext, epilogue?: GemmEpilogue): WasmTensor {
+export function runMatMul(be: WasmBackend, a: WasmTensor, b: WasmTensor, attrs: Record<string, unknown>, ctx: KernelContext, epilogue?: GemmEpilogue, cache?: GemmJobs): WasmTensor {
   const ta = attrs.transpose_a === true;
   const tb = attrs.transpose_b === true;
   if (a.shape.length !== 2 || b.shape.length !== 2) {
@@ -156,11 +223,12 @@ export function runMatMul(be: WasmBackend, a: WasmTensor, b: WasmTensor, attrs: 
     throw new InvalidArgumentError(null, null, `Matrix size-incompatible: In[0]: ${shapeDebugString(a.shape)}, In[1]: ${shapeDebugString(b.shape)}`);
   }
   const o = ctx.output(0, 'float32', [m, n]) as WasmTensor;
-  matmulInto(be, a.ptr, b.ptr, o.ptr, m, n, k, ta, tb, epilogue);
+  matmulInto(be, a.ptr, b.ptr, o.ptr, m, n, k, ta, tb, epilogue, cache);
   return o;
 }
 
 export const matmulKernel: WasmKernelFactory = (be, sig) => {
   if (sig.inputs[0] !== 'float32' || sig.inputs[1] !== 'float32') return undefined;
-  return (inputs, ctx) => [runMatMul(be, input(inputs, 0), input(inputs, 1), ctx.env.attrs, ctx)];
+  const cache = new GemmJobs();
+  return (inputs, ctx) => [runMatMul(be, input(inputs, 0), input(inputs, 1), ctx.env.attrs, ctx, undefined, cache)];
 };
