@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
+import { SCRATCH_GUARD } from '../../../src/backends/wasm/backend.js';
 import { gemmBufferBytes } from '../../../src/backends/wasm/kernels/gemm-module.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
@@ -68,8 +69,8 @@ describe('wasm GEMM jobs reused across calls', () => {
     const epoch = be.scratchEpoch;
     be.threadScratch('gemm A', bytes * 4, 1);
     assert.equal(be.scratchEpoch, epoch + 1);
-    const reused = be.heap.alloc(bytes) as { ptr: number; size: number };
-    assert.equal(reused.ptr, packA, 'the freed packing block is handed out again');
+    const reused = be.heap.alloc(bytes + 2 * SCRATCH_GUARD) as { ptr: number; size: number };
+    assert.equal(reused.ptr + SCRATCH_GUARD, packA, 'the freed packing block is handed out again');
     be.heap.f32.fill(7, reused.ptr / 4, (reused.ptr + reused.size) / 4);
     run();
     assertClose(result(), product(av, bv), 1e-5, 'after');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Kernel, KernelSignature } from '../../../src/backends/backend.js';
-import { WasmBackend, warnOnce } from '../../../src/backends/wasm/backend.js';
+import { SCRATCH_GUARD, WasmBackend, warnOnce } from '../../../src/backends/wasm/backend.js';
 import { gemm } from '../../../src/backends/wasm/kernels/matmul.js';
 import { type Job, WorkerPool } from '../../../src/backends/wasm/pool.js';
 import { NDArray } from '../../../src/core/ndarray.js';
@@ -54,6 +54,17 @@ describe('worker pool', () => {
     assert.deepEqual([...be.heap.u8.subarray(neighbour, neighbour + 64)], new Array(64).fill(7), 'the larger scratch overran a neighbouring block');
     assert.equal(be.threadScratch('grow test', 100, 1)[0], big, 'a smaller request reuses the larger block');
     assert.ok(small >= 0);
+    be.dispose();
+  });
+
+  test('per-thread scratch blocks keep SCRATCH_GUARD bytes from every other block (and from each other)', () => {
+    const be = new WasmBackend({ threads: 2 });
+    const before = be.heap.alloc(4096)?.ptr as number;
+    const [s0, s1] = be.threadScratch('guard test', 192, 2) as [number, number];
+    const after = be.heap.alloc(4096)?.ptr as number;
+    assert.ok(s0 >= before + 4096 + SCRATCH_GUARD, 'after the block before it');
+    assert.ok(s1 >= s0 + 192 + 2 * SCRATCH_GUARD, 'two threads\' blocks apart');
+    assert.ok(after >= s1 + 192 + SCRATCH_GUARD, 'before the block after it');
     be.dispose();
   });
 
