@@ -11,7 +11,7 @@ import { relaxedSimdSupported } from '../src/backends/wasm/features.js';
 import { matmulInto } from '../src/backends/wasm/kernels/matmul.js';
 import type { WasmTensor } from '../src/backends/wasm/tensor.js';
 import { type MeasureOptions, measure, reason, table } from './harness.js';
-import { peakLoop } from './suite/peak.js';
+import { fmaPeak } from './suite/peak.js';
 
 const OPTS: MeasureOptions = { warmupMs: 300, batchMs: 100, batches: 5 };
 const SIZES = [256, 512, 1024];
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   progress(`wasm GEMM bench on ${cpu} (${os.availableParallelism()} logical CPUs), Node ${process.version}; relaxed FMA: ${relaxedSimdSupported()}`);
   progress('FMA peak loop…');
-  const peak = Math.max(peakLoop(8), peakLoop(10));
+  const peak = fmaPeak().gflops;
   const rows: string[][] = [];
   const tf = await tfjsWasm(SIZES);
   SIZES.forEach((n, i) => {
