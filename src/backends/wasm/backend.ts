@@ -31,7 +31,11 @@ export const SCRATCH_GUARD = 64 * 1024;
 export interface WasmBackendOptions {
   /** Threads kernels split across, the calling thread included (default: the CPU count, at most 4). */
   readonly threads?: number;
-  /** The heap's maximum in bytes (default 4 GiB, wasm32's limit); tensors beyond it raise ResourceExhaustedError. */
+  /**
+   * The heap's maximum in bytes (default 4 GiB, wasm32's limit); tensors beyond it raise
+   * ResourceExhaustedError. Besides tensors it holds each thread's kernel scratch (a matmul's
+   * packing buffers: about 1.9 MiB per thread, SCRATCH_GUARD's untouched pages included).
+   */
   readonly maximumBytes?: number;
   /** The heap's first size in bytes (default 1 MiB). */
   readonly initialBytes?: number;
@@ -159,8 +163,9 @@ export class WasmBackend implements Backend {
       this.scratch.set(purpose, entry);
     }
     while (entry.blocks.length < threads) {
-      const b = this.heap.alloc(entry.bytes + 2 * SCRATCH_GUARD);
-      if (!b) throw this.oom(`scratch for ${purpose}`, [bytes], 'uint8', bytes);
+      const want = entry.bytes + 2 * SCRATCH_GUARD;
+      const b = this.heap.alloc(want);
+      if (!b) throw this.oom(`scratch for ${purpose} (${entry.bytes} bytes and its guards)`, [want], 'uint8', want);
       entry.blocks.push(b);
       entry.ptrs.push(b.ptr + SCRATCH_GUARD);
     }

@@ -3,7 +3,7 @@
 // ResourceExhaustedError when the memory cannot grow.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { WasmBackend } from '../../../src/backends/wasm/backend.js';
+import { SCRATCH_GUARD, WasmBackend } from '../../../src/backends/wasm/backend.js';
 import { WasmHeap, sizeClass } from '../../../src/backends/wasm/heap.js';
 import { ResourceExhaustedError } from '../../../src/core/errors.js';
 import { NDArray } from '../../../src/core/ndarray.js';
@@ -128,6 +128,17 @@ describe('wasm backend tensors', () => {
     const [sum] = runKernel(be, 'AddV2', [randomArray([5]), randomArray([5])]);
     assert.equal(sum?.size, 5);
     be.release(keep);
+  });
+
+  test("scratch that does not fit names the bytes it asked for, its guards included; the backend stays usable", () => {
+    const small = new WasmBackend({ threads: 1, maximumBytes: 4 * 65536 });
+    assert.throws(
+      () => small.threadScratch('big scratch', 200_000, 1),
+      (e: unknown) =>
+        e instanceof ResourceExhaustedError && e.message.includes(`scratch for big scratch (200000 bytes and its guards) needs ${200_000 + 2 * SCRATCH_GUARD} bytes`),
+    );
+    const [sum] = runKernel(small, 'AddV2', [randomArray([5]), randomArray([5])]);
+    assert.equal(sum?.size, 5);
   });
 
   test('in a session: the failing op is named, the session stays usable', () => {
