@@ -26,6 +26,10 @@ describe('wasm MatMul', () => {
       [13, 27, 33],
       [1, 40, 7],
       [40, 1, 9],
+      // B packed two panels at a time: pairs only, pairs and a full panel, pairs and a partial one
+      [7, 32, 6],
+      [5, 24, 11],
+      [6, 35, 10],
     ] as [number, number, number][]) {
       for (const ta of [false, true]) for (const tb of [false, true]) check(m, n, k, ta, tb);
     }

@@ -339,7 +339,32 @@ function packB(mb: ModuleBuilder, cfg: GemmConfig): FunctionBuilder {
   const v = groups ? Array.from({ length: NR }, () => f.local(ValType.v128)) : [];
   const t = groups ? Array.from({ length: 4 }, () => f.local(ValType.v128)) : [];
   for (let q = 0; q < NR; q++) f.get(cs).i32(q).op('i32_mul').set(colOff[q] as number);
-  f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
+  // Contiguous rows (cs = 4) fill two panels at a time, each row's 2·NR floats (a 64-byte line
+  // at NR = 8) read once: panel by panel, a row's line would be read once per panel, at a stride
+  // of B's row (a power of two in a layer's weights, so a few L1 sets), gone before the second.
+  // An odd last panel and a partial one are packed below, from column `full` on.
+  const full = f.local(I);
+  const d = f.local(I);
+  const panelBytes = f.local(I);
+  f.i32(0).set(full);
+  f.get(cs).i32(4).op('i32_eq').if(() => {
+    f.get(nc).i32(-2 * NR).op('i32_and').set(full);
+    f.get(kc).i32(NR * 4).op('i32_mul').set(panelBytes);
+    f.forLoop(jr, () => f.i32(0), () => f.get(full), 2 * NR, () => {
+      f.get(src).get(jr).i32(2).op('i32_shl', 'i32_add').set(base);
+      f.forLoop(p, () => f.i32(0), () => f.get(kc), 1, () => {
+        for (let q = 0; q < NR / 4; q++) f.get(dst).get(base).v128Load(q * 16, 0).v128Store(q * 16);
+        f.get(dst).get(panelBytes).op('i32_add');
+        f.set(d);
+        for (let q = 0; q < NR / 4; q++) f.get(d).get(base).v128Load(NR * 4 + q * 16, 0).v128Store(q * 16);
+        f.get(dst).i32(NR * 4).op('i32_add').set(dst);
+        f.get(base).get(rs).op('i32_add').set(base);
+      });
+      // past the second panel of the pair
+      f.get(dst).get(panelBytes).op('i32_add').set(dst);
+    });
+  });
+  f.forLoop(jr, () => f.get(full), () => f.get(nc), NR, () => {
     f.get(src).get(jr).get(cs).op('i32_mul', 'i32_add').set(base);
     const panel = (mode: 'vector' | 'full' | 'edge', p0: () => void = () => f.i32(0)) =>
       f.forLoop(p, p0, () => f.get(kc), 1, () => {
