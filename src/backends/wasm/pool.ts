@@ -26,6 +26,11 @@ export interface Job {
   readonly module: PoolModule;
   readonly fn: string;
   readonly args: readonly number[];
+  /**
+   * An argument that tells the job which thread runs it: a worker sets it to its index + 1; the
+   * thread calling `run` runs the job with `args` as they are, so the job's value there is 0.
+   */
+  readonly threadArg?: number;
 }
 
 /**
@@ -128,7 +133,7 @@ export class WorkerPool {
       const at = JOBS + i * JOB_WORDS;
       c[at] = job.module.id;
       c[at + 1] = fn;
-      c[at + 2] = job.args.length;
+      c[at + 2] = job.args.length | ((job.threadArg ?? -1) + 1) << 8;
       for (let k = 0; k < job.args.length; k++) c[at + 3 + k] = job.args[k] as number;
     }
     Atomics.store(c, ERROR, 0);

@@ -50,7 +50,11 @@ function runJob(i) {
     const m = modules.get(id) || receiveModule(id);
     const fn = m.exports[m.names[c[at + 1]]];
     const args = [];
-    for (let k = 0; k < c[at + 2]; k++) args.push(c[at + 3 + k]);
+    const count = c[at + 2] & 255;
+    for (let k = 0; k < count; k++) args.push(c[at + 3 + k]);
+    // the argument that names the running thread (Job.threadArg), where the job has one
+    const threadArg = (c[at + 2] >> 8) - 1;
+    if (threadArg >= 0) args[threadArg] = index + 1;
     fn(...args);
   } catch (e) {
     if (Atomics.compareExchange(c, L.ERROR, 0, index + 1) === 0) {

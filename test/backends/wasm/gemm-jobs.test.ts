@@ -29,6 +29,27 @@ describe('wasm GEMM jobs reused across calls', () => {
     }
   });
 
+  test("column jobs sharing each thread's packing of A follow new values of A every run", () => {
+    // 20×40·40×300: two column jobs; 64×200·200×512: balanced, four jobs on two threads
+    for (const [m, k, n] of [
+      [20, 40, 300],
+      [64, 200, 512],
+    ] as const) {
+      const g = new tf.Graph();
+      const [x, w, y] = g.asDefault(() => {
+        const x = tf.placeholder('float32', [m, k]);
+        const w = tf.placeholder('float32', [k, n]);
+        return [x, w, tf.matmul(x, w)];
+      }) as tf.Tensor[];
+      const s = new tf.Session({ graph: g, backend: wasm2 });
+      const wv = randomArray([k, n]);
+      for (let run = 0; run < 4; run++) {
+        const xv = randomArray([m, k]);
+        assertClose(s.run(y, new Map([[x, xv], [w, wv]])) as NDArray, product(xv, wv), 1e-4, `${m}×${k}·${k}×${n}, run ${run}`);
+      }
+    }
+  });
+
   test('sessions with different thread limits alternate on one graph and backend', () => {
     const g = new tf.Graph();
     const [x, y] = g.asDefault(() => {

@@ -40,6 +40,10 @@ describe('wasm MatMul', () => {
     check(129, 67, 513, true, false);
     check(67, 129, 300, false, true);
     check(200, 200, 200, true, true);
+    // split by columns on two threads, A packed once for every job, in more jobs than threads:
+    // two row blocks (MC) by three k blocks, A either way round
+    check(140, 300, 700, false, false);
+    check(140, 300, 700, true, true);
   });
 
   test('narrow products split by rows over two threads (matrix-vector, a few tiles wide)', () => {

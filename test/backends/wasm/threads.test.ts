@@ -5,6 +5,9 @@ import { describe, test } from 'node:test';
 import type { Kernel, KernelSignature } from '../../../src/backends/backend.js';
 import { SCRATCH_GUARD, WasmBackend, warnOnce } from '../../../src/backends/wasm/backend.js';
 import { gemm } from '../../../src/backends/wasm/kernels/matmul.js';
+import { ModuleBuilder, ValType } from '../../../src/backends/wasm/builder/index.js';
+import { MEMORY_IMPORT } from '../../../src/backends/wasm/kernels/elementwise-module.js';
+import { kernelModule } from '../../../src/backends/wasm/modules.js';
 import { type Job, WorkerPool } from '../../../src/backends/wasm/pool.js';
 import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
@@ -42,6 +45,32 @@ describe('worker pool', () => {
     assert.throws(() => wasm2.parallel(jobs(bad)), /memory access out of bounds/);
     const a = randomArray([64, 64]);
     assertClose(runKernel(wasm2, 'MatMul', [a, a])[0] as NDArray, runKernel(wasm1, 'MatMul', [a, a])[0] as NDArray, 0, 'after the error');
+  });
+
+  test("a job's thread argument tells it which thread runs it (0 here, a worker's index + 1 there)", () => {
+    // note(at, thread, value): stores value at at + 4·thread
+    const mod = kernelModule('test: note the thread', () => {
+      const mb = new ModuleBuilder(MEMORY_IMPORT);
+      const f = mb.func('note', [ValType.i32, ValType.i32, ValType.i32]);
+      f.get(0).get(1).i32(2).op('i32_shl', 'i32_add').get(2).i32Store();
+      return mb;
+    });
+    const at = wasm2.heap.alloc(64)?.ptr as number;
+    const pool = WorkerPool.start(wasm2.heap.memory, 2) as WorkerPool;
+    const local = (j: Job) => (wasm2.exports(j.module)[j.fn] as (...a: number[]) => void)(...j.args);
+    try {
+      wasm2.heap.f32.fill(0, at / 4, at / 4 + 16);
+      const jobs: Job[] = [
+        { module: mod, fn: 'note', args: [at, 0, 11], threadArg: 1 },
+        { module: mod, fn: 'note', args: [at, 0, 22], threadArg: 1 },
+        { module: mod, fn: 'note', args: [at + 16, 0, 33] }, // no thread argument: args as given
+      ];
+      pool.run(jobs, local, { steal: false });
+      const words = new Int32Array(wasm2.heap.memory.buffer, at, 8);
+      assert.deepEqual([...words], [11, 22, 0, 0, 33, 0, 0, 0]);
+    } finally {
+      pool.terminate();
+    }
   });
 
   test('a scratch purpose asked for more bytes gets larger blocks, not the old ones', () => {

@@ -14,6 +14,9 @@ export const GEMM_ACTIVATIONS: Record<GemmActivation, OpCode> = {
   Tanh: UNARY.Tanh as OpCode,
 };
 
+/** The `gemm` function's arguments (see gemmModule). */
+export const GEMM_ARGS = 22;
+
 /** The GEMM's blocking: an MR×NR register tile, KC×NC panels of B, MC×KC blocks of A. */
 export interface GemmConfig {
   readonly mr: number;
@@ -412,11 +415,17 @@ const TAIL_ROWS = [0, 7, 8, 3, 4, 0];
 
 /**
  * The GEMM module. `gemm(a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, packA, packB, scratch,
- * kb, bias)`: C[:, n0:n1] = A·B for an m×k A and k×n B given by byte strides (a transpose is a
- * stride swap), C row-major m×n; BLIS loop order jc → pc → ic → jr → ir with A and B packed per
- * block, k in blocks of kb (≤ KC, see kBlock; 0: KC). With an epilogue, bias (n floats, when the config
- * has one) and the activation are applied to each tile as the last k block stores it. The
- * caller zeroes C when k = 0. Threads call it on disjoint column ranges with their own buffers.
+ * kb, bias, stamps, wholeA, wholeStride, thread, run)`: C[:, n0:n1] = A·B for an m×k A and k×n
+ * B given by byte strides (a transpose is a stride swap), C row-major m×n; BLIS loop order jc →
+ * pc → ic → jr → ir with A and B packed per block, k in blocks of kb (≤ KC, see kBlock; 0: KC).
+ * With an epilogue, bias (n floats, when the config has one) and the activation are applied to
+ * each tile as the last k block stores it. The caller zeroes C when k = 0. Threads call it on
+ * disjoint column ranges with their own buffers.
+ *
+ * wholeA ≠ 0: the jobs of one product (`run`, a number no earlier product of these buffers had)
+ * share each thread's packing of all of A: thread `thread` packs it once (packWholeA) at wholeA +
+ * thread·wholeStride, and its stamp (i32 at stamps + 64·thread) says for which run; a later job of
+ * the same run on that thread packs no A. packA is then unused.
  */
 export function gemmModule(cfg: GemmConfig): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
@@ -438,10 +447,25 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   const { mr: MR, nr: NR, mc: MC, nc: NC } = cfg;
   // a row block that ends inside a panel would start the next one off the panels
   if (MC % MR !== 0 || NC % NR !== 0) throw new Error(`internal: GEMM blocks ${MC}×${NC} are not whole ${MR}×${NR} tiles`);
-  const f = mb.func('gemm', new Array<ValType>(17).fill(I));
-  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias] = Array.from({ length: 17 }, (_, i) => i) as number[];
+  /** m6 ← the rows of a block of mc rows in MR-row panels: mc - min(mc, TAIL_ROWS[mc % 6]) (the rest, the tail, in 4-row ones after them). */
+  const panelRows = (g: FunctionBuilder, mc: number, lim: number, m6: number) => {
+    if (!tail) {
+      g.get(mc).set(m6);
+      return;
+    }
+    g.i32(0);
+    for (let r = 1; r < 6; r++) g.i32(TAIL_ROWS[r] as number).i32(0).get(mc).i32(6).op('i32_rem_u').i32(r).op('i32_eq', 'select', 'i32_or');
+    g.set(lim);
+    g.get(mc);
+    min(g, lim, mc);
+    g.op('i32_sub').set(m6);
+  };
+  const packBlock = pa ? packBlockA(mb, cfg, pa, tail?.pack ?? null, panelRows) : null;
+  const packAll = packBlock && !cfg.conv ? packWholeA(mb, cfg, packBlock) : null;
+  const f = mb.func('gemm', new Array<ValType>(GEMM_ARGS).fill(I));
+  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias, stamps, wholeA, wholeStride, thread, run] = Array.from({ length: GEMM_ARGS }, (_, i) => i) as number[];
   const L = () => f.local(I);
-  const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim, m6] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
+  const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim, m6, blockA, nextA, aPacked] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
   const clamp = (dst: number, block: number | (() => void), from: number, to: number) => {
     if (typeof block === 'number') f.i32(block);
     else block();
@@ -452,8 +476,21 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   };
   // kb = 0 (a caller without it): blocks of KC
   f.get(kb as number).op('i32_eqz').if(() => f.i32(cfg.kc).set(kb as number));
+  if (packAll) {
+    // this thread's packing of all of A, made by its first job of the run
+    f.get(wholeA as number).if(() => {
+      f.get(wholeA as number).get(thread as number).get(wholeStride as number).op('i32_mul', 'i32_add').set(aPacked);
+      f.get(stamps as number).get(thread as number).i32(6).op('i32_shl', 'i32_add').set(lim);
+      f.get(lim).i32Load().get(run as number).op('i32_ne').if(() => {
+        f.get(a as number).get(rsA as number).get(csA as number).get(m as number).get(k as number).get(kb as number).get(aPacked).call(packAll);
+        f.get(lim).get(run as number).i32Store();
+      });
+    });
+  }
   f.forLoop(jc, () => f.get(n0 as number), () => f.get(n1 as number), NC, () => {
     clamp(nc, NC, jc, n1 as number);
+    // A packed by packWholeA: its blocks in the order they are used, for every column block
+    if (packAll) f.get(aPacked as number).set(nextA);
     f.forLoop(pc, () => f.i32(0), () => f.get(k as number), () => f.get(kb as number), () => {
       clamp(kc, () => f.get(kb as number), pc, k as number);
       if (pb) {
@@ -462,42 +499,18 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
       }
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
-        // rows 0..m6 in MR-row panels, the rest (tail) in 4-row ones after them
-        f.get(mc).set(m6);
-        if (tail) {
-          // m6 = mc - min(mc, TAIL_ROWS[mc % 6])
-          const rows = () => {
-            f.i32(0);
-            for (let r = 1; r < 6; r++) f.i32(TAIL_ROWS[r] as number).i32(0).get(mc).i32(6).op('i32_rem_u').i32(r).op('i32_eq', 'select', 'i32_or');
+        panelRows(f, mc, lim, m6);
+        if (packBlock) {
+          const packHere = () => {
+            f.get(a as number).get(rsA as number).get(csA as number).get(ic).get(pc).get(mc).get(kc).get(bufA as number).call(packBlock);
+            f.get(bufA as number).set(blockA);
           };
-          rows();
-          f.set(lim);
-          f.get(mc);
-          min(f, lim, mc);
-          f.op('i32_sub').set(m6);
-        }
-        if (pa) {
-          const at = (row: () => void) => {
-            if (cfg.conv) {
-              f.get(a as number);
-              row();
-              f.get(pc);
-            } else {
-              f.get(a as number);
-              row();
-              f.get(rsA as number).op('i32_mul', 'i32_add').get(pc).get(csA as number).op('i32_mul', 'i32_add');
-              f.get(rsA as number).get(csA as number);
-            }
-          };
-          at(() => f.get(ic));
-          f.get(bufA as number).get(m6).get(kc).call(pa);
-          if (tail) {
-            // the tail's panels after the MR-row ones (same bytes per row: kc floats)
-            f.get(mc).get(m6).op('i32_gt_s').if(() => {
-              at(() => f.get(ic).get(m6).op('i32_add'));
-              f.get(bufA as number).get(m6).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add').get(mc).get(m6).op('i32_sub').get(kc).call(tail.pack);
-            });
-          }
+          if (packAll)
+            f.get(aPacked as number).if(() => {
+              f.get(nextA).set(blockA);
+              f.get(nextA).get(kb as number).i32(MC * 4).op('i32_mul', 'i32_add').set(nextA);
+            }, packHere);
+          else packHere();
         }
         f.forLoop(jr, () => f.i32(0), () => f.get(nc), NR, () => {
           clamp(nr, NR, jr, nc);
@@ -505,7 +518,7 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
             f.forLoop(ir, from, () => f.get(to), rows, () => {
               clamp(mr, rows, ir, to);
               // the panel of rows ic + ir: packed here (kc steps of MR floats), or by the caller (&A[ic + ir][pc] in its panels)
-              if (pa) f.get(bufA as number).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
+              if (pa) f.get(blockA).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
               else f.get(a as number).get(ic).get(ir).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(MR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
               // the panel of columns jc + jr: packed here, or by the caller (&B[pc][jc + jr] in its panels)
               if (pb) f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
@@ -532,6 +545,75 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
 }
 
 /**
+ * packBlockA(a, rsA, csA, ic, pc, mc, kc, dst): the block of A that `gemm` multiplies at rows
+ * ic… (mc of them) and k steps pc… (kc), packed at dst as `gemm` reads it: MR-row panels, then
+ * the tail's 4-row ones (`panelRows`), each kc steps long. A convolution's A is its patch matrix
+ * (a is its geometry block, rsA and csA unused).
+ */
+function packBlockA(
+  mb: ModuleBuilder,
+  cfg: GemmConfig,
+  pa: FunctionBuilder,
+  tailPack: FunctionBuilder | null,
+  panelRows: (g: FunctionBuilder, mc: number, lim: number, m6: number) => void,
+): FunctionBuilder {
+  const f = mb.func('packBlockA', new Array<ValType>(8).fill(I));
+  const [a, rsA, csA, ic, pc, mc, kc, dst] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const lim = f.local(I);
+  const m6 = f.local(I);
+  panelRows(f, mc, lim, m6);
+  // the address of (row, pc) and the strides (a convolution's packer: the geometry, row and step)
+  const at = (row: () => void) => {
+    f.get(a);
+    row();
+    if (cfg.conv) f.get(pc);
+    else f.get(rsA).op('i32_mul', 'i32_add').get(pc).get(csA).op('i32_mul', 'i32_add').get(rsA).get(csA);
+  };
+  at(() => f.get(ic));
+  f.get(dst).get(m6).get(kc).call(pa);
+  if (tailPack) {
+    // the tail's panels after the MR-row ones (same bytes per row: kc floats)
+    f.get(mc).get(m6).op('i32_gt_s').if(() => {
+      at(() => f.get(ic).get(m6).op('i32_add'));
+      f.get(dst).get(m6).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add').get(mc).get(m6).op('i32_sub').get(kc).call(tailPack);
+    });
+  }
+  return f;
+}
+
+/**
+ * packWholeA(a, rsA, csA, m, k, kb, dst): all of A packed once, block after block in the order
+ * `gemm` uses them (k blocks of kb, each its row blocks of MC), each block MC·kb floats after the
+ * last (wholeABytes: the bytes at dst). A thread's jobs of one product then share one packing.
+ */
+function packWholeA(mb: ModuleBuilder, cfg: GemmConfig, packBlock: FunctionBuilder): FunctionBuilder {
+  const f = mb.func('packWholeA', new Array<ValType>(7).fill(I));
+  const [a, rsA, csA, m, k, kb, dst] = [0, 1, 2, 3, 4, 5, 6];
+  const [pc, ic, kc, mc, lim] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+  const clampTo = (dst2: number, block: () => void, from: number, to: number) => {
+    block();
+    f.set(lim);
+    f.get(to).get(from).op('i32_sub').set(dst2);
+    min(f, dst2, lim);
+    f.set(dst2);
+  };
+  f.forLoop(pc, () => f.i32(0), () => f.get(k), () => f.get(kb), () => {
+    clampTo(kc, () => f.get(kb), pc, k);
+    f.forLoop(ic, () => f.i32(0), () => f.get(m), cfg.mc, () => {
+      clampTo(mc, () => f.i32(cfg.mc), ic, m);
+      f.get(a).get(rsA).get(csA).get(ic).get(pc).get(mc).get(kc).get(dst).call(packBlock);
+      f.get(dst).get(kb).i32(cfg.mc * 4).op('i32_mul', 'i32_add').set(dst);
+    });
+  });
+  return f;
+}
+
+/** Bytes packWholeA writes for an m×k A in k blocks of kb. */
+export function wholeABytes(cfg: Pick<GemmConfig, 'mc'>, m: number, k: number, kb: number): number {
+  return Math.ceil(k / kb) * Math.ceil(m / cfg.mc) * cfg.mc * kb * 4;
+}
+
+/**
  * batch(a, aStep, b, bStep, c, cStep, count, m, n, k, scratch, kb): `count` products C = A·B of
  * a packed module one after the other (C row-major; each operand's next one `step` bytes on),
  * in one call.
@@ -543,7 +625,9 @@ function batch(mb: ModuleBuilder, gemm: FunctionBuilder): FunctionBuilder {
   f.forLoop(i, () => f.i32(0), () => f.get(count as number), 1, () => {
     f.get(a as number).i32(0).i32(0).get(b as number).i32(0).i32(0);
     f.get(c as number).get(m as number).get(n as number).get(k as number).i32(0).get(n as number);
-    f.i32(0).i32(0).get(scratch as number).get(kb as number).i32(0).call(gemm);
+    f.i32(0).i32(0).get(scratch as number).get(kb as number);
+    for (let i = 16; i < GEMM_ARGS; i++) f.i32(0);
+    f.call(gemm);
     for (const [x, step] of [[a, aStep], [b, bStep], [c, cStep]] as [number, number][]) f.get(x).get(step).op('i32_add').set(x);
   });
   return f;

@@ -2,20 +2,31 @@ import { InvalidArgumentError } from '../../../core/errors.js';
 import { shapeDebugString } from '../../../core/shape.js';
 import type { KernelContext } from '../../backend.js';
 import type { WasmBackend } from '../backend.js';
-import { input } from '../backend.js';
+import { SCRATCH_GUARD, input } from '../backend.js';
 import { relaxedSimdSupported } from '../features.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import { type Job, type PoolModule, WorkerPool } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import type { WasmKernelFactory } from './elementwise.js';
+import { splitEnds } from './job-split.js';
 import { heapScratch } from './scratch.js';
-import { type GemmActivation, type GemmConfig, defaultGemm, gemmBufferBytes, gemmModule, kBlock } from './gemm-module.js';
+import { type GemmActivation, type GemmConfig, defaultGemm, gemmBufferBytes, gemmModule, kBlock, wholeABytes } from './gemm-module.js';
 
 /** Up to this many multiply-adds (128³) a square product's packing is a visible share of it. */
 const SMALL_PRODUCT = 128 * 128 * 128;
 
 /** Below this many multiply-adds a GEMM runs on one thread. */
 const PARALLEL_MIN_FLOPS = 32 * 32 * 32;
+
+/**
+ * A GEMM split by columns, its A packed once for every job, splits into more jobs than threads
+ * (splitEnds' balanced split) from this many multiply-adds, when C has this many tiles per thread.
+ */
+const BALANCE_MIN_MACS = 128 * 128 * 128;
+const BALANCE_MIN_TILES = 16;
+
+/** The most bytes of A packed once for all column jobs (1024×1024 takes 4.1 MiB). */
+const SHARED_A_MAX_BYTES = 6 * 2 ** 20;
 
 let config: GemmConfig | undefined;
 
@@ -51,6 +62,7 @@ export class GemmJobs {
   /** The one job's function on this thread and its arguments, where the product runs on one thread. */
   private local: ((...a: number[]) => void) | null = null;
   private args: readonly number[] = [];
+  private numbered = false;
 
   /** Whether these jobs compute the call described (and, if not, remembers it as the next key). */
   matches(be: WasmBackend, key: readonly number[], act: GemmActivation | null): boolean {
@@ -67,24 +79,29 @@ export class GemmJobs {
     return same;
   }
 
-  /** Keeps `jobs` for the call `matches` was last asked about. */
-  store(be: WasmBackend, jobs: readonly Job[]): void {
+  /** Keeps `jobs` for the call `matches` was last asked about; `numbered`: each run of them takes a new run number (RUN_ARG). */
+  store(be: WasmBackend, jobs: readonly Job[], numbered = false): void {
     this.jobs = jobs;
     const only = jobs.length === 1 ? (jobs[0] as Job) : null;
     this.local = only ? (be.exports(only.module)[only.fn] as (...a: number[]) => void) : null;
     this.args = only ? only.args : [];
+    this.numbered = numbered;
     this.valid = true;
   }
 
   /** Runs the jobs: a lone job by a direct call (no lookup, no `apply`: it is every call's cost in a small product). */
   run(be: WasmBackend): void {
+    if (this.numbered) {
+      const run = nextRun(be);
+      for (const j of this.jobs) (j.args as number[])[RUN_ARG] = run;
+    }
     const f = this.local;
     if (f === null) {
       be.parallel(this.jobs);
       return;
     }
     const a = this.args;
-    f(a[0] as number, a[1] as number, a[2] as number, a[3] as number, a[4] as number, a[5] as number, a[6] as number, a[7] as number, a[8] as number, a[9] as number, a[10] as number, a[11] as number, a[12] as number, a[13] as number, a[14] as number, a[15] as number, a[16] as number);
+    f(a[0] as number, a[1] as number, a[2] as number, a[3] as number, a[4] as number, a[5] as number, a[6] as number, a[7] as number, a[8] as number, a[9] as number, a[10] as number, a[11] as number, a[12] as number, a[13] as number, a[14] as number, a[15] as number, a[16] as number, a[17] as number, a[18] as number, a[19] as number, a[20] as number, a[21] as number);
   }
 }
 
@@ -161,31 +178,70 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
   // a small product whose B rows are contiguous (packed by vector copies, A element by element)
   const cheapB = csB === 4 && m * n * k <= SMALL_PRODUCT;
   const split = gemmSplit(m, n, threads, cfg, conv, cheapB);
-  const bytes = gemmBufferBytes(cfg);
-  const packA = be.threadScratch('gemm A', bytes.a, split.parts);
-  const packB = be.threadScratch('gemm B', bytes.b, split.parts);
-  const tile = be.threadScratch('gemm tile', bytes.scratch, split.parts);
+  const whole = split.byRows ? m : n;
+  const unit = split.byRows ? cfg.mr : cfg.nr;
   const kb = kBlock(cfg, k);
+  // Column jobs on one thread share its packing of all of A where that is not too large (a row
+  // job reads only its rows of A; a convolution's patches are packed block by block as used).
+  const wholeA = !split.byRows && !conv && split.parts > 1 ? wholeABytes(cfg, m, k, kb) : 0;
+  const shareA = wholeA > 0 && wholeA <= SHARED_A_MAX_BYTES;
+  // Balanced (more jobs than threads: see splitEnds) where no job packs more than its part.
+  const balanced = shareA && m * n * k >= BALANCE_MIN_MACS && whole >= BALANCE_MIN_TILES * split.parts * unit && 2 * split.parts <= WorkerPool.maxJobs;
+  const ends = splitEnds(whole, unit, split.parts, balanced);
+  const bytes = gemmBufferBytes(cfg);
+  const packA = shareA ? null : be.threadScratch('gemm A', bytes.a, ends.length);
+  const packB = be.threadScratch('gemm B', bytes.b, ends.length);
+  const tile = be.threadScratch('gemm tile', bytes.scratch, ends.length);
+  // Each thread's A at a stride (its own block, apart by a guard: see SCRATCH_GUARD), and its
+  // stamp 64 bytes from the next (own cache line), zeroed here: jobs are rebuilt whenever a
+  // scratch block moves.
+  const stride = shareA ? Math.ceil(wholeA / 64) * 64 + SCRATCH_GUARD : 0;
+  const wholeAt = shareA ? (be.threadScratch('gemm whole A', threads * stride, 1)[0] as number) : 0;
+  const stamps = shareA ? (be.threadScratch('gemm whole A stamps', threads * 64, 1)[0] as number) : 0;
+  if (shareA) be.heap.f32.fill(0, stamps / 4, stamps / 4 + threads * 16);
+  const run = shareA ? nextRun(be) : 0;
   const jobs: Job[] = [];
   let i0 = 0;
-  for (let t = 0; t < split.parts; t++) {
-    const whole = split.byRows ? m : n;
-    const unit = split.byRows ? cfg.mr : cfg.nr;
-    const i1 = t === split.parts - 1 ? whole : Math.min(whole, Math.round((whole * (t + 1)) / split.parts / unit) * unit);
+  for (let t = 0; t < ends.length; t++) {
+    const i1 = ends[t] as number;
     if (i1 <= i0) continue;
-    const pa = packA[t] as number;
+    const pa = packA ? (packA[t] as number) : 0;
     const pb = packB[t] as number;
     const pt = tile[t] as number;
     // Rows i0..i1: A and C start i0 rows further on, every column. Columns i0..i1: all of A, C's
-    // columns i0..i1. (Literal arrays: spreads iterate, making garbage per product.)
+    // columns i0..i1. (Literal arrays: spreads iterate, making garbage per product.) The thread
+    // argument is 0 here, a worker's index + 1 where a worker runs the job (Job.threadArg).
     const args = split.byRows
-      ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, pa, pb, pt, kb, bias]
-      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, pa, pb, pt, kb, bias];
-    jobs.push({ module: mod, fn: 'gemm', args });
+      ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, pa, pb, pt, kb, bias, 0, 0, 0, 0, 0]
+      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, pa, pb, pt, kb, bias, stamps, wholeAt, stride, 0, run];
+    jobs.push(shareA ? { module: mod, fn: 'gemm', args, threadArg: THREAD_ARG } : { module: mod, fn: 'gemm', args });
     i0 = i1;
   }
-  cache?.store(be, jobs);
+  cache?.store(be, jobs, shareA);
   be.parallel(jobs);
+}
+
+/** The `gemm` arguments a job's thread (Job.threadArg) and its run number go in. */
+const THREAD_ARG = 20;
+const RUN_ARG = 21;
+
+/** Each backend's last GEMM run number (the stamps of its threads' packings of A). */
+const runs = new WeakMap<WasmBackend, number>();
+
+/**
+ * A run number no earlier product on `be` had. After 2³¹ − 1 of them the count restarts, with
+ * the stamps zeroed (a stamp left from before could otherwise match a new number).
+ */
+function nextRun(be: WasmBackend): number {
+  const last = runs.get(be) ?? 0;
+  if (last < 2 ** 31 - 1) {
+    runs.set(be, last + 1);
+    return last + 1;
+  }
+  const stamps = be.threadScratch('gemm whole A stamps', be.threads * 64, 1)[0] as number;
+  be.heap.f32.fill(0, stamps / 4, stamps / 4 + be.threads * 16);
+  runs.set(be, 1);
+  return 1;
 }
 
 /**
