@@ -30,6 +30,8 @@ describe('wasm MatMul', () => {
       [7, 32, 6],
       [5, 24, 11],
       [6, 35, 10],
+      // B read in place (small, whole column tiles), over three k blocks
+      [5, 8, 700],
     ] as [number, number, number][]) {
       for (const ta of [false, true]) for (const tb of [false, true]) check(m, n, k, ta, tb);
     }

@@ -15,7 +15,7 @@ export const GEMM_ACTIVATIONS: Record<GemmActivation, OpCode> = {
 };
 
 /** The `gemm` function's arguments (see gemmModule). */
-export const GEMM_ARGS = 22;
+export const GEMM_ARGS = 23;
 
 /** The GEMM's blocking: an MR×NR register tile, KC×NC panels of B, MC×KC blocks of A. */
 export interface GemmConfig {
@@ -80,18 +80,21 @@ function min(f: FunctionBuilder, x: number, y: number): void {
 }
 
 /**
- * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch[, last, bias]): C[0:mr, 0:nr] (=|+=) Ap·Bp
- * over kc steps, Ap a packed MR-row panel, Bp a packed NR-column panel; the accumulators stay in
- * locals. A tile narrower than NR goes through `scratch` (MR·NR floats). Strides and addresses in bytes.
- * With an epilogue, `last` (the last k block) adds the bias (at `bias`: the tile's first column)
- * and applies the activation to the accumulators before they are stored.
+ * micro(ap, bp, kc, c, ldc, mr, nr, accum, scratch[, last, bias], bStep): C[0:mr, 0:nr] (=|+=)
+ * Ap·Bp over kc steps, Ap a packed MR-row panel, Bp NR columns, each k step's NR floats side by
+ * side and the next step's bStep bytes on (a packed panel: NR·4; B itself: its row stride); the
+ * accumulators stay in locals. A tile narrower than NR goes through `scratch` (MR·NR floats).
+ * Strides and addresses in bytes. With an epilogue, `last` (the last k block) adds the bias (at
+ * `bias`: the tile's first column) and applies the activation to the accumulators before they
+ * are stored.
  */
 function micro(mb: ModuleBuilder, cfg: GemmConfig, name = 'micro'): FunctionBuilder {
   const { mr: MR, nr: NR } = cfg;
   const NV = NR / 4;
   const epi = cfg.bias === true || cfg.act !== undefined;
-  const f = mb.func(name, new Array<ValType>(epi ? 11 : 9).fill(I));
+  const f = mb.func(name, new Array<ValType>(epi ? 12 : 10).fill(I));
   const [ap, bp, kc, c, ldc, mr, nr, accum, scratch, last, bias] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const bStep = epi ? 11 : 9;
   const act = cfg.act ? GEMM_ACTIVATIONS[cfg.act] : null;
   const acc: number[][] = [];
   for (let i = 0; i < MR; i++) acc.push(Array.from({ length: NV }, () => f.local(ValType.v128)));
@@ -115,7 +118,7 @@ function micro(mb: ModuleBuilder, cfg: GemmConfig, name = 'micro'): FunctionBuil
       }
     }
     if (aStep !== 0) f.get(ap).i32(aStep).op('i32_add').set(ap);
-    f.get(bp).i32(NR * 4).op('i32_add').set(bp);
+    f.get(bp).get(bStep).op('i32_add').set(bp);
   };
   if (cfg.packed) {
     // A packed by the caller in MR×4 groups: one loop over k as below, ap on by a float within a
@@ -426,6 +429,9 @@ const TAIL_ROWS = [0, 7, 8, 3, 4, 0];
  * share each thread's packing of all of A: thread `thread` packs it once (packWholeA) at wholeA +
  * thread·wholeStride, and its stamp (i32 at stamps + 64·thread) says for which run; a later job of
  * the same run on that thread packs no A. packA is then unused.
+ *
+ * bDirect ≠ 0: the micro-kernel reads B where it is (csB = 4 and every column tile whole: n0, n1
+ * multiples of NR), packB unused: a small product's B (a few KiB, in L1) is then not copied.
  */
 export function gemmModule(cfg: GemmConfig): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
@@ -463,7 +469,7 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   const packBlock = pa ? packBlockA(mb, cfg, pa, tail?.pack ?? null, panelRows) : null;
   const packAll = packBlock && !cfg.conv ? packWholeA(mb, cfg, packBlock) : null;
   const f = mb.func('gemm', new Array<ValType>(GEMM_ARGS).fill(I));
-  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias, stamps, wholeA, wholeStride, thread, run] = Array.from({ length: GEMM_ARGS }, (_, i) => i) as number[];
+  const [a, rsA, csA, b, rsB, csB, c, m, n, k, n0, n1, bufA, bufB, scratch, kb, bias, stamps, wholeA, wholeStride, thread, run, bDirect] = Array.from({ length: GEMM_ARGS }, (_, i) => i) as number[];
   const L = () => f.local(I);
   const [jc, nc, pc, kc, ic, mc, jr, nr, ir, mr, lim, m6, blockA, nextA, aPacked] = [L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L(), L()];
   const clamp = (dst: number, block: number | (() => void), from: number, to: number) => {
@@ -494,8 +500,11 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
     f.forLoop(pc, () => f.i32(0), () => f.get(k as number), () => f.get(kb as number), () => {
       clamp(kc, () => f.get(kb as number), pc, k as number);
       if (pb) {
-        f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
-        f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
+        // (B read in place: see bDirect)
+        f.get(bDirect as number).op('i32_eqz').if(() => {
+          f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(csB as number).op('i32_mul', 'i32_add');
+          f.get(rsB as number).get(csB as number).get(bufB as number).get(kc).get(nc).call(pb);
+        });
       }
       f.forLoop(ic, () => f.i32(0), () => f.get(m as number), MC, () => {
         clamp(mc, MC, ic, m as number);
@@ -521,8 +530,13 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
               if (pa) f.get(blockA).get(ir).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
               else f.get(a as number).get(ic).get(ir).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(MR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
               // the panel of columns jc + jr: packed here, or by the caller (&B[pc][jc + jr] in its panels)
-              if (pb) f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add');
-              else f.get(b as number).get(jc).get(jr).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(NR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
+              if (pb) {
+                f.get(bDirect as number).if(
+                  () => f.get(b as number).get(pc).get(rsB as number).op('i32_mul', 'i32_add').get(jc).get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add'),
+                  () => f.get(bufB as number).get(jr).get(kc).op('i32_mul').i32(2).op('i32_shl', 'i32_add'),
+                  I,
+                );
+              } else f.get(b as number).get(jc).get(jr).op('i32_add').get(k as number).op('i32_mul').get(pc).i32(NR).op('i32_mul', 'i32_add').i32(2).op('i32_shl', 'i32_add');
               f.get(kc);
               // &C[ic + ir][jc + jr]
               f.get(c as number).get(ic).get(ir).op('i32_add').get(n as number).op('i32_mul').get(jc).op('i32_add').get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
@@ -533,6 +547,9 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
                 f.get(pc).get(kc).op('i32_add').get(k as number).op('i32_eq');
                 f.get(bias as number).get(jc).get(jr).op('i32_add').i32(2).op('i32_shl', 'i32_add');
               }
+              // the next k step of B's panel: B's next row where read in place
+              if (pb) f.get(bDirect as number).if(() => f.get(rsB as number), () => f.i32(NR * 4), I);
+              else f.i32(NR * 4);
               f.call(fn);
             });
           tiles(() => f.i32(0), m6, MR, mk);
