@@ -10,9 +10,9 @@ import { InvalidArgumentError, NotFoundError, RuntimeError, ValueError } from '.
 import type { NDArray } from '../core/ndarray.js';
 import { defaultSessionStack } from '../graph/default-session.js';
 import { Graph, _removeDefaultGraph, getDefaultGraph } from '../graph/graph.js';
-import type { Operation } from '../graph/operation.js';
+import { Operation } from '../graph/operation.js';
 import { type Scope, scoped } from '../graph/stack.js';
-import type { Tensor } from '../graph/tensor.js';
+import { Tensor } from '../graph/tensor.js';
 import { normalizeArgs } from '../ops/args.js';
 import { type NodeExecStats, deref, execute, finishRun } from './executor.js';
 import { type FeedDict, resolveFeedKey, resolveFeeds } from './feeds.js';
@@ -123,6 +123,7 @@ export class Session {
     if (this.graph.isEmpty) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
+    if (fetches instanceof Tensor || fetches instanceof Operation) return this.runOne(fetches, feedDict, options, runMetadata) as FetchResult<F>;
     const handler = new FetchHandler(this.graph, fetches);
     const feeds = resolveFeeds(this.graph, feedDict);
     const fedValue = new Map(feeds.map((f) => [f.tensor, f.value] as const));
@@ -137,6 +138,37 @@ export class Session {
     } else if (runMetadata) runMetadata.stepStats = null;
     return handler.build(handler.tensors.map((t) => results.get(t) ?? (fedValue.get(t) as NDArray).clone())) as FetchResult<F>;
   }
+
+  /**
+   * `run` of one tensor or op, a loop's usual call: what FetchHandler makes of it is kept for the
+   * next run of the same fetch (checked again only if it stopped being fetchable), so a run
+   * resolves nothing but its feeds.
+   */
+  private runOne(fetch: Tensor | Operation, feedDict: FeedDict | null | undefined, options: RunOptionsLike | null | undefined, runMetadata: RunMetadata | null | undefined): NDArray | null {
+    let one = this.lastOne;
+    if (one === null || one.fetch !== fetch || !this.graph.isFetchable(fetch)) {
+      const handler = new FetchHandler(this.graph, fetch);
+      one = { fetch, tensors: handler.tensors, targets: handler.targets };
+      this.lastOne = one;
+    }
+    const feeds = resolveFeeds(this.graph, feedDict);
+    const t = one.tensors[0];
+    if (t === undefined) {
+      this.execute(feeds, one.tensors, one.targets, options, runMetadata);
+      return null;
+    }
+    // a fed fetch comes back as fed, nothing run (as in `run`)
+    for (let i = 0; i < feeds.length; i++) {
+      const f = feeds[i] as (typeof feeds)[number];
+      if (f.tensor !== t) continue;
+      if (runMetadata) runMetadata.stepStats = null;
+      return f.value.clone();
+    }
+    return this.execute(feeds, one.tensors, one.targets, options, runMetadata)[0] as NDArray;
+  }
+
+  /** The fetch `runOne` last resolved: its tensor or its op (as FetchHandler lists them). */
+  private lastOne: { readonly fetch: Tensor | Operation; readonly tensors: readonly Tensor[]; readonly targets: readonly Operation[] } | null = null;
 
   /** `run` as a Promise (every CPU kernel is synchronous; async backends will need this form). */
   async runAsync<const F>(fetches: F, feedDict?: FeedDict | null, options?: RunOptionsLike | null, runMetadata?: RunMetadata | null): Promise<FetchResult<F>> {

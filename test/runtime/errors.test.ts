@@ -198,4 +198,15 @@ describe('unfetchable ops (item 92)', () => {
     const d = g.asDefault(() => tf.add(c, 1));
     assert.equal(sess.run(d).item(), 2);
   });
+
+  test('a fetch run before is refused once its op is marked not fetchable (the session keeps no stale answer)', () => {
+    const g = new tf.Graph();
+    const c = g.asDefault(() => tf.constant(1, { name: 'later_hidden' }));
+    using sess = new tf.Session({ graph: g });
+    assert.equal(sess.run(c).item(), 1);
+    assert.equal(sess.run(c).item(), 1);
+    g.preventFetching(c.op);
+    expectThrows(() => sess.run(c), tf.errors.InaccessibleTensorError, /Operation 'later_hidden' has been marked as not fetchable/);
+    expectThrows(() => sess.run(c.op), tf.errors.InaccessibleTensorError, /Operation 'later_hidden' has been marked as not fetchable/);
+  });
 });
