@@ -1,5 +1,5 @@
-// How a kernel's range splits into pool jobs: equal jobs, or balanced ones (each thread's first
-// job 4/5 of its share, the rest in small jobs for whichever thread is free first).
+// How a kernel's range splits into pool jobs: one per thread, or (balanced) four per thread, taken
+// by whichever thread is free.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { splitEnds } from '../../../src/backends/wasm/kernels/job-split.js';
@@ -11,9 +11,9 @@ describe('splitEnds', () => {
     assert.deepEqual(splitEnds(50, 8, 1, true), [50]); // one thread: one job, balanced or not
   });
 
-  test('balanced: two first jobs of 2/5 each, then two of 1/10', () => {
-    assert.deepEqual(splitEnds(256, 8, 2, true), [104, 208, 232, 256]);
-    assert.deepEqual(splitEnds(1024, 8, 4, true), [208, 408, 616, 816, 872, 920, 976, 1024]);
+  test('balanced: four equal jobs per thread, at multiples of the unit', () => {
+    assert.deepEqual(splitEnds(256, 8, 2, true), [32, 64, 96, 128, 160, 192, 224, 256]);
+    assert.deepEqual(splitEnds(100, 6, 2, true), [12, 24, 36, 48, 60, 78, 90, 100]);
   });
 
   test('ends never go back and the last is the whole range (short ranges leave empty jobs)', () => {
@@ -26,7 +26,7 @@ describe('splitEnds', () => {
       for (const balanced of [false, true]) {
         const ends = splitEnds(whole, unit, parts, balanced);
         assert.equal(ends.at(-1), whole);
-        assert.equal(ends.length, balanced ? 2 * parts : parts);
+        assert.equal(ends.length, balanced && parts > 1 ? 4 * parts : parts);
         ends.forEach((e, i) => {
           assert.ok(e >= (ends[i - 1] ?? 0), `${ends}`);
           assert.ok(e === whole || e % unit === 0, `${ends}`);

@@ -1,34 +1,27 @@
 // How a kernel's range of work splits into pool jobs. The pool hands jobs to threads as they come
-// free, so jobs of unequal speed threads balance when there are more jobs than threads.
+// free, so threads of unequal speed balance when there are more jobs than threads.
 
-/**
- * Each thread's first job's part of its share, in a balanced split: the rest goes into as many
- * small jobs, taken by the threads that finish first.
- */
-const FIRST_SHARE = 0.8;
+/** Jobs per thread in a balanced split. */
+const JOBS_PER_THREAD = 4;
 
 /**
  * The ends of the jobs `whole` items (in runs of `unit`, the last one maybe partial) split into for
  * `parts` threads, ascending, the last one `whole`; a job whose end repeats the previous one is
- * empty. Equal jobs, one per thread; or, `balanced`, each thread's first job 4/5 of its share and
- * the last fifth in `parts` small jobs.
+ * empty. One job per thread, or, `balanced`, JOBS_PER_THREAD equal jobs per thread, for kernels
+ * whose jobs repeat no work of another (a GEMM's column jobs share each thread's packing of A).
  *
  * Why balanced: the threads' cores need not be equally fast. On the 2-core VM one vCPU ran a GEMM
- * 30–50 % slower than the other for minutes at a time (its host core busy), so equal halves took
- * as long as the slow half. With 0.4 + 0.4 + 0.1 + 0.1, the fast thread takes both small jobs: a
- * raw 128×784·784×256 on two threads took 675–688 µs against 842–849 in such a phase (both
- * splits alternating in one program, 2026-12-02). Four equal jobs gained nothing: the slow
- * thread's second quarter still ends last.
+ * 30–50 % slower than the other for minutes at a time (its host core busy), and sometimes the
+ * second thread added almost nothing; equal halves then took as long as the slow half. With
+ * eight jobs on two threads the fast thread takes more of them, and a nearly stalled one holds
+ * up one eighth of the work, not half. When both cores run alike, eight jobs cost no more than
+ * two (two threads, alternating in one program, 2026-12-02: 128×784·784×256 in 579 µs against
+ * 601 for 2/5 + 2/5 + 1/10 + 1/10, 512³ 2.84 against 2.98 ms; 256³ 348 against 350 µs).
  */
 export function splitEnds(whole: number, unit: number, parts: number, balanced: boolean): number[] {
+  const jobs = balanced && parts > 1 ? JOBS_PER_THREAD * parts : parts;
   const ends: number[] = [];
-  const at = (share: number) => Math.min(whole, Math.round((whole * share) / unit) * unit);
-  if (!balanced || parts < 2) {
-    for (let t = 1; t < parts; t++) ends.push(at(t / parts));
-  } else {
-    for (let t = 1; t <= parts; t++) ends.push(at((FIRST_SHARE * t) / parts));
-    for (let t = 1; t < parts; t++) ends.push(at(FIRST_SHARE + ((1 - FIRST_SHARE) * t) / parts));
-  }
+  for (let t = 1; t < jobs; t++) ends.push(Math.min(whole, Math.round((whole * t) / jobs / unit) * unit));
   ends.push(whole);
   return ends;
 }
