@@ -34,7 +34,9 @@ export interface WasmBackendOptions {
   /**
    * The heap's maximum in bytes (default 4 GiB, wasm32's limit); tensors beyond it raise
    * ResourceExhaustedError. Besides tensors it holds each thread's kernel scratch (a matmul's
-   * packing buffers: about 1.9 MiB per thread, SCRATCH_GUARD's untouched pages included).
+   * packing buffers: about 1.9 MiB per thread, SCRATCH_GUARD's untouched pages included; on two
+   * or more threads also each thread's packing of a product's whole A, up to 6 MiB: 4.1 MiB for
+   * a 1024×1024 A), kept for the next product.
    */
   readonly maximumBytes?: number;
   /** The heap's first size in bytes (default 1 MiB). */
