@@ -167,7 +167,11 @@ export class WasmBackend implements Backend {
     while (entry.blocks.length < threads) {
       const want = entry.bytes + 2 * SCRATCH_GUARD;
       const b = this.heap.alloc(want);
-      if (!b) throw this.oom(`scratch for ${purpose} (${entry.bytes} bytes and its guards)`, [want], 'uint8', want);
+      if (!b) {
+        // a purpose left without blocks starts afresh (a smaller request may fit)
+        if (entry.blocks.length === 0) this.scratch.delete(purpose);
+        throw this.oom(`scratch for ${purpose} (${entry.bytes} bytes and its guards)`, [want], 'uint8', want);
+      }
       entry.blocks.push(b);
       entry.ptrs.push(b.ptr + SCRATCH_GUARD);
     }

@@ -86,9 +86,11 @@ describe('wasm GEMM jobs reused across calls', () => {
     assertClose(result(), product(av, bv), 1e-5, 'before');
     // a larger request frees the packing blocks; a tensor of their size takes one of them back
     const packA = be.threadScratch('gemm A', 0, 1)[0] as number;
-    const bytes = gemmBufferBytes(gemmConfig()).a;
+    // the block stridedGemm asked for: 20 rows (+ 4: a panel's padding) by one k block of 12
+    const bytes = (m + 4) * k * 4 + 64;
+    assert.ok(bytes < gemmBufferBytes(gemmConfig()).a, 'sized for the product, not the largest block');
     const epoch = be.scratchEpoch;
-    be.threadScratch('gemm A', bytes * 4, 1);
+    be.threadScratch('gemm A', bytes * 100, 1); // (another size class than the old block)
     assert.equal(be.scratchEpoch, epoch + 1);
     const reused = be.heap.alloc(bytes + 2 * SCRATCH_GUARD) as { ptr: number; size: number };
     assert.equal(reused.ptr + SCRATCH_GUARD, packA, 'the freed packing block is handed out again');

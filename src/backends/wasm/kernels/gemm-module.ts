@@ -426,9 +426,10 @@ const TAIL_ROWS = [0, 7, 8, 3, 4, 0];
  * disjoint column ranges with their own buffers.
  *
  * wholeA ≠ 0: the jobs of one product (`run`, a number no earlier product of these buffers had)
- * share each thread's packing of all of A: thread `thread` packs it once (packWholeA) at wholeA +
- * thread·wholeStride, and its stamp (i32 at stamps + 64·thread) says for which run; a later job of
- * the same run on that thread packs no A. packA is then unused.
+ * share each thread's packing of all of A: thread `thread` packs it once (packWholeA) at the start
+ * of its region, wholeA + thread·wholeStride, and its stamp (i32 at stamps + 64·thread) says for
+ * which run; a later job of the same run on that thread packs no A. packA is then unused, and
+ * packB and scratch are offsets in the thread's region (a job's buffers are its thread's).
  *
  * bDirect ≠ 0: the micro-kernel reads B where it is (csB = 4 and every column tile whole: n0, n1
  * multiples of NR), packB unused: a small product's B (a few KiB, in L1) is then not copied.
@@ -483,9 +484,12 @@ export function gemmFunctions(mb: ModuleBuilder, cfg: GemmConfig): { gemm: Funct
   // kb = 0 (a caller without it): blocks of KC
   f.get(kb as number).op('i32_eqz').if(() => f.i32(cfg.kc).set(kb as number));
   if (packAll) {
-    // this thread's packing of all of A, made by its first job of the run
+    // this thread's region: its packing of all of A (made by its first job of the run), then
+    // its B buffer and edge tile at the offsets bufB and scratch
     f.get(wholeA as number).if(() => {
       f.get(wholeA as number).get(thread as number).get(wholeStride as number).op('i32_mul', 'i32_add').set(aPacked);
+      f.get(aPacked).get(bufB as number).op('i32_add').set(bufB as number);
+      f.get(aPacked).get(scratch as number).op('i32_add').set(scratch as number);
       f.get(stamps as number).get(thread as number).i32(6).op('i32_shl', 'i32_add').set(lim);
       f.get(lim).i32Load().get(run as number).op('i32_ne').if(() => {
         f.get(a as number).get(rsA as number).get(csA as number).get(m as number).get(k as number).get(kb as number).get(aPacked).call(packAll);

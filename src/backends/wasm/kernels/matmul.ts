@@ -191,38 +191,49 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
   // A small B with contiguous rows and whole column tiles is read where it is (no packing).
   const bDirect = !conv && csB === 4 && n % cfg.nr === 0 && k * n * 4 <= DIRECT_B_MAX_BYTES ? 1 : 0;
   // Column jobs on one thread share its packing of all of A where that is not too large (a row
-  // job reads only its rows of A; a convolution's patches are packed block by block as used).
+  // job reads only its rows of A; a convolution's patches are packed block by block as used):
+  // each thread's region holds that packing, then its B buffer and edge tile (every job of the
+  // thread uses them), regions apart by a guard (SCRATCH_GUARD), their stamps 64 bytes apart
+  // (own cache lines), zeroed here: jobs are rebuilt whenever a scratch block moves. (Two
+  // regions take less than two jobs' own buffers, guards included: 1.18 against 1.35 MB for the
+  // MLP's first layer.)
+  const bytes = gemmBufferBytes(cfg);
   const wholeA = !split.byRows && !conv && split.parts > 1 ? wholeABytes(cfg, m, k, kb) : 0;
   const shareA = wholeA > 0 && wholeA <= SHARED_A_MAX_BYTES;
-  // Balanced (more jobs than threads: see splitEnds) where no job packs more than its part.
   const balanced = shareA && m * n * k >= BALANCE_MIN_MACS && whole >= BALANCE_MIN_TILES * split.parts * unit && 2 * split.parts <= WorkerPool.maxJobs;
   const ends = splitEnds(whole, unit, split.parts, balanced);
-  const bytes = gemmBufferBytes(cfg);
-  const packA = shareA ? null : be.threadScratch('gemm A', bytes.a, ends.length);
-  const packB = be.threadScratch('gemm B', bytes.b, ends.length);
-  const tile = be.threadScratch('gemm tile', bytes.scratch, ends.length);
-  // Each thread's A at a stride (its own block, apart by a guard: see SCRATCH_GUARD), and its
-  // stamp 64 bytes from the next (own cache line), zeroed here: jobs are rebuilt whenever a
-  // scratch block moves.
-  const stride = shareA ? Math.ceil(wholeA / 64) * 64 + SCRATCH_GUARD : 0;
-  const wholeAt = shareA ? (be.threadScratch('gemm whole A', threads * stride, 1)[0] as number) : 0;
-  const stamps = shareA ? (be.threadScratch('gemm whole A stamps', threads * 64, 1)[0] as number) : 0;
+  // Packing buffers sized for this product's blocks (at most gemmBufferBytes'): rows of A in
+  // MR- and 4-row panels (at most 3 past the block's), columns of B in NR-wide ones.
+  let widest = 0;
+  for (let t = 0; t < ends.length; t++) widest = Math.max(widest, (ends[t] as number) - (t > 0 ? (ends[t - 1] as number) : 0));
+  const aBytes = Math.min(bytes.a, (Math.min(split.byRows ? widest : m, cfg.mc) + 4) * kb * 4 + 64);
+  const bBytes = bDirect ? 0 : Math.min(bytes.b, kb * (Math.min(split.byRows ? n : widest, cfg.nc) + cfg.nr) * 4 + 64);
+  const up64 = (x: number) => Math.ceil(x / 64) * 64;
+  const bOffset = up64(wholeA);
+  const tileOffset = bOffset + up64(bBytes);
+  const stride = tileOffset + up64(bytes.scratch) + SCRATCH_GUARD;
+  const region = shareA ? (be.threadScratch('gemm thread regions', threads * stride, 1)[0] as number) : 0;
+  const stamps = shareA ? (be.threadScratch('gemm thread stamps', threads * 64, 1)[0] as number) : 0;
   if (shareA) be.heap.f32.fill(0, stamps / 4, stamps / 4 + threads * 16);
+  const packA = shareA ? null : be.threadScratch('gemm A', aBytes, ends.length);
+  const packB = shareA || bDirect ? null : be.threadScratch('gemm B', bBytes, ends.length);
+  const tile = shareA ? null : be.threadScratch('gemm tile', bytes.scratch, ends.length);
   const run = shareA ? nextRun(be) : 0;
   const jobs: Job[] = [];
   let i0 = 0;
   for (let t = 0; t < ends.length; t++) {
     const i1 = ends[t] as number;
     if (i1 <= i0) continue;
+    // (sharing A: the B buffer and tile are offsets in the thread's region)
     const pa = packA ? (packA[t] as number) : 0;
-    const pb = packB[t] as number;
-    const pt = tile[t] as number;
+    const pb = shareA ? bOffset : packB ? (packB[t] as number) : 0;
+    const pt = shareA ? tileOffset : (tile as number[])[t] as number;
     // Rows i0..i1: A and C start i0 rows further on, every column. Columns i0..i1: all of A, C's
     // columns i0..i1. (Literal arrays: spreads iterate, making garbage per product.) The thread
     // argument is 0 here, a worker's index + 1 where a worker runs the job (Job.threadArg).
     const args = split.byRows
       ? [a + i0 * rsA, rsA, csA, b, rsB, csB, c + i0 * n * 4, i1 - i0, n, k, 0, n, pa, pb, pt, kb, bias, 0, 0, 0, 0, 0, bDirect]
-      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, pa, pb, pt, kb, bias, stamps, wholeAt, stride, 0, run, bDirect];
+      : [a, rsA, csA, b, rsB, csB, c, m, n, k, i0, i1, pa, pb, pt, kb, bias, stamps, region, stride, 0, run, bDirect];
     jobs.push(shareA ? { module: mod, fn: 'gemm', args, threadArg: THREAD_ARG } : { module: mod, fn: 'gemm', args });
     i0 = i1;
   }
@@ -247,7 +258,7 @@ function nextRun(be: WasmBackend): number {
     runs.set(be, last + 1);
     return last + 1;
   }
-  const stamps = be.threadScratch('gemm whole A stamps', be.threads * 64, 1)[0] as number;
+  const stamps = be.threadScratch('gemm thread stamps', be.threads * 64, 1)[0] as number;
   be.heap.f32.fill(0, stamps / 4, stamps / 4 + be.threads * 16);
   runs.set(be, 1);
   return 1;
