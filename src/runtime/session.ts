@@ -124,7 +124,7 @@ export class Session {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
     if (fetches instanceof Tensor || fetches instanceof Operation) return this.runOne(fetches, feedDict, options, runMetadata) as FetchResult<F>;
-    const handler = new FetchHandler(this.graph, fetches);
+    const handler = this.handlerFor(fetches);
     const feeds = resolveFeeds(this.graph, feedDict);
     const fedValue = new Map(feeds.map((f) => [f.tensor, f.value] as const));
     // Fetches that are fed come back as fed, without running anything for them (TF's _FetchHandler).
@@ -166,6 +166,30 @@ export class Session {
     }
     return this.execute(feeds, one.tensors, one.targets, options, runMetadata)[0] as NDArray;
   }
+
+  /**
+   * The FetchHandler of `fetches`: the last one again for a flat list of the same tensors and ops
+   * in the same order (a training loop's `[loss, trainOp]`, a new array each call), while they
+   * stay fetchable; a new one otherwise.
+   */
+  private handlerFor(fetches: unknown): FetchHandler {
+    const last = this.lastList;
+    if (last !== null && Array.isArray(fetches) && fetches.length === last.elements.length) {
+      let same = true;
+      for (let i = 0; i < fetches.length && same; i++) {
+        const el = fetches[i] as unknown;
+        same = el === last.elements[i] && this.graph.isFetchable(el as Tensor | Operation);
+      }
+      if (same) return last.handler;
+    }
+    const handler = new FetchHandler(this.graph, fetches);
+    const flat = Array.isArray(fetches) && fetches.every((el) => el instanceof Tensor || el instanceof Operation);
+    this.lastList = flat ? { elements: [...(fetches as (Tensor | Operation)[])], handler } : this.lastList;
+    return handler;
+  }
+
+  /** The flat fetch list `handlerFor` last resolved (a copy: the caller's array may change). */
+  private lastList: { readonly elements: readonly (Tensor | Operation)[]; readonly handler: FetchHandler } | null = null;
 
   /** The fetch `runOne` last resolved: its tensor or its op (as FetchHandler lists them). */
   private lastOne: { readonly fetch: Tensor | Operation; readonly tensors: readonly Tensor[]; readonly targets: readonly Operation[] } | null = null;

@@ -281,3 +281,38 @@ describe('empty runs (item 70)', () => {
     assert.deepEqual(sess.run({}), {});
   });
 });
+
+describe('a list fetched again (a training loop) resolves as a new list would', () => {
+  test('a new array of the same elements, the same array changed in place, duplicates, a fed element', () => {
+    const { g, a, b, c, nop } = simple();
+    using sess = new tf.Session({ graph: g });
+    for (let i = 0; i < 3; i++) {
+      const [x, none, y] = sess.run([c, nop, a]);
+      assert.deepEqual([x.item(), none, y.item()], [3, null, 1]);
+    }
+    // the same array object, one element replaced: the new element is fetched
+    const list: (tf.Tensor | tf.Operation)[] = [a, b];
+    assert.deepEqual(items(sess.run(list) as tf.NDArray[]), [1, 2]);
+    list[1] = c;
+    assert.deepEqual(items(sess.run(list) as tf.NDArray[]), [1, 3]);
+    list.push(b);
+    assert.deepEqual(items(sess.run(list) as tf.NDArray[]), [1, 3, 2]);
+    // duplicates each get their own copy, run after run
+    for (let i = 0; i < 2; i++) {
+      const [p, q] = sess.run([c, c]);
+      assert.notEqual(p, q);
+      assert.deepEqual([p.item(), q.item()], [3, 3]);
+    }
+    // a fed fetch comes back as fed
+    assert.deepEqual(items(sess.run([a, c], new Map([[a, 10]]))), [10, 12]);
+    assert.deepEqual(items(sess.run([a, c])), [1, 3]);
+  });
+
+  test('an element marked not fetchable after a run is refused the next time', () => {
+    const { g, a, c } = simple();
+    using sess = new tf.Session({ graph: g });
+    assert.deepEqual(items(sess.run([a, c])), [1, 3]);
+    g.preventFetching(c.op);
+    expectThrows(() => sess.run([a, c]), tf.errors.InaccessibleTensorError, /Operation 'c' has been marked as not fetchable/);
+  });
+});
