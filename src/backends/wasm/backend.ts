@@ -142,7 +142,7 @@ export class WasmBackend implements Backend {
   }
 
   /** Runs one job on this thread (one function for every call, and `apply`, not a spread: no garbage per call). */
-  readonly runHere = (j: Job): void => {
+  private readonly runHere = (j: Job): void => {
     (this.exports(j.module)[j.fn] as (...a: number[]) => void).apply(undefined, j.args as number[]);
   };
 

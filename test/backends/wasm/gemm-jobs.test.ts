@@ -9,7 +9,7 @@ import { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
 import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 // after helpers.js, which loads the backend (matmul.js and the kernel table import each other)
-import { GemmJobs, forceGemmFma, gemmConfig, stridedGemm } from '../../../src/backends/wasm/kernels/matmul.js';
+import { GemmJobs, forceGemmFma, gemmConfig, setLastGemmRun, stridedGemm } from '../../../src/backends/wasm/kernels/matmul.js';
 
 const product = (a: NDArray, b: NDArray) => runKernel(cpuBackend, 'MatMul', [a, b])[0] as NDArray;
 
@@ -48,6 +48,29 @@ describe('wasm GEMM jobs reused across calls', () => {
         assertClose(s.run(y, new Map([[x, xv], [w, wv]])) as NDArray, product(xv, wv), 1e-4, `${m}×${k}·${k}×${n}, run ${run}`);
       }
     }
+  });
+
+  test("after 2³¹ − 1 products the run numbers restart and no thread's old stamp matches a new one", () => {
+    const be = new tf.WasmBackend({ threads: 2 });
+    const g = new tf.Graph();
+    const [x, w, y] = g.asDefault(() => {
+      const x = tf.placeholder('float32', [20, 40]);
+      const w = tf.placeholder('float32', [40, 300]);
+      return [x, w, tf.matmul(x, w)];
+    }) as tf.Tensor[];
+    const s = new tf.Session({ graph: g, backend: be });
+    const wv = randomArray([40, 300]);
+    const check = (what: string) => {
+      const xv = randomArray([20, 40]);
+      assertClose(s.run(y, new Map([[x, xv], [w, wv]])) as NDArray, product(xv, wv), 1e-4, what);
+    };
+    // stamps left holding run 1 (the number the restart hands out next)
+    setLastGemmRun(be, 0);
+    check('run 1');
+    setLastGemmRun(be, 2 ** 31 - 1);
+    check('the first run after the restart');
+    check('the next');
+    be.dispose();
   });
 
   test('sessions with different thread limits alternate on one graph and backend', () => {

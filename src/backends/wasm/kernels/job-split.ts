@@ -8,7 +8,8 @@ const JOBS_PER_THREAD = 4;
  * The ends of the jobs `whole` items (in runs of `unit`, the last one maybe partial) split into for
  * `parts` threads, ascending, the last one `whole`; a job whose end repeats the previous one is
  * empty. One job per thread, or, `balanced`, JOBS_PER_THREAD equal jobs per thread, for kernels
- * whose jobs repeat no work of another (a GEMM's column jobs share each thread's packing of A).
+ * whose jobs repeat no work of another (a GEMM's column jobs share each thread's packing of A
+ * and buffers).
  *
  * Why balanced: the threads' cores need not be equally fast. On the 2-core VM one vCPU ran a GEMM
  * 30–50 % slower than the other for minutes at a time (its host core busy), and sometimes the

@@ -248,6 +248,11 @@ const RUN_ARG = 21;
 /** Each backend's last GEMM run number (the stamps of its threads' packings of A). */
 const runs = new WeakMap<WasmBackend, number>();
 
+/** Tests: the last run number `be` handed out (the next is one more, or 1 after 2³¹ − 1). */
+export function setLastGemmRun(be: WasmBackend, run: number): void {
+  runs.set(be, run);
+}
+
 /**
  * A run number no earlier product on `be` had. After 2³¹ − 1 of them the count restarts, with
  * the stamps zeroed (a stamp left from before could otherwise match a new number).

@@ -7,10 +7,9 @@
 import type { ConvGeometry } from '../../cpu/compute/conv.js';
 import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
-import { type Job, WorkerPool } from '../pool.js';
+import type { Job } from '../pool.js';
 import { type GemmActivation, type GemmConfig, gemmBufferBytes, kBlock, packedGemm } from './gemm-module.js';
 import { type GemmEpilogue, gemmConfig } from './matmul.js';
-import { splitEnds } from './job-split.js';
 import { heapScratch } from './scratch.js';
 import { winogradModule } from './winograd-module.js';
 
@@ -25,9 +24,6 @@ export function winogradFits(g: ConvGeometry): boolean {
 
 /** Below this many multiply-adds (over the 16 products) one thread runs the convolution. */
 const PARALLEL_MIN_MACS = 16 * 32 * 32 * 32;
-
-/** Panels of tiles per thread from which the tiles split into more jobs than threads (splitEnds). */
-const WINOGRAD_BALANCE_MIN_PANELS = 16;
 
 /**
  * Transformed floats (inputs and products) per run of tiles on one thread: each run's are
@@ -74,16 +70,14 @@ export function winogradConv(be: WasmBackend, x: number, f: number, out: number,
     padJobs.push({ module: mod, fn: 'pad', args: [x, xp, r0, r1, inH, inW * C * 4, C, Hp, Wp, g.padTop, g.padLeft] });
   }
   be.parallel(padJobs);
-  // The tiles split over the threads in whole panels, each job's range in runs (fused, one job);
-  // balanced (splitEnds) where there are enough panels: a job repacks nothing another packed.
-  const ends = splitEnds(T, MR, parts, parts > 1 && T >= WINOGRAD_BALANCE_MIN_PANELS * parts * MR && 2 * parts <= WorkerPool.maxJobs);
-  const vs = be.threadScratch('winograd v', 16 * run * C * 4, ends.length);
-  const ms = be.threadScratch('winograd m', 16 * run * K * 4, ends.length);
-  const tiles = be.threadScratch('gemm tile', gemmBufferBytes(gemm).scratch, ends.length);
+  // The tiles split over the threads in whole panels, each thread's range in runs (fused, one job).
+  const vs = be.threadScratch('winograd v', 16 * run * C * 4, parts);
+  const ms = be.threadScratch('winograd m', 16 * run * K * 4, parts);
+  const tiles = be.threadScratch('gemm tile', gemmBufferBytes(gemm).scratch, parts);
   const kb = roundUp(kBlock(gemm, C), 4);
   const jobs: Job[] = [];
-  for (let j = 0, t0 = 0; j < ends.length; j++) {
-    const t1 = ends[j] as number;
+  for (let j = 0, t0 = 0; j < parts; j++) {
+    const t1 = j === parts - 1 ? T : Math.round((roundUp(T, MR) * (j + 1)) / parts / MR) * MR;
     if (t1 <= t0) continue;
     const args = [xp, u, out, bias ?? 0, vs[j] as number, ms[j] as number, tiles[j] as number, t0, t1 - t0, run, tH, tW, Hp, Wp, C, K, outH, outW, kb];
     jobs.push({ module: mod, fn: 'fused', args });
