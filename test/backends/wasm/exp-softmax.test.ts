@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NDArray } from '../../../src/core/ndarray.js';
+import { ModuleBuilder, ValType } from '../../../src/backends/wasm/builder/index.js';
+import { relaxedSimdSupported } from '../../../src/backends/wasm/features.js';
+import { emitExp, temps } from '../../../src/backends/wasm/kernels/vmath.js';
 import { assertClose, randomArray, runFused, runKernel, wasm1, wasm2 } from './helpers.js';
 
 const f32 = (xs: number[]) => new NDArray('float32', [xs.length], Float32Array.from(xs));
@@ -45,6 +48,44 @@ describe('wasm Exp and Sigmoid', () => {
     const want = runKernel(wasm1, 'Sigmoid', [runKernel(wasm1, 'Mul', [runKernel(wasm1, 'Exp', [a])[0] as NDArray, b])[0] as NDArray])[0] as NDArray;
     assertClose(runFused(wasm1, chain, [a, b]), want, 0, 'chain');
   });
+});
+
+describe('emitExp in both forms', () => {
+  /** exp of `xs` by a module emitting emitExp(…, fma), four lanes at a time. */
+  const expBy = (fma: boolean, xs: Float32Array): Float32Array => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 64, shared: true });
+    const mb = new ModuleBuilder({ initial: 64, maximum: 64, shared: true });
+    const f = mb.func('run', [ValType.i32, ValType.i32, ValType.i32]);
+    const t = temps(f);
+    const i = f.local(ValType.i32);
+    f.forLoop(i, () => f.i32(0), () => f.get(2), 16, () => {
+      f.get(1).get(i).op('i32_add').get(0).get(i).op('i32_add').v128Load(0, 0);
+      emitExp(f, t, fma);
+      f.v128Store(0, 0);
+    });
+    const run = new WebAssembly.Instance(mb.compile(), { env: { memory } }).exports.run as (a: number, b: number, n: number) => void;
+    const heap = new Float32Array(memory.buffer);
+    heap.set(xs, 0);
+    run(0, xs.length * 4, xs.length * 4);
+    return heap.slice(xs.length, 2 * xs.length);
+  };
+  // a dense grid over the whole range, then the specials (a multiple of four values)
+  const grid = Array.from({ length: 400_000 }, (_, i) => -110 + (200 * i) / 400_000);
+  const xs = Float32Array.from([...grid, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 88.72, 88.73, -87.4, -103.9, -104.5, 1, -1]);
+  for (const fma of [false, true]) {
+    test(`${fma ? 'multiply-adds' : 'products and sums'}: within 1 ulp where the result is normal, inf above ln(FLT_MAX), NaN kept`, (t) => {
+      if (fma && !relaxedSimdSupported()) return t.skip('this engine has no relaxed SIMD');
+      const y = expBy(fma, xs);
+      assert.ok(maxUlp(y.subarray(0, grid.length), (i) => Math.exp(xs[i] as number)) <= 1);
+      const special = [...y.subarray(grid.length)];
+      assert.deepEqual(special.slice(0, 5), [1, 1, Number.POSITIVE_INFINITY, 0, Number.NaN]);
+      // just below ln(FLT_MAX) (2^128 applied in halves), and at ±1
+      for (const k of [5, 10, 11]) assert.ok(maxUlp(y.subarray(grid.length + k, grid.length + k + 1), () => Math.exp(xs[grid.length + k] as number)) <= 1, `exp(${xs[grid.length + k]})`);
+      assert.equal(special[6], Number.POSITIVE_INFINITY);
+      // below 2^-126: subnormal or flushed, never above the true value's binade
+      for (const k of [7, 8, 9]) assert.ok((special[k] as number) <= 2 ** -126, `exp(${xs[grid.length + k]}) = ${special[k]}`);
+    });
+  }
 });
 
 describe('wasm Softmax', () => {

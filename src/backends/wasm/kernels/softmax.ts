@@ -15,6 +15,9 @@ import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
 
+/** Vectors per iteration of softmax's max and exp loops (four exps in flight: 2.9× one, 2026-12-02). */
+const UNROLL = 4;
+
 /**
  * `rows(x, out, rows, cols, st)`: softmax of each row: the row's max, exp(x - max) written and
  * summed, then scaled by 1/sum (as TensorFlow's kernel: a product with the inverse). When st is
@@ -37,15 +40,25 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
   // `stats` has no output: its st is the second parameter
   const [x, out, rows, cols, st] = write ? [0, 1, 2, 3, 4] : [0, -1, 2, 3, 1];
   const t = temps(f);
-  const { r, j, n4, nAll } = rowLocals(f, cols);
+  const { r: row, j, n4, nAll } = rowLocals(f, cols);
   const acc = f.local(ValType.v128);
   const mv = f.local(ValType.v128);
   const s = f.local(ValType.f32);
   const m = f.local(ValType.f32);
+  // blocks of UNROLL vectors (independent exps for the out-of-order core: one at a time waits
+  // on each one's chain of ~20 dependent instructions), then single vectors, then lanes
+  const nBlk = f.local(I);
+  f.get(cols).i32(-4 * UNROLL).op('i32_and').i32(2).op('i32_shl').set(nBlk);
+  const r = Array.from({ length: UNROLL }, () => f.local(ValType.v128));
   const lanes = (op: 'f32_max' | 'f32_add') => f.get(acc).extractLane(0).get(acc).extractLane(1).op(op).get(acc).extractLane(2).get(acc).extractLane(3).op(op).op(op);
-  f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.f32x4(Number.NEGATIVE_INFINITY).set(acc);
-    f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
+  f.forLoop(row, () => f.i32(0), () => f.get(rows), 1, () => {
+    // the row's max: UNROLL running maxima, then one
+    for (const v of r) f.f32x4(Number.NEGATIVE_INFINITY).set(v);
+    f.forLoop(j, () => f.i32(0), () => f.get(nBlk), 16 * UNROLL, () => {
+      r.forEach((v, u) => f.get(v).get(x).get(j).op('i32_add').v128Load(16 * u, 0).simd('f32x4_max').set(v));
+    });
+    f.get(r[0] as number).get(r[1] as number).simd('f32x4_max').get(r[2] as number).get(r[3] as number).simd('f32x4_max', 'f32x4_max').set(acc);
+    f.forLoop(j, () => f.get(nBlk), () => f.get(n4), 16, () => {
       f.get(acc).get(x).get(j).op('i32_add').v128Load(0, 0).simd('f32x4_max').set(acc);
     });
     lanes('f32_max');
@@ -56,7 +69,16 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
     f.get(s).tee(m).simd('f32x4_splat').set(mv);
     // exp(x - max) into out (when writing), summed
     f.f32x4(0).set(acc);
-    f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
+    f.forLoop(j, () => f.i32(0), () => f.get(nBlk), 16 * UNROLL, () => {
+      r.forEach((v, u) => {
+        f.get(x).get(j).op('i32_add').v128Load(16 * u, 0).get(mv).simd('f32x4_sub');
+        emitExp(f, t);
+        f.set(v);
+      });
+      if (write) r.forEach((v, u) => f.get(out).get(j).op('i32_add').get(v).v128Store(16 * u, 0));
+      f.get(acc).get(r[0] as number).get(r[1] as number).simd('f32x4_add').get(r[2] as number).get(r[3] as number).simd('f32x4_add', 'f32x4_add', 'f32x4_add').set(acc);
+    });
+    f.forLoop(j, () => f.get(nBlk), () => f.get(n4), 16, () => {
       if (write) f.get(out).get(j).op('i32_add');
       f.get(x).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_sub');
       emitExp(f, t);
@@ -76,8 +98,8 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
       f.get(s).get(t.f).op('f32_add').set(s);
     });
     f.get(st).if(() => {
-      f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').get(m).f32Store();
-      f.get(st).get(r).i32(3).op('i32_shl', 'i32_add').get(s).f32Store(4);
+      f.get(st).get(row).i32(3).op('i32_shl', 'i32_add').get(m).f32Store();
+      f.get(st).get(row).i32(3).op('i32_shl', 'i32_add').get(s).f32Store(4);
     });
     if (write) {
       // · 1/sum
