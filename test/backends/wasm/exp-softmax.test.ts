@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NDArray } from '../../../src/core/ndarray.js';
-import { ModuleBuilder, ValType } from '../../../src/backends/wasm/builder/index.js';
+import { type FunctionBuilder, ModuleBuilder, ValType } from '../../../src/backends/wasm/builder/index.js';
 import { relaxedSimdSupported } from '../../../src/backends/wasm/features.js';
-import { emitExp, temps } from '../../../src/backends/wasm/kernels/vmath.js';
+import { type Temps, emitExp, emitLog, temps } from '../../../src/backends/wasm/kernels/vmath.js';
 import { assertClose, randomArray, runFused, runKernel, wasm1, wasm2 } from './helpers.js';
 
 const f32 = (xs: number[]) => new NDArray('float32', [xs.length], Float32Array.from(xs));
@@ -50,32 +50,33 @@ describe('wasm Exp and Sigmoid', () => {
   });
 });
 
-describe('emitExp in both forms', () => {
-  /** exp of `xs` by a module emitting emitExp(…, fma), four lanes at a time. */
-  const expBy = (fma: boolean, xs: Float32Array): Float32Array => {
-    const memory = new WebAssembly.Memory({ initial: 64, maximum: 64, shared: true });
-    const mb = new ModuleBuilder({ initial: 64, maximum: 64, shared: true });
-    const f = mb.func('run', [ValType.i32, ValType.i32, ValType.i32]);
-    const t = temps(f);
-    const i = f.local(ValType.i32);
-    f.forLoop(i, () => f.i32(0), () => f.get(2), 16, () => {
-      f.get(1).get(i).op('i32_add').get(0).get(i).op('i32_add').v128Load(0, 0);
-      emitExp(f, t, fma);
-      f.v128Store(0, 0);
-    });
-    const run = new WebAssembly.Instance(mb.compile(), { env: { memory } }).exports.run as (a: number, b: number, n: number) => void;
-    const heap = new Float32Array(memory.buffer);
-    heap.set(xs, 0);
-    run(0, xs.length * 4, xs.length * 4);
-    return heap.slice(xs.length, 2 * xs.length);
-  };
+/** `emit`'s function of `xs` by a module emitting it (with or without multiply-adds), four lanes at a time. */
+function emitted(emit: (f: FunctionBuilder, t: Temps, fma: boolean) => void, fma: boolean, xs: Float32Array): Float32Array {
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: 256, shared: true });
+  const mb = new ModuleBuilder({ initial: 256, maximum: 256, shared: true });
+  const f = mb.func('run', [ValType.i32, ValType.i32, ValType.i32]);
+  const t = temps(f);
+  const i = f.local(ValType.i32);
+  f.forLoop(i, () => f.i32(0), () => f.get(2), 16, () => {
+    f.get(1).get(i).op('i32_add').get(0).get(i).op('i32_add').v128Load(0, 0);
+    emit(f, t, fma);
+    f.v128Store(0, 0);
+  });
+  const run = new WebAssembly.Instance(mb.compile(), { env: { memory } }).exports.run as (a: number, b: number, n: number) => void;
+  const heap = new Float32Array(memory.buffer);
+  heap.set(xs, 0);
+  run(0, xs.length * 4, xs.length * 4);
+  return heap.slice(xs.length, 2 * xs.length);
+}
+
+describe('emitExp and emitLog in both forms', () => {
   // a dense grid over the whole range, then the specials (a multiple of four values)
   const grid = Array.from({ length: 400_000 }, (_, i) => -110 + (200 * i) / 400_000);
   const xs = Float32Array.from([...grid, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 88.72, 88.73, -87.4, -103.9, -104.5, 1, -1]);
   for (const fma of [false, true]) {
     test(`${fma ? 'multiply-adds' : 'products and sums'}: within 1 ulp where the result is normal, inf above ln(FLT_MAX), NaN kept`, (t) => {
       if (fma && !relaxedSimdSupported()) return t.skip('this engine has no relaxed SIMD');
-      const y = expBy(fma, xs);
+      const y = emitted(emitExp, fma, xs);
       assert.ok(maxUlp(y.subarray(0, grid.length), (i) => Math.exp(xs[i] as number)) <= 1);
       const special = [...y.subarray(grid.length)];
       assert.deepEqual(special.slice(0, 5), [1, 1, Number.POSITIVE_INFINITY, 0, Number.NaN]);
@@ -84,6 +85,17 @@ describe('emitExp in both forms', () => {
       assert.equal(special[6], Number.POSITIVE_INFINITY);
       // below 2^-126: subnormal or flushed, never above the true value's binade
       for (const k of [7, 8, 9]) assert.ok((special[k] as number) <= 2 ** -126, `exp(${xs[grid.length + k]}) = ${special[k]}`);
+    });
+  }
+  // positive floats from 2^-149 to 2^128 by ~1/3000 of a binade, a dense grid near 1, then the specials
+  const pos = [...Array.from({ length: 830_000 }, (_, i) => 2 ** (-149 + (277 * i) / 830_000)), ...Array.from({ length: 100_000 }, (_, i) => 0.5 + i / 50_000)];
+  const lx = Float32Array.from([...pos, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, -1, 1, 2 ** -149]);
+  for (const fma of [false, true]) {
+    test(`log, ${fma ? 'multiply-adds' : 'products and sums'}: within 2 ulp from 2^-149 to 2^128; ±0, negatives, inf, NaN`, (t) => {
+      if (fma && !relaxedSimdSupported()) return t.skip('this engine has no relaxed SIMD');
+      const y = emitted(emitLog, fma, lx);
+      assert.ok(maxUlp(y.subarray(0, pos.length), (i) => Math.log(lx[i] as number)) <= 2);
+      assert.deepEqual([...y.subarray(pos.length)], [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN, Number.NaN, 0, Math.fround(Math.log(2 ** -149))]);
     });
   }
 });

@@ -115,6 +115,7 @@ export const Simd = {
   i32x4_splat: 0x11,
   i32x4_shl: 0xab,
   i32x4_shr_s: 0xac,
+  i32x4_shr_u: 0xad,
   i32x4_add: 0xae,
   i32x4_sub: 0xb1,
   i32x4_trunc_sat_f32x4_s: 0xf8,

@@ -1,6 +1,6 @@
 import type { FunctionBuilder } from '../builder/index.js';
 import { ACTIVATION_GRADS, ACTIVATIONS } from './activations.js';
-import { type OpCode, type Temps, emitExp, temps, viaLanes } from './vmath.js';
+import { type OpCode, type Temps, emitExp, emitLog, temps, viaLanes } from './vmath.js';
 
 export { type OpCode, type Temps, emitExp, temps };
 
@@ -40,6 +40,16 @@ export const UNARY: Record<string, OpCode> = {
     scalar: (f, t) => f.tee(t.f).get(t.f).op('f32_mul'),
   },
   Exp: viaLanes(emitExp),
+  Log: viaLanes(emitLog),
+  /** 1 / sqrt(x), each step rounded (within 1 ulp of the exact value; -0 → -inf, as 1 / -0). */
+  Rsqrt: {
+    simd: (f, t) => f.simd('f32x4_sqrt').set(t.v).f32x4(1).get(t.v).simd('f32x4_div'),
+    scalar: (f, t) => f.op('f32_sqrt').set(t.f).f32(1).get(t.f).op('f32_div'),
+  },
+  Reciprocal: {
+    simd: (f, t) => f.set(t.v).f32x4(1).get(t.v).simd('f32x4_div'),
+    scalar: (f, t) => f.set(t.f).f32(1).get(t.f).op('f32_div'),
+  },
   /** 1 / (1 + exp(-x)). */
   Sigmoid: viaLanes((f, t) => {
     f.simd('f32x4_neg');

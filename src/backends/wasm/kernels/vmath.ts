@@ -78,6 +78,53 @@ export function emitExp(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported
   f.get(t.v2).get(t.v3).simd('i32x4_sub').i32x4(127).simd('i32x4_add').i32(23).simd('i32x4_shl', 'f32x4_mul');
 }
 
+/**
+ * log(x) on four lanes: x = m·2^e with m in [√½, √2) (subnormal x scaled by 2^23 first), then
+ * log(m) = 2·atanh(s), s = (m - 1)/(m + 1) (|s| < 0.1716), by its odd series to s^11 (the tail is
+ * below 2^-28 relative), and e·ln2 added in two parts (C1 exact in a product with e, C2 the rest).
+ * Within 2 ulp (tested over the float range). x = ±0 gives -inf, x < 0 NaN, +inf and NaN themselves.
+ * Uses t.v … t.v5.
+ */
+export function emitLog(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported()): void {
+  const madd = (c: number) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
+  // x below 2^-126 (subnormal, zero or negative: the last two replaced at the end) times 2^23
+  f.tee(t.v4).f32x4(2 ** 23).simd('f32x4_mul').get(t.v4);
+  f.get(t.v4).f32x4(2 ** -126).simd('f32x4_lt').tee(t.v5).simd('v128_bitselect').set(t.v);
+  // e = biased exponent - 127 (- 23 where scaled); m = the mantissa with exponent 0
+  f.get(t.v).i32(23).simd('i32x4_shr_u').get(t.v5).i32x4(23).simd('v128_and', 'i32x4_sub').i32x4(127).simd('i32x4_sub').set(t.v2);
+  f.get(t.v).i32x4(0x007fffff).simd('v128_and').i32x4(0x3f800000).simd('v128_or').set(t.v);
+  // m > √2: m/2, e + 1 (the mask is -1 there)
+  f.get(t.v).f32x4(Math.SQRT2).simd('f32x4_gt').set(t.v3);
+  f.get(t.v).f32x4(0.5).simd('f32x4_mul').get(t.v).get(t.v3).simd('v128_bitselect').set(t.v);
+  f.get(t.v2).get(t.v3).simd('i32x4_sub', 'f32x4_convert_i32x4_s').set(t.v2);
+  // s = (m - 1)/(m + 1) (m - 1 exact), z = s²; 2s·(1 + z·(1/3 + z·(1/5 + … + z/11)))
+  f.get(t.v).f32x4(1).simd('f32x4_sub').get(t.v).f32x4(1).simd('f32x4_add', 'f32x4_div').tee(t.v);
+  f.get(t.v).simd('f32x4_mul').set(t.v3);
+  f.f32x4(1 / 11);
+  for (const c of [1 / 9, 1 / 7, 1 / 5, 1 / 3]) {
+    f.get(t.v3);
+    madd(c);
+  }
+  f.get(t.v3).simd('f32x4_mul');
+  f.get(t.v).get(t.v).simd('f32x4_add').tee(t.v5);
+  if (fma) f.get(t.v5).simd('f32x4_relaxed_madd');
+  else f.simd('f32x4_mul').get(t.v5).simd('f32x4_add');
+  // + e·C2, + e·C1
+  f.set(t.v);
+  if (fma) {
+    f.get(t.v2).f32x4(-2.12194440e-4).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
+    f.get(t.v2).f32x4(0.693359375).get(t.v).simd('f32x4_relaxed_madd');
+  } else {
+    f.get(t.v2).f32x4(-2.12194440e-4).simd('f32x4_mul').get(t.v).simd('f32x4_add');
+    f.get(t.v2).f32x4(0.693359375).simd('f32x4_mul', 'f32x4_add');
+  }
+  // x not in (0, inf): ±0 → -inf, +inf and NaN themselves, x < 0 → NaN
+  f.f32x4(Number.NEGATIVE_INFINITY);
+  f.get(t.v4).f32x4(Number.NaN).get(t.v4).f32x4(0).simd('f32x4_ge', 'v128_bitselect');
+  f.get(t.v4).f32x4(0).simd('f32x4_eq', 'v128_bitselect');
+  f.get(t.v4).f32x4(0).simd('f32x4_gt').get(t.v4).f32x4(Number.POSITIVE_INFINITY).simd('f32x4_lt', 'v128_and', 'v128_bitselect');
+}
+
 /** An op written for four lanes, run on one f32 (splat, compute, lane 0): tails of long formulas. */
 export const viaLanes = (simd: OpCode['simd']): OpCode => ({
   heavy: true,
