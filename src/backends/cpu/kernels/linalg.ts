@@ -58,6 +58,31 @@ const biasAddGradKernel: KernelEntry = {
 
 const BMM_KERNELS: readonly DType[] = ['float16', 'float32', 'float64', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64'];
 
+/**
+ * A BatchMatMulV2's geometry, checked as TensorFlow's kernel checks it (its messages): the batch
+ * shape (the inputs' batch dims broadcast), the product's m, n, k, and for each output batch the
+ * index of the x and y matrix it multiplies.
+ */
+export function batchMatMulGeometry(xShape: readonly number[], yShape: readonly number[], ax: boolean, ay: boolean): { batch: number[]; m: number; n: number; k: number; xi: Int32Array; yi: Int32Array } {
+  const [xRank, yRank] = [xShape.length, yShape.length];
+  if (xRank < 2) throw new InvalidArgumentError(null, null, `In[0] ndims must be >= 2: ${xRank}`);
+  if (yRank < 2) throw new InvalidArgumentError(null, null, `In[1] ndims must be >= 2: ${yRank}`);
+  const bx = xShape.slice(0, -2);
+  const by = yShape.slice(0, -2);
+  const batch = broadcastShapes(bx, by);
+  if (batch === null) {
+    throw new InvalidArgumentError(null, null, `In[0] and In[1] must have compatible batch dimensions: ${shapeDebugString(xShape)} vs. ${shapeDebugString(yShape)}`);
+  }
+  const [xr, xc] = [xShape[xRank - 2] as number, xShape[xRank - 1] as number];
+  const [yr, yc] = [yShape[yRank - 2] as number, yShape[yRank - 1] as number];
+  const [m, k1] = ax ? [xc, xr] : [xr, xc];
+  const [k2, n] = ay ? [yc, yr] : [yr, yc];
+  if (k1 !== k2) {
+    throw new InvalidArgumentError(null, null, `Matrix size-incompatible: In[0]: ${shapeDebugString(xShape)}, In[1]: ${shapeDebugString(yShape)} ${Number(ax)} ${Number(ay)}`);
+  }
+  return { batch, m, n, k: k1, xi: broadcastIndex(bx, batch), yi: broadcastIndex(by, batch) };
+}
+
 const batchMatMulKernel: KernelEntry = {
   select: (sig) => {
     const dtype = sig.inputs[0] as DType;
@@ -68,32 +93,10 @@ const batchMatMulKernel: KernelEntry = {
       const y = arr(inputs, 1);
       const ax = ctx.env.attrs.adj_x === true;
       const ay = ctx.env.attrs.adj_y === true;
-      if (x.rank < 2) throw new InvalidArgumentError(null, null, `In[0] ndims must be >= 2: ${x.rank}`);
-      if (y.rank < 2) throw new InvalidArgumentError(null, null, `In[1] ndims must be >= 2: ${y.rank}`);
-      const bx = x.shape.slice(0, -2);
-      const by = y.shape.slice(0, -2);
-      const batch = broadcastShapes(bx, by);
-      if (batch === null) {
-        throw new InvalidArgumentError(
-          null,
-          null,
-          `In[0] and In[1] must have compatible batch dimensions: ${shapeDebugString(x.shape)} vs. ${shapeDebugString(y.shape)}`,
-        );
-      }
+      const { batch, m, n, k: k1, xi, yi } = batchMatMulGeometry(x.shape, y.shape, ax, ay);
       const [xr, xc] = [x.shape[x.rank - 2] as number, x.shape[x.rank - 1] as number];
       const [yr, yc] = [y.shape[y.rank - 2] as number, y.shape[y.rank - 1] as number];
-      const [m, k1] = ax ? [xc, xr] : [xr, xc];
-      const [k2, n] = ay ? [yc, yr] : [yr, yc];
-      if (k1 !== k2) {
-        throw new InvalidArgumentError(
-          null,
-          null,
-          `Matrix size-incompatible: In[0]: ${shapeDebugString(x.shape)}, In[1]: ${shapeDebugString(y.shape)} ${Number(ax)} ${Number(ay)}`,
-        );
-      }
       const o = out(ctx, 0, dtype, [...batch, m, n]);
-      const xi = broadcastIndex(bx, batch);
-      const yi = broadcastIndex(by, batch);
       const [xs, ys, os] = [xr * xc, yr * yc, m * n];
       const [xd, yd, od] = [x.data as Float32Array, y.data as Float32Array, o.data as Float32Array];
       for (let i = 0; i < sizeOf(batch); i++) {

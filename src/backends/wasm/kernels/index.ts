@@ -3,6 +3,7 @@
 import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise.js';
 import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
+import { batchMatMulKernel } from './batch-matmul.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -21,6 +22,7 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   // the gradient ops in BINARY need one shape, not a broadcast: these replace binaryKernel's
   ...ACTIVATION_GRAD_KERNELS,
   MatMul: matmulKernel,
+  BatchMatMulV2: batchMatMulKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),

@@ -69,7 +69,7 @@ export class GemmJobs {
   /** The one job's function on this thread and its arguments, where the product runs on one thread. */
   private local: ((...a: number[]) => void) | null = null;
   private args: readonly number[] = [];
-  private numbered = false;
+  private numbered: Numbering = 'none';
 
   /** Whether these jobs compute the call described (and, if not, remembers it as the next key). */
   matches(be: WasmBackend, key: readonly number[], act: GemmActivation | null): boolean {
@@ -86,8 +86,8 @@ export class GemmJobs {
     return same;
   }
 
-  /** Keeps `jobs` for the call `matches` was last asked about; `numbered`: each run of them takes a new run number (RUN_ARG). */
-  store(be: WasmBackend, jobs: readonly Job[], numbered = false): void {
+  /** Keeps `jobs` for the call `matches` was last asked about; `numbered`: how each run of them takes new run numbers (RUN_ARG). */
+  store(be: WasmBackend, jobs: readonly Job[], numbered: Numbering = 'none'): void {
     this.jobs = jobs;
     const only = jobs.length === 1 ? (jobs[0] as Job) : null;
     this.local = only ? (be.exports(only.module)[only.fn] as (...a: number[]) => void) : null;
@@ -98,18 +98,32 @@ export class GemmJobs {
 
   /** Runs the jobs: a lone job by a direct call (no lookup, no `apply`: it is every call's cost in a small product). */
   run(be: WasmBackend): void {
-    if (this.numbered) {
-      const run = nextRun(be);
-      for (const j of this.jobs) (j.args as number[])[RUN_ARG] = run;
-    }
+    numberRuns(be, this.jobs, this.numbered);
     const f = this.local;
     if (f === null) {
-      be.parallel(this.jobs);
+      runJobs(be, this.jobs);
       return;
     }
     const a = this.args;
     f(a[0] as number, a[1] as number, a[2] as number, a[3] as number, a[4] as number, a[5] as number, a[6] as number, a[7] as number, a[8] as number, a[9] as number, a[10] as number, a[11] as number, a[12] as number, a[13] as number, a[14] as number, a[15] as number, a[16] as number, a[17] as number, a[18] as number, a[19] as number, a[20] as number, a[21] as number, a[22] as number);
   }
+}
+
+/** How a product's jobs take run numbers (RUN_ARG): none; one for all (they share A); one each (each its own A). */
+type Numbering = 'none' | 'shared' | 'each';
+
+/** Sets the run numbers of `jobs` for one run of them. */
+function numberRuns(be: WasmBackend, jobs: readonly Job[], numbered: Numbering): void {
+  if (numbered === 'none') return;
+  const first = nextRuns(be, numbered === 'each' ? jobs.length : 1);
+  for (let i = 0; i < jobs.length; i++) ((jobs[i] as Job).args as number[])[RUN_ARG] = numbered === 'each' ? first + i : first;
+}
+
+/** Runs `jobs` on the pool, at most WorkerPool.maxJobs at a time. */
+function runJobs(be: WasmBackend, jobs: readonly Job[]): void {
+  const most = WorkerPool.maxJobs;
+  if (jobs.length <= most) be.parallel(jobs);
+  else for (let i = 0; i < jobs.length; i += most) be.parallel(jobs.slice(i, i + most));
 }
 
 /** What a GEMM adds to C as it stores it: a bias per column (a heap address) and an activation. */
@@ -208,17 +222,11 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
   for (let t = 0; t < ends.length; t++) widest = Math.max(widest, (ends[t] as number) - (t > 0 ? (ends[t - 1] as number) : 0));
   const aBytes = Math.min(bytes.a, (Math.min(split.byRows ? widest : m, cfg.mc) + 4) * kb * 4 + 64);
   const bBytes = bDirect ? 0 : Math.min(bytes.b, kb * (Math.min(split.byRows ? n : widest, cfg.nc) + cfg.nr) * 4 + 64);
-  const up64 = (x: number) => Math.ceil(x / 64) * 64;
-  const bOffset = up64(wholeA);
-  const tileOffset = bOffset + up64(bBytes);
-  const stride = tileOffset + up64(bytes.scratch) + SCRATCH_GUARD;
-  const region = shareA ? (be.threadScratch('gemm thread regions', threads * stride, 1)[0] as number) : 0;
-  const stamps = shareA ? (be.threadScratch('gemm thread stamps', threads * 64, 1)[0] as number) : 0;
-  if (shareA) be.heap.f32.fill(0, stamps / 4, stamps / 4 + threads * 16);
+  const { region, stamps, bOffset, tileOffset, stride } = shareA ? threadRegions(be, threads, wholeA, bBytes, bytes.scratch) : NO_REGIONS;
   const packA = shareA ? null : be.threadScratch('gemm A', aBytes, ends.length);
   const packB = shareA || bDirect ? null : be.threadScratch('gemm B', bBytes, ends.length);
   const tile = shareA ? null : be.threadScratch('gemm tile', bytes.scratch, ends.length);
-  const run = shareA ? nextRun(be) : 0;
+  const run = shareA ? nextRuns(be, 1) : 0;
   const jobs: Job[] = [];
   let i0 = 0;
   for (let t = 0; t < ends.length; t++) {
@@ -237,8 +245,76 @@ export function stridedGemm(be: WasmBackend, A: Operand, B: Operand, c: number, 
     jobs.push(shareA ? { module: mod, fn: 'gemm', args, threadArg: THREAD_ARG } : { module: mod, fn: 'gemm', args });
     i0 = i1;
   }
-  cache?.store(be, jobs, shareA);
+  cache?.store(be, jobs, shareA ? 'shared' : 'none');
   be.parallel(jobs);
+}
+
+/** Each thread's region (see stridedGemm): the bytes of its whole A, B buffer and tile; their offsets; the stamps, zeroed. */
+interface ThreadRegions {
+  readonly region: number;
+  readonly stamps: number;
+  readonly bOffset: number;
+  readonly tileOffset: number;
+  readonly stride: number;
+}
+
+const NO_REGIONS: ThreadRegions = { region: 0, stamps: 0, bOffset: 0, tileOffset: 0, stride: 0 };
+
+function threadRegions(be: WasmBackend, threads: number, wholeA: number, bBytes: number, tileBytes: number): ThreadRegions {
+  const up64 = (x: number) => Math.ceil(x / 64) * 64;
+  const bOffset = up64(wholeA);
+  const tileOffset = bOffset + up64(bBytes);
+  const stride = tileOffset + up64(tileBytes) + SCRATCH_GUARD;
+  const region = be.threadScratch('gemm thread regions', threads * stride, 1)[0] as number;
+  const stamps = be.threadScratch('gemm thread stamps', threads * 64, 1)[0] as number;
+  be.heap.f32.fill(0, stamps / 4, stamps / 4 + threads * 16);
+  return { region, stamps, bOffset, tileOffset, stride };
+}
+
+/** Batched products of at most this many multiply-adds each run whole, one per job, spread over the threads. */
+const BATCH_JOB_MAX_MACS = 128 * 128 * 128;
+
+/**
+ * `count` products C_i = op(A_i)·op(B_i), A_i at a + 4·aOffsets[i], B_i at b + 4·bOffsets[i]
+ * (element offsets: a broadcast batch repeats an offset), C_i row-major one after the other at c.
+ * Small products run whole, one job each, taken by whichever thread is free (each job packs its
+ * A into its thread's region, under its own run number); large ones one after the other, each
+ * split over the threads as matmulInto splits it.
+ */
+export function batchedMatmulInto(be: WasmBackend, a: number, b: number, c: number, count: number, aOffsets: ArrayLike<number>, bOffsets: ArrayLike<number>, m: number, n: number, k: number, ta: boolean, tb: boolean, geometry: number, cache?: GemmJobs): void {
+  if (count === 0 || m === 0 || n === 0) return;
+  const cfg = gemmConfig();
+  const kb = kBlock(cfg, Math.max(k, 1));
+  const wholeA = wholeABytes(cfg, m, k, kb);
+  if (k === 0 || count === 1 || m * n * k > BATCH_JOB_MAX_MACS || wholeA > SHARED_A_MAX_BYTES) {
+    for (let i = 0; i < count; i++) matmulInto(be, a + 4 * (aOffsets[i] as number), b + 4 * (bOffsets[i] as number), c + i * m * n * 4, m, n, k, ta, tb);
+    return;
+  }
+  const [rsA, csA] = ta ? [4, m * 4] : [k * 4, 4];
+  const [rsB, csB] = tb ? [4, k * 4] : [n * 4, 4];
+  const threads = be.threads;
+  if (cache) {
+    const key = cacheKey;
+    key[0] = a; key[1] = rsA; key[2] = csA; key[3] = b; key[4] = rsB; key[5] = csB; key[6] = c;
+    key[7] = m; key[8] = n; key[9] = k; key[10] = count; key[11] = threads; key[12] = -geometry;
+    if (cache.matches(be, key, null)) {
+      cache.run(be);
+      return;
+    }
+  }
+  const bDirect = csB === 4 && n % cfg.nr === 0 && k * n * 4 <= DIRECT_B_MAX_BYTES ? 1 : 0;
+  const bytes = gemmBufferBytes(cfg);
+  const bBytes = bDirect ? 0 : Math.min(bytes.b, kb * (Math.min(n, cfg.nc) + cfg.nr) * 4 + 64);
+  const { region, stamps, bOffset, tileOffset, stride } = threadRegions(be, threads, wholeA, bBytes, bytes.scratch);
+  const mod = gemm();
+  const jobs: Job[] = [];
+  for (let i = 0; i < count; i++) {
+    const args = [a + 4 * (aOffsets[i] as number), rsA, csA, b + 4 * (bOffsets[i] as number), rsB, csB, c + i * m * n * 4, m, n, k, 0, n, 0, bOffset, tileOffset, kb, 0, stamps, region, stride, 0, 0, bDirect];
+    jobs.push({ module: mod, fn: 'gemm', args, threadArg: THREAD_ARG });
+  }
+  numberRuns(be, jobs, 'each');
+  cache?.store(be, jobs, 'each');
+  runJobs(be, jobs);
 }
 
 /** The `gemm` arguments a job's thread (Job.threadArg) and its run number go in. */
@@ -254,18 +330,19 @@ export function setLastGemmRun(be: WasmBackend, run: number): void {
 }
 
 /**
- * A run number no earlier product on `be` had. After 2³¹ − 1 of them the count restarts, with
- * the stamps zeroed (a stamp left from before could otherwise match a new number).
+ * The first of `count` consecutive run numbers no earlier product on `be` had. Past 2³¹ − 1 the
+ * count restarts at 1, with the stamps zeroed (a stamp left from before could otherwise match a
+ * new number).
  */
-function nextRun(be: WasmBackend): number {
+function nextRuns(be: WasmBackend, count: number): number {
   const last = runs.get(be) ?? 0;
-  if (last < 2 ** 31 - 1) {
-    runs.set(be, last + 1);
+  if (last <= 2 ** 31 - 1 - count) {
+    runs.set(be, last + count);
     return last + 1;
   }
   const stamps = be.threadScratch('gemm thread stamps', be.threads * 64, 1)[0] as number;
   be.heap.f32.fill(0, stamps / 4, stamps / 4 + be.threads * 16);
-  runs.set(be, 1);
+  runs.set(be, count);
   return 1;
 }
 
