@@ -87,6 +87,23 @@ describe('MaxPool / AvgPool kernels', () => {
     expectArray(r, 'float32', [1, 2, 1, 1], [[[[3]], [[-3.4028234663852886e38]]]]);
   });
 
+  test('-inf never wins either: a window of -inf (and NaN) gives the lowest float, per channel (TF 2.21)', () => {
+    const inf = Number.NEGATIVE_INFINITY;
+    // 2×2 windows over 6 channels (a vector of four and a tail of two on wasm): channel c of the
+    // first window holds -inf, NaN or a number
+    const cells = [
+      [inf, inf, Number.NaN, 1, inf, -5],
+      [inf, Number.NaN, inf, inf, Number.NaN, inf],
+      [inf, inf, Number.NaN, inf, inf, inf],
+      [inf, Number.NaN, Number.NaN, inf, inf, inf],
+    ];
+    const lowest = -3.4028234663852886e38;
+    const r = evalT(() => tf.nn.maxPool(tf.constant(cells.flat(), 'float32', [1, 2, 2, 6]), 2, 2, 'VALID'));
+    expectArray(r, 'float32', [1, 1, 1, 6], [[[[lowest, lowest, lowest, 1, lowest, -5]]]]);
+    const d = evalT(() => tf.nn.maxPool(tf.constant([inf, inf, inf, inf], 'float64', [1, 2, 2, 1]), 2, 2, 'VALID'));
+    expectArray(d, 'float64', [1, 1, 1, 1], [[[[-Number.MAX_VALUE]]]]);
+  });
+
   test('max pooling over the depth dimension (NHWC and NCHW), and its limits', () => {
     const x = Array.from({ length: 2 * 3 * 3 * 6 }, (_, i) => i);
     const r = evalT(() => tf.nn.maxPool(tf.constant(x, 'float32', [2, 3, 3, 6]), [1, 1, 1, 2], [1, 1, 1, 2], 'VALID'));

@@ -32,6 +32,10 @@ const CASES: [number[], ReturnType<typeof pool>][] = [
   [[1, 9, 9, 8], pool(3, 3, 'VALID', 2)],
   [[7, 40, 41, 8], pool(2, 2, 'SAME')],
   [[2, 5, 5, 12], pool(5, 1, 'SAME')],
+  // MaxPool's 16-channel pass, then a vector of four, then single channels
+  [[2, 6, 7, 16], pool(3, 2, 'SAME')],
+  [[3, 5, 6, 23], pool(2, 2, 'VALID')],
+  [[1, 8, 8, 36], pool(3, 1, 'SAME')],
   [[0, 4, 4, 3], pool(2, 2, 'SAME')],
   [[1, 1, 4, 1], pool(2, 2, 'VALID')],
 ];

@@ -114,8 +114,9 @@ function maxPoolKernel(mode: 'forward' | 'grad' | 'gradgrad'): KernelEntry {
           const vals = (dtype === 'float16' ? new Float32Array(m) : allocateFor(dtype as never, m)) as unknown as PoolArray;
           for (let i = 0; i < m; i++) {
             const j = argmax[i] as number;
-            // Only a float window can lack a winner (all NaN): TF's max starts from the lowest value.
-            vals[i] = j >= 0 ? xv[j] : lowest;
+            // TF's max starts from the dtype's lowest value and takes only larger ones: an
+            // all-NaN window, and a window of -inf and NaN, give the lowest value (TF 2.21).
+            vals[i] = j >= 0 && !(xv[j] < lowest) ? xv[j] : lowest;
           }
           storeAny(vals, o, fmt);
           return [o];

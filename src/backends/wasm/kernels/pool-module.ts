@@ -36,7 +36,9 @@ export interface ChannelPass {
  * each 4-channel group `d` (bytes), `cell(addr)` for every real cell of the window in row-major
  * order (`addr` its x address), between `start(first)` and `end()`. Without `tail` the channels
  * must be a multiple of 4; with it, the channels past the last whole group run one at a time
- * (`d` then steps by 4 bytes) through `tail`'s callbacks.
+ * (`d` then steps by 4 bytes) through `tail`'s callbacks. With `wide`, the channels first run
+ * sixteen at a time (`d` steps by 64 bytes) through its callbacks, as far as whole groups of
+ * sixteen go: a window's cell addresses are then computed once per four vectors.
  */
 export function windows(
   f: FunctionBuilder,
@@ -47,6 +49,7 @@ export function windows(
   cell: ChannelPass['cell'],
   end: ChannelPass['end'],
   tail?: ChannelPass,
+  wide?: ChannelPass,
 ): void {
   const L = () => f.local(I);
   const [b, oy, ox, d, iy, ix, t, y0, y1, x0, x1, depthB, rowB, planeB, xb, o, addr, first] = Array.from({ length: 18 }, L) as number[];
@@ -82,6 +85,9 @@ export function windows(
   // the whole 4-channel groups' bytes, where a tail follows them
   const vecB = tail ? f.local(I) : undefined;
   if (vecB !== undefined) f.get(depthB as number).i32(-16).op('i32_and').set(vecB);
+  // the whole 16-channel groups' bytes, where a wide pass runs them
+  const wideB = wide ? f.local(I) : undefined;
+  if (wideB !== undefined) f.get(depthB as number).i32(-64).op('i32_and').set(wideB);
   f.get(p.inW).get(depthB as number).op('i32_mul').set(rowB as number);
   f.get(p.inH).get(rowB as number).op('i32_mul').set(planeB as number);
   f.get(out).set(o as number);
@@ -91,7 +97,8 @@ export function windows(
       span(oy as number, p.sH, p.padTop, p.kH, p.inH, y0 as number, y1 as number);
       f.forLoop(ox as number, () => f.i32(0), () => f.get(p.outW), 1, () => {
         span(ox as number, p.sW, p.padLeft, p.kW, p.inW, x0 as number, x1 as number);
-        channels(() => f.i32(0), vecB === undefined ? () => f.get(depthB as number) : () => f.get(vecB), 16, { start, cell, end });
+        if (wide && wideB !== undefined) channels(() => f.i32(0), () => f.get(wideB), 64, wide);
+        channels(wideB === undefined ? () => f.i32(0) : () => f.get(wideB), vecB === undefined ? () => f.get(depthB as number) : () => f.get(vecB), 16, { start, cell, end });
         if (tail && vecB !== undefined) channels(() => f.get(vecB), () => f.get(depthB as number), 4, tail);
         f.get(o as number).get(depthB as number).op('i32_add').set(o as number);
       });
@@ -100,8 +107,9 @@ export function windows(
 }
 
 /**
- * `maxpool(x, out, …geometry)`: the max of each window's real cells, NaN never winning (an
- * all-NaN window gives the lowest float), four channels at a time.
+ * `maxpool(x, out, …geometry)`: the max of each window's real cells as TensorFlow takes it: from
+ * the lowest float, a cell replacing the max only where larger (pmax), so NaN never wins and a
+ * window of NaN and -inf gives the lowest float. Sixteen channels at a time, then four, then one.
  * `maxpool_grad(x, dy, dx, …geometry, scratch)`: dy added into dx (zeroed by the caller) at each
  * window's maximum: the first in row-major order; a leading NaN keeps the first cell.
  */
@@ -110,28 +118,30 @@ export function poolModule(): ModuleBuilder {
   {
     const f = mb.func('maxpool', new Array<ValType>(2 + GEOMETRY.length).fill(I));
     const p = geometryParams(2);
-    const acc = f.local(V);
-    const v = f.local(V);
-    windows(
-      f,
-      0,
-      1,
-      p,
-      () => f.f32x4(Number.NaN).set(acc),
-      (addr) => {
-        // take v where v > acc, or acc is NaN and v is not
-        f.get(addr).v128Load(0, 0).set(v);
-        f.get(v).get(acc);
-        f.get(v).get(acc).simd('f32x4_gt');
-        f.get(acc).get(acc).simd('f32x4_ne').get(v).get(v).simd('f32x4_eq', 'v128_and', 'v128_or');
-        f.simd('v128_bitselect').set(acc);
+    const acc = [f.local(V), f.local(V), f.local(V), f.local(V)];
+    const one = f.local(ValType.f32);
+    const v = f.local(ValType.f32);
+    /** The pass over `n` vectors of channels: acc[u] = pmax(acc[u], x) (acc < x ? x : acc). */
+    const vectors = (n: number): ChannelPass => ({
+      start: () => {
+        for (let u = 0; u < n; u++) f.f32x4(LOWEST).set(acc[u] as number);
       },
-      (o, d) => {
-        f.get(o).get(d).op('i32_add');
-        f.f32x4(LOWEST).get(acc).get(acc).get(acc).simd('f32x4_ne', 'v128_bitselect');
-        f.v128Store(0, 0);
+      cell: (addr) => {
+        for (let u = 0; u < n; u++) f.get(acc[u] as number).get(addr).v128Load(16 * u, 0).simd('f32x4_pmax').set(acc[u] as number);
       },
-    );
+      end: (o, d) => {
+        for (let u = 0; u < n; u++) f.get(o).get(d).op('i32_add').get(acc[u] as number).v128Store(16 * u, 0);
+      },
+    });
+    const lanes = vectors(1);
+    windows(f, 0, 1, p, lanes.start, lanes.cell, lanes.end, {
+      start: () => f.f32(LOWEST).set(one),
+      cell: (addr) => {
+        f.get(addr).f32Load().set(v);
+        f.get(v).get(one).get(one).get(v).op('f32_lt', 'select').set(one);
+      },
+      end: (o, d) => f.get(o).get(d).op('i32_add').get(one).f32Store(),
+    }, vectors(4));
   }
   {
     const f = mb.func('maxpool_grad', new Array<ValType>(4 + GEOMETRY.length).fill(I));

@@ -59,25 +59,6 @@ function eachWindow(g: PoolGeometry, visit: (ob: number, y0: number, y1: number,
   }
 }
 
-/** Max over each window's real cells; NaN never wins (as the CPU reference's MaxPool). */
-function maxPool(x: Float32Array, g: PoolGeometry, o: Float32Array): void {
-  const { inH, inW, depth } = g;
-  eachWindow(g, (ob, y0, y1, x0, x1, b) => {
-    o.fill(Number.NaN, ob, ob + depth);
-    for (let iy = y0; iy < y1; iy++) {
-      for (let ix = x0; ix < x1; ix++) {
-        const base = ((b * inH + iy) * inW + ix) * depth;
-        for (let d = 0; d < depth; d++) {
-          const v = x[base + d] as number;
-          const cur = o[ob + d] as number;
-          if (v > cur || (Number.isNaN(cur) && !Number.isNaN(v))) o[ob + d] = v;
-        }
-      }
-    }
-    for (let d = 0; d < depth; d++) if (Number.isNaN(o[ob + d])) o[ob + d] = LOWEST;
-  });
-}
-
 /**
  * Each output gradient added at its window's maximum: the first in row-major window order, a
  * leading NaN keeping the first cell (TensorFlow's CPU MaxPoolGrad routing). `dx` is overwritten.
@@ -145,10 +126,7 @@ export function poolForward(pool: (be: WasmBackend, x: WasmTensor, o: WasmTensor
 /** The bytes of one image of the input and of the output (runImages' strides). */
 export const imageBytes = (g: PoolGeometry): number[] => [g.inH * g.inW * g.depth * 4, g.outH * g.outW * g.depth * 4];
 
-export const maxPoolKernel = poolForward((be, x, o, g) => {
-  if (g.depth % 4 === 0) runImages(be, maxPoolModule(), 'maxpool', g, [x.ptr, o.ptr], imageBytes(g), () => []);
-  else maxPool(x.f32(), g, o.f32());
-});
+export const maxPoolKernel = poolForward((be, x, o, g) => runImages(be, maxPoolModule(), 'maxpool', g, [x.ptr, o.ptr], imageBytes(g), () => []));
 
 export const maxPoolGradKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (!served(sig, attrs)) return undefined;
