@@ -101,6 +101,11 @@ function newCtx(mb: ModuleBuilder, name: string, fma: boolean, pointers = 3): Ct
   const names = ['cellB', 'multB', 'outCB', 'rowB', 'imgB', 'r', 'b', 'y', 'x', 'ky', 'kx', 'ky0', 'ky1', 'kx0', 'kx1', 'ya', 'xa', 'img', 'row', 'px', 'o', 'nVec', 'ci', 'ob', 'j', 'jVec', 't', 'kk', 'oo'];
   const l: Record<string, number> = Object.fromEntries(names.map((n) => [n, f.local(I)]));
   l.vacc = f.local(V);
+  // three more accumulators: with mult 1, four channel vectors share a window walk (see eachOutput)
+  l.vacc1 = f.local(V);
+  l.vacc2 = f.local(V);
+  l.vacc3 = f.local(V);
+  l.jWide = f.local(I);
   l.s = f.local(F);
   f.get(p.inC).i32(2).op('i32_shl').set(l.cellB as number);
   f.get(p.mult).i32(2).op('i32_shl').set(l.multB as number);
@@ -133,12 +138,19 @@ function outputPixels(c: Ctx, x: number, pixel: (px: number) => void): void {
   });
 }
 
-type XLoad = 'vector' | 'splat' | 'scalar';
+/** How x is loaded: four vectors (sixteen channels), one vector, a splat channel or one float. */
+type XLoad = 'vectors' | 'vector' | 'splat' | 'scalar';
+
+/** The accumulators of a 'vectors' pass (one vector: the first). */
+const accumulators = (c: Ctx): number[] => [c.l.vacc, c.l.vacc1, c.l.vacc2, c.l.vacc3] as number[];
 
 /**
  * Over the output channels in vectors then floats: `body(kind, xo, fo)` with fo the byte offset
  * of the output channel(s) and xo that of x's: the same vector (mult 1), or the input channel to
- * splat (mult > 1); `kind` says how x is loaded. Uses the locals ci, ob, j, jVec.
+ * splat (mult > 1); `kind` says how x is loaded. Uses the locals ci, ob, j, jVec, jWide. With
+ * mult 1 the channels go sixteen at a time first: four independent sums per window walk, not
+ * one chain of dependent multiply-adds (3×3 over 1×64×64×32, one thread: 555 → 360 µs; its
+ * gradients over 8×32×32×64: 4.89 → 3.59 ms; 2026-12-02, a loaded machine).
  */
 function eachOutput(c: Ctx, xo: number, fo: number, body: (kind: XLoad) => void): void {
   const { f, p, l } = c;
@@ -146,7 +158,12 @@ function eachOutput(c: Ctx, xo: number, fo: number, body: (kind: XLoad) => void)
   f.get(p.mult).i32(1).op('i32_eq').if(
     () => {
       f.get(l.outCB as number).i32(-16).op('i32_and').set(jVec as number);
-      f.forLoop(fo, () => f.i32(0), () => f.get(jVec as number), 16, () => {
+      f.get(l.outCB as number).i32(-64).op('i32_and').set(l.jWide as number);
+      f.forLoop(fo, () => f.i32(0), () => f.get(l.jWide as number), 64, () => {
+        f.get(fo).set(xo);
+        body('vectors');
+      });
+      f.forLoop(fo, () => f.get(l.jWide as number), () => f.get(jVec as number), 16, () => {
         f.get(fo).set(xo);
         body('vector');
       });
@@ -182,6 +199,13 @@ function step(c: Ctx, kind: XLoad, qa: number, ta: number): void {
     f.get(s).get(qa).f32Load().get(ta).f32Load().op('f32_mul', 'f32_add').set(s);
     return;
   }
+  if (kind === 'vectors') {
+    accumulators(c).forEach((acc, u) => {
+      madd(c, () => f.get(qa).v128Load(16 * u, 0), () => f.get(ta).v128Load(16 * u, 0), () => f.get(acc));
+      f.set(acc);
+    });
+    return;
+  }
   madd(
     c,
     () => (kind === 'vector' ? f.get(qa).v128Load(0, 0) : f.get(qa).load32Splat()),
@@ -191,7 +215,10 @@ function step(c: Ctx, kind: XLoad, qa: number, ta: number): void {
   f.set(acc);
 }
 
-const clearAcc = (c: Ctx, kind: XLoad) => (kind === 'scalar' ? c.f.f32(0).set(c.l.s as number) : c.f.f32x4(0).set(c.l.vacc as number));
+function clearAcc(c: Ctx, kind: XLoad): void {
+  if (kind === 'scalar') c.f.f32(0).set(c.l.s as number);
+  else for (const acc of kind === 'vectors' ? accumulators(c) : [c.l.vacc as number]) c.f.f32x4(0).set(acc);
+}
 
 /**
  * `depthwise(x, f, out, …)`: out[b, y, x, c·m + j] = Σ taps x[b, iy, ix, c]·f[ky, kx, c, j] for rows [r0, r1).
@@ -225,9 +252,8 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
             f.get(ta).get(l.outCB as number).op('i32_add').set(ta);
           });
         });
-        f.get(D).get(fo).op('i32_add');
-        if (kind === 'scalar') f.get(l.s as number).f32Store();
-        else f.get(l.vacc as number).v128Store(0, 0);
+        if (kind === 'scalar') f.get(D).get(fo).op('i32_add').get(l.s as number).f32Store();
+        else accumulators(c).slice(0, kind === 'vectors' ? 4 : 1).forEach((acc, u) => f.get(D).get(fo).op('i32_add').get(acc).v128Store(16 * u, 0));
       });
     });
   }
@@ -266,9 +292,15 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
                 f.get(qa as number).get(sWB as number).op('i32_add').set(qa as number);
                 f.get(da as number).get(l.outCB as number).op('i32_add').set(da as number);
               });
-              f.get(T as number).get(fo as number).op('i32_add');
-              if (kind === 'scalar') f.get(T as number).get(fo as number).op('i32_add').f32Load().get(l.s as number).op('f32_add').f32Store();
-              else f.get(T as number).get(fo as number).op('i32_add').v128Load(0, 0).get(l.vacc as number).simd('f32x4_add').v128Store(0, 0);
+              if (kind === 'scalar') {
+                f.get(T as number).get(fo as number).op('i32_add');
+                f.get(T as number).get(fo as number).op('i32_add').f32Load().get(l.s as number).op('f32_add').f32Store();
+              } else {
+                accumulators(c).slice(0, kind === 'vectors' ? 4 : 1).forEach((acc, u) => {
+                  f.get(T as number).get(fo as number).op('i32_add');
+                  f.get(T as number).get(fo as number).op('i32_add').v128Load(16 * u, 0).get(acc).simd('f32x4_add').v128Store(16 * u, 0);
+                });
+              }
             });
           });
         });
