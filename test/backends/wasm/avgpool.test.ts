@@ -25,6 +25,10 @@ const CASES: [number[], Attrs][] = [
   [[2, 7, 9, 4], pool(3, 2, 'SAME')],
   [[3, 8, 5, 5], pool(3, 1, 'SAME')],
   [[2, 6, 7, 13], pool(3, 2, 'VALID', 1)],
+  // channels 16, 23, 36: AvgPool's sixteen-channel pass, then vectors and single channels
+  [[2, 6, 7, 16], pool(3, 2, 'SAME')],
+  [[1, 5, 6, 23], pool(2, 2, 'VALID')],
+  [[1, 7, 7, 36], pool(3, 1, 'SAME')],
   // windows larger than the input (SAME: every window clipped on both sides)
   [[1, 3, 2, 5], pool(5, 1, 'SAME', 1, 7)],
   [[2, 4, 4, 8], pool(9, 9, 'SAME')],

@@ -1,8 +1,9 @@
 // The wasm module of AvgPool and AvgPoolGrad (float32, NHWC): the window loops of pool-module.ts,
-// SIMD over four channels and one channel at a time for the depth's last depth % 4.
+// SIMD over sixteen channels per window walk (AvgPool), then four, then one channel at a time for
+// the depth's last depth % 4.
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { GEOMETRY, type WindowLocals, geometryParams, windows } from './pool-module.js';
+import { type ChannelPass, GEOMETRY, type WindowLocals, geometryParams, windows } from './pool-module.js';
 
 const I = ValType.i32;
 const V = ValType.v128;
@@ -23,20 +24,33 @@ export function avgPoolModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   {
     const f = mb.func('avgpool', new Array<ValType>(2 + GEOMETRY.length).fill(I));
-    const acc = f.local(V);
+    const accs = [f.local(V), f.local(V), f.local(V), f.local(V)];
     const s = f.local(F);
+    /** The pass over `n` vectors of channels (sixteen channels per window walk with four). */
+    const vectors = (n: number): ChannelPass => ({
+      start: () => {
+        for (let u = 0; u < n; u++) f.f32x4(0).set(accs[u] as number);
+      },
+      cell: (addr) => {
+        for (let u = 0; u < n; u++) f.get(accs[u] as number).get(addr).v128Load(16 * u, 0).simd('f32x4_add').set(accs[u] as number);
+      },
+      end: (o, d, w) => {
+        for (let u = 0; u < n; u++) {
+          f.get(o).get(d).op('i32_add').get(accs[u] as number);
+          count(f, w);
+          f.simd('f32x4_splat', 'f32x4_div').v128Store(16 * u, 0);
+        }
+      },
+    });
+    const one = vectors(1);
     windows(
       f,
       0,
       1,
       geometryParams(2),
-      () => f.f32x4(0).set(acc),
-      (addr) => f.get(acc).get(addr).v128Load(0, 0).simd('f32x4_add').set(acc),
-      (o, d, w) => {
-        f.get(o).get(d).op('i32_add').get(acc);
-        count(f, w);
-        f.simd('f32x4_splat', 'f32x4_div').v128Store(0, 0);
-      },
+      one.start,
+      one.cell,
+      one.end,
       {
         start: () => f.f32(0).set(s),
         cell: (addr) => f.get(s).get(addr).f32Load().op('f32_add').set(s),
@@ -46,6 +60,7 @@ export function avgPoolModule(): ModuleBuilder {
           f.op('f32_div').f32Store();
         },
       },
+      vectors(4),
     );
   }
   {
