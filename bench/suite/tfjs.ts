@@ -30,7 +30,8 @@ export function tfjsVersion(): string {
   return (JSON.parse(readFileSync(require.resolve('@tensorflow/tfjs-core/package.json'), 'utf8')) as { version: string }).version;
 }
 
-export async function tfjsCases(backend: 'cpu' | 'wasm', threads: number): Promise<{ cases: Record<string, Setup>; detail: string }> {
+/** TensorFlow.js on its cpu or wasm backend with `threads` XNNPACK threads (see the header), ready. */
+export async function loadTfjs(backend: 'cpu' | 'wasm', threads: number): Promise<{ tf: Tf; detail: string }> {
   if (backend === 'cpu' && threads !== 1) throw new NotAvailable('the cpu backend is single-threaded');
   if (backend === 'wasm' && threads > 1) {
     recordBlobs();
@@ -65,6 +66,11 @@ export async function tfjsCases(backend: 'cpu' | 'wasm', threads: number): Promi
   }
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false`);
   await tf.ready();
+  return { tf, detail };
+}
+
+export async function tfjsCases(backend: 'cpu' | 'wasm', threads: number): Promise<{ cases: Record<string, Setup>; detail: string }> {
+  const { tf, detail } = await loadTfjs(backend, threads);
 
   // TensorFlow.js 4.22 wasm has no Conv2DBackpropFilter kernel: the filter-gradient and CNN rows
   // register the benchmarks' stand-in made of its own kernels (checked against tfjs cpu's first)

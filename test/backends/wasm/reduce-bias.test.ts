@@ -26,6 +26,10 @@ describe('wasm Sum and Mean', () => {
       [[1, 6], [0]],
       [[2, 3, 5], [1]],
       [[2, 3, 4], [0, 1]],
+      // a run ending with the last axis (all axes, the last two): rows of the run's size
+      [[2, 3, 4], [1, 2]],
+      [[2, 3, 4], [0, 1, 2]],
+      [[301, 299], [0, 1]],
       [[300, 301], [0]],
       [[0, 3], [0]],
       [[3, 0], [1]],
@@ -56,6 +60,8 @@ describe('wasm Sum and Mean', () => {
       [[128, 256], [0]],
       [[3, 9], [0]],
       [[2, 3, 5], [0, 1]],
+      [[2, 3, 5], [1, 2]],
+      [[301, 299], [0, 1]],
     ] as [number[], number[]][]) {
       checkAgainstCpu('Mean', [randomArray(shape), axes(...ax)], {}, 0);
     }

@@ -141,8 +141,8 @@ export function reduceRows(be: WasmBackend, x: number, out: number, nRows: numbe
 }
 
 /**
- * Sum and Mean of float32: over the last axis (a row per output) or over one run of axes before
- * the last (columns: a bias gradient) in wasm; other axis sets through the CPU backend's compute
+ * Sum and Mean of float32: over one run of axes ending with the last (a row per output: the last
+ * axis, or all of them) or before the last (columns: a bias gradient) in wasm; other axis sets through the CPU backend's compute
  * loops on views of the heap.
  */
 export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
@@ -167,6 +167,10 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
         heapCopy(be, o.ptr, x.ptr, x.byteLength);
       } else if (rank > 0 && axes.size === 1 && axes.has(rank - 1) && cols > 0) {
         if (o.size > 0) reduceRows(be, x.ptr, o.ptr, o.size, cols, op === 'Mean');
+      } else if (run && run.inner === 1 && run.R > 0 && o.size > 0) {
+        // a run of axes ending with the last (all of them, say): rows of R values, summed in the
+        // CPU reference's order for a line (four interleaved accumulators)
+        reduceRows(be, x.ptr, o.ptr, run.outer, run.R, op === 'Mean');
       } else if (run && run.inner > 1 && run.R > 0 && o.size > 0) {
         reduceColumns(be, x.ptr, o.ptr, run.outer, run.R, run.inner, op === 'Mean');
       } else {
