@@ -100,6 +100,15 @@ function interpolateRow(
     const l = base + (left[xo] as number);
     const r = base + (right[xo] as number);
     const xl = lerp[xo] as number;
+    if (l === r) {
+      // One source column: (v - v)·xLerp is +0 (NaN for ±inf, NaN) whatever the weight in [0, 1),
+      // so the formula is v + (v - v), rounded by the store: -0 becomes +0 as it does there.
+      for (let d = 0; d < depth; d++, o++) {
+        const v = src[l + d] as number;
+        row[o] = v + (v - v);
+      }
+      continue;
+    }
     for (let d = 0; d < depth; d++, o++) {
       const tl = src[l + d] as number;
       row[o] = f32(tl + f32(f32((src[r + d] as number) - tl) * xl));
@@ -109,6 +118,14 @@ function interpolateRow(
 
 /** `out[o + k] = top + (bottom - top)·yLerp` (float32) over one output row. */
 function blendRows(top: Float32Array, bottom: Float32Array, yl: number, out: Float32Array, o: number, n: number): void {
+  if (top === bottom) {
+    // One source row (legacy mode's even rows when upscaling 2×, the clamped last rows): as above.
+    for (let k = 0; k < n; k++) {
+      const t = top[k] as number;
+      out[o + k] = t + (t - t);
+    }
+    return;
+  }
   for (let k = 0; k < n; k++) {
     const t = top[k] as number;
     out[o + k] = t + f32(f32((bottom[k] as number) - t) * yl);
