@@ -134,3 +134,68 @@ describe('the MLP training step on wasm', () => {
     });
   });
 });
+
+describe('data-movement ops on the wasm heap', () => {
+  test('Transpose, ConcatV2, Pack, Unpack, Split(V), Slice, StridedSlice(+Grad), Tile, Pad(V2), MirrorPad, ReverseV2, GatherV2, the resizes: no transfer, the CPU values', () => {
+    const g = new tf.Graph();
+    const { ys, feeds } = g.asDefault(() => {
+      const x = tf.placeholder(tf.float32, [2, 5, 6, 3], 'x');
+      const l = tf.placeholder(tf.int64, [4, 7], 'l');
+      const b = tf.placeholder(tf.bool, [3, 2], 'b');
+      const image = tf.placeholder(tf.int64, [1, 4, 7, 2], 'image');
+      const sliced = tf.stridedSlice(x, [0, 1, 0, 0], [2, 5, 6, 3], [1, 2, 3, 1]);
+      const ys = [
+        tf.transpose(x, [0, 3, 1, 2]),
+        tf.transpose(l),
+        tf.concat([x, x], 2),
+        tf.concat([b, b], 0),
+        tf.stack([l, l], 1),
+        ...tf.unstack(l, { axis: 1 }).slice(0, 2),
+        ...tf.split(x, 3, 2),
+        ...tf.split(l, [2, -1], 1),
+        tf.slice(x, [1, 1, 0, 0], [-1, 3, 4, 3]),
+        sliced,
+        tf.gradients(tf.reduceSum(sliced), x)[0] as tf.Tensor,
+        tf.tile(l, [2, 3]),
+        tf.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]]),
+        tf.pad(l, [[1, 1], [0, 2]], { constantValues: 7n }),
+        tf.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]], 'REFLECT'),
+        tf.reverse(b, [0]),
+        tf.gather(l, [3, 0, 3], { axis: 1 }),
+        tf.gather(x, [1, 0]),
+        tf.image.resizeBilinear(x, [8, 4]),
+        tf.image.resizeNearestNeighbor(image, [6, 9]),
+      ];
+      const feeds = new Map<tf.Tensor, NDArray>([
+        [x, randomArray([2, 5, 6, 3])],
+        [l, i64([4, 7], Array.from({ length: 28 }, (_, i) => i * 1e6 - 5))],
+        [b, boolA([3, 2], [true, false, false, true, true, true])],
+        [image, i64([1, 4, 7, 2], Array.from({ length: 56 }, (_, i) => 3 ** (i % 30)))],
+      ]);
+      return { ys, feeds };
+    });
+    const results = (backend: 'cpu' | 'wasm') => {
+      using sess = new tf.Session({ graph: g, backend });
+      if (backend === 'wasm') {
+        const plan = sess.describePlan(ys, feeds);
+        const off = plan.steps.filter((s) => s.backend.name !== 'wasm' || s.kind === 'transfer');
+        assert.deepEqual(off.map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)), []);
+        const types = new Set(plan.steps.flatMap((s) => (s.kind === 'kernel' ? [s.op.type] : [])));
+        for (const t of ['Transpose', 'ConcatV2', 'Pack', 'Unpack', 'Split', 'SplitV', 'Slice', 'StridedSlice', 'StridedSliceGrad', 'Tile', 'Pad', 'PadV2', 'MirrorPad', 'ReverseV2', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor']) {
+          assert.ok(types.has(t), `${t} in the plan`);
+        }
+      }
+      return (sess.run(ys, feeds) as NDArray[]).map(plain);
+    };
+    assert.deepEqual(results('wasm'), results('cpu'));
+  });
+
+  test('string tensors stay on the CPU kernels (through transfer steps)', () => {
+    const g = new tf.Graph();
+    const y = g.asDefault(() => tf.transpose(tf.placeholder(tf.string, [2, 2], 's')));
+    using sess = new tf.Session({ graph: g, backend: 'wasm' });
+    const plan = sess.describePlan(y);
+    const kernels = plan.steps.filter((s) => s.kind === 'kernel').map((s) => `${(s as { op: tf.Operation }).op.type}@${s.backend.name}`);
+    assert.deepEqual(kernels.filter((k) => !k.startsWith('Placeholder')), ['Transpose@cpu']);
+  });
+});

@@ -1,38 +1,17 @@
-// Gather and scatter through per-axis offset tables: one helper serves Transpose, Slice,
-// StridedSlice, ReverseV2, Tile, Pad and MirrorPad (and their gradients). Works on any indexable
-// storage (typed arrays and the arrays of byte strings that hold `string` tensors).
+// Scatter-add through per-axis offset tables (MirrorPadGrad, where several output cells fold
+// onto one input cell). The plain copies (Transpose, Slice, Pad, Tile…) are block copies in
+// strided-copy.ts.
 
 type Store = { [i: number]: unknown; readonly length: number };
 
 /**
- * `dst[flat(i)] = src[Σ_k offs[k][i_k]]` for every index `i` of the shape `offs.map(o => o.length)`,
- * in row-major order (the output is contiguous).
+ * `dst[Σ_k offs[k][i_k]] += src[flat(i)]` for every index `i` of the shape `offs.map(o => o.length)`
+ * (row-major), for number or bigint storage.
  */
-export function gatherByOffsets(src: Store, dst: Store, offs: readonly ArrayLike<number>[], base = 0): void {
-  walk(offs, base, (flat, at) => {
-    dst[flat] = src[at];
-  });
-}
-
-/** `dst[Σ_k offs[k][i_k]] = src[flat(i)]` (the scatter of `gatherByOffsets`; later writes win). */
-export function scatterByOffsets(src: Store, dst: Store, offs: readonly ArrayLike<number>[], base = 0): void {
-  walk(offs, base, (flat, at) => {
-    dst[at] = src[flat];
-  });
-}
-
-/** `dst[Σ_k offs[k][i_k]] += src[flat(i)]` for number or bigint storage (MirrorPadGrad). */
 export function scatterAddByOffsets(src: Store, dst: Store, offs: readonly ArrayLike<number>[], base = 0): void {
   walk(offs, base, (flat, at) => {
     (dst as unknown as number[])[at] = ((dst[at] as number) + (src[flat] as number)) as number;
   });
-}
-
-/** Offsets `(start + i * step) * stride` for `i < n`: one axis of a strided view. */
-export function linearOffsets(n: number, start: number, step: number, stride: number): Int32Array | Float64Array {
-  const o = new Float64Array(n);
-  for (let i = 0; i < n; i++) o[i] = (start + i * step) * stride;
-  return o;
 }
 
 /** Runs `f(flat, at)` over the index space, `at` = base + Σ offs[k][i_k]; innermost axis tight. */

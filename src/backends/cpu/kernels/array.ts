@@ -7,19 +7,8 @@ import { rangeProblem } from '../../../ops/defs/array/range.js';
 import type { KernelEntry } from '../values.js';
 import { cpuBackend } from '../backend.js';
 import { arr, intList, out, outFrom, scalarInt, view } from '../values.js';
+import { type CopyStore, copyRun, copyStrided, viewsOf } from '../compute/strided-copy.js';
 
-/**
- * Copies elements from `src[from..]` to `dst[to..]`: a typed-array block copy (`set`), or element
- * by element for strings (arrays of byte strings).
- */
-function copyElements(dst: unknown, to: number, src: unknown, from: number, n: number): void {
-  if (Array.isArray(dst)) {
-    const s = src as unknown[];
-    for (let j = 0; j < n; j++) dst[to + j] = s[from + j];
-    return;
-  }
-  (dst as Float32Array).set((src as Float32Array).subarray(from, from + n), to);
-}
 
 function reshapeTarget(n: number, dims: number[]): number[] {
   let unknown = -1;
@@ -155,8 +144,10 @@ export const arrayKernels: Record<string, KernelEntry> = {
     const o = out(ctx, 0, first.dtype, outShape);
     const inner = sizeOf(first.shape.slice(axis));
     const outer = sizeOf(first.shape.slice(0, axis));
-    for (let r = 0; r < outer; r++)
-      for (let k = 0; k < xs.length; k++) copyElements(o.data, (r * xs.length + k) * inner, (xs[k] as NDArray).data, r * inner, inner);
+    // Input k is [outer, inner] at column k·inner of the [outer, n·inner] output.
+    xs.forEach((x, k) => {
+      copyStrided(x.data as CopyStore, 0, [inner, 1], o.data as CopyStore, k * inner, [xs.length * inner, 1], [outer, inner]);
+    });
     return [o];
   },
 
@@ -262,13 +253,18 @@ export const arrayKernels: Record<string, KernelEntry> = {
       }
     });
     const o = out(ctx, 0, p.dtype, [...p.shape.slice(0, axis), ...idx.shape.slice(bd), ...p.shape.slice(axis + 1)]);
-    let w = 0;
+    // Rows of `inner` elements (in words of the storage: 8-byte types are int32 pairs).
+    const { s: src, d: dst, sOff, dOff, unit } = viewsOf(p.data as CopyStore, o.data as CopyStore);
+    const run = inner * unit;
+    let w = dOff;
     for (let b = 0; b < batch; b++)
-      for (let r = 0; r < outer; r++)
+      for (let r = 0; r < outer; r++) {
+        const row0 = (b * outer + r) * n;
         for (let j = 0; j < perBatch; j++) {
-          copyElements(o.data, w, p.data, ((b * outer + r) * n + (ids[b * perBatch + j] as number)) * inner, inner);
-          w += inner;
+          copyRun(dst, w, src, sOff + (row0 + (ids[b * perBatch + j] as number)) * run, run);
+          w += run;
         }
+      }
     return [o];
   },
 };

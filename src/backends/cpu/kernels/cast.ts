@@ -13,10 +13,13 @@
  *   `half(double)` does); float16 → anything widens to float32 first (exact).
  * - → bool is `x != 0` (NaN is true, -0 false); bool → numbers is 0 / 1.
  * string casts are refused with TensorFlow's UnimplementedError text.
+ * Whole-array loops (`castFast`) serve the pairs whose conversion a typed-array store performs
+ * exactly as above; the rest convert element by element.
  */
 import { type DType, type TypedData, dtypeTfName } from '../../../core/dtypes.js';
 import { UnimplementedError } from '../../../core/errors.js';
 import { fromHalfBits, toHalfBits } from '../../../core/float16.js';
+import { halfTable } from '../compute/float16.js';
 import { type KernelEntry, arr, out } from '../values.js';
 
 const INT32_MIN = -2147483648;
@@ -117,6 +120,97 @@ function converter(kind: Kind, to: DType): (v: number | bigint) => number | bigi
   }
 }
 
+/** Integer dtypes of at most 32 bits, and bool (0/1): exact JS numbers, wrapped by any integer store. */
+const SMALL = new Set<DType>(['int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32', 'bool']);
+const SIGNED = new Set<DType>(['int8', 'int16', 'int32']);
+/** Targets whose typed-array store wraps an integer to its width (or holds it exactly). */
+const INT_STORE = new Set<DType>(['int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32']);
+/** The int32-conversion targets: x86's 32-bit conversion, then the low bits. */
+const VIA_INT32 = new Set<DType>(['int8', 'int16', 'int32', 'uint8', 'uint16']);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+type Numbers = { [i: number]: number; readonly length: number };
+
+/** int32 words of an 8-byte array (little-endian: low word first). */
+const words = (a: TypedData): Int32Array => {
+  const t = a as BigInt64Array;
+  return new Int32Array(t.buffer, t.byteOffset, t.length * 2);
+};
+
+/**
+ * Casts the first `n` elements whole-array where the stores do TensorFlow's conversion (see the
+ * header); false for the pairs left to the element-by-element path.
+ */
+function castFast(from: DType, to: DType, src: TypedData, dst: TypedData, n: number): boolean {
+  const s = src as unknown as Numbers;
+  const d = dst as unknown as Numbers;
+  if (to === 'bool') {
+    if (from === 'int64' || from === 'uint64') {
+      const w = words(src);
+      for (let i = 0; i < n; i++) d[i] = ((w[2 * i] as number) | (w[2 * i + 1] as number)) !== 0 ? 1 : 0;
+      return true;
+    }
+    if (from === 'float16') return false;
+    // NaN !== 0 is true, -0 !== 0 false: TensorFlow's x != 0.
+    for (let i = 0; i < n; i++) d[i] = s[i] !== 0 ? 1 : 0;
+    return true;
+  }
+  if (SMALL.has(from) && (to === 'float32' || to === 'float64' || INT_STORE.has(to))) {
+    // Integers (≤ 32 bits) are exact numbers: the float store rounds once to nearest even, the
+    // integer store keeps the low bits.
+    (dst as Float32Array).set((src as Int32Array).subarray(0, n));
+    return true;
+  }
+  if ((from === 'float32' && to === 'float64') || (from === 'float64' && to === 'float32')) {
+    (dst as Float32Array).set((src as Float64Array).subarray(0, n));
+    return true;
+  }
+  if (from === 'float16' && (to === 'float32' || to === 'float64')) {
+    const t = halfTable();
+    for (let i = 0; i < n; i++) d[i] = t[s[i] as number] as number;
+    return true;
+  }
+  if ((from === 'float32' || from === 'float64') && VIA_INT32.has(to)) {
+    // In range, the store truncates toward zero (then wraps to the width); else INT32_MIN's bits.
+    for (let i = 0; i < n; i++) {
+      const v = s[i] as number;
+      d[i] = v > -2147483649 && v < 2147483648 ? v : INT32_MIN;
+    }
+    return true;
+  }
+  if ((from === 'float32' || from === 'float64') && to === 'uint32') {
+    // The low 32 bits of the int64 conversion (0 for NaN or out of int64's range).
+    for (let i = 0; i < n; i++) {
+      const v = s[i] as number;
+      d[i] = v >= -TWO_63 && v < TWO_63 ? v : 0;
+    }
+    return true;
+  }
+  if (!LITTLE_ENDIAN) return false;
+  if (SMALL.has(from) && (to === 'int64' || to === 'uint64')) {
+    // Sign- (or zero-) extended into int32 word pairs: the same bits for int64 and uint64.
+    const w = words(dst);
+    const signed = SIGNED.has(from);
+    for (let i = 0; i < n; i++) {
+      const v = s[i] as number;
+      w[2 * i] = v;
+      w[2 * i + 1] = signed && v < 0 ? -1 : 0;
+    }
+    return true;
+  }
+  if ((from === 'int64' || from === 'uint64') && INT_STORE.has(to)) {
+    // The low word, wrapped further by the store.
+    const w = words(src);
+    for (let i = 0; i < n; i++) d[i] = w[2 * i] as number;
+    return true;
+  }
+  if ((from === 'int64' && to === 'uint64') || (from === 'uint64' && to === 'int64')) {
+    words(dst).set(words(src).subarray(0, 2 * n));
+    return true;
+  }
+  return false;
+}
+
 export const castKernels: Record<string, KernelEntry> = {
   Cast: (inputs, ctx) => {
     const env = ctx.env;
@@ -135,6 +229,7 @@ export const castKernels: Record<string, KernelEntry> = {
       );
     }
     const o = out(ctx, 0, to, x.shape);
+    if (castFast(x.dtype, to, x.data as TypedData, o.data as TypedData, x.size)) return [o];
     const src = reader(x.dtype, x.data as TypedData);
     const f = converter(src.kind, to);
     const dst = o.data as unknown as (number | bigint)[];

@@ -1,13 +1,15 @@
 // Kernels for the shape-rearranging array ops: ExpandDims, Transpose, ConcatV2, ConcatOffset,
 // Unpack, Split, SplitV, Slice, StridedSlice(+Grad), Tile, Pad, PadV2, MirrorPad(+Grad),
-// ReverseV2, Size, InvertPermutation. Every dtype (strings element by element).
+// ReverseV2, Size, InvertPermutation. Every dtype (strings element by element). The copies go
+// through compute/strided-copy.ts: contiguous runs by `set`, transposes cache-blocked.
 import type { DType } from '../../../core/dtypes.js';
 import { InvalidArgumentError } from '../../../core/errors.js';
 import type { NDArray } from '../../../core/ndarray.js';
 import { shapeDebugString, sizeOf, stridesOf } from '../../../core/shape.js';
 import { masksOf, stridedSliceSpec } from '../../../ops/defs/array/strided-slice-spec.js';
 import type { KernelContext, KernelValue } from '../../backend.js';
-import { gatherByOffsets, linearOffsets, scatterAddByOffsets, scatterByOffsets } from '../compute/index-maps.js';
+import { scatterAddByOffsets } from '../compute/index-maps.js';
+import { type CopyStore, contiguous, copyStrided, fillStrided, tileInto } from '../compute/strided-copy.js';
 import { halfToFloat, floatToHalf } from '../compute/index.js';
 import type { KernelEntry } from '../values.js';
 import { arr, intList, out, scalarInt, view } from '../values.js';
@@ -29,27 +31,28 @@ function writeInts(ctx: KernelContext, i: number, dtype: DType, values: readonly
 
 /** Fills a store with one value (0, 0n, false or '' by dtype unless given). */
 function fillStore(d: Store, n: number, v: unknown): void {
-  for (let i = 0; i < n; i++) (d as unknown[])[i] = v;
+  (d as unknown as unknown[]).fill(v, 0, n);
 }
 
 function zeroOf(dtype: DType): unknown {
   return dtype === 'int64' || dtype === 'uint64' ? 0n : dtype === 'string' ? new Uint8Array(0) : 0;
 }
 
-/** Gathers `x` through per-axis offsets into a new output of `shape`. */
-function gatherOut(ctx: KernelContext, x: NDArray, shape: readonly number[], offs: ArrayLike<number>[], base = 0): CpuTensor {
-  const o = out(ctx, 0, x.dtype, shape);
-  if (sizeOf(shape) > 0) gatherByOffsets(x.data as Store, o.data as Store, offs, base);
+/**
+ * A new output `i` of `shape` (row-major) holding `x[base + Σ i_k·strides[k]]` over the index space
+ * `space` (the same elements as `shape`, possibly with other dims: StridedSlice's shrink/new axes).
+ */
+function gatherOut(ctx: KernelContext, x: NDArray, shape: readonly number[], space: readonly number[], base: number, strides: readonly number[], i = 0): CpuTensor {
+  const o = out(ctx, i, x.dtype, shape);
+  copyStrided(x.data as CopyStore, base, strides, o.data as CopyStore, 0, contiguous(space), space);
   return o;
 }
 
 /** Slices of `x` along `axis` at [start, start+len) copied into output `i` (Split, SplitV, Unpack). */
 function sliceAlong(ctx: KernelContext, i: number, x: NDArray, axis: number, start: number, len: number, outShape: readonly number[]): CpuTensor {
   const st = stridesOf(x.shape);
-  const offs = x.shape.map((d, k) => (k === axis ? linearOffsets(len, start, 1, st[k] as number) : linearOffsets(d, 0, 1, st[k] as number)));
-  const o = out(ctx, i, x.dtype, outShape);
-  if (sizeOf(outShape) > 0) gatherByOffsets(x.data as Store, o.data as Store, offs);
-  return o;
+  const space = x.shape.map((d, k) => (k === axis ? len : d));
+  return gatherOut(ctx, x, outShape, space, start * (st[axis] as number), st, i);
 }
 
 function checkVector(a: NDArray, what: string): number[] {
@@ -82,10 +85,58 @@ function padKernel(inputs: readonly KernelValue[], ctx: KernelContext, value: un
   const p = paddingsOf(x, arr(inputs, 1));
   const shape = x.shape.map((d, i) => d + (p[2 * i] as number) + (p[2 * i + 1] as number));
   const o = out(ctx, 0, x.dtype, shape);
-  fillStore(o.data as Store, sizeOf(shape), value);
   const st = stridesOf(shape);
-  if (x.size > 0) scatterByOffsets(x.data as Store, o.data as Store, x.shape.map((d, i) => linearOffsets(d, p[2 * i] as number, 1, st[i] as number)));
+  // The padding as slabs: along axis k, the leading and trailing pads of the cells that are
+  // inside the input on the axes before k (every cell once); then the input inside.
+  let inside = 0;
+  x.shape.forEach((d, k) => {
+    const [a, b] = [p[2 * k] as number, p[2 * k + 1] as number];
+    const slab = (start: number, len: number) => {
+      const box = shape.map((n, j) => (j < k ? (x.shape[j] as number) : j === k ? len : n));
+      fillStrided(o.data as CopyStore, inside + start * (st[k] as number), st, box, value);
+    };
+    if (a > 0) slab(0, a);
+    if (b > 0) slab(a + d, b);
+    inside += a * (st[k] as number);
+  });
+  copyStrided(x.data as CopyStore, 0, contiguous(x.shape), o.data as CopyStore, inside, st, x.shape);
   return [o];
+}
+
+/**
+ * MirrorPad as boxes: along each axis the output is the mirrored leading pad, the input, and the
+ * mirrored trailing pad (step -1, 1, -1 through the input); every combination is one strided copy.
+ */
+function mirrorPadInto(x: NDArray, p: readonly number[], off: number, o: CpuTensor, shape: readonly number[]): void {
+  const st = stridesOf(x.shape);
+  const ost = stridesOf(shape);
+  // Per axis: [output start, length, input start, step].
+  const segs = x.shape.map((d, i) => {
+    const [a, b] = [p[2 * i] as number, p[2 * i + 1] as number];
+    return [
+      [0, a, a - 1 + off, -1],
+      [a, d, 0, 1],
+      [a + d, b, d - 1 - off, -1],
+    ].filter((s) => (s[1] as number) > 0);
+  });
+  const pick = new Array<number>(x.rank).fill(0);
+  for (;;) {
+    const box = segs.map((s, i) => s[pick[i] as number] as number[]);
+    let sBase = 0;
+    let dBase = 0;
+    box.forEach((b, i) => {
+      dBase += (b[0] as number) * (ost[i] as number);
+      sBase += (b[2] as number) * (st[i] as number);
+    });
+    copyStrided(x.data as CopyStore, sBase, box.map((b, i) => (b[3] as number) * (st[i] as number)), o.data as CopyStore, dBase, ost, box.map((b) => b[1] as number));
+    let k = x.rank - 1;
+    for (; k >= 0; k--) {
+      pick[k] = (pick[k] as number) + 1;
+      if ((pick[k] as number) < (segs[k] as number[][]).length) break;
+      pick[k] = 0;
+    }
+    if (k < 0) return;
+  }
 }
 
 function mirrorMode(ctx: KernelContext): number {
@@ -131,7 +182,7 @@ export const slicingKernels: Record<string, KernelEntry> = {
     if (missing >= 0) bad(`${missing} is missing from {${perm.join(',')}}.`);
     const st = stridesOf(x.shape);
     const shape = perm.map((k) => x.shape[k] as number);
-    return [gatherOut(ctx, x, shape, perm.map((k) => linearOffsets(x.shape[k] as number, 0, 1, st[k] as number)))];
+    return [gatherOut(ctx, x, shape, shape, 0, perm.map((k) => st[k] as number))];
   },
 
   ConcatV2: (inputs, ctx) => {
@@ -157,11 +208,10 @@ export const slicingKernels: Record<string, KernelEntry> = {
     const outer = sizeOf(first.shape.slice(0, axis));
     const rowOut = sizeOf(shape.slice(axis));
     let colStart = 0;
-    const dst = o.data as unknown as unknown[];
     for (const x of xs) {
+      // Each input is [outer, row] placed at column colStart of the [outer, rowOut] output.
       const row = sizeOf(x.shape.slice(axis));
-      const src = x.data as unknown as unknown[];
-      for (let r = 0; r < outer; r++) for (let j = 0; j < row; j++) dst[r * rowOut + colStart + j] = src[r * row + j];
+      copyStrided(x.data as CopyStore, 0, [row, 1], o.data as CopyStore, colStart, [rowOut, 1], [outer, row]);
       colStart += row;
     }
     return [o];
@@ -258,7 +308,8 @@ export const slicingKernels: Record<string, KernelEntry> = {
       return si;
     });
     const st = stridesOf(x.shape);
-    return [gatherOut(ctx, x, shape, shape.map((n, i) => linearOffsets(n, begin[i] as number, 1, st[i] as number)))];
+    const base = st.reduce((acc, v, i) => acc + (begin[i] as number) * v, 0);
+    return [gatherOut(ctx, x, shape, shape, base, st)];
   },
 
   StridedSlice: (inputs, ctx) => {
@@ -270,8 +321,9 @@ export const slicingKernels: Record<string, KernelEntry> = {
     const spec = stridedSliceSpec(x.shape, intList(b), intList(e), intList(s), masksOf((n) => ctx.env.attrs[n] as number));
     if (typeof spec === 'string') return bad(spec);
     const st = stridesOf(x.shape);
-    const offs = spec.size.map((n, i) => linearOffsets(n as number, spec.begin[i] as number, spec.step[i] as number, st[i] as number));
-    return [gatherOut(ctx, x, spec.finalShape as number[], offs)];
+    const base = st.reduce((acc, v, i) => acc + (spec.begin[i] as number) * v, 0);
+    const strides = st.map((v, i) => (spec.step[i] as number) * v);
+    return [gatherOut(ctx, x, spec.finalShape as number[], spec.size as number[], base, strides)];
   },
 
   StridedSliceGrad: (inputs, ctx) => {
@@ -286,8 +338,10 @@ export const slicingKernels: Record<string, KernelEntry> = {
     const o = out(ctx, 0, dy.dtype, shape);
     fillStore(o.data as Store, sizeOf(shape), zeroOf(dy.dtype));
     const st = stridesOf(shape);
-    const offs = spec.size.map((n, i) => linearOffsets(n as number, spec.begin[i] as number, spec.step[i] as number, st[i] as number));
-    if (dy.size > 0) scatterByOffsets(dy.data as Store, o.data as Store, offs);
+    const base = st.reduce((acc, v, i) => acc + (spec.begin[i] as number) * v, 0);
+    const strides = st.map((v, i) => (spec.step[i] as number) * v);
+    const space = spec.size as number[];
+    copyStrided(dy.data as CopyStore, 0, contiguous(space), o.data as CopyStore, base, strides, space);
     return [o];
   },
 
@@ -300,15 +354,9 @@ export const slicingKernels: Record<string, KernelEntry> = {
       if (k < 0) bad(`Expected multiples[${i}] >= 0, but got ${k}`);
     });
     const shape = x.shape.map((d, i) => d * (mult[i] as number));
-    const st = stridesOf(x.shape);
-    return [
-      gatherOut(
-        ctx,
-        x,
-        shape,
-        shape.map((n, i) => Float64Array.from({ length: n }, (_, j) => (j % (x.shape[i] as number)) * (st[i] as number))),
-      ),
-    ];
+    const o = out(ctx, 0, x.dtype, shape);
+    tileInto(x.data as CopyStore, x.shape, mult, o.data as CopyStore);
+    return [o];
   },
 
   Pad: (inputs, ctx) => padKernel(inputs, ctx, zeroOf(arr(inputs, 0).dtype)),
@@ -330,9 +378,9 @@ export const slicingKernels: Record<string, KernelEntry> = {
       }
     });
     const shape = x.shape.map((d, i) => d + (p[2 * i] as number) + (p[2 * i + 1] as number));
-    const st = stridesOf(x.shape);
-    const offs = shape.map((n, i) => Float64Array.from({ length: n }, (_, j) => mirrorIndex(j, x.shape[i] as number, p[2 * i] as number, off) * (st[i] as number)));
-    return [gatherOut(ctx, x, shape, offs)];
+    const o = out(ctx, 0, x.dtype, shape);
+    if (x.size > 0) mirrorPadInto(x, p, off, o, shape);
+    return [o];
   },
 
   MirrorPadGrad: (inputs, ctx) => {
@@ -372,14 +420,8 @@ export const slicingKernels: Record<string, KernelEntry> = {
       rev[k] = true;
     });
     const st = stridesOf(x.shape);
-    return [
-      gatherOut(
-        ctx,
-        x,
-        x.shape,
-        x.shape.map((d, i) => (rev[i] ? linearOffsets(d, d - 1, -1, st[i] as number) : linearOffsets(d, 0, 1, st[i] as number))),
-      ),
-    ];
+    const base = x.shape.reduce((acc, d, i) => acc + (rev[i] ? (d - 1) * (st[i] as number) : 0), 0);
+    return [gatherOut(ctx, x, x.shape, x.shape, base, st.map((v, i) => (rev[i] ? -v : v)))];
   },
 
   Size: (inputs, ctx) => {

@@ -4,7 +4,8 @@
 // transfer step is needed around them. Used for ops whose tensors are small on the training path
 // (scalars, one value per example: DivNoNan, ArgMax, Equal, Cast…) or that only fill memory
 // (ZerosLike, OnesLike, Fill, the random fills), where a wasm loop would gain nothing over the
-// host loop.
+// host loop; and the data-movement ops (Transpose, ConcatV2, Slice, Pad, GatherV2…), whose CPU
+// kernels copy whole runs with `set` (compute/strided-copy.ts) straight between heap views.
 import type { KernelContext, KernelSignature, KernelValue } from '../../backend.js';
 import { cpuBackend } from '../../cpu/backend.js';
 import { CpuBuffer, CpuTensor } from '../../cpu/tensor.js';
@@ -91,6 +92,24 @@ const OPS = [
   'TruncatedNormal',
   // a Const with a control input runs as a step (the global step's increment after Adam's updates)
   'Const',
+  // data movement: block copies between heap views, every dtype but string
+  'Transpose',
+  'ConcatV2',
+  'Pack',
+  'Unpack',
+  'Split',
+  'SplitV',
+  'Slice',
+  'StridedSlice',
+  'StridedSliceGrad',
+  'Tile',
+  'Pad',
+  'PadV2',
+  'MirrorPad',
+  'ReverseV2',
+  'GatherV2',
+  'ResizeBilinear',
+  'ResizeNearestNeighbor',
 ] as const;
 
 export const HOSTED_KERNELS: Record<string, WasmKernelFactory> = Object.fromEntries(OPS.map((op) => [op, hostedKernel(op)]));
