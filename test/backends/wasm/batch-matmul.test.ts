@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
-import { NDArray } from '../../../src/core/ndarray.js';
+import type { NDArray } from '../../../src/core/ndarray.js';
 import * as tf from '../../../src/v1.js';
 import { assertClose, randomArray, runKernel, wasm1, wasm2 } from './helpers.js';
 

@@ -253,7 +253,11 @@ export function depthwiseModule(fma: boolean): ModuleBuilder {
           });
         });
         if (kind === 'scalar') f.get(D).get(fo).op('i32_add').get(l.s as number).f32Store();
-        else accumulators(c).slice(0, kind === 'vectors' ? 4 : 1).forEach((acc, u) => f.get(D).get(fo).op('i32_add').get(acc).v128Store(16 * u, 0));
+        else {
+          accumulators(c).slice(0, kind === 'vectors' ? 4 : 1).forEach((acc, u) => {
+            f.get(D).get(fo).op('i32_add').get(acc).v128Store(16 * u, 0);
+          });
+        }
       });
     });
   }

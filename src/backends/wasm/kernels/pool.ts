@@ -12,7 +12,7 @@ import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import type { WasmBackend } from '../backend.js';
 import { kernelModule } from '../modules.js';
 import type { Job, PoolModule } from '../pool.js';
-import { LOWEST, poolModule } from './pool-module.js';
+import { poolModule } from './pool-module.js';
 
 const maxPoolModule = (): PoolModule => kernelModule('maxpool', poolModule);
 

@@ -55,7 +55,9 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
     // the row's max: UNROLL running maxima, then one
     for (const v of r) f.f32x4(Number.NEGATIVE_INFINITY).set(v);
     f.forLoop(j, () => f.i32(0), () => f.get(nBlk), 16 * UNROLL, () => {
-      r.forEach((v, u) => f.get(v).get(x).get(j).op('i32_add').v128Load(16 * u, 0).simd('f32x4_max').set(v));
+      r.forEach((v, u) => {
+        f.get(v).get(x).get(j).op('i32_add').v128Load(16 * u, 0).simd('f32x4_max').set(v);
+      });
     });
     f.get(r[0] as number).get(r[1] as number).simd('f32x4_max').get(r[2] as number).get(r[3] as number).simd('f32x4_max', 'f32x4_max').set(acc);
     f.forLoop(j, () => f.get(nBlk), () => f.get(n4), 16, () => {
@@ -75,7 +77,11 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
         emitExp(f, t);
         f.set(v);
       });
-      if (write) r.forEach((v, u) => f.get(out).get(j).op('i32_add').get(v).v128Store(16 * u, 0));
+      if (write) {
+        r.forEach((v, u) => {
+          f.get(out).get(j).op('i32_add').get(v).v128Store(16 * u, 0);
+        });
+      }
       f.get(acc).get(r[0] as number).get(r[1] as number).simd('f32x4_add').get(r[2] as number).get(r[3] as number).simd('f32x4_add', 'f32x4_add', 'f32x4_add').set(acc);
     });
     f.forLoop(j, () => f.get(nBlk), () => f.get(n4), 16, () => {
