@@ -255,6 +255,37 @@ describe('FusedBatchNormV3: 5-D formats and empty batches', () => {
     );
   });
 
+  test('float32 NHWC (plain loops) equals NCHW (the general loops) bit for bit: forward, gradient, both modes', () => {
+    // the same per-channel sums in the same element order: identical float32 results
+    const [n, h, w, c] = [3, 5, 7, 6];
+    const xs = Float32Array.from({ length: n * h * w * c }, (_, i) => Math.sin(i * 0.37) * 3 + (i % c));
+    const dys = Float32Array.from({ length: n * h * w * c }, (_, i) => Math.cos(i * 0.11));
+    const sc = Array.from({ length: c }, (_, i) => 0.5 + i / 7);
+    const of = Array.from({ length: c }, (_, i) => i / 3 - 1);
+    const mv = Array.from({ length: c }, (_, i) => i / 5);
+    const vv = Array.from({ length: c }, (_, i) => 1 + i / 4);
+    for (const training of [true, false]) {
+      const { sess, out } = build(() => {
+        const nhwc = tf.constant(xs, 'float32', [n, h, w, c]);
+        const nchw = tf.transpose(nhwc, [0, 3, 1, 2]);
+        const dy = tf.constant(dys, 'float32', [n, h, w, c]);
+        const attrs = { epsilon: Math.fround(0.001), is_training: training };
+        const avg = { ...attrs, exponential_avg_factor: training ? 0.3 : 1 };
+        const a = applyOp(FusedBatchNormV3, [nhwc, sc, of, mv, vv], avg);
+        const b = applyOp(FusedBatchNormV3, [nchw, sc, of, mv, vv], { ...avg, data_format: 'NCHW' });
+        const ga = applyOp(FusedBatchNormGradV3, [dy, nhwc, sc, a[3] as tf.Tensor, a[4] as tf.Tensor, a[5] as tf.Tensor], attrs);
+        const gb = applyOp(FusedBatchNormGradV3, [tf.transpose(dy, [0, 3, 1, 2]), nchw, sc, b[3] as tf.Tensor, b[4] as tf.Tensor, b[5] as tf.Tensor], { ...attrs, data_format: 'NCHW' });
+        return { a: [tf.transpose(a[0] as tf.Tensor, [0, 3, 1, 2]), ...a.slice(1, 5)], b: b.slice(0, 5), ga: [tf.transpose(ga[0] as tf.Tensor, [0, 3, 1, 2]), ...ga.slice(1, 3)], gb: gb.slice(0, 3) };
+      });
+      const r = sess.run(out) as Record<string, tf.NDArray[]>;
+      for (const [p, q] of [['a', 'b'], ['ga', 'gb']] as const) {
+        (r[p] as tf.NDArray[]).forEach((v, i) => {
+          assert.deepEqual(Array.from(v.data as Float32Array), Array.from((r[q] as tf.NDArray[])[i]?.data as Float32Array), `${p}[${i}], training ${training}`);
+        });
+      }
+    }
+  });
+
   test('an empty batch gives NaN statistics, zero reserve spaces and an empty y (as TF)', () => {
     const { sess, out } = build(() => applyOp(FusedBatchNormV3, [tf.zeros([0, 2, 2, 3]), [1, 1, 1], [0, 0, 0], [], []], {}));
     const [y, m, v, rs1, rs2] = sess.run([...out]) as [tf.NDArray, tf.NDArray, tf.NDArray, tf.NDArray, tf.NDArray];

@@ -167,6 +167,88 @@ export function batchNormApply(x: Getter, y: Setter, l: ChannelLayout, mean: Get
 }
 
 /**
+ * The float32, channels-last forms of channelMoments, batchNormApply and batchNormGrad: the same
+ * float64 arithmetic in the same order (so the same float32 results), as plain loops over the
+ * data instead of a getter and a callback per element (FusedBatchNormV3 over 8×32×32×64 in
+ * training: see the commit that added them).
+ */
+export function channelMomentsChannelsLast(x: Float32Array, C: number): { mean: Float64Array; variance: Float64Array; count: number } {
+  const mean = new Float64Array(C);
+  const variance = new Float64Array(C);
+  const count = C === 0 ? 0 : x.length / C;
+  for (let i = 0; i < x.length; i += C) for (let c = 0; c < C; c++) mean[c] = (mean[c] as number) + (x[i + c] as number);
+  for (let c = 0; c < C; c++) mean[c] = (mean[c] as number) / count;
+  for (let i = 0; i < x.length; i += C) {
+    for (let c = 0; c < C; c++) {
+      const d = (x[i + c] as number) - (mean[c] as number);
+      variance[c] = (variance[c] as number) + d * d;
+    }
+  }
+  for (let c = 0; c < C; c++) variance[c] = (variance[c] as number) / count;
+  return { mean, variance, count };
+}
+
+export function batchNormApplyChannelsLast(x: Float32Array, y: Float32Array, C: number, mean: Getter, variance: Getter, scale: Getter, offset: Getter, epsilon: number): void {
+  const mul = new Float64Array(C);
+  const add = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const m = scale(c) / Math.sqrt(variance(c) + epsilon);
+    mul[c] = m;
+    add[c] = offset(c) - mean(c) * m;
+  }
+  for (let i = 0; i < x.length; i += C) for (let c = 0; c < C; c++) y[i + c] = (x[i + c] as number) * (mul[c] as number) + (add[c] as number);
+}
+
+export function batchNormGradChannelsLast(
+  dy: Float32Array,
+  x: Float32Array,
+  scale: Getter,
+  mean: Getter,
+  variance: Getter,
+  dx: Float32Array,
+  dscale: Setter,
+  doffset: Setter,
+  C: number,
+  epsilon: number,
+  training: boolean,
+): void {
+  const sumDy = new Float64Array(C);
+  const sumDyXhat = new Float64Array(C);
+  const rstd = new Float64Array(C);
+  const mu = new Float64Array(C);
+  const sc = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    rstd[c] = 1 / Math.sqrt(variance(c) + epsilon);
+    mu[c] = mean(c);
+    sc[c] = scale(c);
+  }
+  for (let i = 0; i < x.length; i += C) {
+    for (let c = 0; c < C; c++) {
+      const g = dy[i + c] as number;
+      sumDy[c] = (sumDy[c] as number) + g;
+      sumDyXhat[c] = (sumDyXhat[c] as number) + g * ((x[i + c] as number) - (mu[c] as number)) * (rstd[c] as number);
+    }
+  }
+  const count = C === 0 ? 0 : x.length / C;
+  for (let i = 0; i < x.length; i += C) {
+    for (let c = 0; c < C; c++) {
+      const r = rstd[c] as number;
+      const g = dy[i + c] as number;
+      if (!training) {
+        dx[i + c] = g * (sc[c] as number) * r;
+        continue;
+      }
+      const xhat = ((x[i + c] as number) - (mu[c] as number)) * r;
+      dx[i + c] = (sc[c] as number) * r * (g - (sumDy[c] as number) / count - (xhat * (sumDyXhat[c] as number)) / count);
+    }
+  }
+  for (let c = 0; c < C; c++) {
+    dscale(c, sumDyXhat[c] as number);
+    doffset(c, sumDy[c] as number);
+  }
+}
+
+/**
  * FusedBatchNormGrad: with training statistics (`training`), the full batch-norm gradient;
  * otherwise the gradient of the affine map with fixed population statistics.
  */

@@ -8,9 +8,12 @@ import type { Kernel } from '../../backend.js';
 import { type ComputeArray, type ComputeDType, type UnaryOpName, kindOf, supportsUnary, unary } from '../compute/index.js';
 import {
   batchNormApply,
+  batchNormApplyChannelsLast,
   batchNormGrad,
+  batchNormGradChannelsLast,
   channelLayout,
   channelMoments,
+  channelMomentsChannelsLast,
   getter,
   l2Loss,
   setter,
@@ -187,26 +190,34 @@ function bnFormat(attrs: Record<string, unknown>): { channelsLast: boolean; rank
   return { channelsLast: f === 'NHWC' || f === 'NDHWC', rank: f.length };
 }
 
-function check1D(t: CpuTensor, what: string): void {
-  if (t.rank !== 1) throw new InvalidArgumentError(null, null, `${what} must be 1-dimensional${shapeDebugString(t.shape)}`);
+/** A tensor's shape and element count, as the batch-norm checks read them. */
+interface Sized {
+  readonly shape: readonly number[];
+  readonly size: number;
 }
 
-const fusedBatchNormKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ctx) => {
-  const [x, scale, offset, mean, variance] = [0, 1, 2, 3, 4].map((i) => arr(inputs, i)) as [CpuTensor, CpuTensor, CpuTensor, CpuTensor, CpuTensor];
-  const attrs = ctx.env.attrs;
+const check1DShape = (t: Sized, what: string) => {
+  if (t.shape.length !== 1) throw new InvalidArgumentError(null, null, `${what} must be 1-dimensional${shapeDebugString(t.shape)}`);
+};
+
+/**
+ * FusedBatchNormV3's checks as TensorFlow's kernel makes them (its messages), and what the
+ * kernels read from its attrs: the mode, epsilon, the averaging factor, the layout and C.
+ */
+export function fusedBatchNormChecks(x: Sized, scale: Sized, offset: Sized, mean: Sized, variance: Sized, attrs: Record<string, unknown>): { training: boolean; epsilon: number; factor: number; channelsLast: boolean; C: number } {
   const training = attrs.is_training !== false;
   const epsilon = attrs.epsilon as number;
   const factor = (attrs.exponential_avg_factor as number | undefined) ?? 1;
   const { channelsLast, rank } = bnFormat(attrs);
-  if (x.rank !== 4 && x.rank !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(x.shape)}`);
-  check1D(scale, 'scale');
-  check1D(offset, 'offset');
-  check1D(mean, 'estimated_mean');
-  check1D(variance, 'estimated_variance');
-  if (x.rank !== rank) throw new InvalidArgumentError(null, null, `input must be ${rank}-dimensional for data_format ${String(attrs.data_format)}`);
-  const layout = channelLayout(x.shape, channelsLast);
-  const C = layout.channels;
-  const sameC = (t: CpuTensor, what: string, prefix = '') => {
+  const xRank = x.shape.length;
+  if (xRank !== 4 && xRank !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(x.shape)}`);
+  check1DShape(scale, 'scale');
+  check1DShape(offset, 'offset');
+  check1DShape(mean, 'estimated_mean');
+  check1DShape(variance, 'estimated_variance');
+  if (xRank !== rank) throw new InvalidArgumentError(null, null, `input must be ${rank}-dimensional for data_format ${String(attrs.data_format)}`);
+  const C = channelLayout(x.shape, channelsLast).channels;
+  const sameC = (t: Sized, what: string, prefix = '') => {
     if (t.size !== C) {
       throw new InvalidArgumentError(null, null, `${prefix}${what} must have the same number of elements as the channels of x, got ${t.size} and ${C}`);
     }
@@ -218,6 +229,64 @@ const fusedBatchNormKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ct
     sameC(mean, 'mean', prefix);
     sameC(variance, 'variance', prefix);
   }
+  return { training, epsilon, factor, channelsLast, C };
+}
+
+/** FusedBatchNormGradV3's checks as TensorFlow's kernel makes them; the mode, layout and C. */
+export function fusedBatchNormGradChecks(dy: Sized, x: Sized, scale: Sized, rs1: Sized, rs2: Sized, attrs: Record<string, unknown>): { training: boolean; channelsLast: boolean; C: number } {
+  const training = attrs.is_training !== false;
+  const { channelsLast } = bnFormat(attrs);
+  if (dy.shape.length !== 4 && dy.shape.length !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(dy.shape)}`);
+  if (x.shape.length !== 4 && x.shape.length !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(x.shape)}`);
+  check1DShape(scale, 'scale');
+  check1DShape(rs1, 'saved mean');
+  check1DShape(rs2, 'saved variance');
+  if (!sameShape(dy.shape, x.shape)) {
+    throw new InvalidArgumentError(null, null, `x and y_backprop must have same shape, but x has shape ${shapeDebugString(x.shape)} and y_backprop has shape ${shapeDebugString(dy.shape)}`);
+  }
+  const C = channelLayout(x.shape, channelsLast).channels;
+  for (const [t, what] of [
+    [scale, 'scale'],
+    [rs1, 'reserve_space_1 (mean)'],
+    [rs2, 'reserve_space_2 (variance)'],
+  ] as const) {
+    if (t.size !== C) throw new InvalidArgumentError(null, null, `${what} must have the same number of elements as the channels of x, got ${t.size} and ${C}`);
+  }
+  return { training, channelsLast, C };
+}
+
+/**
+ * FusedBatchNormV3's statistics outputs in training from the batch's moments: batch_mean and
+ * the Bessel-corrected batch_variance (averaged into the old values by `factor` when not 1), and
+ * the reserve spaces (the mean and the biased variance; zeros for an empty batch, whose
+ * statistics are NaN, as TensorFlow's CPU kernel).
+ */
+export function batchStatistics(
+  m: { readonly mean: Float64Array; readonly variance: Float64Array; readonly count: number },
+  oldMean: Float32Array,
+  oldVar: Float32Array,
+  factor: number,
+  bm: Float32Array,
+  bv: Float32Array,
+  rs1: Float32Array,
+  rs2: Float32Array,
+): void {
+  const bessel = m.count / (m.count > 1 ? m.count - 1 : 1);
+  for (let c = 0; c < m.mean.length; c++) {
+    const bmc = m.mean[c] as number;
+    const bvc = (m.variance[c] as number) * bessel;
+    bm[c] = factor === 1 ? bmc : (1 - factor) * (oldMean[c] as number) + factor * bmc;
+    bv[c] = factor === 1 ? bvc : (1 - factor) * (oldVar[c] as number) + factor * bvc;
+    rs1[c] = m.count === 0 ? 0 : bmc;
+    rs2[c] = m.count === 0 ? 0 : (m.variance[c] as number);
+  }
+}
+
+const fusedBatchNormKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ctx) => {
+  const [x, scale, offset, mean, variance] = [0, 1, 2, 3, 4].map((i) => arr(inputs, i)) as [CpuTensor, CpuTensor, CpuTensor, CpuTensor, CpuTensor];
+  const attrs = ctx.env.attrs;
+  const { training, epsilon, factor, channelsLast, C } = fusedBatchNormChecks(x, scale, offset, mean, variance, attrs);
+  const layout = channelLayout(x.shape, channelsLast);
   const y = out(ctx, 0, dtype, x.shape);
   const batchMean = out(ctx, 1, 'float32', [C]);
   const batchVar = out(ctx, 2, 'float32', [C]);
@@ -227,60 +296,41 @@ const fusedBatchNormKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ct
   void rs3;
   const bm = data(batchMean) as Float32Array;
   const bv = data(batchVar) as Float32Array;
+  // float32 with channels last: the same sums as plain loops
+  const fast = dtype === 'float32' && layout.inner === 1;
+  const apply = (mu: (c: number) => number, v: (c: number) => number) => {
+    if (fast) batchNormApplyChannelsLast(data(x) as Float32Array, data(y) as Float32Array, C, mu, v, get(scale), get(offset), epsilon);
+    else batchNormApply(get(x), set(y), layout, mu, v, get(scale), get(offset), epsilon);
+  };
   if (!training) {
-    batchNormApply(get(x), set(y), layout, get(mean), get(variance), get(scale), get(offset), epsilon);
+    apply(get(mean), get(variance));
     bm.set(data(mean) as Float32Array);
     bv.set(data(variance) as Float32Array);
     (data(rs1) as Float32Array).set(data(mean) as Float32Array);
     (data(rs2) as Float32Array).set(data(variance) as Float32Array);
     return [y, batchMean, batchVar, rs1, rs2, rs3];
   }
-  const m = channelMoments(get(x), layout);
+  const m = fast ? channelMomentsChannelsLast(data(x) as Float32Array, C) : channelMoments(get(x), layout);
   // y uses the biased variance; batch_variance is Bessel-corrected (TensorFlow's kernel).
-  batchNormApply(get(x), set(y), layout, (c) => m.mean[c] as number, (c) => m.variance[c] as number, get(scale), get(offset), epsilon);
-  const bessel = m.count / (m.count > 1 ? m.count - 1 : 1);
-  const oldMean = data(mean) as Float32Array;
-  const oldVar = data(variance) as Float32Array;
-  for (let c = 0; c < C; c++) {
-    const bmc = m.mean[c] as number;
-    const bvc = (m.variance[c] as number) * bessel;
-    bm[c] = factor === 1 ? bmc : (1 - factor) * (oldMean[c] as number) + factor * bmc;
-    bv[c] = factor === 1 ? bvc : (1 - factor) * (oldVar[c] as number) + factor * bvc;
-    // An empty batch: NaN statistics, zero reserve spaces (as TensorFlow's CPU kernel).
-    (data(rs1) as Float32Array)[c] = m.count === 0 ? 0 : bmc;
-    (data(rs2) as Float32Array)[c] = m.count === 0 ? 0 : (m.variance[c] as number);
-  }
+  apply((c) => m.mean[c] as number, (c) => m.variance[c] as number);
+  batchStatistics(m, data(mean) as Float32Array, data(variance) as Float32Array, factor, bm, bv, data(rs1) as Float32Array, data(rs2) as Float32Array);
   return [y, batchMean, batchVar, rs1, rs2, rs3];
 });
 
 const fusedBatchNormGradKernel: KernelEntry = forDtypes(BN_T, (dtype) => (inputs, ctx) => {
   const [dy, x, scale, rs1, rs2] = [0, 1, 2, 3, 4].map((i) => arr(inputs, i)) as [CpuTensor, CpuTensor, CpuTensor, CpuTensor, CpuTensor];
   const attrs = ctx.env.attrs;
-  const training = attrs.is_training !== false;
-  const { channelsLast } = bnFormat(attrs);
-  if (dy.rank !== 4 && dy.rank !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(dy.shape)}`);
-  if (x.rank !== 4 && x.rank !== 5) throw new InvalidArgumentError(null, null, `input must be 4 or 5-dimensional${shapeDebugString(x.shape)}`);
-  check1D(scale, 'scale');
-  check1D(rs1, 'saved mean');
-  check1D(rs2, 'saved variance');
-  if (!sameShape(dy.shape, x.shape)) {
-    throw new InvalidArgumentError(null, null, `x and y_backprop must have same shape, but x has shape ${shapeDebugString(x.shape)} and y_backprop has shape ${shapeDebugString(dy.shape)}`);
-  }
+  const { training, channelsLast, C } = fusedBatchNormGradChecks(dy, x, scale, rs1, rs2, attrs);
   const layout = channelLayout(x.shape, channelsLast);
-  const C = layout.channels;
-  for (const [t, what] of [
-    [scale, 'scale'],
-    [rs1, 'reserve_space_1 (mean)'],
-    [rs2, 'reserve_space_2 (variance)'],
-  ] as const) {
-    if (t.size !== C) throw new InvalidArgumentError(null, null, `${what} must have the same number of elements as the channels of x, got ${t.size} and ${C}`);
-  }
   const dx = out(ctx, 0, dtype, x.shape);
   const dscale = out(ctx, 1, 'float32', [C]);
   const doffset = out(ctx, 2, 'float32', [C]);
   const rs4 = out(ctx, 3, 'float32', [0]);
   const rs5 = out(ctx, 4, 'float32', [0]);
-  batchNormGrad(get(dy), get(x), get(scale), get(rs1), get(rs2), set(dx), set(dscale), set(doffset), layout, attrs.epsilon as number, training);
+  if (dtype === 'float32' && layout.inner === 1) {
+    const f32 = (t: CpuTensor) => data(t) as Float32Array;
+    batchNormGradChannelsLast(f32(dy), f32(x), get(scale), get(rs1), get(rs2), f32(dx), set(dscale), set(doffset), C, attrs.epsilon as number, training);
+  } else batchNormGrad(get(dy), get(x), get(scale), get(rs1), get(rs2), set(dx), set(dscale), set(doffset), layout, attrs.epsilon as number, training);
   return [dx, dscale, doffset, rs4, rs5];
 });
 

@@ -4,6 +4,7 @@ import { type WasmKernelFactory, binaryKernel, unaryKernel } from './elementwise
 import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
 import { batchMatMulKernel } from './batch-matmul.js';
+import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -23,6 +24,8 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   ...ACTIVATION_GRAD_KERNELS,
   MatMul: matmulKernel,
   BatchMatMulV2: batchMatMulKernel,
+  FusedBatchNormV3: fusedBatchNormKernel,
+  FusedBatchNormGradV3: fusedBatchNormGradKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
