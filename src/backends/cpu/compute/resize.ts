@@ -12,7 +12,7 @@ export function resizeScale(inSize: number, outSize: number, alignCorners: boole
 }
 
 /** For each output index: the lower and upper source index and the weight of the upper one. */
-function bilinearWeights(outSize: number, inSize: number, scale: number, halfPixel: boolean) {
+export function bilinearWeights(outSize: number, inSize: number, scale: number, halfPixel: boolean) {
   const lower = new Int32Array(outSize);
   const upper = new Int32Array(outSize);
   const lerp = new Float32Array(outSize);

@@ -20,20 +20,24 @@ function valuesOf(t: CpuTensor): PoolArray {
   return f;
 }
 
-/** The output size from `size` and the mode attrs, with TensorFlow's ImageResizerState checks. */
-function geometry(x: CpuTensor, sizeT: CpuTensor, attrs: Attrs): ResizeGeometry {
+/**
+ * The output size from `size` (its shape and values) and the mode attrs, with TensorFlow's
+ * ImageResizerState checks (its messages).
+ */
+export function resizeGeometry(xShape: readonly number[], sizeShape: readonly number[], s: readonly number[], attrs: Attrs): ResizeGeometry {
   const alignCorners = attrs.align_corners === true;
   const halfPixelCenters = attrs.half_pixel_centers === true;
   if (halfPixelCenters && alignCorners) invalid('If half_pixel_centers is True, align_corners must be False.');
-  if (x.rank !== 4) invalid(`input must be 4-dimensional[${x.shape.join(',')}]`);
-  const s = intList(sizeT);
-  if (sizeT.rank !== 1 || s.length !== 2) invalid(`shape_t must be 1-dimensional and 2 elements[${sizeT.shape.join(',')}]`);
+  if (xShape.length !== 4) invalid(`input must be 4-dimensional[${xShape.join(',')}]`);
+  if (sizeShape.length !== 1 || s.length !== 2) invalid(`shape_t must be 1-dimensional and 2 elements[${sizeShape.join(',')}]`);
   const [outH, outW] = s as [number, number];
-  const [batch, inH, inW, depth] = x.shape as [number, number, number, number];
+  const [batch, inH, inW, depth] = xShape as [number, number, number, number];
   if (outH <= 0 || outW <= 0) invalid('output dimensions must be positive');
   if (inH <= 0 || inW <= 0) invalid('input image must be of non-zero size');
   return { batch, inH, inW, depth, outH, outW, alignCorners, halfPixelCenters };
 }
+
+const geometry = (x: CpuTensor, sizeT: CpuTensor, attrs: Attrs): ResizeGeometry => resizeGeometry(x.shape, sizeT.shape, intList(sizeT), attrs);
 
 export const resizeKernels: Record<string, KernelEntry> = {
   ResizeBilinear: (inputs, ctx) => {

@@ -5,6 +5,7 @@ import { biasAddKernel } from './bias-add.js';
 import { matmulKernel } from './matmul.js';
 import { batchMatMulKernel } from './batch-matmul.js';
 import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js';
+import { resizeBilinearKernel } from './resize.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -26,6 +27,7 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   BatchMatMulV2: batchMatMulKernel,
   FusedBatchNormV3: fusedBatchNormKernel,
   FusedBatchNormGradV3: fusedBatchNormGradKernel,
+  ResizeBilinear: resizeBilinearKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
