@@ -6,6 +6,7 @@ import { matmulKernel } from './matmul.js';
 import { batchMatMulKernel } from './batch-matmul.js';
 import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js';
 import { resizeBilinearKernel } from './resize.js';
+import { castKernel } from './cast.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -28,6 +29,7 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   FusedBatchNormV3: fusedBatchNormKernel,
   FusedBatchNormGradV3: fusedBatchNormGradKernel,
   ResizeBilinear: resizeBilinearKernel,
+  Cast: castKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
