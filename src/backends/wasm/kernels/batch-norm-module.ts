@@ -66,6 +66,35 @@ const accumulate1 = (l: Loop, acc: number, v: () => void) => {
 };
 
 /**
+ * `name(x, y, rows, C, c0, c1, p, q)`: y = (x·p[c]) ∘ q[c], ∘ an add (`affine`: x·mul + add) or a
+ * product (`gradxfixed`: g·scale·rstd), in float64, rounded to float32.
+ */
+function twoFactors(mb: ModuleBuilder, name: string, second: 'add' | 'mul'): void {
+  const f = mb.func(name, [I, I, I, I, I, I, I, I]);
+  const [x, y, rows, C, c0, c1, p, q] = [0, 1, 2, 3, 4, 5, 6, 7];
+  channels(
+    f,
+    rows,
+    C,
+    c0,
+    c1,
+    (l) => {
+      l.at(y);
+      load2(l, x);
+      l.ch(p).v128Load(0, 0).simd('f64x2_mul');
+      l.ch(q).v128Load(0, 0).simd(second === 'add' ? 'f64x2_add' : 'f64x2_mul', 'f32x4_demote_f64x2_zero');
+      f.store64Lane(0);
+    },
+    (l) => {
+      l.at(y);
+      load1(l, x);
+      l.ch(p).f64Load().op('f64_mul');
+      l.ch(q).f64Load().op(second === 'add' ? 'f64_add' : 'f64_mul', 'f32_demote_f64').f32Store();
+    },
+  );
+}
+
+/**
  * Over rows × channels [c0, c1) (params 0…: as named in each function's comment):
  * - `sum(x, rows, C, c0, c1, acc)`: acc[c] += x.
  * - `sumsq(x, rows, C, c0, c1, mean, acc)`: acc[c] += (x − mean[c])².
@@ -115,30 +144,7 @@ export function batchNormModule(): ModuleBuilder {
         }),
     );
   }
-  {
-    const f = mb.func('affine', [I, I, I, I, I, I, I, I]);
-    const [x, y, rows, C, c0, c1, mul, add] = [0, 1, 2, 3, 4, 5, 6, 7];
-    channels(
-      f,
-      rows,
-      C,
-      c0,
-      c1,
-      (l) => {
-        l.at(y);
-        load2(l, x);
-        l.ch(mul).v128Load(0, 0).simd('f64x2_mul');
-        l.ch(add).v128Load(0, 0).simd('f64x2_add', 'f32x4_demote_f64x2_zero');
-        f.store64Lane(0);
-      },
-      (l) => {
-        l.at(y);
-        load1(l, x);
-        l.ch(mul).f64Load().op('f64_mul');
-        l.ch(add).f64Load().op('f64_add', 'f32_demote_f64').f32Store();
-      },
-    );
-  }
+  twoFactors(mb, 'affine', 'add');
   {
     const f = mb.func('gradsums', [I, I, I, I, I, I, I, I, I, I]);
     const [dy, x, rows, C, c0, c1, mean, rstd, sumDy, sumDyXhat] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -212,29 +218,6 @@ export function batchNormModule(): ModuleBuilder {
       },
     );
   }
-  {
-    const f = mb.func('gradxfixed', [I, I, I, I, I, I, I, I]);
-    const [dy, dx, rows, C, c0, c1, scale, rstd] = [0, 1, 2, 3, 4, 5, 6, 7];
-    channels(
-      f,
-      rows,
-      C,
-      c0,
-      c1,
-      (l) => {
-        l.at(dx);
-        load2(l, dy);
-        l.ch(scale).v128Load(0, 0).simd('f64x2_mul');
-        l.ch(rstd).v128Load(0, 0).simd('f64x2_mul', 'f32x4_demote_f64x2_zero');
-        f.store64Lane(0);
-      },
-      (l) => {
-        l.at(dx);
-        load1(l, dy);
-        l.ch(scale).f64Load().op('f64_mul');
-        l.ch(rstd).f64Load().op('f64_mul', 'f32_demote_f64').f32Store();
-      },
-    );
-  }
+  twoFactors(mb, 'gradxfixed', 'mul');
   return mb;
 }
