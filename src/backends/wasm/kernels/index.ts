@@ -7,6 +7,7 @@ import { batchMatMulKernel } from './batch-matmul.js';
 import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js';
 import { resizeBilinearKernel } from './resize.js';
 import { castKernel } from './cast.js';
+import { onesLikeKernel, zerosLikeKernel } from './fill.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -30,6 +31,8 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   FusedBatchNormGradV3: fusedBatchNormGradKernel,
   ResizeBilinear: resizeBilinearKernel,
   Cast: castKernel,
+  ZerosLike: zerosLikeKernel,
+  OnesLike: onesLikeKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
