@@ -8,6 +8,7 @@ import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js'
 import { resizeBilinearKernel } from './resize.js';
 import { castKernel } from './cast.js';
 import { onesLikeKernel, zerosLikeKernel } from './fill.js';
+import { argMaxKernel } from './argmax.js';
 import { reduceKernel } from './reduce.js';
 import { maxMinKernel } from './maxmin.js';
 import { logSoftmaxKernel, softmaxKernel, sparseXentKernel } from './softmax.js';
@@ -33,6 +34,7 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   Cast: castKernel,
   ZerosLike: zerosLikeKernel,
   OnesLike: onesLikeKernel,
+  ArgMax: argMaxKernel,
   BiasAdd: biasAddKernel,
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
