@@ -37,6 +37,13 @@ describe('wasm ArgMax', () => {
     const x = new NDArray('float32', [2, 8], Float32Array.of(1, 0, 0, 9, 9, 0, 0, 9, Number.NaN, -0, 0, Number.NaN, 0, -0, Number.NaN, 0));
     assert.deepEqual(Array.from((runKernel(wasm1, 'ArgMax', [x, dim(1)], { output_type: 'int32' }, ['int32'])[0] as NDArray).data as Int32Array), [3, 1]);
   });
+  test('a row of 2^24 or more columns (indices past float32\'s exact integers) through the CPU kernel', () => {
+    const n = 2 ** 24 + 3;
+    const d = new Float32Array(n);
+    d[2 ** 24 + 1] = 1;
+    const got = runKernel(wasm1, 'ArgMax', [new NDArray('float32', [1, n], d), dim(1)], { output_type: 'int32' }, ['int32'])[0] as NDArray;
+    assert.equal((got.data as Int32Array)[0], 2 ** 24 + 1);
+  });
   test('other axes and the errors through the CPU kernel', () => {
     const x = rows(6, 5, 3);
     const want = runKernel(cpuBackend, 'ArgMax', [x, dim(0)], { output_type: 'int64' }, ['int64'])[0] as NDArray;

@@ -76,6 +76,7 @@ export const Op = {
   f32_min: 0x96,
   f32_max: 0x97,
   f32_convert_i32_s: 0xb2,
+  i32_trunc_f32_s: 0xa8,
   f32_demote_f64: 0xb6,
   f64_convert_i32_s: 0xb7,
   f64_promote_f32: 0xbb,

@@ -4,10 +4,10 @@
 import { ModuleBuilder, ValType } from '../builder/index.js';
 import { input } from '../backend.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
+import { type WasmKernelFactory, runSplit } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
 
 const I = ValType.i32;
@@ -30,18 +30,14 @@ function castModule(): ModuleBuilder {
 }
 
 const module = (): PoolModule => kernelModule('cast', castModule);
+const ONE_ARRAY: readonly boolean[] = [false];
 
 export const castKernel: WasmKernelFactory = (be, sig, attrs) => {
   if (sig.inputs[0] !== 'int32' || attrs.DstT !== 'float32') return hostedKernel('Cast')(be, sig, attrs);
   return (inputs, ctx) => {
     const x = input(inputs, 0);
     const o = ctx.output(0, 'float32', x.shape) as WasmTensor;
-    // whole 4-lane blocks per thread, the last thread the rest
-    const threads = x.size >= PARALLEL_MIN ? be.threads : 1;
-    const per = Math.ceil(x.size / threads / 4) * 4;
-    const jobs: Job[] = [];
-    for (let s = 0; s < x.size; s += per) jobs.push({ module: module(), fn: 'i2f', args: [x.ptr + 4 * s, o.ptr + 4 * s, Math.min(per, x.size - s)] });
-    be.parallel(jobs);
+    runSplit(be, module(), 'i2f', [x.ptr], ONE_ARRAY, o.ptr, x.size);
     return [o];
   };
 };

@@ -3,22 +3,21 @@
 // its input, so a loss over an image batch fills megabytes each step (typed-array fill on the
 // shared heap ran 7× slower than on a plain buffer). Other dtypes run the CPU kernels on views.
 import { ModuleBuilder, ValType } from '../builder/index.js';
-import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
+import { type WasmKernelFactory, runSplit } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
 
 const I = ValType.i32;
 
-/** `fill32(dst, n, bits)`: n 32-bit words at dst set to `bits`. */
+/** `fill32(bits, dst, n)`: n 32-bit words at dst set to `bits` (runSplit's argument order). */
 function fillModule(): ModuleBuilder {
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const f = mb.func('fill32', [I, I, I]);
-  const [dst, n, bits] = [0, 1, 2];
+  const [bits, dst, n] = [0, 1, 2];
   const [i, blkB, allB] = [f.local(I), f.local(I), f.local(I)];
   const v = f.local(ValType.v128);
   f.get(bits).simd('i32x4_splat').set(v);
@@ -35,14 +34,8 @@ function fillModule(): ModuleBuilder {
 
 const module = (): PoolModule => kernelModule('fill', fillModule);
 
-/** Sets every word of `o` to `bits`, split over the threads when large. */
-function fill32(be: WasmBackend, o: WasmTensor, bits: number): void {
-  const threads = o.size >= PARALLEL_MIN ? be.threads : 1;
-  const per = Math.ceil(o.size / threads / 16) * 16;
-  const jobs: Job[] = [];
-  for (let s = 0; s < o.size; s += per) jobs.push({ module: module(), fn: 'fill32', args: [o.ptr + 4 * s, Math.min(per, o.size - s), bits] });
-  be.parallel(jobs);
-}
+/** runSplit's flags for fill32's arguments: `bits` is passed as it is. */
+const BITS: readonly boolean[] = [true];
 
 /** ZerosLike or OnesLike: the pattern for each 4-byte dtype (1.0f's bits, 1). */
 function likeKernel(op: 'ZerosLike' | 'OnesLike'): WasmKernelFactory {
@@ -54,7 +47,7 @@ function likeKernel(op: 'ZerosLike' | 'OnesLike'): WasmKernelFactory {
     return (inputs, ctx) => {
       const x = input(inputs, 0);
       const o = ctx.output(0, x.dtype, x.shape) as WasmTensor;
-      fill32(be, o, bits);
+      runSplit(be, module(), 'fill32', [bits], BITS, o.ptr, o.size);
       return [o];
     };
   };

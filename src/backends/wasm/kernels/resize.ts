@@ -10,11 +10,12 @@ import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { type FunctionBuilder, ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
-import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
+import type { WasmKernelFactory } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
+import { splitRows } from './rows.js';
 import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
@@ -116,15 +117,7 @@ export const resizeBilinearKernel: WasmKernelFactory = (be, sig, attrs) => {
     const o = ctx.output(0, 'float32', [g.batch, g.outH, g.outW, g.depth]) as WasmTensor;
     if (o.size === 0) return [o];
     const { xTab, yTab } = tables(be, g, last);
-    const rows = g.batch * g.outH;
-    const threads = o.size >= PARALLEL_MIN ? Math.min(be.threads, rows) : 1;
-    const jobs: Job[] = [];
-    for (let t = 0; t < threads; t++) {
-      const r0 = Math.floor((rows * t) / threads);
-      const r1 = Math.floor((rows * (t + 1)) / threads);
-      if (r1 > r0) jobs.push({ module: bilinearModule(), fn: 'bilinear', args: [x.ptr, o.ptr, r0, r1, g.outH, g.inH, g.inW * g.depth * 4, g.depth * 4, g.outW, xTab, yTab] });
-    }
-    be.parallel(jobs);
+    splitRows(be, bilinearModule(), 'bilinear', g.batch * g.outH, g.outW * g.depth, (r0, n) => [x.ptr, o.ptr, r0, r0 + n, g.outH, g.inH, g.inW * g.depth * 4, g.depth * 4, g.outW, xTab, yTab]);
     return [o];
   };
 };
