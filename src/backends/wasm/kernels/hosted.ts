@@ -2,9 +2,10 @@
 // as a CPU tensor viewing its heap block, each output is allocated on the wasm heap and handed to
 // the CPU kernel as such a view. Values, dtypes and error messages are the CPU kernel's, and no
 // transfer step is needed around them. Used for ops whose tensors are small on the training path
-// (scalars, one value per example: DivNoNan, ArgMax, Equal, Cast…) or that only fill memory
-// (ZerosLike, OnesLike, Fill, the random fills), where a wasm loop would gain nothing over the
-// host loop; and the data-movement ops (Transpose, ConcatV2, Slice, Pad, GatherV2…), whose CPU
+// (scalars, one value per example: DivNoNan, Equal…) or that only fill memory (Fill, the random
+// fills), where a wasm loop would gain nothing over the host loop; for the dtypes and cases that
+// the wasm kernels of ArgMax, Cast, ZerosLike, OnesLike, FusedBatchNormV3 and ResizeBilinear
+// hand back (argmax.ts, cast.ts, fill.ts, batch-norm.ts, resize.ts); and the data-movement ops (Transpose, ConcatV2, Slice, Pad, GatherV2…), whose CPU
 // kernels copy whole runs with `set` (compute/strided-copy.ts) straight between heap views.
 import type { KernelContext, KernelSignature, KernelValue } from '../../backend.js';
 import { cpuBackend } from '../../cpu/backend.js';
