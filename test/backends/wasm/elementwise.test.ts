@@ -42,6 +42,19 @@ describe('wasm binary kernels vs the CPU reference', () => {
     checkAgainstCpu('Sub', [randomArray([]), y]);
   });
 
+  test('large broadcasts (rows in one wasm call, split over threads) agree with the CPU', () => {
+    // [rows, inner] against a row vector, a column, and a column on the left (scalar-vector rows)
+    checkAgainstCpu('AddV2', [randomArray([300, 257]), randomArray([257])]);
+    checkAgainstCpu('Sub', [randomArray([257, 300]), randomArray([257, 1])]);
+    checkAgainstCpu('RealDiv', [randomArray([257, 1]), randomArray([257, 300])]);
+    // three collapsed dims: blocks of rows as pool jobs (8 blocks), or called one after another (100)
+    checkAgainstCpu('Mul', [randomArray([8, 40, 300]), randomArray([8, 1, 300])]);
+    checkAgainstCpu('Mul', [randomArray([100, 3, 300]), randomArray([100, 1, 300])]);
+    // short rows: one call covers them all
+    checkAgainstCpu('AddV2', [randomArray([20000, 5]), randomArray([20000, 1])]);
+    checkAgainstCpu('Sub', [randomArray([3]), randomArray([30000, 3])]);
+  });
+
   test('incompatible shapes raise TensorFlow InvalidArgumentError', () => {
     assert.throws(() => runKernel(wasm1, 'AddV2', [randomArray([2, 3]), randomArray([4])]), {
       name: 'InvalidArgumentError',

@@ -6,7 +6,7 @@ import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
 import { ModuleBuilder } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
-import type { Job, PoolModule } from '../pool.js';
+import { type Job, type PoolModule, WorkerPool } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { chainFunction } from './chain.js';
 import { MEMORY_IMPORT, elementwiseModule } from './elementwise-module.js';
@@ -49,12 +49,15 @@ const V: readonly boolean[] = [false];
 const VV: readonly boolean[] = [false, false];
 const VS: readonly boolean[] = [false, true];
 
-/** A binary op's three loop names in the elementwise module, made once per op (not a string per call). */
-const NAMES = new Map<string, { readonly vv: string; readonly vs: string; readonly sv: string }>();
-function binaryNames(op: string): { readonly vv: string; readonly vs: string; readonly sv: string } {
+type Kind = 'vv' | 'vs' | 'sv';
+type BinaryNames = Readonly<Record<Kind, string>> & { readonly rows: Readonly<Record<Kind, string>> };
+
+/** A binary op's loop names in the elementwise module, made once per op (not a string per call). */
+const NAMES = new Map<string, BinaryNames>();
+function binaryNames(op: string): BinaryNames {
   let n = NAMES.get(op);
   if (!n) {
-    n = { vv: `${op}_vv`, vs: `${op}_vs`, sv: `${op}_sv` };
+    n = { vv: `${op}_vv`, vs: `${op}_vs`, sv: `${op}_sv`, rows: { vv: `${op}_vv_rows`, vs: `${op}_vs_rows`, sv: `${op}_sv_rows` } };
     NAMES.set(op, n);
   }
   return n;
@@ -65,8 +68,8 @@ const incompatible = (x: WasmTensor, y: WasmTensor) =>
 
 /**
  * `out = x op y` with numpy broadcasting: whole arrays (or one a scalar) in one call split over
- * threads; otherwise the broadcast is collapsed to rows (adjacent dims traversed alike are
- * merged) and each row runs as a vector-vector, vector-scalar or scalar-vector loop.
+ * threads; otherwise the broadcast is collapsed (adjacent dims traversed alike are merged) to
+ * rows of a vector-vector, vector-scalar or scalar-vector loop, run in wasm a block of rows per call.
  */
 export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: WasmTensor, o: WasmTensor): void {
   const m = ewModule();
@@ -109,28 +112,57 @@ export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: W
     sa.push(a);
     sb.push(b);
   }
-  const e = be.exports(m);
+  // The innermost run is a vector-vector, vector-scalar or scalar-vector loop; the `_rows` form
+  // repeats it over the next dim in one call (rows split over threads), JS walks any further dims.
+  const kind: Kind = sa[0] === 1 ? (sb[0] === 1 ? 'vv' : 'vs') : 'sv';
+  const swap = kind === 'sv';
+  const p = swap ? y.ptr : x.ptr;
+  const q = swap ? x.ptr : y.ptr;
+  const sp = swap ? sb : sa;
+  const sq = swap ? sa : sb;
   const inner = dims[0] as number;
-  const kind = sa[0] === 1 ? (sb[0] === 1 ? 'vv' : 'vs') : 'sv';
-  const fn = e[names[kind]] as (p: number, q: number, out: number, n: number) => void;
+  const rows = dims.length > 1 ? (dims[1] as number) : 1;
+  const pStep = (sp[1] ?? 0) * 4;
+  const qStep = (sq[1] ?? 0) * 4;
+  const fn = names.rows[kind];
+  const call = be.exports(m)[fn] as (...a: number[]) => void;
+  if (dims.length <= 2) {
+    const threads = n >= PARALLEL_MIN ? Math.min(be.threads, rows) : 1;
+    if (threads === 1) {
+      call(p, q, o.ptr, inner, rows, pStep, qStep);
+      return;
+    }
+    const per = Math.ceil(rows / threads);
+    const jobs: Job[] = [];
+    for (let r0 = 0; r0 < rows; r0 += per) jobs.push({ module: m, fn, args: [p + r0 * pStep, q + r0 * qStep, o.ptr + r0 * inner * 4, inner, Math.min(per, rows - r0), pStep, qStep] });
+    be.parallel(jobs);
+    return;
+  }
+  // Blocks of `rows` rows, the dims above them walked by an odometer: one job per block when
+  // they are few enough to hand to the pool, otherwise called here one after another.
+  const block = inner * rows;
+  const blocks = n / block;
+  const jobs: Job[] = [];
   const count = new Array<number>(dims.length).fill(0);
-  let ai = 0;
-  let bi = 0;
-  for (let oi = 0; oi < n; oi += inner) {
-    if (kind === 'sv') fn(y.ptr + bi * 4, x.ptr + ai * 4, o.ptr + oi * 4, inner);
-    else fn(x.ptr + ai * 4, y.ptr + bi * 4, o.ptr + oi * 4, inner);
-    // the next row: advance the outer counters
-    for (let r = 1; r < dims.length; r++) {
-      ai += sa[r] as number;
-      bi += sb[r] as number;
+  let pi = 0;
+  let qi = 0;
+  const parallel = n >= PARALLEL_MIN && be.threads > 1 && blocks <= WorkerPool.maxJobs;
+  for (let oi = 0; oi < n; oi += block) {
+    const args = [p + pi * 4, q + qi * 4, o.ptr + oi * 4, inner, rows, pStep, qStep];
+    if (parallel) jobs.push({ module: m, fn, args });
+    else call(...args);
+    for (let r = 2; r < dims.length; r++) {
+      pi += sp[r] as number;
+      qi += sq[r] as number;
       const c = (count[r] as number) + 1;
       count[r] = c;
       if (c < (dims[r] as number)) break;
       count[r] = 0;
-      ai -= (sa[r] as number) * (dims[r] as number);
-      bi -= (sb[r] as number) * (dims[r] as number);
+      pi -= (sp[r] as number) * (dims[r] as number);
+      qi -= (sq[r] as number) * (dims[r] as number);
     }
   }
+  if (parallel) be.parallel(jobs);
 }
 
 export function binaryKernel(op: string): WasmKernelFactory {

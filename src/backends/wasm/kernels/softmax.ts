@@ -9,7 +9,7 @@ import type { PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
 import type { WasmKernelFactory } from './elementwise.js';
-import { emitExp, temps } from './ops.js';
+import { emitExpNonPositive, temps } from './vmath.js';
 import { rowLocals, splitRows } from './rows.js';
 import { heapScratch } from './scratch.js';
 
@@ -69,12 +69,12 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
       f.get(s).get(x).get(j).op('i32_add').f32Load().op('f32_max').set(s);
     });
     f.get(s).tee(m).simd('f32x4_splat').set(mv);
-    // exp(x - max) into out (when writing), summed
+    // exp(x - max) into out (when writing), summed; x - max ≤ 0, so the exp without overflow handling
     f.f32x4(0).set(acc);
     f.forLoop(j, () => f.i32(0), () => f.get(nBlk), 16 * UNROLL, () => {
       r.forEach((v, u) => {
         f.get(x).get(j).op('i32_add').v128Load(16 * u, 0).get(mv).simd('f32x4_sub');
-        emitExp(f, t);
+        emitExpNonPositive(f, t);
         f.set(v);
       });
       if (write) {
@@ -87,7 +87,7 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
     f.forLoop(j, () => f.get(nBlk), () => f.get(n4), 16, () => {
       if (write) f.get(out).get(j).op('i32_add');
       f.get(x).get(j).op('i32_add').v128Load(0, 0).get(mv).simd('f32x4_sub');
-      emitExp(f, t);
+      emitExpNonPositive(f, t);
       if (write) f.tee(t.v).v128Store(0, 0);
       else f.set(t.v);
       f.get(acc).get(t.v).simd('f32x4_add').set(acc);
@@ -97,7 +97,7 @@ function rowsFunction(mb: ModuleBuilder, name: string, write: boolean): void {
     f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => {
       if (write) f.get(out).get(j).op('i32_add');
       f.get(x).get(j).op('i32_add').f32Load().simd('f32x4_splat').get(mv).simd('f32x4_sub');
-      emitExp(f, t);
+      emitExpNonPositive(f, t);
       f.extractLane(0);
       if (write) f.tee(t.f).f32Store();
       else f.set(t.f);

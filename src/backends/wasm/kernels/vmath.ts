@@ -79,6 +79,39 @@ export function emitExp(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported
 }
 
 /**
+ * exp(x) on four lanes for x ≤ 0 (softmax's x - max): emitExp's reduction and polynomial, but
+ * 2^n applied in one product, as no result overflows. x is clamped below at -88, where n = -127:
+ * 2^n's bits are then 0, so results below about 2^-126.5 are 0 (TensorFlow's CPU kernels flush
+ * such values too). NaN stays NaN; -inf gives 0. Within 1 ulp where the result is normal.
+ * 15 instructions with multiply-adds against emitExp's 23: softmax of 128×1000 on one thread
+ * 154 → 133 µs (2026-12-02, alternating in one program).
+ */
+export function emitExpNonPositive(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported()): void {
+  const madd = (c: number) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
+  f.f32x4(-88).simd('f32x4_pmax').tee(t.v);
+  f.f32x4(Math.LOG2E);
+  madd(ROUND_MAGIC);
+  f.tee(t.v2).f32x4(ROUND_MAGIC).simd('f32x4_sub').set(t.v3);
+  if (fma) {
+    f.get(t.v3).f32x4(-0.693359375).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
+    f.get(t.v3).f32x4(2.12194440e-4).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
+  } else {
+    f.get(t.v).get(t.v3).f32x4(0.693359375).simd('f32x4_mul', 'f32x4_sub');
+    f.get(t.v3).f32x4(-2.12194440e-4).simd('f32x4_mul', 'f32x4_sub').set(t.v);
+  }
+  f.f32x4(1.9875691500e-4);
+  for (const c of [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]) {
+    f.get(t.v);
+    madd(c);
+  }
+  f.get(t.v).get(t.v).simd('f32x4_mul');
+  if (fma) f.get(t.v).f32x4(1).simd('f32x4_add', 'f32x4_relaxed_madd');
+  else f.simd('f32x4_mul').get(t.v).f32x4(1).simd('f32x4_add', 'f32x4_add');
+  // · 2^n: the bits of (n + 127) << 23, n + 127 ≥ 0 after the clamp
+  f.get(t.v2).i32x4(127 - ROUND_MAGIC_BITS).simd('i32x4_add').i32(23).simd('i32x4_shl', 'f32x4_mul');
+}
+
+/**
  * log(x) on four lanes: x = m·2^e with m in [√½, √2) (subnormal x scaled by 2^23 first), then
  * log(m) = 2·atanh(s), s = (m - 1)/(m + 1) (|s| < 0.1716), by its odd series to s^11 (the tail is
  * below 2^-28 relative), and e·ln2 added in two parts (C1 exact in a product with e, C2 the rest).
