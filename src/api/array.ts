@@ -1,5 +1,6 @@
 // Top-level tf.* builders (array family). See README.md.
 import { reportingBuildSite } from '../graph/build-site.js';
+import { broadcastTo as broadcastTo_ } from '../ops/defs/array/broadcast-to.js';
 import { concat as concat_ } from '../ops/defs/array/concat.js';
 import { expandDims as expandDims_ } from '../ops/defs/array/expand-dims.js';
 import { getItem as getItem_ } from '../ops/defs/array/get-item.js';
@@ -22,6 +23,7 @@ export type { SplitOptions } from '../ops/defs/array/split.js';
 export type { StridedSliceOptions } from '../ops/defs/array/strided-slice.js';
 export type { TransposeOptions } from '../ops/defs/array/transpose.js';
 export type { UnstackOptions } from '../ops/defs/array/unpack.js';
+export const broadcastTo = reportingBuildSite(broadcastTo_);
 export const concat = reportingBuildSite(concat_);
 export const expandDims = reportingBuildSite(expandDims_);
 export const getItem = reportingBuildSite(getItem_);

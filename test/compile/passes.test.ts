@@ -56,6 +56,20 @@ describe('constant folding', () => {
     }
   });
 
+  test("an output over 10 MiB is not folded (grappler's limit): the plan computes it each run", () => {
+    const g = new tf.Graph();
+    const { small, big } = g.asDefault(() => ({
+      small: tf.broadcastTo(tf.constant([1, 2]), [1024, 1024, 2], { name: 'small' } as never),
+      big: tf.broadcastTo(tf.constant([1, 2]), [1024, 1024, 3, 2], { name: 'big' } as never),
+    }));
+    for (const backend of BACKENDS) {
+      const { sess, plan: p } = plan(g, [small, big], undefined, backend);
+      assert.deepEqual(names(p), ['big'], backend);
+      const [a, b] = sess.run([small, big]) as tf.NDArray[];
+      assert.deepEqual([(a as tf.NDArray).data[2097151], (b as tf.NDArray).data[6291455]], [2, 2]);
+    }
+  });
+
   test('an unfed placeholder of known shape: its shape folds, as TensorFlow grappler does', () => {
     const g = new tf.Graph();
     const s = g.asDefault(() => tf.shape(tf.placeholder('float32', [2, 3], 'x')));

@@ -1,5 +1,5 @@
 // Conformance: the array ops (ExpandDims, Transpose, ConcatV2, Slice, StridedSlice + tf.getItem,
-// Tile, Pad/PadV2/MirrorPad, ReverseV2, Size, OneHot, Unpack, Split/SplitV, GatherV2 batch_dims,
+// Tile, BroadcastTo, Pad/PadV2/MirrorPad, ReverseV2, Size, OneHot, Unpack, Split/SplitV, GatherV2 batch_dims,
 // GatherNd, ScatterNd, UnsortedSegmentSum, TopKV2, Cumsum, Unique) against TensorFlow 2.21
 // values (golden/array_ops.py), their errors and finite-difference gradients.
 import assert from 'node:assert/strict';
@@ -382,5 +382,70 @@ describe('gradients (finite differences)', () => {
     checkGradient(([x]) => tf.math.topK(x as tf.Tensor, 2)[0], [data(12)], [[3, 4]]);
     checkGradient(([x]) => tf.cumsum(x as tf.Tensor, 1), [data(6)], [[2, 3]]);
     checkGradient(([x]) => tf.cumsum(x as tf.Tensor, 0, { exclusive: true, reverse: true }), [data(6)], [[2, 3]]);
+  });
+});
+
+describe('BroadcastTo (tf.broadcastTo)', () => {
+  test('values against TensorFlow, every dtype, scalars and empty targets', () => {
+    golden('broadcast_to', () => tf.broadcastTo(i32([[1], [2]]), [3, 2, 4]));
+    golden('broadcast_to_int64_shape', () => tf.broadcastTo(tf.constant(7n), tf.constant([2n, 3n])));
+    expectArray(evalT(() => tf.broadcastTo(tf.constant(['a', 'b']), [2, 2])), 'string', [2, 2], [['a', 'b'], ['a', 'b']]);
+    expectArray(evalT(() => tf.broadcastTo(tf.constant([true, false]), [2, 1, 2])), 'bool', [2, 1, 2], [[[true, false]], [[true, false]]]);
+    expectArray(evalT(() => tf.broadcastTo(tf.constant(2.5), [])), 'float32', [], 2.5);
+    expectArray(evalT(() => tf.broadcastTo(tf.ones([1, 3]), [0, 3])), 'float32', [0, 3], []);
+    // a large float32 broadcast (the wasm backend runs it on its heap) against the formula
+    const r = evalT(() => tf.broadcastTo(tf.reshape(tf.range(300, undefined, undefined, 'float32'), [300, 1]), [4, 300, 257]));
+    const d = r.data as Float32Array;
+    assert.deepEqual([...r.shape], [4, 300, 257]);
+    assert.ok(d.every((v, i) => v === Math.floor(i / 257) % 300));
+  });
+  test('op type, names and static shapes (known, partial, unknown targets)', () => {
+    const { out } = build(() => {
+      const q = tf.placeholder('float32', [null, 3]);
+      const s = tf.placeholder('int32', [3]);
+      const r = tf.placeholder('float32', [null, 1]);
+      return {
+        b: tf.broadcastTo(tf.ones([3]), [2, 3]),
+        shapes: [tf.broadcastTo(q, [5, 3]), tf.broadcastTo(q, [2, 5, 3]), tf.broadcastTo(q, s), tf.broadcastTo(r, tf.stack([4, tf.getItem(s, [0])])), tf.broadcastTo(q, tf.placeholder('int32'))],
+      };
+    });
+    assert.equal(out.b.op.type, 'BroadcastTo');
+    assert.equal(out.b.op.name, 'BroadcastTo');
+    assert.equal(out.b.op.inputs[1]?.op.name, 'BroadcastTo/shape');
+    assert.equal(out.b.op.attrs.Tidx, 'int32');
+    assert.deepEqual(out.shapes.map(shapeStr), ['(5, 3)', '(2, 5, 3)', '(?, ?, 3)', '(4, ?)', '<unknown>']);
+  });
+  test('errors: build time (shape function) and run time (kernel), TensorFlow 2.21 texts', () => {
+    const p = () => tf.placeholder('float32', [2, 3]);
+    expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [4])), 'Shape must be at most rank 1 but is rank 2');
+    expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [3, 3])), 'Dimensions must be equal, but are 2 and 3');
+    expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [[2, 3]])), 'Shape must be rank 1 but is rank 2');
+    const feed = (target: number[], msg: string) => {
+      const { sess, out } = build(() => {
+        const x = tf.placeholder('float32');
+        const s = tf.placeholder('int32');
+        return { x, s, y: tf.broadcastTo(x, s) };
+      });
+      const feeds = new Map<tf.Tensor, tf.NDArray>([
+        [out.x, new tf.NDArray('float32', [2, 3], new Float32Array(6))],
+        [out.s, new tf.NDArray('int32', [target.length], Int32Array.from(target))],
+      ]);
+      expectOpError(() => sess.run(out.y, feeds), E, 'BroadcastTo', msg);
+    };
+    feed([4], 'Rank of input (2) must be no greater than rank of output shape (1).');
+    feed([3, 3], 'Incompatible shapes: [2,3] vs. [3,3]');
+    feed([2, 0], 'Incompatible shapes: [2,3] vs. [2,0]');
+    feed([2, -3], 'Dimension -3 must be >= 0');
+    const { sess, out } = build(() => {
+      const s = tf.placeholder('int32');
+      return { s, y: tf.broadcastTo(tf.ones([2]), s) };
+    });
+    expectOpError(() => sess.run(out.y, new Map([[out.s, new tf.NDArray('int32', [1, 2], Int32Array.of(2, 2))]])), E, 'BroadcastTo', 'shape must be a vector of {int32,int64}, got shape [1,2]');
+  });
+  test('gradient: the sum over the broadcast axes (finite differences)', () => {
+    const data = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
+    checkGradient(([x]) => tf.broadcastTo(x as tf.Tensor, [2, 3, 4]), [data(4)], [[4]]);
+    checkGradient(([x]) => tf.broadcastTo(x as tf.Tensor, [2, 3, 4]), [data(3)], [[3, 1]]);
+    checkGradient(([x]) => tf.broadcastTo(x as tf.Tensor, [2, 3]), [data(6)], [[2, 3]]);
   });
 });

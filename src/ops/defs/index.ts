@@ -58,6 +58,7 @@ export * from './array/split.js';
 export * from './array/strided-slice.js';
 export * from './array/get-item.js';
 export * from './array/tile.js';
+export * from './array/broadcast-to.js';
 export * from './array/size.js';
 export * from './array/reverse.js';
 export * from './array/one-hot.js';

@@ -136,7 +136,7 @@ describe('the MLP training step on wasm', () => {
 });
 
 describe('data-movement ops on the wasm heap', () => {
-  test('Transpose, ConcatV2, Pack, Unpack, Split(V), Slice, StridedSlice(+Grad), Tile, Pad(V2), MirrorPad, ReverseV2, GatherV2, the resizes: no transfer, the CPU values', () => {
+  test('Transpose, ConcatV2, Pack, Unpack, Split(V), Slice, StridedSlice(+Grad), Tile, BroadcastTo, Pad(V2), MirrorPad, ReverseV2, GatherV2, the resizes: no transfer, the CPU values', () => {
     const g = new tf.Graph();
     const { ys, feeds } = g.asDefault(() => {
       const x = tf.placeholder(tf.float32, [2, 5, 6, 3], 'x');
@@ -155,8 +155,10 @@ describe('data-movement ops on the wasm heap', () => {
         ...tf.split(l, [2, -1], 1),
         tf.slice(x, [1, 1, 0, 0], [-1, 3, 4, 3]),
         sliced,
-        tf.gradients(tf.reduceSum(sliced), x)[0] as tf.Tensor,
+        tf.gradients(tf.reduceSum(tf.square(sliced)), x)[0] as tf.Tensor,
         tf.tile(l, [2, 3]),
+        tf.broadcastTo(l, [2, 4, 7]),
+        tf.broadcastTo(tf.slice(x, [0, 0, 0, 0], [2, 1, 6, 3]), [2, 5, 6, 3]),
         tf.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]]),
         tf.pad(l, [[1, 1], [0, 2]], { constantValues: 7n }),
         tf.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]], 'REFLECT'),
@@ -181,7 +183,7 @@ describe('data-movement ops on the wasm heap', () => {
         const off = plan.steps.filter((s) => s.backend.name !== 'wasm' || s.kind === 'transfer');
         assert.deepEqual(off.map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)), []);
         const types = new Set(plan.steps.flatMap((s) => (s.kind === 'kernel' ? [s.op.type] : [])));
-        for (const t of ['Transpose', 'ConcatV2', 'Pack', 'Unpack', 'Split', 'SplitV', 'Slice', 'StridedSlice', 'StridedSliceGrad', 'Tile', 'Pad', 'PadV2', 'MirrorPad', 'ReverseV2', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor']) {
+        for (const t of ['Transpose', 'ConcatV2', 'Pack', 'Unpack', 'Split', 'SplitV', 'Slice', 'StridedSlice', 'StridedSliceGrad', 'Tile', 'BroadcastTo', 'Pad', 'PadV2', 'MirrorPad', 'ReverseV2', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor']) {
           assert.ok(types.has(t), `${t} in the plan`);
         }
       }

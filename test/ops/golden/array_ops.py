@@ -18,6 +18,8 @@ cases = {
   'ss_step_neg_end_masked': v[3::-2],
   'transpose_default': tf.transpose(x),
   'tile': tf.tile(tf.constant([[1, 2], [3, 4]]), [2, 3]),
+  'broadcast_to': tf.broadcast_to(tf.constant([[1], [2]]), [3, 2, 4]),
+  'broadcast_to_int64_shape': tf.broadcast_to(tf.constant(7, tf.int64), tf.constant([2, 3], tf.int64)),
   'reflect': tf.pad(tf.constant([[1, 2, 3], [4, 5, 6]]), [[1, 1], [2, 2]], 'REFLECT'),
   'symmetric': tf.pad(tf.constant([[1, 2, 3], [4, 5, 6]]), [[1, 1], [2, 2]], 'SYMMETRIC'),
   'mirror_pad_grad': tf.raw_ops.MirrorPadGrad(input=tf.reshape(tf.range(20.), [4, 5]), paddings=[[1, 1], [1, 1]], mode='REFLECT'),

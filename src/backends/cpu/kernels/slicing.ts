@@ -1,5 +1,5 @@
 // Kernels for the shape-rearranging array ops: ExpandDims, Transpose, ConcatV2, ConcatOffset,
-// Unpack, Split, SplitV, Slice, StridedSlice(+Grad), Tile, Pad, PadV2, MirrorPad(+Grad),
+// Unpack, Split, SplitV, Slice, StridedSlice(+Grad), Tile, BroadcastTo, Pad, PadV2, MirrorPad(+Grad),
 // ReverseV2, Size, InvertPermutation. Every dtype (strings element by element). The copies go
 // through compute/strided-copy.ts: contiguous runs by `set`, transposes cache-blocked.
 import type { DType } from '../../../core/dtypes.js';
@@ -356,6 +356,28 @@ export const slicingKernels: Record<string, KernelEntry> = {
     const shape = x.shape.map((d, i) => d * (mult[i] as number));
     const o = out(ctx, 0, x.dtype, shape);
     tileInto(x.data as CopyStore, x.shape, mult, o.data as CopyStore);
+    return [o];
+  },
+
+  // A Tile of the input (as a tensor of the target's rank) by target ÷ input dim on its 1-dims.
+  BroadcastTo: (inputs, ctx) => {
+    const x = arr(inputs, 0);
+    const s = arr(inputs, 1);
+    if (s.rank !== 1) bad(`shape must be a vector of {int32,int64}, got shape ${shapeDebugString(s.shape)}`);
+    const target = intList(s);
+    const negative = target.find((d) => d < 0);
+    if (negative !== undefined) bad(`Dimension ${negative} must be >= 0`);
+    if (x.rank > target.length) bad(`Rank of input (${x.rank}) must be no greater than rank of output shape (${target.length}).`);
+    const off = target.length - x.rank;
+    const xShape = target.map((_t, i) => (i < off ? 1 : (x.shape[i - off] as number)));
+    const mult = target.map((t, i) => {
+      const d = xShape[i] as number;
+      if (d === t) return 1;
+      if (d !== 1) bad(`Incompatible shapes: ${shapeDebugString(x.shape)} vs. ${shapeDebugString(target)}`);
+      return t;
+    });
+    const o = out(ctx, 0, x.dtype, target);
+    tileInto(x.data as CopyStore, xShape, mult, o.data as CopyStore);
     return [o];
   },
 

@@ -104,6 +104,7 @@ const OPS = [
   'StridedSlice',
   'StridedSliceGrad',
   'Tile',
+  'BroadcastTo',
   'Pad',
   'PadV2',
   'MirrorPad',

@@ -5,7 +5,7 @@ import { applyOp1 } from '../../builder.js';
 import type { OpView } from '../../opdef.js';
 import type { Tensor } from '../../types.js';
 import { Const } from '../array/const.js';
-import { ZerosLike } from '../array/like.js';
+import { BroadcastTo } from '../array/broadcast-to.js';
 import { Reshape } from '../array/reshape.js';
 import { Shape } from '../array/shape.js';
 import { AddV2, Mul } from './binary.js';
@@ -39,6 +39,7 @@ export function keptDimsShape(op: OpView, reduceKeep: () => Tensor): Tensor {
 /** `g` reshaped to the kept-dims shape and broadcast to x's shape (TF: reshape + broadcast_to). */
 export function broadcastToInput(x: Tensor, g: Tensor, kept: Tensor): Tensor {
   const r = applyOp1(Reshape, [g, kept], {});
-  // Broadcasting through AddV2 with zeros of x's shape (there is no BroadcastTo op yet).
-  return applyOp1(AddV2, [r, applyOp1(ZerosLike, [x], {})], {});
+  const dims = x.shape.dims;
+  const shape = dims?.every((d) => d !== null) ? i32(dims as number[]) : applyOp1(Shape, [x], {});
+  return applyOp1(BroadcastTo, [r, shape], {});
 }
