@@ -1,7 +1,7 @@
 // ZerosLike and OnesLike of 4-byte dtypes (float32, int32) on the wasm backend: a loop storing one
-// 32-bit pattern, four vectors at a time. A reduction's gradient broadcasts through a ZerosLike of
-// its input, so a loss over an image batch fills megabytes each step (typed-array fill on the
-// shared heap ran 7× slower than on a plain buffer). Other dtypes run the CPU kernels on views.
+// 32-bit pattern, four vectors at a time (typed-array fill on the shared heap ran 7× slower than on
+// a plain buffer, and zeros of an image batch's size are megabytes). Other dtypes run the CPU
+// kernels on views.
 import { ModuleBuilder, ValType } from '../builder/index.js';
 import { input } from '../backend.js';
 import { kernelModule } from '../modules.js';
