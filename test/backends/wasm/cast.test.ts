@@ -1,6 +1,6 @@
-// Cast on the wasm backend: int32 → float32 as a vector loop (kernels/cast.ts), the CPU kernel's
-// values bit for bit (round to nearest even above 2^24) at every length (lane tails, threads);
-// other pairs through the CPU kernel on heap views, with its values.
+// Cast on the wasm backend: int32 → float32 and float32 → int32 as vector loops (kernels/cast.ts),
+// the CPU kernel's values bit for bit (round to nearest even above 2^24; x86's INT32_MIN for NaN
+// and out of range) at every length (lane tails, threads); other pairs through the CPU kernel.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cpuBackend } from '../../../src/backends/cpu/backend.js';
@@ -23,10 +23,19 @@ describe('wasm Cast', () => {
     const r = runKernel(wasm1, 'Cast', [new NDArray('int32', [3], Int32Array.of(2 ** 24 + 1, 2 ** 24 + 3, 2147483647))], { SrcT: 'int32', DstT: 'float32' }, ['float32'])[0] as NDArray;
     assert.deepEqual(Array.from(r.data as Float32Array), [16777216, 16777220, 2147483648]);
   });
-  test('float32 → int32 (x86 out-of-range values) still as the CPU kernel', () => {
-    const x = new NDArray('float32', [6], Float32Array.of(1.9, -1.9, Number.NaN, 3e9, -3e9, -0));
-    const want = runKernel(cpuBackend, 'Cast', [x], { SrcT: 'float32', DstT: 'int32' }, ['int32'])[0] as NDArray;
-    assert.deepEqual(Array.from((runKernel(wasm1, 'Cast', [x], { SrcT: 'float32', DstT: 'int32' }, ['int32'])[0] as NDArray).data as Int32Array), Array.from(want.data as Int32Array));
+  test('float32 → int32 at every length, 1 and 2 threads: truncation, INT32_MIN for NaN and out of range (x86), as the CPU kernel', () => {
+    const edge = [1.9, -1.9, Number.NaN, 3e9, -3e9, -0, 2147483520, 2147483648, -2147483648, -2147483904, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.5, -0.5, 8388609.5];
+    for (const n of [0, 1, 3, 4, 5, 15, 16, 17, 100_003]) {
+      // the edge values at the start and again in the tail lanes
+      const x = new NDArray('float32', [n], Float32Array.from({ length: n }, (_, i) => (i < edge.length ? edge[i] : n - i <= 3 ? edge[(n - i) * 3] : Math.sin(i) * 10 ** (i % 10)) as number));
+      const want = runKernel(cpuBackend, 'Cast', [x], { SrcT: 'float32', DstT: 'int32' }, ['int32'])[0] as NDArray;
+      for (const be of [wasm1, wasm2]) {
+        const got = runKernel(be, 'Cast', [x], { SrcT: 'float32', DstT: 'int32' }, ['int32'])[0] as NDArray;
+        assert.deepEqual(Array.from(got.data as Int32Array), Array.from(want.data as Int32Array), `n = ${n}, ${be.threads} thread(s)`);
+      }
+    }
+    const r = runKernel(wasm1, 'Cast', [new NDArray('float32', [8], Float32Array.of(1.9, -1.9, Number.NaN, 3e9, -3e9, 2147483520, 2147483648, -2147483648))], { SrcT: 'float32', DstT: 'int32' }, ['int32'])[0] as NDArray;
+    assert.deepEqual(Array.from(r.data as Int32Array), [1, -1, -2147483648, -2147483648, -2147483648, 2147483520, -2147483648, -2147483648]);
   });
   test('tf.cast of an int32 placeholder plans one wasm step', () => {
     const g = new tf.Graph();

@@ -22,3 +22,8 @@ const copyMod = (): PoolModule => kernelModule('copy', copyModule);
 export function heapCopy(be: WasmBackend, dst: number, src: number, bytes: number): void {
   if (bytes > 0 && dst !== src) (be.exports(copyMod()).copy as (d: number, s: number, n: number) => void)(dst, src, bytes);
 }
+
+/** A memmove on this backend's heap (dst, src, bytes), the module's export looked up once. */
+export function heapCopier(be: WasmBackend): (dst: number, src: number, bytes: number) => void {
+  return be.exports(copyMod()).copy as (d: number, s: number, n: number) => void;
+}

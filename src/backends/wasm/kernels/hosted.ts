@@ -9,9 +9,11 @@
 // kernels copy whole runs with `set` (compute/strided-copy.ts) straight between heap views.
 import type { KernelContext, KernelSignature, KernelValue } from '../../backend.js';
 import { cpuBackend } from '../../cpu/backend.js';
+import { type BufferMove, withBufferMove } from '../../cpu/compute/strided-copy.js';
 import { CpuBuffer, CpuTensor } from '../../cpu/tensor.js';
 import type { WasmBackend } from '../backend.js';
 import { WasmTensor } from '../tensor.js';
+import { heapCopier } from './copy.js';
 import type { WasmKernelFactory } from './elementwise.js';
 
 /**
@@ -22,12 +24,25 @@ function asCpu(w: WasmTensor, kind: 'owned' | 'external'): CpuTensor {
   return new CpuTensor(w.dtype, w.shape, new CpuBuffer(w.data(), kind));
 }
 
+const HEAP_MOVES = new WeakMap<WasmBackend, { buffer: ArrayBufferLike; move: BufferMove['move'] }>();
+
+/** Copies within the backend's heap by wasm's memory.copy (the CPU kernels' long runs; strided-copy.ts). */
+function heapMove(be: WasmBackend): BufferMove {
+  let m = HEAP_MOVES.get(be);
+  if (!m) {
+    m = { buffer: be.heap.buffer(), move: heapCopier(be) };
+    HEAP_MOVES.set(be, m);
+  }
+  m.buffer = be.heap.buffer();
+  return m;
+}
+
 /**
  * The CPU kernel for `opType` run on heap views (undefined where the CPU backend has none, or a
  * string tensor is involved: strings live on the host). Ref inputs are not handled here.
  */
 export function hostedKernel(opType: string): WasmKernelFactory {
-  return (_be: WasmBackend, sig: KernelSignature, attrs) => {
+  return (be: WasmBackend, sig: KernelSignature, attrs) => {
     if ([...sig.inputs, ...sig.outputs].some((d) => d === 'string' || d.endsWith('_ref'))) return undefined;
     const cpu = cpuBackend.kernel(opType, sig, attrs as never);
     if (!cpu) return undefined;
@@ -47,7 +62,7 @@ export function hostedKernel(opType: string): WasmKernelFactory {
           return c;
         },
       };
-      const res = cpu(wrapped, cpuCtx) as KernelValue[];
+      const res = withBufferMove(heapMove(be), () => cpu(wrapped, cpuCtx)) as KernelValue[];
       // Map each result back to its wasm tensor: an output buffer, a forwarded input, or (a
       // result the CPU kernel built itself) a copy into a new heap block.
       return res.map((r, i) => {
