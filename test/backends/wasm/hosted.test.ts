@@ -136,7 +136,7 @@ describe('the MLP training step on wasm', () => {
 });
 
 describe('data-movement ops on the wasm heap', () => {
-  test('Transpose, ConcatV2, Pack, Unpack, Split(V), Slice, StridedSlice(+Grad), Tile, BroadcastTo, Pad(V2), MirrorPad, ReverseV2, GatherV2, the resizes: no transfer, the CPU values', () => {
+  test('Transpose, ConcatV2, Pack, Unpack, Split(V), Slice, StridedSlice(+Grad), Tile, BroadcastTo, Pad(V2), MirrorPad, ReverseV2, GatherV2, the resizes and the gradients of some: no transfer, the CPU values', () => {
     const g = new tf.Graph();
     const { ys, feeds } = g.asDefault(() => {
       const x = tf.placeholder(tf.float32, [2, 5, 6, 3], 'x');
@@ -167,7 +167,12 @@ describe('data-movement ops on the wasm heap', () => {
         tf.gather(x, [1, 0]),
         tf.image.resizeBilinear(x, [8, 4]),
         tf.image.resizeNearestNeighbor(image, [6, 9]),
-      ];
+        // the backward passes of concat, mirror pad and the resizes
+        ...tf.gradients(tf.reduceSum(tf.square(tf.concat([x, tf.square(x)], 2))), x),
+        ...tf.gradients(tf.reduceSum(tf.square(tf.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]], 'REFLECT'))), x),
+        ...tf.gradients(tf.reduceSum(tf.square(tf.image.resizeBilinear(x, [8, 4]))), x),
+        ...tf.gradients(tf.reduceSum(tf.square(tf.image.resizeNearestNeighbor(x, [9, 7]))), x),
+      ] as tf.Tensor[];
       const feeds = new Map<tf.Tensor, NDArray>([
         [x, randomArray([2, 5, 6, 3])],
         [l, i64([4, 7], Array.from({ length: 28 }, (_, i) => i * 1e6 - 5))],
@@ -183,7 +188,7 @@ describe('data-movement ops on the wasm heap', () => {
         const off = plan.steps.filter((s) => s.backend.name !== 'wasm' || s.kind === 'transfer');
         assert.deepEqual(off.map((s) => (s.kind === 'transfer' ? 'transfer' : s.op.type)), []);
         const types = new Set(plan.steps.flatMap((s) => (s.kind === 'kernel' ? [s.op.type] : [])));
-        for (const t of ['Transpose', 'ConcatV2', 'Pack', 'Unpack', 'Split', 'SplitV', 'Slice', 'StridedSlice', 'StridedSliceGrad', 'Tile', 'BroadcastTo', 'Pad', 'PadV2', 'MirrorPad', 'ReverseV2', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor']) {
+        for (const t of ['Transpose', 'ConcatV2', 'Pack', 'Unpack', 'Split', 'SplitV', 'Slice', 'StridedSlice', 'StridedSliceGrad', 'Tile', 'BroadcastTo', 'Pad', 'PadV2', 'MirrorPad', 'ReverseV2', 'GatherV2', 'ResizeBilinear', 'ResizeNearestNeighbor', 'MirrorPadGrad', 'ResizeBilinearGrad', 'ResizeNearestNeighborGrad']) {
           assert.ok(types.has(t), `${t} in the plan`);
         }
       }

@@ -127,6 +127,10 @@ const OPS = [
   'GatherV2',
   'ResizeBilinear',
   'ResizeNearestNeighbor',
+  // and the gradients of some of them (a training step's backward pass)
+  'MirrorPadGrad',
+  'ResizeBilinearGrad',
+  'ResizeNearestNeighborGrad',
 ] as const;
 
 export const HOSTED_KERNELS: Record<string, WasmKernelFactory> = Object.fromEntries(OPS.map((op) => [op, hostedKernel(op)]));
