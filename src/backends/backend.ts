@@ -109,12 +109,15 @@ export interface ChainLink {
 
 /**
  * A chain of elementwise ops fused into one kernel: input 0 is the running value, inputs 1.. the
- * other operands, each of the running value's size or a scalar (`scalar[i]`).
+ * other operands, each of the running value's size, a scalar (`scalar[i]`), or a row (`row[i]`):
+ * the running value's trailing dims, repeated along its leading ones (a bias or a per-channel
+ * scale over NHWC data). A chain's rows are all of one size.
  */
 export interface ElementwiseChain {
   readonly dtype: DType;
   readonly links: readonly ChainLink[];
   readonly scalar: readonly boolean[];
+  readonly row?: readonly boolean[];
 }
 
 /** An activation a MatMul or Conv2D epilogue may apply (after the bias, if any). */

@@ -127,9 +127,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const fetches = [t.y1, t.z1, t.y2, t.y3, t.y4, t.mm4];
       const plan = sameAsUnfused(g, fetches, feed, backend);
       const s = steps(plan);
-      // z1 is fetched: only mm1 + bias fuse, relu stays. mm2 feeds two ops. A [4,3] addend is no bias.
+      // z1 is fetched: only mm1 + bias fuse, relu stays. mm2 feeds two ops: it stays apart, and its
+      // bias add (a row operand), relu and sum fuse as an elementwise chain. A [4,3] addend is no bias.
       assert.ok(s.includes('fused:mm1+z1') && s.includes('act1'), s.join(' '));
-      assert.ok(s.includes('mm2') && s.includes('z2'), s.join(' '));
+      assert.ok(s.includes('mm2') && s.includes('fused:z2+act2+twice'), s.join(' '));
       assert.ok(s.includes('mm3') && !s.some((x) => x.startsWith('fused:mm3')), s.join(' '));
       // act5 has a control input: mm5 + z5 fuse, the relu stays apart.
       assert.ok(s.includes('fused:mm5+z5') && s.includes('act5'), s.join(' '));

@@ -71,7 +71,7 @@ describe('elementwise fusion', () => {
     assert.deepEqual(kinds(plan), ['fused:sq+neg', 'zz']);
   });
 
-  test('integer ops, broadcasting operands and generic (unknown-shape) plans are not fused', () => {
+  test('integer ops, operands broadcast other than as a scalar or a row, and generic (unknown-shape) plans are not fused', () => {
     // int32 on both backends: wasm has no int32 kernels, so its plan first moves x to the CPU ones.
     for (const [backend, want] of [
       ['cpu', ['sq', 'neg']],
@@ -89,17 +89,64 @@ describe('elementwise fusion', () => {
       assert.deepEqual(kinds(ints.plan), want, backend);
       assert.deepEqual(ints.run().toArray(), [-1, -4, -9]);
     }
+    // a column ([2, 1] against [2, 3]) is neither a scalar nor a row of the output
     const broadcast = compile(
       () => {
         const x = tf.placeholder('float32', [2, 3], 'x');
-        const row = tf.placeholder('float32', [3], 'row');
-        return { x, row, y: tf.negative(tf.add(x, row, { name: 'add' }), 'neg') };
+        const col = tf.placeholder('float32', [2, 1], 'col');
+        return { x, col, y: tf.negative(tf.add(x, col, { name: 'add' }), 'neg') };
       },
       (t) => t.y,
-      (t) => new Map<unknown, unknown>([[t.x, [[1, 2, 3], [4, 5, 6]]], [t.row, [1, 1, 1]]]),
+      (t) => new Map<unknown, unknown>([[t.x, [[1, 2, 3], [4, 5, 6]]], [t.col, [[1], [2]]]]),
     );
     assert.deepEqual(kinds(broadcast.plan), ['add', 'neg']);
-    assert.deepEqual(broadcast.run().toArray(), [[-2, -3, -4], [-5, -6, -7]]);
+    assert.deepEqual(broadcast.run().toArray(), [[-2, -3, -4], [-6, -7, -8]]);
+  });
+
+  test('row operands (a per-channel scale and shift over NHWC data): one step on both backends, the unfused values, over threads', () => {
+    const nhwc = [2, 5, 7, 8];
+    const rand = (shape: number[], seed: number) =>
+      new tf.NDArray('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.37 + seed) * 2));
+    const build = (shape: number[]) => () => {
+      const x = tf.placeholder('float32', shape, 'x');
+      const mean = tf.placeholder('float32', [shape.at(-1) as number], 'mean');
+      const gamma = tf.placeholder('float32', [1, 1, shape.at(-1) as number], 'gamma');
+      const beta = tf.placeholder('float32', [shape.at(-1) as number], 'beta');
+      // batch normalization written as ops, then relu; gamma on the left (a reversed row link)
+      const y = tf.nn.relu(tf.add(tf.multiply(gamma, tf.subtract(x, mean, { name: 'sub' }), { name: 'mul' }), beta, { name: 'add' }), 'relu');
+      return { x, mean, gamma, beta, y };
+    };
+    for (const shape of [nhwc, [64, 32, 40]]) {
+      const c = shape.at(-1) as number;
+      const feed = (t: { x: tf.Tensor; mean: tf.Tensor; gamma: tf.Tensor; beta: tf.Tensor }) =>
+        new Map<unknown, unknown>([
+          [t.x, rand(shape, 1)],
+          [t.mean, rand([c], 2)],
+          [t.gamma, rand([1, 1, c], 3)],
+          [t.beta, rand([c], 4)],
+        ]);
+      const want = (() => {
+        const g = new tf.Graph();
+        const t = g.asDefault(build(shape));
+        using plain = new tf.Session({ graph: g, backend: 'cpu', config: new tf.ConfigProto({ graphOptions: { optimizerOptions: { optLevel: 'L0' } } }) });
+        return plain.run(t.y, feed(t));
+      })();
+      for (const backend of ['cpu', 'wasm'] as const) {
+        const { plan, run } = compile(build(shape), (t) => t.y, feed, backend);
+        assert.deepEqual(kinds(plan), ['fused:sub+mul+add+relu'], backend);
+        assert.deepEqual(run().toArray(), want.toArray(), `${backend} ${shape}`);
+      }
+    }
+    // rows of two sizes: the second one starts a new chain
+    const two = compile(
+      () => {
+        const x = tf.placeholder('float32', [2, 3, 4], 'x');
+        return { x, y: tf.exp(tf.multiply(tf.add(x, tf.ones([4]), { name: 'a' }), tf.ones([3, 4]), { name: 'm' }), 'e') };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, rand([2, 3, 4], 5)]]),
+    );
+    assert.deepEqual(kinds(two.plan), ['a', 'fused:m+e']);
   });
 
   test('a pure op run as a target fuses with the ops before it', () => {

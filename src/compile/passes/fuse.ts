@@ -8,6 +8,9 @@ interface Chain {
   readonly acc: Value;
   readonly extras: Value[];
   readonly scalar: boolean[];
+  readonly row: boolean[];
+  /** The size of the chain's row operands (0 while it has none). */
+  rowSize: number;
   readonly links: ChainLink[];
   out: Value;
 }
@@ -23,12 +26,32 @@ const size = (s: TensorShape) => sizeOf(s.dims as number[]);
 const sameShape = (a: TensorShape, b: TensorShape) =>
   a.isFullyDefined() && b.isFullyDefined() && a.rank === b.rank && (a.dims as number[]).every((d, i) => d === b.dims?.[i]);
 const isScalarFor = (v: Value, out: TensorShape) => v.shape.isFullyDefined() && size(v.shape) === 1 && (v.shape.rank as number) <= (out.rank as number);
+/** v is out's trailing dims (after leading 1s), smaller than out: it repeats along out's leading dims. */
+function isRowFor(v: Value, out: TensorShape): boolean {
+  if (!v.shape.isFullyDefined() || size(v.shape) <= 1 || size(v.shape) >= size(out)) return false;
+  const vd = v.shape.dims as number[];
+  const od = out.dims as number[];
+  let first = 0;
+  while (first < vd.length && vd[first] === 1) first++;
+  const tail = vd.slice(first);
+  return tail.length <= od.length && tail.every((d, i) => d === od[od.length - tail.length + i]);
+}
+
+type OperandKind = 'full' | 'scalar' | 'row';
+/** How `v` enters a chain of output shape `out` whose rows are `rowSize` long (0: none yet), or null. */
+function operandKind(v: Value, out: TensorShape, rowSize: number): OperandKind | null {
+  if (sameShape(v.shape, out)) return 'full';
+  if (isScalarFor(v, out)) return 'scalar';
+  if (isRowFor(v, out) && (rowSize === 0 || rowSize === size(v.shape))) return 'row';
+  return null;
+}
 
 /**
  * Elementwise fusion: a chain of elementwise ops (OpDef trait `elementwise`) where each link's
  * value feeds only the next link becomes one fused step, whose kernel runs the whole chain in one
- * loop without writing the intermediate values. Every operand is of the chain's shape or a
- * scalar (shapes known when compiling: fed shapes make them concrete). The backend says which ops
+ * loop without writing the intermediate values. Every operand is of the chain's shape, a scalar
+ * or a row (its trailing dims, as a bias; one size per chain), shapes known when compiling (fed
+ * shapes make them concrete). The backend says which ops
  * it can fuse. A fetched value ends a chain; ops that are control inputs or have control inputs
  * stay apart (a pure target op runs as part of its chain).
  */
@@ -70,7 +93,7 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       if (controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
       if (n.inputs.length === 2) {
         const other = n.inputs[1 - i] as Value;
-        if (other === v || !(sameShape(other.shape, o.shape) || isScalarFor(other, o.shape))) return;
+        if (other === v || operandKind(other, o.shape, c.rowSize) === null) return;
       }
       chain = c;
       pos = i;
@@ -81,8 +104,11 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       if (n.inputs.length === 1) c.links.push({ op: n.op.type });
       else {
         const other = n.inputs[1 - pos] as Value;
+        const kind = operandKind(other, o.shape, c.rowSize);
         c.extras.push(other);
-        c.scalar.push(!sameShape(other.shape, o.shape));
+        c.scalar.push(kind === 'scalar');
+        c.row.push(kind === 'row');
+        if (kind === 'row') c.rowSize = size(other.shape);
         c.links.push({ op: n.op.type, operand: c.extras.length, ...(pos === 1 ? { reversed: true } : {}) });
       }
       c.nodes.push(n);
@@ -93,12 +119,25 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
     // A new chain: its running value is the operand of the output's shape.
     const [a, b] = n.inputs as [Value, Value | undefined];
     let started: Chain | null = null;
+    const start = (acc: Value, other: Value | undefined, reversed: boolean): Chain => {
+      const kind = other ? operandKind(other, o.shape, 0) : null;
+      return {
+        nodes: [n],
+        acc,
+        extras: other ? [other] : [],
+        scalar: other ? [false, kind === 'scalar'] : [false],
+        row: other ? [false, kind === 'row'] : [false],
+        rowSize: other && kind === 'row' ? size(other.shape) : 0,
+        links: [other ? { op: n.op.type, operand: 1, ...(reversed ? { reversed: true } : {}) } : { op: n.op.type }],
+        out: o,
+      };
+    };
     if (!b) {
-      if (sameShape(a.shape, o.shape)) started = { nodes: [n], acc: a, extras: [], scalar: [false], links: [{ op: n.op.type }], out: o };
-    } else if (sameShape(a.shape, o.shape) && (sameShape(b.shape, o.shape) || isScalarFor(b, o.shape))) {
-      started = { nodes: [n], acc: a, extras: [b], scalar: [false, !sameShape(b.shape, o.shape)], links: [{ op: n.op.type, operand: 1 }], out: o };
-    } else if (sameShape(b.shape, o.shape) && isScalarFor(a, o.shape)) {
-      started = { nodes: [n], acc: b, extras: [a], scalar: [false, true], links: [{ op: n.op.type, operand: 1, reversed: true }], out: o };
+      if (sameShape(a.shape, o.shape)) started = start(a, undefined, false);
+    } else if (sameShape(a.shape, o.shape) && operandKind(b, o.shape, 0) !== null) {
+      started = start(a, b, false);
+    } else if (sameShape(b.shape, o.shape) && operandKind(a, o.shape, 0) !== null) {
+      started = start(b, a, true);
     }
     if (started) {
       chains.push(started);
@@ -115,7 +154,7 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       op: last.op,
       inputs: [c.acc, ...c.extras],
       outputs: [c.out],
-      fused: { ops: c.nodes.map((x) => x.op), links: c.links, scalar: c.scalar },
+      fused: { ops: c.nodes.map((x) => x.op), links: c.links, scalar: c.scalar, row: c.row },
     };
     for (const x of c.nodes) replaced.set(x, null);
     replaced.set(last, fused);

@@ -38,7 +38,8 @@ export function isChainOp(opType: string, dtype: ComputeDType): boolean {
 
 /**
  * The kernel of a fused elementwise chain: one generated loop over the running value, reading the
- * other operands (full size or scalars), writing only the chain's last value.
+ * other operands (full size, scalars, or rows: then the loop runs row by row), writing only the
+ * chain's last value.
  */
 export function fusedElementwise(chain: ElementwiseChain): Kernel | undefined {
   if (chain.dtype === 'string' || !chain.links.every((l) => isChainOp(l.op, chain.dtype as ComputeDType))) return undefined;
@@ -46,21 +47,36 @@ export function fusedElementwise(chain: ElementwiseChain): Kernel | undefined {
     l.operand === undefined ? (l.op as UnaryOpName) : l.reversed ? [l.op as BinaryOpName, l.operand, 'reversed'] : [l.op as BinaryOpName, l.operand],
   );
   const run = fusedChain(chain.dtype as never, steps, chain.scalar);
+  const row = chain.row ?? [];
   return (inputs, ctx) => {
     const acc = arr(inputs, 0);
     const n = acc.size;
     const data: ComputeArray[] = [];
+    let rowSize = 0;
     for (let i = 0; i < inputs.length; i++) {
       const x = arr(inputs, i);
+      if (row[i]) rowSize = x.size;
       // The plan fused these for the shapes it was specialized to; a mismatch is refused, not broadcast.
-      if (x.size !== (chain.scalar[i] ? 1 : n)) {
+      const want = chain.scalar[i] ? 1 : row[i] ? rowSize : n;
+      if (x.size !== want || (row[i] && (rowSize === 0 || n % rowSize !== 0))) {
         throw new InvalidArgumentError(null, null, `Incompatible shapes: ${shapeDebugString(acc.shape)} vs. ${shapeDebugString(x.shape)}`);
       }
       data.push(x.data as ComputeArray);
     }
     const o = out(ctx, 0, chain.dtype, acc.shape);
-    const err = run(data, chain.scalar, o.data as ComputeArray, n);
-    if (err !== null) throw new InvalidArgumentError(null, null, err);
+    const od = o.data as ComputeArray;
+    if (rowSize === 0) {
+      const err = run(data, chain.scalar, od, n);
+      if (err !== null) throw new InvalidArgumentError(null, null, err);
+      return [o];
+    }
+    // Row operands: the chain over one row at a time, the full operands and the output advanced.
+    const part = data.slice();
+    for (let r = 0; r < n; r += rowSize) {
+      for (let i = 0; i < data.length; i++) if (!chain.scalar[i] && !row[i]) part[i] = (data[i] as ComputeArray).subarray(r, r + rowSize) as ComputeArray;
+      const err = run(part, chain.scalar, od.subarray(r, r + rowSize) as ComputeArray, rowSize);
+      if (err !== null) throw new InvalidArgumentError(null, null, err);
+    }
     return [o];
   };
 }
