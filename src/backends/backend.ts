@@ -109,15 +109,17 @@ export interface ChainLink {
 
 /**
  * A chain of elementwise ops fused into one kernel: input 0 is the running value, inputs 1.. the
- * other operands, each of the running value's size, a scalar (`scalar[i]`), or a row (`row[i]`):
- * the running value's trailing dims, repeated along its leading ones (a bias or a per-channel
- * scale over NHWC data). A chain's rows are all of one size.
+ * other operands, each of the running value's size, a scalar (`scalar[i]`), a row (`row[i]`: the
+ * running value's trailing dims, repeated along its leading ones, as a bias or a per-channel scale
+ * over NHWC data) or a column (`column[i]`: one value per run of the trailing dims, as a mean per
+ * example). A chain's rows and columns repeat over one innermost run.
  */
 export interface ElementwiseChain {
   readonly dtype: DType;
   readonly links: readonly ChainLink[];
   readonly scalar: readonly boolean[];
   readonly row?: readonly boolean[];
+  readonly column?: readonly boolean[];
 }
 
 /** An activation a MatMul or Conv2D epilogue may apply (after the bias, if any). */

@@ -184,7 +184,7 @@ export function compilePlan(req: CompileRequest): Plan {
       : n.epilogue
       ? backend.epilogueKernel?.(n.epilogue.spec)
       : n.fused
-      ? backend.fusedKernel?.({ dtype: (n.outputs[0] as Value).dtype, links: n.fused.links, scalar: n.fused.scalar, row: n.fused.row })
+      ? backend.fusedKernel?.({ dtype: (n.outputs[0] as Value).dtype, links: n.fused.links, scalar: n.fused.scalar, row: n.fused.row, column: n.fused.column })
       : backend.kernel(op.type, signature, op.attrs);
     if (n.fused && !kernel) throw new Error(`internal: ${backend.name} offered to fuse ${n.fused.ops.map((o) => o.type).join(', ')} but has no kernel`);
     if (n.epilogue && !kernel) throw new Error(`internal: ${backend.name} offered an epilogue for ${n.epilogue.ops.map((o) => o.type).join(', ')} but has no kernel`);

@@ -27,7 +27,7 @@ export interface Node {
   readonly inputs: Value[];
   readonly outputs: Value[];
   /** Set when the node is a fused elementwise chain: its ops in order and the chain's links. */
-  readonly fused?: { readonly ops: readonly Operation[]; readonly links: readonly ChainLink[]; readonly scalar: readonly boolean[]; readonly row: readonly boolean[] };
+  readonly fused?: { readonly ops: readonly Operation[]; readonly links: readonly ChainLink[]; readonly scalar: readonly boolean[]; readonly row: readonly boolean[]; readonly column: readonly boolean[] };
   /** Set when the node is a MatMul/Conv2D with its bias and activation fused (passes/epilogue.ts). */
   readonly epilogue?: { readonly ops: readonly Operation[]; readonly spec: Epilogue };
 }

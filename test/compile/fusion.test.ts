@@ -71,7 +71,7 @@ describe('elementwise fusion', () => {
     assert.deepEqual(kinds(plan), ['fused:sq+neg', 'zz']);
   });
 
-  test('integer ops, operands broadcast other than as a scalar or a row, and generic (unknown-shape) plans are not fused', () => {
+  test('integer ops, operands broadcast other than as a scalar, a row or a column, and generic (unknown-shape) plans are not fused', () => {
     // int32 on both backends: wasm has no int32 kernels, so its plan first moves x to the CPU ones.
     for (const [backend, want] of [
       ['cpu', ['sq', 'neg']],
@@ -89,21 +89,21 @@ describe('elementwise fusion', () => {
       assert.deepEqual(kinds(ints.plan), want, backend);
       assert.deepEqual(ints.run().toArray(), [-1, -4, -9]);
     }
-    // a column ([2, 1] against [2, 3]) is neither a scalar nor a row of the output
+    // [3, 1] against [2, 3, 2] is neither a scalar, a row nor a column of the output
     const broadcast = compile(
       () => {
-        const x = tf.placeholder('float32', [2, 3], 'x');
-        const col = tf.placeholder('float32', [2, 1], 'col');
-        return { x, col, y: tf.negative(tf.add(x, col, { name: 'add' }), 'neg') };
+        const x = tf.placeholder('float32', [2, 3, 2], 'x');
+        const mid = tf.placeholder('float32', [3, 1], 'mid');
+        return { x, mid, y: tf.negative(tf.add(x, mid, { name: 'add' }), 'neg') };
       },
       (t) => t.y,
-      (t) => new Map<unknown, unknown>([[t.x, [[1, 2, 3], [4, 5, 6]]], [t.col, [[1], [2]]]]),
+      (t) => new Map<unknown, unknown>([[t.x, [[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]]]], [t.mid, [[1], [2], [3]]]]),
     );
     assert.deepEqual(kinds(broadcast.plan), ['add', 'neg']);
-    assert.deepEqual(broadcast.run().toArray(), [[-2, -3, -4], [-6, -7, -8]]);
+    assert.deepEqual(broadcast.run().toArray(), [[[-2, -3], [-5, -6], [-8, -9]], [[-8, -9], [-11, -12], [-14, -15]]]);
   });
 
-  test('row operands (a per-channel scale and shift over NHWC data): one step on both backends, the unfused values, over threads', () => {
+  test('row and column operands (batch and layer normalization written as ops): one step on both backends, the unfused values, over threads', () => {
     const nhwc = [2, 5, 7, 8];
     const rand = (shape: number[], seed: number) =>
       new tf.NDArray('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i * 0.37 + seed) * 2));
@@ -137,6 +137,47 @@ describe('elementwise fusion', () => {
         assert.deepEqual(run().toArray(), want.toArray(), `${backend} ${shape}`);
       }
     }
+    // layer normalization written as ops: columns (a mean and a scale per example, [B, T, 1]) and
+    // rows (gamma, beta over the channels) in one chain
+    for (const shape of [[2, 3, 8], [32, 64, 48]]) {
+      const [b, t, c] = shape as [number, number, number];
+      const buildLn = () => {
+        const x = tf.placeholder('float32', shape, 'x');
+        const mean = tf.placeholder('float32', [b, t, 1], 'mean');
+        const inv = tf.placeholder('float32', [b, t, 1], 'inv');
+        const gamma = tf.placeholder('float32', [c], 'gamma');
+        const beta = tf.placeholder('float32', [c], 'beta');
+        const y = tf.add(tf.multiply(tf.multiply(tf.subtract(x, mean, { name: 'center' }), inv, { name: 'scale' }), gamma, { name: 'gain' }), beta, { name: 'shift' });
+        return { x, mean, inv, gamma, beta, y };
+      };
+      const feedLn = (q: ReturnType<typeof buildLn>) =>
+        new Map<unknown, unknown>([
+          [q.x, rand(shape, 6)],
+          [q.mean, rand([b, t, 1], 7)],
+          [q.inv, rand([b, t, 1], 8)],
+          [q.gamma, rand([c], 9)],
+          [q.beta, rand([c], 10)],
+        ]);
+      const g = new tf.Graph();
+      const q = g.asDefault(buildLn);
+      using plain = new tf.Session({ graph: g, backend: 'cpu', config: new tf.ConfigProto({ graphOptions: { optimizerOptions: { optLevel: 'L0' } } }) });
+      const want = plain.run(q.y, feedLn(q));
+      for (const backend of ['cpu', 'wasm'] as const) {
+        const { plan, run } = compile(buildLn, (u) => u.y, feedLn, backend);
+        assert.deepEqual(kinds(plan), ['fused:center+scale+gain+shift'], backend);
+        assert.deepEqual(run().toArray(), want.toArray(), `${backend} ${shape}`);
+      }
+    }
+    // a column and a row over different runs ([2, 3, 1]: runs of 4; [3, 4]: runs of 12) do not share a chain
+    const mixed = compile(
+      () => {
+        const x = tf.placeholder('float32', [2, 3, 4], 'x');
+        return { x, y: tf.exp(tf.multiply(tf.add(x, tf.ones([2, 3, 1]), { name: 'a' }), tf.ones([3, 4]), { name: 'm' }), 'e') };
+      },
+      (t) => t.y,
+      (t) => new Map<unknown, unknown>([[t.x, rand([2, 3, 4], 11)]]),
+    );
+    assert.deepEqual(kinds(mixed.plan), ['a', 'fused:m+e']);
     // rows of two sizes: the second one starts a new chain
     const two = compile(
       () => {

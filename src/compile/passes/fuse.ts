@@ -9,8 +9,9 @@ interface Chain {
   readonly extras: Value[];
   readonly scalar: boolean[];
   readonly row: boolean[];
-  /** The size of the chain's row operands (0 while it has none). */
-  rowSize: number;
+  readonly column: boolean[];
+  /** The innermost run its row and column operands repeat over (0 while it has none). */
+  inner: number;
   readonly links: ChainLink[];
   out: Value;
 }
@@ -37,20 +38,42 @@ function isRowFor(v: Value, out: TensorShape): boolean {
   return tail.length <= od.length && tail.every((d, i) => d === od[od.length - tail.length + i]);
 }
 
-type OperandKind = 'full' | 'scalar' | 'row';
-/** How `v` enters a chain of output shape `out` whose rows are `rowSize` long (0: none yet), or null. */
-function operandKind(v: Value, out: TensorShape, rowSize: number): OperandKind | null {
+/**
+ * v is out's leading dims, then 1s (right-aligned: [B, T, 1] against [B, T, C]), smaller than out:
+ * one value per run of out's trailing dims (a mean or a scale per example).
+ */
+function isColumnFor(v: Value, out: TensorShape): boolean {
+  if (!v.shape.isFullyDefined() || size(v.shape) <= 1 || size(v.shape) >= size(out)) return false;
+  const od = out.dims as number[];
+  const vd = v.shape.dims as number[];
+  if (vd.length > od.length) return false;
+  const aligned = [...new Array<number>(od.length - vd.length).fill(1), ...vd];
+  let j = 0;
+  while (j < od.length && aligned[j] === od[j]) j++;
+  return aligned.slice(j).every((d) => d === 1);
+}
+
+type OperandKind = 'full' | 'scalar' | 'row' | 'column';
+
+/** The innermost run a row or column operand `v` repeats over in a chain of shape `out`. */
+const innerOf = (v: Value, out: TensorShape, kind: OperandKind) => (kind === 'row' ? size(v.shape) : size(out) / size(v.shape));
+
+/** How `v` enters a chain of output shape `out` whose rows and columns repeat over `inner` (0: none yet), or null. */
+function operandKind(v: Value, out: TensorShape, inner: number): OperandKind | null {
   if (sameShape(v.shape, out)) return 'full';
   if (isScalarFor(v, out)) return 'scalar';
-  if (isRowFor(v, out) && (rowSize === 0 || rowSize === size(v.shape))) return 'row';
+  for (const kind of ['row', 'column'] as const) {
+    if ((kind === 'row' ? isRowFor(v, out) : isColumnFor(v, out)) && (inner === 0 || inner === innerOf(v, out, kind))) return kind;
+  }
   return null;
 }
 
 /**
  * Elementwise fusion: a chain of elementwise ops (OpDef trait `elementwise`) where each link's
  * value feeds only the next link becomes one fused step, whose kernel runs the whole chain in one
- * loop without writing the intermediate values. Every operand is of the chain's shape, a scalar
- * or a row (its trailing dims, as a bias; one size per chain), shapes known when compiling (fed
+ * loop without writing the intermediate values. Every operand is of the chain's shape, a scalar,
+ * a row (its trailing dims, as a bias) or a column (its leading dims, as a mean per example), the
+ * rows and columns of a chain repeating over one innermost run; shapes known when compiling (fed
  * shapes make them concrete). The backend says which ops
  * it can fuse. A fetched value ends a chain; ops that are control inputs or have control inputs
  * stay apart (a pure target op runs as part of its chain).
@@ -93,7 +116,7 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       if (controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
       if (n.inputs.length === 2) {
         const other = n.inputs[1 - i] as Value;
-        if (other === v || operandKind(other, o.shape, c.rowSize) === null) return;
+        if (other === v || operandKind(other, o.shape, c.inner) === null) return;
       }
       chain = c;
       pos = i;
@@ -104,11 +127,12 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       if (n.inputs.length === 1) c.links.push({ op: n.op.type });
       else {
         const other = n.inputs[1 - pos] as Value;
-        const kind = operandKind(other, o.shape, c.rowSize);
+        const kind = operandKind(other, o.shape, c.inner) as OperandKind;
         c.extras.push(other);
         c.scalar.push(kind === 'scalar');
         c.row.push(kind === 'row');
-        if (kind === 'row') c.rowSize = size(other.shape);
+        c.column.push(kind === 'column');
+        if (kind === 'row' || kind === 'column') c.inner = innerOf(other, o.shape, kind);
         c.links.push({ op: n.op.type, operand: c.extras.length, ...(pos === 1 ? { reversed: true } : {}) });
       }
       c.nodes.push(n);
@@ -127,7 +151,8 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
         extras: other ? [other] : [],
         scalar: other ? [false, kind === 'scalar'] : [false],
         row: other ? [false, kind === 'row'] : [false],
-        rowSize: other && kind === 'row' ? size(other.shape) : 0,
+        column: other ? [false, kind === 'column'] : [false],
+        inner: other && (kind === 'row' || kind === 'column') ? innerOf(other, o.shape, kind) : 0,
         links: [other ? { op: n.op.type, operand: 1, ...(reversed ? { reversed: true } : {}) } : { op: n.op.type }],
         out: o,
       };
@@ -154,7 +179,7 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       op: last.op,
       inputs: [c.acc, ...c.extras],
       outputs: [c.out],
-      fused: { ops: c.nodes.map((x) => x.op), links: c.links, scalar: c.scalar, row: c.row },
+      fused: { ops: c.nodes.map((x) => x.op), links: c.links, scalar: c.scalar, row: c.row, column: c.column },
     };
     for (const x of c.nodes) replaced.set(x, null);
     replaced.set(last, fused);

@@ -102,24 +102,31 @@ export function chainSupported(links: readonly ChainLink[]): boolean {
   return links.every((l) => (l.operand === undefined ? Object.hasOwn(UNARY, l.op) : Object.hasOwn(BINARY, l.op)));
 }
 
+/** How a chain operand's pointer moves from one run of the loop to the next. */
+export type RunStep = 'run' | 'value' | 'none';
+
 /**
  * `name(p0, …, pk, out, inner, rows)`: `rows` calls of the chain function `row` over `inner`
- * elements, the full operands (`advance[i]`) and out stepping a row each time, the others (rows
- * of `inner` values, scalars) staying: a chain with row operands in one call from JS.
+ * elements, out and the full operands (`step[i]` 'run') stepping a run each time, columns
+ * ('value': read as scalars by `row`) one value, the others (rows of `inner` values, scalars)
+ * staying: a chain with row or column operands in one call from JS.
  */
-export function chainRowsFunction(mb: ModuleBuilder, name: string, row: FunctionBuilder, advance: readonly boolean[]): void {
-  const k = advance.length;
+export function chainRowsFunction(mb: ModuleBuilder, name: string, row: FunctionBuilder, step: readonly RunStep[]): void {
+  const k = step.length;
   const f = mb.func(name, new Array<ValType>(k + 3).fill(i32), []);
   const out = k;
   const inner = k + 1;
   const rows = k + 2;
   const r = f.local(i32);
-  const step = f.local(i32);
-  f.get(inner).i32(2).op('i32_shl').set(step);
+  const runB = f.local(i32);
+  f.get(inner).i32(2).op('i32_shl').set(runB);
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
     for (let p = 0; p < k; p++) f.get(p);
     f.get(out).get(inner).call(row);
-    for (let p = 0; p < k; p++) if (advance[p]) f.get(p).get(step).op('i32_add').set(p);
-    f.get(out).get(step).op('i32_add').set(out);
+    for (let p = 0; p < k; p++) {
+      if (step[p] === 'run') f.get(p).get(runB).op('i32_add').set(p);
+      else if (step[p] === 'value') f.get(p).i32(4).op('i32_add').set(p);
+    }
+    f.get(out).get(runB).op('i32_add').set(out);
   });
 }

@@ -8,7 +8,7 @@ import { ModuleBuilder } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
 import { type Job, type PoolModule, WorkerPool } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
-import { chainFunction, chainRowsFunction } from './chain.js';
+import { type RunStep, chainFunction, chainRowsFunction } from './chain.js';
 import { MEMORY_IMPORT, elementwiseModule } from './elementwise-module.js';
 
 /** A kernel factory of the wasm table: the kernel for a signature, or undefined (CPU runs it). */
@@ -194,51 +194,54 @@ export function unaryKernel(op: string): WasmKernelFactory {
 
 /**
  * A fused chain's kernel: one module generated for the chain (compiled once per program run). A
- * chain with row operands runs `chain_rows` over blocks of rows split over the threads.
+ * chain with row or column operands runs `chain_rows` over blocks of runs split over the threads.
  */
 export function fusedKernel(be: WasmBackend, chain: ElementwiseChain): Kernel {
   const row = chain.row ?? [];
-  const hasRows = row.some((r) => r);
-  const kinds = chain.scalar.map((s, i) => (s ? 's' : row[i] ? 'r' : 'v')).join('');
+  const column = chain.column ?? [];
+  const runs = chain.scalar.some((_s, i) => row[i] === true || column[i] === true);
+  const kinds = chain.scalar.map((s, i) => (s ? 's' : row[i] ? 'r' : column[i] ? 'c' : 'v')).join('');
   const key = `chain ${JSON.stringify(chain.links)} ${kinds}`;
-  // within one row a row operand is read like a full array
-  const advance = chain.scalar.map((s, i) => !s && !row[i]);
+  // Within one run a row operand is read like a full array and a column like a scalar.
+  const scalar = chain.scalar.map((s, i) => s || column[i] === true);
+  const step = chain.scalar.map((s, i): RunStep => (s || row[i] ? 'none' : column[i] ? 'value' : 'run'));
   const m = kernelModule(key, () => {
     const mb = new ModuleBuilder(MEMORY_IMPORT);
-    const fn = chainFunction(mb, 'chain', chain.links, chain.scalar);
-    if (hasRows) chainRowsFunction(mb, 'chain_rows', fn, advance);
+    const fn = chainFunction(mb, 'chain', chain.links, scalar);
+    if (runs) chainRowsFunction(mb, 'chain_rows', fn, step);
     return mb;
   });
   return (inputs, ctx) => {
     const acc = input(inputs, 0);
     const n = acc.size;
     const ptrs: number[] = [];
-    let rowSize = 0;
+    let inner = 0;
     for (let i = 0; i < inputs.length; i++) {
       const x = input(inputs, i);
-      if (row[i]) rowSize = x.size;
+      if (row[i] || column[i]) inner = row[i] ? x.size : n / x.size;
       // The plan fused these for the shapes it was specialized to; a mismatch is refused, not broadcast.
-      const want = chain.scalar[i] ? 1 : row[i] ? rowSize : n;
-      if (x.size !== want || (row[i] && (rowSize === 0 || n % rowSize !== 0))) throw incompatible(acc, x);
+      const want = chain.scalar[i] ? 1 : row[i] ? inner : column[i] ? n / inner : n;
+      if (x.size !== want || ((row[i] || column[i]) && !(inner > 0 && Number.isInteger(inner) && n % inner === 0))) throw incompatible(acc, x);
       ptrs.push(x.ptr);
     }
     const o = ctx.output(0, 'float32', acc.shape) as WasmTensor;
     if (n === 0) return [o];
-    if (!hasRows) {
+    if (!runs) {
       runSplit(be, m, 'chain', ptrs, chain.scalar, o.ptr, n);
       return [o];
     }
-    const rows = n / rowSize;
-    const threads = n >= PARALLEL_MIN ? Math.min(be.threads, rows) : 1;
+    const count = n / inner;
+    const threads = n >= PARALLEL_MIN ? Math.min(be.threads, count) : 1;
     if (threads === 1) {
-      (be.exports(m).chain_rows as (...a: number[]) => void)(...ptrs, o.ptr, rowSize, rows);
+      (be.exports(m).chain_rows as (...a: number[]) => void)(...ptrs, o.ptr, inner, count);
       return [o];
     }
-    const per = Math.ceil(rows / threads);
+    const per = Math.ceil(count / threads);
     const jobs: Job[] = [];
-    for (let r0 = 0; r0 < rows; r0 += per) {
-      const at = r0 * rowSize * 4;
-      jobs.push({ module: m, fn: 'chain_rows', args: [...ptrs.map((p, i) => (advance[i] ? p + at : p)), o.ptr + at, rowSize, Math.min(per, rows - r0)] });
+    for (let r0 = 0; r0 < count; r0 += per) {
+      const at = r0 * inner * 4;
+      const args = ptrs.map((p, i) => (step[i] === 'run' ? p + at : step[i] === 'value' ? p + r0 * 4 : p));
+      jobs.push({ module: m, fn: 'chain_rows', args: [...args, o.ptr + at, inner, Math.min(per, count - r0)] });
     }
     be.parallel(jobs);
     return [o];
