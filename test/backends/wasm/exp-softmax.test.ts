@@ -91,16 +91,17 @@ describe('emitExp and emitLog in both forms', () => {
   const nx = Float32Array.from([...grid.filter((v) => v <= 0), ...Array.from({ length: 3 }, () => 0), -0, Number.NEGATIVE_INFINITY, Number.NaN, -87.6, -87.7, -88, -1e30, -1]);
   const nSpecial = nx.length - 11;
   for (const fma of [false, true]) {
-    test(`exp of x ≤ 0, ${fma ? 'multiply-adds' : 'products and sums'}: within 1 ulp where the result is normal, 0 below about 2^-126.5`, (t) => {
+    test(`exp of x ≤ 0, ${fma ? 'multiply-adds' : 'products and sums'}: within 2.5 ulp where the result is normal, 0 below about 2^-126.5`, (t) => {
       if (fma && !relaxedSimdSupported()) return t.skip('this engine has no relaxed SIMD');
       const y = emitted(emitExpNonPositive, fma, nx);
-      assert.ok(maxUlp(y.subarray(0, nSpecial + 3), (i) => Math.exp(nx[i] as number)) <= 1);
+      const ulp = maxUlp(y.subarray(0, nSpecial + 3), (i) => Math.exp(nx[i] as number));
+      assert.ok(ulp <= 2.5, `${ulp} ulp`);
       const special = [...y.subarray(nSpecial + 3)];
       assert.deepEqual(special.slice(0, 3), [1, 0, Number.NaN]);
       // exp(-87.6) is subnormal but kept (n = -126), below that flushed to 0, never garbage
       assert.ok((special[3] as number) > 0 && (special[3] as number) < 2 ** -126);
       assert.deepEqual(special.slice(4, 7), [0, 0, 0]);
-      assert.equal(special[7], Math.fround(Math.exp(-1)));
+      assert.ok(Math.abs((special[7] as number) - Math.exp(-1)) <= 2.5 * 2 ** -25, `exp(-1) = ${special[7]}`);
     });
   }
   // positive floats from 2^-149 to 2^128 by ~1/3000 of a binade, a dense grid near 1, then the specials
