@@ -35,6 +35,29 @@ const ROUND_MAGIC = 12582912;
 /** The bits of ROUND_MAGIC: subtracted from the bits of x + ROUND_MAGIC, they leave the integer. */
 const ROUND_MAGIC_BITS = 0x4b400000;
 
+/** `madd(c)`: a·b + c with a, b on the stack, one relaxed multiply-add (`fma`) or a product and a sum. */
+function multiplyAdd(f: FunctionBuilder, fma: boolean): (c: number) => void {
+  return (c) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
+}
+
+/**
+ * exp's range reduction of the (clamped) x on the stack: t.v2 = x·log2(e) + 1.5·2^23 (n in its
+ * low bits), t.v3 = n, t.v = r = x - n·C1 - n·C2 (ln 2 split in two for an exact first product).
+ */
+function emitExpReduction(f: FunctionBuilder, t: Temps, fma: boolean): void {
+  const madd = multiplyAdd(f, fma);
+  f.tee(t.v).f32x4(Math.LOG2E);
+  madd(ROUND_MAGIC);
+  f.tee(t.v2).f32x4(ROUND_MAGIC).simd('f32x4_sub').set(t.v3);
+  if (fma) {
+    f.get(t.v3).f32x4(-0.693359375).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
+    f.get(t.v3).f32x4(2.12194440e-4).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
+  } else {
+    f.get(t.v).get(t.v3).f32x4(0.693359375).simd('f32x4_mul', 'f32x4_sub');
+    f.get(t.v3).f32x4(-2.12194440e-4).simd('f32x4_mul', 'f32x4_sub').set(t.v);
+  }
+}
+
 /**
  * exp(x) on four lanes (Cephes' expf: x = n·ln2 + r with |r| ≤ ln2/2, a degree-6 polynomial for
  * e^r, then 2^n applied in two halves so that n from -150 to 128 scales without overflow in the
@@ -47,21 +70,9 @@ const ROUND_MAGIC_BITS = 0x4b400000;
  * (128K elements, four vectors per iteration, 2026-12-02).
  */
 export function emitExp(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported()): void {
-  // a·b + c with a, b on the stack: one relaxed multiply-add, or a product and a sum
-  const madd = (c: number) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
-  f.f32x4(89).simd('f32x4_pmin').f32x4(-104).simd('f32x4_pmax').tee(t.v);
-  // t.v2 = x·log2(e) + 1.5·2^23 (n in its low bits), t.v3 = n
-  f.f32x4(Math.LOG2E);
-  madd(ROUND_MAGIC);
-  f.tee(t.v2).f32x4(ROUND_MAGIC).simd('f32x4_sub').set(t.v3);
-  // r = x - n·C1 - n·C2 (ln 2 split in two for an exact first product)
-  if (fma) {
-    f.get(t.v3).f32x4(-0.693359375).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
-    f.get(t.v3).f32x4(2.12194440e-4).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
-  } else {
-    f.get(t.v).get(t.v3).f32x4(0.693359375).simd('f32x4_mul', 'f32x4_sub');
-    f.get(t.v3).f32x4(-2.12194440e-4).simd('f32x4_mul', 'f32x4_sub').set(t.v);
-  }
+  const madd = multiplyAdd(f, fma);
+  f.f32x4(89).simd('f32x4_pmin').f32x4(-104).simd('f32x4_pmax');
+  emitExpReduction(f, t, fma);
   f.f32x4(1.9875691500e-4);
   for (const c of [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]) {
     f.get(t.v);
@@ -92,18 +103,9 @@ const EXP5 = [0.9999997019767761, 0.4999915063381195, 0.1666763573884964, 0.0418
  * (2026-12-02, alternating in one program).
  */
 export function emitExpNonPositive(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported()): void {
-  const madd = (c: number) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
-  f.f32x4(-88).simd('f32x4_pmax').tee(t.v);
-  f.f32x4(Math.LOG2E);
-  madd(ROUND_MAGIC);
-  f.tee(t.v2).f32x4(ROUND_MAGIC).simd('f32x4_sub').set(t.v3);
-  if (fma) {
-    f.get(t.v3).f32x4(-0.693359375).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
-    f.get(t.v3).f32x4(2.12194440e-4).get(t.v).simd('f32x4_relaxed_madd').set(t.v);
-  } else {
-    f.get(t.v).get(t.v3).f32x4(0.693359375).simd('f32x4_mul', 'f32x4_sub');
-    f.get(t.v3).f32x4(-2.12194440e-4).simd('f32x4_mul', 'f32x4_sub').set(t.v);
-  }
+  const madd = multiplyAdd(f, fma);
+  f.f32x4(-88).simd('f32x4_pmax');
+  emitExpReduction(f, t, fma);
   // e^r by a degree-5 polynomial in Horner form
   f.f32x4(EXP5[4] as number);
   for (const c of [EXP5[3], EXP5[2], EXP5[1], EXP5[0], 1] as number[]) {
@@ -122,7 +124,7 @@ export function emitExpNonPositive(f: FunctionBuilder, t: Temps, fma = relaxedSi
  * Uses t.v … t.v5.
  */
 export function emitLog(f: FunctionBuilder, t: Temps, fma = relaxedSimdSupported()): void {
-  const madd = (c: number) => (fma ? f.f32x4(c).simd('f32x4_relaxed_madd') : f.simd('f32x4_mul').f32x4(c).simd('f32x4_add'));
+  const madd = multiplyAdd(f, fma);
   // x below 2^-126 (subnormal, zero or negative: the last two replaced at the end) times 2^23
   f.tee(t.v4).f32x4(2 ** 23).simd('f32x4_mul').get(t.v4);
   f.get(t.v4).f32x4(2 ** -126).simd('f32x4_lt').tee(t.v5).simd('v128_bitselect').set(t.v);
