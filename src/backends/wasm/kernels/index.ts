@@ -7,6 +7,7 @@ import { batchMatMulKernel } from './batch-matmul.js';
 import { fusedBatchNormGradKernel, fusedBatchNormKernel } from './batch-norm.js';
 import { resizeBilinearKernel } from './resize.js';
 import { castKernel } from './cast.js';
+import { transposeKernel } from './transpose.js';
 import { onesLikeKernel, zerosLikeKernel } from './fill.js';
 import { argMaxKernel } from './argmax.js';
 import { reduceKernel } from './reduce.js';
@@ -32,6 +33,7 @@ export const WASM_KERNELS: Record<string, WasmKernelFactory> = {
   FusedBatchNormGradV3: fusedBatchNormGradKernel,
   ResizeBilinear: resizeBilinearKernel,
   Cast: castKernel,
+  Transpose: transposeKernel,
   ZerosLike: zerosLikeKernel,
   OnesLike: onesLikeKernel,
   ArgMax: argMaxKernel,
