@@ -266,7 +266,7 @@ function shapeFromShapeTensor<T>(ad: TensorAdapter<T>, t: T, fail: (m: string) =
     return new TensorShape(
       Array.from(v.data as ArrayLike<number | bigint>, (d) => {
         const n = Number(d);
-        if (n < -1) fail(`Dimension ${n} must be >= -1`);
+        if (n < -1) fail(`Invalid value in tensor used for shape: ${n}`);
         return n === -1 ? null : n;
       }),
     );

@@ -420,6 +420,11 @@ describe('BroadcastTo (tf.broadcastTo)', () => {
     expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [4])), 'Shape must be at most rank 1 but is rank 2');
     expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [3, 3])), 'Dimensions must be equal, but are 2 and 3');
     expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [[2, 3]])), 'Shape must be rank 1 but is rank 2');
+    // a constant shape with a value below -1, here and in the other ops taking a shape tensor
+    expectValueErrorPrefix(() => build(() => tf.broadcastTo(p(), [2, -3])), 'Invalid value in tensor used for shape: -3');
+    expectValueErrorPrefix(() => build(() => tf.reshape(p(), [2, -3])), 'Invalid value in tensor used for shape: -3');
+    expectValueErrorPrefix(() => build(() => tf.fill([2, -3], 1)), 'Invalid value in tensor used for shape: -3');
+    expectValueErrorPrefix(() => build(() => tf.fill([2, -1], 1)), 'Fill dimensions must be >= 0');
     const feed = (target: number[], msg: string) => {
       const { sess, out } = build(() => {
         const x = tf.placeholder('float32');

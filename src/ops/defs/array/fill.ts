@@ -28,6 +28,10 @@ export const Fill = registerOp({
     if (v.rank !== null && v.rank !== 0) ctx.fail(`Shape must be rank 0 but is rank ${v.rank}`);
     const dims = ctx.inputValue(0);
     if (dims) {
+      // as TensorFlow: a value below -1 is no shape at all, -1 an unknown dim that Fill refuses
+      for (const d of Array.from(dims.data as ArrayLike<number | bigint>, Number)) {
+        if (d < -1) ctx.fail(`Invalid value in tensor used for shape: ${d}`);
+      }
       for (const d of Array.from(dims.data as ArrayLike<number | bigint>, Number)) {
         if (d < 0) ctx.fail(`Fill dimensions must be >= 0`);
       }
