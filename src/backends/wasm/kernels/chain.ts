@@ -102,18 +102,23 @@ export function chainSupported(links: readonly ChainLink[]): boolean {
   return links.every((l) => (l.operand === undefined ? Object.hasOwn(UNARY, l.op) : Object.hasOwn(BINARY, l.op)));
 }
 
-/** How a chain operand's pointer moves from one run of the loop to the next. */
-export type RunStep = 'run' | 'value' | 'none';
+/**
+ * How an operand's pointer moves from one run of the loop to the next: a run of `inner` values
+ * (a full array), one value (a column, read as a scalar by the run's loop), not at all (a row, a
+ * scalar), or by a byte step given as a parameter.
+ */
+export type RunStep = 'run' | 'value' | 'none' | 'param';
 
 /**
- * `name(p0, …, pk, out, inner, rows)`: `rows` calls of the chain function `row` over `inner`
- * elements, out and the full operands (`step[i]` 'run') stepping a run each time, columns
- * ('value': read as scalars by `row`) one value, the others (rows of `inner` values, scalars)
- * staying: a chain with row or column operands in one call from JS.
+ * `name(p0, …, pk, out, inner, rows, steps…)`: `rows` calls of the function `row(p0, …, pk,
+ * out, inner)`, out stepping a run each time and each operand as `step[i]` says ('param' steps
+ * are the trailing parameters, in operand order): a broadcast or a chain with row or column
+ * operands in one call from JS.
  */
 export function chainRowsFunction(mb: ModuleBuilder, name: string, row: FunctionBuilder, step: readonly RunStep[]): void {
   const k = step.length;
-  const f = mb.func(name, new Array<ValType>(k + 3).fill(i32), []);
+  const params = step.filter((s) => s === 'param').length;
+  const f = mb.func(name, new Array<ValType>(k + 3 + params).fill(i32), []);
   const out = k;
   const inner = k + 1;
   const rows = k + 2;
@@ -123,9 +128,12 @@ export function chainRowsFunction(mb: ModuleBuilder, name: string, row: Function
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
     for (let p = 0; p < k; p++) f.get(p);
     f.get(out).get(inner).call(row);
+    let param = k + 3;
     for (let p = 0; p < k; p++) {
-      if (step[p] === 'run') f.get(p).get(runB).op('i32_add').set(p);
-      else if (step[p] === 'value') f.get(p).i32(4).op('i32_add').set(p);
+      const s = step[p];
+      if (s === 'run') f.get(p).get(runB).op('i32_add').set(p);
+      else if (s === 'value') f.get(p).i32(4).op('i32_add').set(p);
+      else if (s === 'param') f.get(p).get(param++).op('i32_add').set(p);
     }
     f.get(out).get(runB).op('i32_add').set(out);
   });

@@ -10,12 +10,14 @@ import { type Job, type PoolModule, WorkerPool } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
 import { type RunStep, chainFunction, chainRowsFunction } from './chain.js';
 import { MEMORY_IMPORT, elementwiseModule } from './elementwise-module.js';
+import { PARALLEL_MIN } from './job-split.js';
+import { splitRows } from './rows.js';
 
 /** A kernel factory of the wasm table: the kernel for a signature, or undefined (CPU runs it). */
 export type WasmKernelFactory = (be: WasmBackend, signature: KernelSignature, attrs: Record<string, unknown>) => Kernel | undefined;
 
-/** Elementwise loops shorter than this run on one thread (a fork/join costs about a microsecond). */
-export const PARALLEL_MIN = 1 << 16;
+// (kernels import it from here, with the elementwise helpers)
+export { PARALLEL_MIN };
 
 const f32Only = (sig: KernelSignature) => sig.inputs.every((d) => d === 'float32') && sig.outputs.every((d) => d === 'float32');
 
@@ -125,17 +127,8 @@ export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: W
   const pStep = (sp[1] ?? 0) * 4;
   const qStep = (sq[1] ?? 0) * 4;
   const fn = names.rows[kind];
-  const call = be.exports(m)[fn] as (...a: number[]) => void;
   if (dims.length <= 2) {
-    const threads = n >= PARALLEL_MIN ? Math.min(be.threads, rows) : 1;
-    if (threads === 1) {
-      call(p, q, o.ptr, inner, rows, pStep, qStep);
-      return;
-    }
-    const per = Math.ceil(rows / threads);
-    const jobs: Job[] = [];
-    for (let r0 = 0; r0 < rows; r0 += per) jobs.push({ module: m, fn, args: [p + r0 * pStep, q + r0 * qStep, o.ptr + r0 * inner * 4, inner, Math.min(per, rows - r0), pStep, qStep] });
-    be.parallel(jobs);
+    splitRows(be, m, fn, rows, inner, (r0, count) => [p + r0 * pStep, q + r0 * qStep, o.ptr + r0 * inner * 4, inner, count, pStep, qStep]);
     return;
   }
   // Blocks of `rows` rows, the dims above them walked by an odometer: one job per block when
@@ -147,6 +140,7 @@ export function broadcastBinary(be: WasmBackend, op: string, x: WasmTensor, y: W
   let pi = 0;
   let qi = 0;
   const parallel = n >= PARALLEL_MIN && be.threads > 1 && blocks <= WorkerPool.maxJobs;
+  const call = be.exports(m)[fn] as (...a: number[]) => void;
   for (let oi = 0; oi < n; oi += block) {
     const args = [p + pi * 4, q + qi * 4, o.ptr + oi * 4, inner, rows, pStep, qStep];
     if (parallel) jobs.push({ module: m, fn, args });
@@ -230,20 +224,10 @@ export function fusedKernel(be: WasmBackend, chain: ElementwiseChain): Kernel {
       runSplit(be, m, 'chain', ptrs, chain.scalar, o.ptr, n);
       return [o];
     }
-    const count = n / inner;
-    const threads = n >= PARALLEL_MIN ? Math.min(be.threads, count) : 1;
-    if (threads === 1) {
-      (be.exports(m).chain_rows as (...a: number[]) => void)(...ptrs, o.ptr, inner, count);
-      return [o];
-    }
-    const per = Math.ceil(count / threads);
-    const jobs: Job[] = [];
-    for (let r0 = 0; r0 < count; r0 += per) {
+    splitRows(be, m, 'chain_rows', n / inner, inner, (r0, count) => {
       const at = r0 * inner * 4;
-      const args = ptrs.map((p, i) => (step[i] === 'run' ? p + at : step[i] === 'value' ? p + r0 * 4 : p));
-      jobs.push({ module: m, fn: 'chain_rows', args: [...args, o.ptr + at, inner, Math.min(per, count - r0)] });
-    }
-    be.parallel(jobs);
+      return [...ptrs.map((p, i) => (step[i] === 'run' ? p + at : step[i] === 'value' ? p + r0 * 4 : p)), o.ptr + at, inner, count];
+    });
     return [o];
   };
 }

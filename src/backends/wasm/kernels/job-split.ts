@@ -1,6 +1,9 @@
 // How a kernel's range of work splits into pool jobs. The pool hands jobs to threads as they come
 // free, so threads of unequal speed balance when there are more jobs than threads.
 
+/** Elementwise loops shorter than this run on one thread (a fork/join costs about a microsecond). */
+export const PARALLEL_MIN = 1 << 16;
+
 /** Jobs per thread in a balanced split. */
 const JOBS_PER_THREAD = 4;
 

@@ -3,7 +3,7 @@
 import type { WasmBackend } from '../backend.js';
 import { type FunctionBuilder, ValType } from '../builder/index.js';
 import type { Job, PoolModule } from '../pool.js';
-import { PARALLEL_MIN } from './elementwise.js';
+import { PARALLEL_MIN } from './job-split.js';
 
 /**
  * New i32 locals for a loop over rows: `r` (the row), `j` (a byte offset in it), `n4` (the bytes

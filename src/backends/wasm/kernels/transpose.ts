@@ -9,7 +9,7 @@ import { ModuleBuilder, ValType } from '../builder/index.js';
 import { kernelModule } from '../modules.js';
 import type { Job, PoolModule } from '../pool.js';
 import type { WasmTensor } from '../tensor.js';
-import { heapCopier } from './copy.js';
+import { heapCopy } from './copy.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
 import { hostedKernel } from './hosted.js';
@@ -130,7 +130,7 @@ export const transposeKernel: WasmKernelFactory = (be, sig, attrs) => {
     const o = ctx.output(0, x.dtype, perm.map((k) => x.shape[k] as number)) as WasmTensor;
     if (o.size === 0) return [o];
     if (identity) {
-      heapCopier(be)(o.ptr, x.ptr, x.size * 4);
+      heapCopy(be, o.ptr, x.ptr, x.size * 4);
       return [o];
     }
     const [batch, rows, cols] = (order.length === 2 ? [1, ...dims] : dims) as [number, number, number];
