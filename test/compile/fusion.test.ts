@@ -1,7 +1,7 @@
 // Elementwise fusion: chains of elementwise ops run as one fused step with the same results.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_CHAIN_LINKS } from '../../src/compile/passes/fuse.js';
+import { MAX_CHAIN_LINKS, MAX_CHAIN_OPERANDS } from '../../src/compile/passes/fuse.js';
 import * as tf from '../../src/v1.js';
 
 /** Compiles on `backend` (default: the session default, TG_BACKEND's). */
@@ -207,7 +207,7 @@ describe('elementwise fusion', () => {
       () => {
         const x = tf.placeholder('float32', [4], 'x');
         let y = x;
-        for (let i = 0; i < MAX_CHAIN_LINKS + 8; i++) y = tf.add(y, 1);
+        for (let i = 0; i < MAX_CHAIN_LINKS + 8; i++) y = tf.negative(y);
         return { x, y };
       },
       (t) => t.y,
@@ -217,7 +217,29 @@ describe('elementwise fusion', () => {
       plan.steps.map((s) => (s.kind === 'fused' ? s.ops.length : 0)),
       [MAX_CHAIN_LINKS, 8],
     );
-    assert.deepEqual(run().toArray(), [40, 41, 42, 43]);
+    assert.deepEqual(run().toArray(), [0, 1, 2, 3]);
+  });
+
+  test('a chain reading more than MAX_CHAIN_OPERANDS arrays is split', () => {
+    const { plan, run } = compile(
+      () => {
+        const x = tf.placeholder('float32', [2], 'x');
+        let y = x;
+        for (let i = 0; i < MAX_CHAIN_OPERANDS + 4; i++) y = tf.add(y, tf.placeholder('float32', [2], `v${i}`));
+        return { x, y };
+      },
+      (t) => t.y,
+      (t) => {
+        const feed = new Map<unknown, unknown>([[t.x, [1, 2]]]);
+        for (let i = 0; i < MAX_CHAIN_OPERANDS + 4; i++) feed.set(`v${i}:0`, [1, 10]);
+        return feed;
+      },
+    );
+    assert.deepEqual(
+      plan.steps.filter((s) => s.kind === 'fused').map((s) => (s.kind === 'fused' ? s.ops.length : 0)),
+      [MAX_CHAIN_OPERANDS, 4],
+    );
+    assert.deepEqual(run().toArray(), [1 + MAX_CHAIN_OPERANDS + 4, 2 + 10 * (MAX_CHAIN_OPERANDS + 4)]);
   });
 
   test('a fused step needs no buffer for the intermediates', () => {

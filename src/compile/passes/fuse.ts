@@ -23,6 +23,13 @@ interface Chain {
  */
 export const MAX_CHAIN_LINKS = 32;
 
+/**
+ * The most tensors (scalars included) one fused step reads besides its running value. A backend
+ * passes them as call arguments: a wasm worker job carries at most 24 words, and `chain_rows`
+ * takes the operands, the running value, the output and three counts.
+ */
+export const MAX_CHAIN_OPERANDS = 20;
+
 const size = (s: TensorShape) => sizeOf(s.dims as number[]);
 const sameShape = (a: TensorShape, b: TensorShape) =>
   a.isFullyDefined() && b.isFullyDefined() && a.rank === b.rank && (a.dims as number[]).every((d, i) => d === b.dims?.[i]);
@@ -116,7 +123,7 @@ export const elementwiseFusion: Pass = (ir: RunIR, { backend }) => {
       if (controls.has((c.nodes[c.nodes.length - 1] as Node).op)) return;
       if (n.inputs.length === 2) {
         const other = n.inputs[1 - i] as Value;
-        if (other === v || operandKind(other, o.shape, c.inner) === null) return;
+        if (other === v || c.extras.length >= MAX_CHAIN_OPERANDS || operandKind(other, o.shape, c.inner) === null) return;
       }
       chain = c;
       pos = i;

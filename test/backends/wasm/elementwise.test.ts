@@ -176,4 +176,25 @@ describe('fused elementwise chains', () => {
     assert.match(plan, /\[wasm float32\]/);
     assertClose(sw.run(y, feed), sc.run(y, feed), 1e-6, 'session');
   });
+  test('a chain reading 30 distinct arrays runs over threads (split so a job carries its operands)', () => {
+    // Past PARALLEL_MIN, so the two-thread backend hands out jobs; the first operand is a row, so
+    // the first chain runs `chain_rows` with the most arguments a chain passes.
+    const shape = [2048, 64];
+    const g = new tf.Graph();
+    const [x, y] = g.asDefault(() => {
+      const x = tf.placeholder('float32', shape);
+      let y = x;
+      for (let i = 0; i < 30; i++) {
+        const v = tf.placeholder('float32', i === 0 ? [64] : shape, `v${i}`);
+        y = i % 2 ? tf.multiply(y, v) : tf.add(y, v);
+      }
+      return [x, y];
+    }) as [tf.Tensor, tf.Tensor];
+    const feed = new Map<tf.Tensor | string, NDArray>([[x, randomArray(shape)]]);
+    for (let i = 0; i < 30; i++) feed.set(`v${i}:0`, randomArray(i === 0 ? [64] : shape, 0.5));
+    const sw = new tf.Session({ graph: g, backend: wasm2 });
+    const plan = sw.describePlan(y, feed).toString();
+    assert.equal(plan.match(/fused/g)?.length, 2, plan);
+    assertClose(sw.run(y, feed), new tf.Session({ graph: g, backend: 'cpu' }).run(y, feed), 1e-5, 'wide chain');
+  });
 });
