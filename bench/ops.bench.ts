@@ -27,6 +27,8 @@ interface OpCase {
 }
 
 const SAME1 = [1, 1, 1, 1];
+/** `TG_BENCH_OPS=<regex>` runs only the cases whose label matches (the table and JSON then hold just those). */
+const ONLY = process.env.TG_BENCH_OPS ? new RegExp(process.env.TG_BENCH_OPS, 'i') : null;
 const CASES: readonly OpCase[] = [
   { label: 'reduceSum axis 1, 1024×1024', shapes: [[1024, 1024]], ours: (x) => tg.reduceSum(x, 1), tfjs: (tf, x) => tf.sum(x, 1) },
   { label: 'reduceSum axis 0, 1024×1024', shapes: [[1024, 1024]], ours: (x) => tg.reduceSum(x, 0), tfjs: (tf, x) => tf.sum(x, 0) },
@@ -95,6 +97,7 @@ async function child(threads: number): Promise<void> {
   const { tf } = await loadTfjs('wasm', threads);
   const backend = new tg.WasmBackend({ threads });
   for (const c of CASES) {
+    if (ONLY && !ONLY.test(c.label)) continue;
     const range = c.range ?? [-1, 1];
     const int = c.dtype === 'int32';
     const data = c.shapes.map((s, i) => values(s.reduce((a, b) => a * b, 1), 7 + i, range[0], range[1], int));

@@ -23,7 +23,7 @@ function same(x: NDArray, h: number, w: number, attrs: Record<string, unknown>):
 }
 
 describe('wasm ResizeBilinear', () => {
-  test('every mode, up and down, odd depths, one-pixel sources: the CPU values bit for bit', () => {
+  test('every mode, up and down, odd and wide depths, one-pixel sources: the CPU values bit for bit', () => {
     const cases: [number[], number, number][] = [
       [[1, 4, 5, 3], 8, 10],
       [[2, 6, 6, 8], 3, 4],
@@ -32,6 +32,9 @@ describe('wasm ResizeBilinear', () => {
       [[3, 24, 24, 33], 48, 48],
       [[1, 5, 4, 1], 1, 1],
       [[2, 9, 11, 4], 17, 5],
+      // Depths past four vectors: 24 (four, then one), 70 (sixteen, one, two channels).
+      [[2, 4, 4, 24], 7, 6],
+      [[1, 3, 5, 70], 5, 8],
     ];
     for (const [shape, h, w] of cases) for (const attrs of MODES) same(randomArray(shape, 3), h, w, attrs);
   });
