@@ -42,6 +42,33 @@ describe('wasm Sum and Mean', () => {
     }
   });
 
+  test('rows sum in the CPU reference order: values whose float64 sum depends on the order', () => {
+    // Each row holds pairs of ±2^60 that cancel, among values of order 1: a small value added to
+    // a partial sum holding 2^60 is lost, so which values are lost, and the float32 result,
+    // depend on how the adds are grouped. Row lengths around the 16 lanes.
+    let s = 99;
+    const next = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
+    const wild = (shape: number[]) => {
+      const cols = shape.at(-1) as number;
+      const d = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => next() * 4 - 2);
+      for (let row = 0; row < d.length; row += cols) {
+        for (let p = 0; p + 1 < cols && p < 6; p += 2) {
+          d[row + Math.floor(next() * cols)] = 2 ** 60;
+          d[row + Math.floor(next() * cols)] = -(2 ** 60);
+        }
+      }
+      return new NDArray('float32', shape, d);
+    };
+    for (const cols of [1, 5, 15, 16, 17, 31, 33, 47, 64, 100, 255]) {
+      for (const op of ['Sum', 'Mean']) checkAgainstCpu(op, [wild([9, cols]), axes(1)], {}, 0);
+    }
+    checkAgainstCpu('Sum', [wild([3, 4, 37]), axes(1, 2)], {}, 0);
+    checkAgainstCpu('Mean', [wild([70000]), axes(0)], {}, 0);
+  });
+
   test('Mean over the last axis divides the row sum (empty rows give NaN), other axes through the compute loop', () => {
     for (const [shape, ax] of [
       [[3, 5], [1]],

@@ -9,6 +9,13 @@ export interface ReduceExpr {
   readonly fin: string;
   readonly stepFn: (acc: Scalar, v: Scalar) => Scalar;
   readonly finFn: (acc: Scalar, cnt: number) => Scalar;
+  /**
+   * Interleaved accumulators along a row (default 4): element r folds into accumulator r mod
+   * lanes, the tail after the last full group into the first, and the accumulators then combine
+   * in adjacent pairs, level by level ((a0∘a1)∘(a2∘a3) for four). The float sums use 16, so that
+   * the wasm kernels (2 per f64x2 add) keep eight add chains in flight.
+   */
+  readonly lanes?: number;
 }
 
 export interface ReduceSpec {
@@ -22,20 +29,23 @@ type N2 = (acc: number, v: number) => number;
 type B2 = (acc: bigint, v: bigint) => bigint;
 const id = (acc: Scalar): Scalar => acc;
 
-function r(init: string, step: string, stepFn: N2 | B2, fin = 'acc', finFn: (acc: never, cnt: number) => Scalar = id): ReduceExpr {
-  return { init, step, fin, stepFn: stepFn as unknown as ReduceExpr['stepFn'], finFn: finFn as ReduceExpr['finFn'] };
+function r(init: string, step: string, stepFn: N2 | B2, fin = 'acc', finFn: (acc: never, cnt: number) => Scalar = id, lanes?: number): ReduceExpr {
+  return { init, step, fin, stepFn: stepFn as unknown as ReduceExpr['stepFn'], finFn: finFn as ReduceExpr['finFn'], ...(lanes ? { lanes } : {}) };
 }
+
+/** The float sums' accumulators along a row (see ReduceExpr.lanes). */
+export const SUM_LANES = 16;
 
 export const REDUCE_OPS = {
   /** Floats accumulate in float64; integers wrap as C++ (the store wraps to the width). */
   Sum: {
-    float: r('0', 'acc + v', (a: number, v: number) => a + v),
+    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc', id, SUM_LANES),
     int: r('0', '(acc + v) | 0', (a: number, v: number) => (a + v) | 0),
     big: r('0n', 'acc + v', (a: bigint, v: bigint) => a + v),
   },
   /** Integers: exact sum (TensorFlow sums in 64 bits), then division truncating toward zero; empty gives 0. */
   Mean: {
-    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc / cnt', (a: number, c: number) => a / c),
+    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc / cnt', (a: number, c: number) => a / c, SUM_LANES),
     int: r('0', 'acc + v', (a: number, v: number) => a + v, '(cnt === 0 ? 0 : Math.trunc(acc / cnt))', (a: number, c: number) => (c === 0 ? 0 : Math.trunc(a / c))),
     big: r('0n', 'acc + v', (a: bigint, v: bigint) => a + v, '(cnt === 0 ? 0n : W(acc) / BigInt(cnt))', (a: bigint, c: number) => (c === 0 ? 0n : a / BigInt(c))),
   },

@@ -4,9 +4,10 @@
 // inner > 1: a row of accumulators updated by contiguous inner loops). Axis sets that interleave
 // (e.g. axes 0 and 2 of a rank-3 tensor) are first permuted to [kept..., reduced...] in a copy.
 // Kernels are generated per (op, dtype) as the elementwise ones, with the same closure fallback.
-// A line reduced in registers (inner = 1) runs four interleaved accumulators, combined at the end
-// (pairwise: (a0∘a1)∘(a2∘a3)), which hides the add latency; TensorFlow's Eigen reductions also
-// combine vector-lane partials, so neither order is the sequential one. Column reductions
+// A line reduced in registers (inner = 1) runs interleaved accumulators (four; sixteen for the
+// float sums), combined at the end in adjacent pairs ((a0∘a1)∘(a2∘a3)), which hides the add
+// latency; TensorFlow's Eigen reductions also combine vector-lane partials, so neither order is
+// the sequential one. Column reductions
 // (inner > 1) fold four rows into each accumulator per pass, in sequential order.
 import { cached, compile } from './codegen.js';
 import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf } from './dtypes.js';
@@ -42,23 +43,24 @@ function source(e: ReduceExpr, dtype: ComputeDType, half: boolean): string {
   const step = sub(e.step);
   const fin = half ? `H.f2h(${sub(e.fin)})` : sub(e.fin);
   const rd = (i: string) => (half ? `T[x[${i}]]` : `x[${i}]`);
+  const lanes = e.lanes ?? 4;
+  const a = Array.from({ length: lanes }, (_, k) => `a${k}`);
+  const fold = (k: number, r: string) => `{ const v = ${rd(r)}; const acc = ${a[k]}; ${a[k]} = ${step}; }`;
+  let combine = '';
+  for (let w = lanes; w > 1; w /= 2) {
+    for (let k = 0; k < w / 2; k++) combine += `      { const acc = ${a[2 * k]}, v = ${a[2 * k + 1]}; ${a[k]} = ${step}; }\n`;
+  }
   return `return function reduce(x, o, outer, R, inner, w) {
   const cnt = R;
   if (inner === 1) {
     for (let i = 0, base = 0; i < outer; i++, base += R) {
-      let a0 = ${init}, a1 = a0, a2 = a0, a3 = a0;
+      let ${a[0]} = ${init}, ${a.slice(1).map((n) => `${n} = a0`).join(', ')};
       let r = 0;
-      for (; r + 4 <= R; r += 4) {
-        { const v = ${rd('base + r')}; const acc = a0; a0 = ${step}; }
-        { const v = ${rd('base + r + 1')}; const acc = a1; a1 = ${step}; }
-        { const v = ${rd('base + r + 2')}; const acc = a2; a2 = ${step}; }
-        { const v = ${rd('base + r + 3')}; const acc = a3; a3 = ${step}; }
+      for (; r + ${lanes} <= R; r += ${lanes}) {
+        ${a.map((_, k) => fold(k, k === 0 ? 'base + r' : `base + r + ${k}`)).join('\n        ')}
       }
-      for (; r < R; r++) { const v = ${rd('base + r')}; const acc = a0; a0 = ${step}; }
-      { const acc = a0, v = a1; a0 = ${step}; }
-      { const acc = a2, v = a3; a2 = ${step}; }
-      { const acc = a0, v = a2; a0 = ${step}; }
-      const acc = a0;
+      for (; r < R; r++) ${fold(0, 'base + r')}
+${combine}      const acc = a0;
       o[i] = ${fin};
     }
     return;
@@ -100,15 +102,17 @@ function closure(e: ReduceExpr, dtype: ComputeDType, half: boolean): Core {
     const X = x as ArrayLike<Scalar>;
     const O = o as unknown as Scalar[];
     if (inner === 1) {
-      // The generated kernel's order: four interleaved accumulators, combined pairwise.
-      const a: Scalar[] = [init, init, init, init];
+      // The generated kernel's order: `lanes` interleaved accumulators, combined in adjacent pairs.
+      const lanes = e.lanes ?? 4;
+      const a = new Array<Scalar>(lanes).fill(init);
       for (let i = 0; i < outer; i++) {
         a.fill(init);
         const base = i * R;
-        const full = R - (R % 4);
-        for (let r = 0; r < full; r++) a[r & 3] = step(a[r & 3] as Scalar, rd(X, base + r));
+        const full = R - (R % lanes);
+        for (let r = 0; r < full; r++) a[r % lanes] = step(a[r % lanes] as Scalar, rd(X, base + r));
         for (let r = full; r < R; r++) a[0] = step(a[0] as Scalar, rd(X, base + r));
-        O[i] = fin(step(step(a[0] as Scalar, a[1] as Scalar), step(a[2] as Scalar, a[3] as Scalar)), R);
+        for (let w = lanes; w > 1; w /= 2) for (let k = 0; k < w / 2; k++) a[k] = step(a[2 * k] as Scalar, a[2 * k + 1] as Scalar);
+        O[i] = fin(a[0] as Scalar, R);
       }
       return;
     }

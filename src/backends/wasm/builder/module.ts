@@ -159,6 +159,16 @@ export class FunctionBuilder {
     this.code.byte(0xfd).uleb(Simd.f32x4_extract_lane).byte(lane);
     return this;
   }
+  /** f64x2.extract_lane: the f64 in lane `lane` of the vector on the stack. */
+  f64ExtractLane(lane: number): this {
+    this.code.byte(0xfd).uleb(Simd.f64x2_extract_lane).byte(lane);
+    return this;
+  }
+  /** f64x2.replace_lane: pops a vector and an f64, pushes the vector with lane `lane` replaced. */
+  f64ReplaceLane(lane: number): this {
+    this.code.byte(0xfd).uleb(Simd.f64x2_replace_lane).byte(lane);
+    return this;
+  }
 
   /** memory.copy (bulk memory): pops dst, src and a byte count; a memmove within the memory. */
   memoryCopy(): this {

@@ -104,6 +104,8 @@ export const Simd = {
   f64x2_mul: 0xf2,
   f64x2_div: 0xf3,
   f32x4_extract_lane: 0x1f,
+  f64x2_extract_lane: 0x21,
+  f64x2_replace_lane: 0x22,
   f32x4_eq: 0x41,
   f32x4_ne: 0x42,
   f32x4_lt: 0x43,

@@ -1,4 +1,5 @@
 import { reduceMean, reduceSum } from '../../cpu/compute/index.js';
+import { SUM_LANES } from '../../cpu/compute/reduce-ops.js';
 import { reductionAxes } from '../../cpu/kernels/reduce.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
@@ -9,39 +10,59 @@ import type { WasmTensor } from '../tensor.js';
 import { heapCopy } from './copy.js';
 import { MEMORY_IMPORT } from './elementwise-module.js';
 import { PARALLEL_MIN, type WasmKernelFactory } from './elementwise.js';
-import { rowLocals, splitRows } from './rows.js';
+import { splitRows } from './rows.js';
 import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
 
 /**
  * `rows(x, out, rows, cols, mean)`: out[r] = Σ x[r, :] (÷ cols when mean) for a row-major
- * rows×cols x, accumulated in float64 exactly as the CPU reference does (four interleaved
- * accumulators, the tail into the first, combined pairwise), so both give the same float32.
- * Reductions are bound by memory, not by these adds.
+ * rows×cols x, accumulated in float64 exactly as the CPU reference does (SUM_LANES = 16
+ * interleaved accumulators, the tail into the first, combined in adjacent pairs), so both give
+ * the same float32. The accumulators are eight f64x2 vectors, lane for lane the CPU's a0…a15:
+ * eight independent add chains, each fed two values by one 64-bit load.
  */
 function rowsModule(): ModuleBuilder {
+  if (SUM_LANES !== 16) throw new Error('internal: reduce rows is written for 16 accumulators');
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const f = mb.func('rows', [I, I, I, I, I]);
   const [x, out, rows, cols, mean] = [0, 1, 2, 3, 4];
-  const { r, j, n4, nAll } = rowLocals(f, cols);
-  const a = [f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64), f.local(ValType.f64)] as const;
-  const add = (acc: number, offset: number) => f.get(acc).get(x).get(j).op('i32_add').f32Load(offset).op('f64_promote_f32', 'f64_add').set(acc);
+  const [r, j, n16, nAll, end] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
+  const A = Array.from({ length: 8 }, () => f.local(ValType.v128));
+  const t = f.local(ValType.f64);
+  f.get(cols).i32(-16).op('i32_and').i32(2).op('i32_shl').set(n16);
+  f.get(cols).i32(2).op('i32_shl').set(nAll);
+  /** A[k] ← (A[a] lanes summed in pairs with A[b]'s): (a0 + a1, b0 + b1), the CPU's next level. */
+  const pairs = (k: number, a: number, b: number) => {
+    f.get(A[a] as number).get(A[b] as number).shuffle32([0, 1, 4, 5]);
+    f.get(A[a] as number).get(A[b] as number).shuffle32([2, 3, 6, 7]);
+    f.simd('f64x2_add').set(A[k] as number);
+  };
   f.forLoop(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    for (const acc of a) f.f64(0).set(acc);
-    f.forLoop(j, () => f.i32(0), () => f.get(n4), 16, () => {
-      a.forEach((acc, q) => {
-        add(acc, q * 4);
+    for (const a of A) f.f32x4(0).set(a);
+    // j runs over the addresses of the full groups (one address, eight load offsets)
+    f.get(x).get(n16).op('i32_add').set(end);
+    f.forLoop(j, () => f.get(x), () => f.get(end), 64, () => {
+      A.forEach((a, k) => {
+        f.get(a).get(j).load64Zero(8 * k).simd('f64x2_promote_low_f32x4', 'f64x2_add').set(a);
       });
     });
-    f.forLoop(j, () => f.get(n4), () => f.get(nAll), 4, () => add(a[0], 0));
-    f.get(a[0]).get(a[1]).op('f64_add').set(a[0]);
-    f.get(a[2]).get(a[3]).op('f64_add').set(a[2]);
-    f.get(a[0]).get(a[2]).op('f64_add').set(a[0]);
-    f.get(mean).if(() => {
-      f.get(a[0]).get(cols).op('f64_convert_i32_s', 'f64_div').set(a[0]);
+    // the tail into a0
+    f.get(n16).get(nAll).op('i32_lt_u').if(() => {
+      f.get(A[0] as number).f64ExtractLane(0).set(t);
+      f.forLoop(j, () => f.get(n16), () => f.get(nAll), 4, () => {
+        f.get(t).get(x).get(j).op('i32_add').f32Load().op('f64_promote_f32', 'f64_add').set(t);
+      });
+      f.get(A[0] as number).get(t).f64ReplaceLane(0).set(A[0] as number);
     });
-    f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(a[0]).op('f32_demote_f64').f32Store();
+    for (let k = 0; k < 4; k++) pairs(k, 2 * k, 2 * k + 1);
+    for (let k = 0; k < 2; k++) pairs(k, 2 * k, 2 * k + 1);
+    pairs(0, 0, 1);
+    f.get(A[0] as number).f64ExtractLane(0).get(A[0] as number).f64ExtractLane(1).op('f64_add').set(t);
+    f.get(mean).if(() => {
+      f.get(t).get(cols).op('f64_convert_i32_s', 'f64_div').set(t);
+    });
+    f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(t).op('f32_demote_f64').f32Store();
     f.get(x).get(nAll).op('i32_add').set(x);
   });
   return mb;
@@ -169,7 +190,7 @@ export function reduceKernel(op: 'Sum' | 'Mean'): WasmKernelFactory {
         if (o.size > 0) reduceRows(be, x.ptr, o.ptr, o.size, cols, op === 'Mean');
       } else if (run && run.inner === 1 && run.R > 0 && o.size > 0) {
         // a run of axes ending with the last (all of them, say): rows of R values, summed in the
-        // CPU reference's order for a line (four interleaved accumulators)
+        // CPU reference's order for a line (SUM_LANES interleaved accumulators)
         reduceRows(be, x.ptr, o.ptr, run.outer, run.R, op === 'Mean');
       } else if (run && run.inner > 1 && run.R > 0 && o.size > 0) {
         reduceColumns(be, x.ptr, o.ptr, run.outer, run.R, run.inner, op === 'Mean');
