@@ -156,6 +156,43 @@ describe('compute reductions: generated and closure kernels agree bit for bit', 
   }
 });
 
+describe('compute reductions: the float sums\' order along a row', () => {
+  after(() => setCodegenEnabled(true));
+  // The documented order (reduce-ops.ts): blocks of 65536, each with 16 interleaved float64
+  // accumulators (the tail into the first) combined in adjacent pairs; block sums folded in order.
+  const documented = (x: Float32Array): number => {
+    let total = 0;
+    for (let b0 = 0; b0 < x.length; b0 += 65536) {
+      const len = Math.min(65536, x.length - b0);
+      const a = new Array<number>(16).fill(0);
+      const full = len - (len % 16);
+      for (let r = 0; r < len; r++) a[r < full ? r % 16 : 0] += x[b0 + r] as number;
+      for (let w = 16; w > 1; w /= 2) for (let k = 0; k < w / 2; k++) a[k] = (a[2 * k] as number) + (a[2 * k + 1] as number);
+      total = b0 === 0 ? (a[0] as number) : total + (a[0] as number);
+    }
+    return total;
+  };
+  test('generated and closure kernels follow it, for short rows and rows of several blocks', () => {
+    for (const n of [1, 15, 16, 17, 100, 65536, 65537, 200003]) {
+      // ±2^60 pairs that cancel among values of order 1: another grouping gives another float32
+      const x = Float32Array.from({ length: n }, () => rand() * 4 - 2);
+      for (let p = 0; p < 8 && n > 1; p++) {
+        x[Math.floor(rand() * n)] = 2 ** 60;
+        x[Math.floor(rand() * n)] = -(2 ** 60);
+      }
+      for (const gen of [true, false]) {
+        setCodegenEnabled(gen);
+        for (const op of ['Sum', 'Mean'] as const) {
+          const out = new Float32Array(1);
+          reduce(op, 'float32')(x, [n], [0], out);
+          const want = op === 'Sum' ? documented(x) : documented(x) / n;
+          assert.equal(out[0], Math.fround(want), `${op} of ${n} (generated: ${gen})`);
+        }
+      }
+    }
+  });
+});
+
 describe('compute reductions: TensorFlow semantics', () => {
   test('float32 sums accumulate in float64', () => {
     const x = new Float32Array(1_000_001).fill(0.1);

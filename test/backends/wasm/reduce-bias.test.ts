@@ -66,7 +66,11 @@ describe('wasm Sum and Mean', () => {
       for (const op of ['Sum', 'Mean']) checkAgainstCpu(op, [wild([9, cols]), axes(1)], {}, 0);
     }
     checkAgainstCpu('Sum', [wild([3, 4, 37]), axes(1, 2)], {}, 0);
+    // Rows past SUM_BLOCK (65536): blocks split over the threads, their sums folded in order.
     checkAgainstCpu('Mean', [wild([70000]), axes(0)], {}, 0);
+    checkAgainstCpu('Sum', [wild([2, 140000]), axes(1)], {}, 0);
+    checkAgainstCpu('Mean', [wild([5, 300, 301]), axes(0, 1, 2)], {}, 0);
+    checkAgainstCpu('Sum', [wild([3 * 65536]), axes(0)], {}, 0);
   });
 
   test('Mean over the last axis divides the row sum (empty rows give NaN), other axes through the compute loop', () => {

@@ -16,6 +16,12 @@ export interface ReduceExpr {
    * the wasm kernels (2 per f64x2 add) keep eight add chains in flight.
    */
   readonly lanes?: number;
+  /**
+   * A row longer than this many elements is summed block by block (each block as a row of its
+   * own), the block results then folded in order; so a long row (a mean over everything) splits
+   * over threads with the same result. Unset: one block.
+   */
+  readonly block?: number;
 }
 
 export interface ReduceSpec {
@@ -29,23 +35,25 @@ type N2 = (acc: number, v: number) => number;
 type B2 = (acc: bigint, v: bigint) => bigint;
 const id = (acc: Scalar): Scalar => acc;
 
-function r(init: string, step: string, stepFn: N2 | B2, fin = 'acc', finFn: (acc: never, cnt: number) => Scalar = id, lanes?: number): ReduceExpr {
-  return { init, step, fin, stepFn: stepFn as unknown as ReduceExpr['stepFn'], finFn: finFn as ReduceExpr['finFn'], ...(lanes ? { lanes } : {}) };
+function r(init: string, step: string, stepFn: N2 | B2, fin = 'acc', finFn: (acc: never, cnt: number) => Scalar = id, sum = false): ReduceExpr {
+  return { init, step, fin, stepFn: stepFn as unknown as ReduceExpr['stepFn'], finFn: finFn as ReduceExpr['finFn'], ...(sum ? { lanes: SUM_LANES, block: SUM_BLOCK } : {}) };
 }
 
 /** The float sums' accumulators along a row (see ReduceExpr.lanes). */
 export const SUM_LANES = 16;
+/** The float sums' block of a long row (see ReduceExpr.block): 256 KiB of float32. */
+export const SUM_BLOCK = 65536;
 
 export const REDUCE_OPS = {
   /** Floats accumulate in float64; integers wrap as C++ (the store wraps to the width). */
   Sum: {
-    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc', id, SUM_LANES),
+    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc', id, true),
     int: r('0', '(acc + v) | 0', (a: number, v: number) => (a + v) | 0),
     big: r('0n', 'acc + v', (a: bigint, v: bigint) => a + v),
   },
   /** Integers: exact sum (TensorFlow sums in 64 bits), then division truncating toward zero; empty gives 0. */
   Mean: {
-    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc / cnt', (a: number, c: number) => a / c, SUM_LANES),
+    float: r('0', 'acc + v', (a: number, v: number) => a + v, 'acc / cnt', (a: number, c: number) => a / c, true),
     int: r('0', 'acc + v', (a: number, v: number) => a + v, '(cnt === 0 ? 0 : Math.trunc(acc / cnt))', (a: number, c: number) => (c === 0 ? 0 : Math.trunc(a / c))),
     big: r('0n', 'acc + v', (a: bigint, v: bigint) => a + v, '(cnt === 0 ? 0n : W(acc) / BigInt(cnt))', (a: bigint, c: number) => (c === 0 ? 0n : a / BigInt(c))),
   },

@@ -7,7 +7,8 @@
 // A line reduced in registers (inner = 1) runs interleaved accumulators (four; sixteen for the
 // float sums), combined at the end in adjacent pairs ((a0∘a1)∘(a2∘a3)), which hides the add
 // latency; TensorFlow's Eigen reductions also combine vector-lane partials, so neither order is
-// the sequential one. Column reductions
+// the sequential one. The float sums take a row longer than 65536 elements in blocks of that
+// size, folding the block sums in order (so the wasm backend can split the row). Column reductions
 // (inner > 1) fold four rows into each accumulator per pass, in sequential order.
 import { cached, compile } from './codegen.js';
 import { type ComputeArray, type ComputeDType, INT_RANGE, type Kind, allocateFor, kindOf } from './dtypes.js';
@@ -48,19 +49,25 @@ function source(e: ReduceExpr, dtype: ComputeDType, half: boolean): string {
   const fold = (k: number, r: string) => `{ const v = ${rd(r)}; const acc = ${a[k]}; ${a[k]} = ${step}; }`;
   let combine = '';
   for (let w = lanes; w > 1; w /= 2) {
-    for (let k = 0; k < w / 2; k++) combine += `      { const acc = ${a[2 * k]}, v = ${a[2 * k + 1]}; ${a[k]} = ${step}; }\n`;
+    for (let k = 0; k < w / 2; k++) combine += `        { const acc = ${a[2 * k]}, v = ${a[2 * k + 1]}; ${a[k]} = ${step}; }\n`;
   }
   return `return function reduce(x, o, outer, R, inner, w) {
   const cnt = R;
   if (inner === 1) {
     for (let i = 0, base = 0; i < outer; i++, base += R) {
-      let ${a[0]} = ${init}, ${a.slice(1).map((n) => `${n} = a0`).join(', ')};
-      let r = 0;
-      for (; r + ${lanes} <= R; r += ${lanes}) {
-        ${a.map((_, k) => fold(k, k === 0 ? 'base + r' : `base + r + ${k}`)).join('\n        ')}
+      let total = ${init};
+      for (let b0 = 0; b0 < R; b0 += ${e.block ?? 'R'}) {
+        const stop = base + ${e.block ? `Math.min(R, b0 + ${e.block})` : 'R'};
+        let ${a[0]} = ${init}, ${a.slice(1).map((n) => `${n} = a0`).join(', ')};
+        let r = base + b0;
+        for (; r + ${lanes} <= stop; r += ${lanes}) {
+          ${a.map((_, k) => fold(k, k === 0 ? 'r' : `r + ${k}`)).join('\n          ')}
+        }
+        for (; r < stop; r++) ${fold(0, 'r')}
+${combine}        if (b0 === 0) total = a0;
+        else { const acc = total, v = a0; total = ${step}; }
       }
-      for (; r < R; r++) ${fold(0, 'base + r')}
-${combine}      const acc = a0;
+      const acc = total;
       o[i] = ${fin};
     }
     return;
@@ -103,16 +110,23 @@ function closure(e: ReduceExpr, dtype: ComputeDType, half: boolean): Core {
     const O = o as unknown as Scalar[];
     if (inner === 1) {
       // The generated kernel's order: `lanes` interleaved accumulators, combined in adjacent pairs.
+      // Blocks of `block` elements, each folded into the total in order.
       const lanes = e.lanes ?? 4;
+      const block = e.block ?? R;
       const a = new Array<Scalar>(lanes).fill(init);
       for (let i = 0; i < outer; i++) {
-        a.fill(init);
-        const base = i * R;
-        const full = R - (R % lanes);
-        for (let r = 0; r < full; r++) a[r % lanes] = step(a[r % lanes] as Scalar, rd(X, base + r));
-        for (let r = full; r < R; r++) a[0] = step(a[0] as Scalar, rd(X, base + r));
-        for (let w = lanes; w > 1; w /= 2) for (let k = 0; k < w / 2; k++) a[k] = step(a[2 * k] as Scalar, a[2 * k + 1] as Scalar);
-        O[i] = fin(a[0] as Scalar, R);
+        let total = init;
+        for (let b0 = 0; b0 < R; b0 += block) {
+          a.fill(init);
+          const base = i * R + b0;
+          const len = Math.min(block, R - b0);
+          const full = len - (len % lanes);
+          for (let r = 0; r < full; r++) a[r % lanes] = step(a[r % lanes] as Scalar, rd(X, base + r));
+          for (let r = full; r < len; r++) a[0] = step(a[0] as Scalar, rd(X, base + r));
+          for (let w = lanes; w > 1; w /= 2) for (let k = 0; k < w / 2; k++) a[k] = step(a[2 * k] as Scalar, a[2 * k + 1] as Scalar);
+          total = b0 === 0 ? (a[0] as Scalar) : step(total, a[0] as Scalar);
+        }
+        O[i] = fin(total, R);
       }
       return;
     }

@@ -1,5 +1,5 @@
 import { reduceMean, reduceSum } from '../../cpu/compute/index.js';
-import { SUM_LANES } from '../../cpu/compute/reduce-ops.js';
+import { SUM_BLOCK, SUM_LANES } from '../../cpu/compute/reduce-ops.js';
 import { reductionAxes } from '../../cpu/kernels/reduce.js';
 import type { WasmBackend } from '../backend.js';
 import { input } from '../backend.js';
@@ -15,8 +15,11 @@ import { heapScratch } from './scratch.js';
 
 const I = ValType.i32;
 
+/** `rows`' modes: float32 sums, float32 means, float64 sums (a long row's block sums). */
+const [ROW_SUMS, ROW_MEANS, ROW_SUMS_F64] = [0, 1, 2];
+
 /**
- * `rows(x, out, rows, cols, mean)`: out[r] = Σ x[r, :] (÷ cols when mean) for a row-major
+ * `rows(x, out, rows, cols, mode)`: out[r] = Σ x[r, :] (÷ cols for means) for a row-major
  * rows×cols x, accumulated in float64 exactly as the CPU reference does (SUM_LANES = 16
  * interleaved accumulators, the tail into the first, combined in adjacent pairs), so both give
  * the same float32. The accumulators are eight f64x2 vectors, lane for lane the CPU's a0…a15:
@@ -26,7 +29,7 @@ function rowsModule(): ModuleBuilder {
   if (SUM_LANES !== 16) throw new Error('internal: reduce rows is written for 16 accumulators');
   const mb = new ModuleBuilder(MEMORY_IMPORT);
   const f = mb.func('rows', [I, I, I, I, I]);
-  const [x, out, rows, cols, mean] = [0, 1, 2, 3, 4];
+  const [x, out, rows, cols, mode] = [0, 1, 2, 3, 4];
   const [r, j, n16, nAll, end] = [f.local(I), f.local(I), f.local(I), f.local(I), f.local(I)];
   const A = Array.from({ length: 8 }, () => f.local(ValType.v128));
   const t = f.local(ValType.f64);
@@ -59,10 +62,17 @@ function rowsModule(): ModuleBuilder {
     for (let k = 0; k < 2; k++) pairs(k, 2 * k, 2 * k + 1);
     pairs(0, 0, 1);
     f.get(A[0] as number).f64ExtractLane(0).get(A[0] as number).f64ExtractLane(1).op('f64_add').set(t);
-    f.get(mean).if(() => {
-      f.get(t).get(cols).op('f64_convert_i32_s', 'f64_div').set(t);
-    });
-    f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(t).op('f32_demote_f64').f32Store();
+    f.get(mode).i32(ROW_SUMS_F64).op('i32_eq').if(
+      () => {
+        f.get(out).get(r).i32(3).op('i32_shl', 'i32_add').get(t).f64Store();
+      },
+      () => {
+        f.get(mode).i32(ROW_MEANS).op('i32_eq').if(() => {
+          f.get(t).get(cols).op('f64_convert_i32_s', 'f64_div').set(t);
+        });
+        f.get(out).get(r).i32(2).op('i32_shl', 'i32_add').get(t).op('f32_demote_f64').f32Store();
+      },
+    );
     f.get(x).get(nAll).op('i32_add').set(x);
   });
   return mb;
@@ -156,9 +166,29 @@ export function runView(shape: readonly number[], axes: readonly number[]): { ou
   return { outer: prod(0, a), R: prod(a, b + 1), inner: prod(b + 1, shape.length) };
 }
 
-/** Reduces rows×cols at x into out (rows split over threads when large). */
+/**
+ * Reduces rows×cols at x into out (rows split over threads when large). A row longer than
+ * SUM_BLOCK is summed as the CPU reference sums it: block by block (the blocks split over the
+ * threads), the float64 block sums then added in order.
+ */
 export function reduceRows(be: WasmBackend, x: number, out: number, nRows: number, cols: number, mean: boolean): void {
-  splitRows(be, rows(), 'rows', nRows, cols, (r0, n) => [x + r0 * cols * 4, out + r0 * 4, n, cols, mean ? 1 : 0]);
+  if (cols <= SUM_BLOCK) {
+    splitRows(be, rows(), 'rows', nRows, cols, (r0, n) => [x + r0 * cols * 4, out + r0 * 4, n, cols, mean ? ROW_MEANS : ROW_SUMS]);
+    return;
+  }
+  const full = Math.floor(cols / SUM_BLOCK);
+  const last = cols - full * SUM_BLOCK;
+  const blocks = full + (last > 0 ? 1 : 0);
+  const sums = heapScratch(be, 'reduce row blocks', blocks * 8);
+  for (let i = 0; i < nRows; i++) {
+    const row = x + i * cols * 4;
+    splitRows(be, rows(), 'rows', full, SUM_BLOCK, (r0, n) => [row + r0 * SUM_BLOCK * 4, sums + r0 * 8, n, SUM_BLOCK, ROW_SUMS_F64]);
+    if (last > 0) be.parallel([{ module: rows(), fn: 'rows', args: [row + full * SUM_BLOCK * 4, sums + full * 8, 1, last, ROW_SUMS_F64] }]);
+    const partial = new Float64Array(be.heap.buffer(), sums, blocks);
+    let total = partial[0] as number;
+    for (let b = 1; b < blocks; b++) total += partial[b] as number;
+    new Float32Array(be.heap.buffer(), out + i * 4, 1)[0] = mean ? total / cols : total;
+  }
 }
 
 /**
