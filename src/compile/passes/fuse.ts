@@ -26,7 +26,7 @@ export const MAX_CHAIN_LINKS = 32;
 /**
  * The most tensors (scalars included) one fused step reads besides its running value. A backend
  * passes them as call arguments: a wasm worker job carries at most 24 words, and `chain_rows`
- * takes the operands, the running value, the output and three counts.
+ * takes the running value, the operands, the output and two counts (the run length, the runs).
  */
 export const MAX_CHAIN_OPERANDS = 20;
 
